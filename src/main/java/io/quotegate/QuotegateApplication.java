@@ -1,0 +1,15 @@
+package io.quotegate;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Entry point: a calm market-data gateway that spends provider credits on a clock. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class QuotegateApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QuotegateApplication.class, args);
+    }
+}

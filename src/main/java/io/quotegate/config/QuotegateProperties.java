@@ -1,0 +1,75 @@
+package io.quotegate.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import io.quotegate.feed.Priority;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code quotegate.*}. Key names are a contract (see design.md): tools, tests and
+ * the deployment rely on them. Bound once at start and validated; {@link ConfigChecks} adds the
+ * cross-key checks that annotations cannot express. Feature code does not read this record
+ * directly: it is converted once into domain objects (Feed, ProviderSettings, Budget).
+ */
+@Validated
+@ConfigurationProperties("quotegate")
+public record QuotegateProperties(
+        @Valid @DefaultValue Schedule schedule,
+        @NotEmpty(message = "no feeds configured: run from the repository root (config/application.yml) or set quotegate.feeds")
+        Map<String, @Valid Feed> feeds,
+        @NotEmpty(message = "no providers configured: set quotegate.providers")
+        Map<String, @Valid Provider> providers,
+        @Valid @DefaultValue Budget budget,
+        @Valid @DefaultValue Stream stream,
+        @NotNull @DefaultValue("./data") Path dataDir) {
+
+    /** Slot unit: minutes of each hour, or the time-compressed seconds of each minute. */
+    public enum Unit { MINUTES, SECONDS }
+
+    public record Schedule(@NotNull @DefaultValue("UTC") ZoneId zone, @NotNull @DefaultValue("minutes") Unit unit) {}
+
+    public record Feed(
+            @NotEmpty(message = "a feed needs at least one slot") List<Integer> slots,
+            @NotNull Duration ttl,
+            @NotEmpty(message = "a feed needs at least one symbol") List<String> symbols,
+            @NotEmpty(message = "a feed needs at least one provider in its chain") List<String> providers,
+            @NotNull @DefaultValue("normal") Priority priority,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") Double share) {}
+
+    public record Provider(
+            String baseUrl,
+            String apiKey,
+            @Positive Integer maxBatch,
+            @DefaultValue("per-call") String cost,
+            @Valid @DefaultValue Limits limits,
+            @DefaultValue Map<String, String> symbols,
+            @NotNull @DefaultValue("5s") Duration timeout,
+            @DefaultValue("true") boolean enabled,
+            /** Last-resort values for the static provider, by feed symbol. */
+            @DefaultValue Map<String, BigDecimal> values,
+            /** Seed of the demo provider's random walk. */
+            @DefaultValue("42") long seed) {}
+
+    public record Limits(@Positive Integer perMinute, @Positive Integer perDay, @Positive Integer perMonth) {}
+
+    public record Budget(
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double target,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.7") double warnAt,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.9") double degradeAt,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.95") double criticalOnlyAt,
+            @DefaultValue("false") boolean allowOvercommit) {}
+
+    public record Stream(@NotNull @DefaultValue("15s") Duration heartbeat) {}
+}

@@ -1,0 +1,31 @@
+package io.quotegate.feed;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A named list of symbols served together, refreshed on clock-aligned slots through an ordered
+ * chain of providers.
+ *
+ * @param name     fx, indices, crypto or commodities (any lowercase name works)
+ * @param symbols  feed symbols in display order, e.g. {@code EUR/USD}
+ * @param slots    minutes of the hour (or seconds of the minute in compressed mode) at which it refreshes
+ * @param ttl      how long a snapshot counts as fresh (already divided by the time scale)
+ * @param chain    provider names, in order; later ones fill what earlier ones could not
+ * @param priority how the feed fares when a shared budget runs low
+ * @param share    this feed's share of each provider budget it uses, or 0 for an equal split
+ */
+public record Feed(String name, List<String> symbols, List<Integer> slots, Duration ttl,
+                   List<String> chain, Priority priority, double share) {
+
+    public Feed {
+        symbols = List.copyOf(symbols);
+        slots = slots.stream().sorted().distinct().toList();
+        chain = List.copyOf(chain);
+    }
+
+    public Set<String> symbolSet() {
+        return Set.copyOf(symbols);
+    }
+}

@@ -1,0 +1,34 @@
+package io.quotegate.feed;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One symbol's latest price.
+ *
+ * @param change        absolute change against the provider's reference (previous close, 24 h ago); may be absent
+ * @param changePercent change in percent; may be absent
+ * @param asOf          when the provider said the price was valid (or when we received it)
+ * @param source        the provider that served it, or {@code fallback} for configured last-resort values
+ * @param stale         true when this is an older quote kept because no provider served a fresh one
+ * @param reference     true for daily reference rates (Frankfurter), not live prices
+ */
+public record Quote(String symbol, BigDecimal price, @Nullable BigDecimal change,
+                    @Nullable BigDecimal changePercent, Instant asOf, String source, boolean stale,
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reference) {
+
+    public static Quote of(String symbol, BigDecimal price, @Nullable BigDecimal change,
+                           @Nullable BigDecimal changePercent, Instant asOf, String source) {
+        return new Quote(symbol, price, change, changePercent, asOf, source, false, false);
+    }
+
+    public Quote asStale() {
+        return stale ? this : new Quote(symbol, price, change, changePercent, asOf, source, true, reference);
+    }
+
+    public Quote asReference() {
+        return new Quote(symbol, price, change, changePercent, asOf, source, stale, true);
+    }
+}

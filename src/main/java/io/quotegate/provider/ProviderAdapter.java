@@ -1,0 +1,27 @@
+package io.quotegate.provider;
+
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * Speaks one provider's HTTP dialect: symbol mapping, batch syntax, response shapes (single and
+ * batch), error bodies and usage headers.
+ *
+ * <p>Adapters do not spend budget, retry or break circuits: the feed's refresher does that around
+ * every call, so that each attempt is counted before it leaves. An adapter makes exactly one
+ * upstream request per {@link #fetch} subscription.
+ */
+public interface ProviderAdapter {
+
+    /** The provider's name, as in {@code quotegate.providers.<name>}. */
+    String name();
+
+    /**
+     * Fetches the latest quotes of one batch.
+     *
+     * @param feedSymbols feed symbols (e.g. {@code BTC/USD}), at most the provider's max batch
+     * @return the quotes served, keyed by feed symbol; a batch-level failure is a
+     *         {@link ProviderException} signalled as an error, never thrown
+     */
+    Mono<ProviderResponse> fetch(List<String> feedSymbols);
+}

@@ -1,0 +1,73 @@
+package io.quotegate.provider;
+
+import java.time.Duration;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A classified batch-level failure of one provider call. Adapters signal it through
+ * {@code Mono.error}; they never throw. The message is already free of API keys
+ * ({@link KeyRedactor}), and no stack trace is captured: these are expected outcomes.
+ */
+public final class ProviderException extends RuntimeException {
+
+    private final Outcome outcome;
+    private final @Nullable Duration retryAfter;
+    private final @Nullable Window window;
+    private final Set<String> symbols;
+
+    private ProviderException(Outcome outcome, String message, @Nullable Duration retryAfter,
+                              @Nullable Window window, Set<String> symbols) {
+        super(message, null, false, false);
+        this.outcome = outcome;
+        this.retryAfter = retryAfter;
+        this.window = window;
+        this.symbols = Set.copyOf(symbols);
+    }
+
+    public static ProviderException of(Outcome outcome, String message) {
+        return new ProviderException(outcome, message, null, null, Set.of());
+    }
+
+    /** Over a rate limit; {@code window} says whether it resets at the next minute or at 00:00 UTC. */
+    public static ProviderException rateLimited(String message, @Nullable Duration retryAfter, @Nullable Window window) {
+        return new ProviderException(Outcome.RATE_LIMITED, message, retryAfter, window, Set.of());
+    }
+
+    public static ProviderException banned(String message, @Nullable Duration retryAfter) {
+        return new ProviderException(Outcome.BANNED, message, retryAfter, null, Set.of());
+    }
+
+    public static ProviderException quotaExhausted(String message, @Nullable Window window) {
+        return new ProviderException(Outcome.QUOTA_EXHAUSTED, message, null, window, Set.of());
+    }
+
+    /** The provider rejected these feed symbols (or, when empty, some unnamed symbol of the batch). */
+    public static ProviderException invalidSymbols(String message, Set<String> feedSymbols) {
+        return new ProviderException(Outcome.INVALID_SYMBOLS, message, null, null, feedSymbols);
+    }
+
+    public static ProviderException transientFailure(String message, @Nullable Duration retryAfter) {
+        return new ProviderException(Outcome.TRANSIENT, message, retryAfter, null, Set.of());
+    }
+
+    public static ProviderException malformed(String message) {
+        return new ProviderException(Outcome.MALFORMED, message, null, null, Set.of());
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public @Nullable Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public @Nullable Window window() {
+        return window;
+    }
+
+    public Set<String> symbols() {
+        return symbols;
+    }
+}

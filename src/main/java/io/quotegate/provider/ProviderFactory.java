@@ -1,0 +1,24 @@
+package io.quotegate.provider;
+
+/**
+ * Creates the adapter of one provider. Each provider package contributes one factory bean; the
+ * {@link ProviderRegistry} matches it to {@code quotegate.providers.<name>} by {@link #name()}.
+ * Adding a provider therefore touches one folder and one properties block.
+ */
+public interface ProviderFactory {
+
+    /** The provider name this factory serves, e.g. {@code twelvedata}. */
+    String name();
+
+    /** Whether the provider is unusable without an API key (it is then disabled, not failed). */
+    default boolean requiresKey() {
+        return false;
+    }
+
+    /** The environment variable that conventionally holds the key, for the start-up message. */
+    default String keyVariable() {
+        return name().toUpperCase(java.util.Locale.ROOT) + "_API_KEY";
+    }
+
+    ProviderAdapter create(ProviderContext context);
+}

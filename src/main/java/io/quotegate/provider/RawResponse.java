@@ -1,0 +1,60 @@
+package io.quotegate.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.http.HttpHeaders;
+
+/** One upstream answer before any dialect is applied: status, headers and the body as text. */
+public record RawResponse(int status, HttpHeaders headers, String body) {
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.getFirst(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public OptionalLong longHeader(String name) {
+        Optional<String> value = header(name);
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.get()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date; empty when absent or unreadable. */
+    public Optional<Duration> retryAfter(Clock clock) {
+        return header(HttpHeaders.RETRY_AFTER).flatMap(v -> parseRetryAfter(v, clock.instant()));
+    }
+
+    static Optional<Duration> parseRetryAfter(String value, Instant now) {
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(now, at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    public boolean looksLikeJson() {
+        String b = body.stripLeading();
+        return b.startsWith("{") || b.startsWith("[");
+    }
+}

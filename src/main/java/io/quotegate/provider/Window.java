@@ -1,0 +1,16 @@
+package io.quotegate.provider;
+
+/** A budget window, aligned to UTC calendar boundaries (minute, day, month). */
+public enum Window {
+    MINUTE("minute"), DAY("day"), MONTH("month");
+
+    private final String label;
+
+    Window(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
