@@ -1,0 +1,66 @@
+package io.quotegate.provider.twelvedata;
+
+import io.quotegate.provider.ProviderAdapter;
+import io.quotegate.provider.ProviderContext;
+import io.quotegate.provider.ProviderException;
+import io.quotegate.provider.ProviderHttp;
+import io.quotegate.provider.ProviderResponse;
+import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.ReportedUsage;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+
+/**
+ * Twelve Data's dialect: one {@code GET /quote?symbol=A,B,C} per batch (price, change and percent
+ * change in one call, 1 credit per symbol), the key in {@code Authorization: apikey <key>}.
+ * Reading the answer is {@link ResponseParser}'s job; failures are signalled, never thrown.
+ */
+final class TwelveDataAdapter implements ProviderAdapter {
+
+    static final String PATH = "/quote";
+
+    private final ProviderSettings settings;
+    private final ProviderHttp http;
+    private final ErrorClassifier errors;
+    private final ResponseParser parser;
+
+    TwelveDataAdapter(ProviderContext context) {
+        this.settings = context.settings();
+        this.http = context.http();
+        this.errors = new ErrorClassifier(http.redactor(), context.clock());
+        this.parser = new ResponseParser(errors, new QuoteReader(context.clock()));
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    /**
+     * Fetches one batch. An empty batch sends nothing: {@code /quote?symbol=} is an error that would
+     * still count against the limits.
+     */
+    @Override
+    public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
+        return Mono.defer(() -> {
+            SymbolMapping mapping = SymbolMapping.of(feedSymbols, settings);
+            if (mapping.isEmpty()) {
+                return Mono.just(new ProviderResponse(Map.of(), Map.of(), ReportedUsage.NONE));
+            }
+            return http.get(uri -> uri.path(PATH).queryParam("symbol", "{symbols}").build(Map.of("symbols", mapping.joined())),
+                            this::authorize)
+                    .flatMap(raw -> Mono.fromCallable(() -> parser.parse(raw, mapping)))
+                    .onErrorMap(e -> !(e instanceof ProviderException),
+                            e -> errors.malformed("could not read the answer: " + e));
+        });
+    }
+
+    /** The key goes in a header, never in the URL, so it cannot leak through logged or traced URLs. */
+    private void authorize(HttpHeaders headers) {
+        if (settings.hasApiKey()) {
+            headers.set(HttpHeaders.AUTHORIZATION, "apikey " + settings.apiKey().trim());
+        }
+    }
+}
