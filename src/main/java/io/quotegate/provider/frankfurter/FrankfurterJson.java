@@ -1,0 +1,62 @@
+package io.quotegate.provider.frankfurter;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Tolerant JSON reading for Frankfurter bodies: rates may come as JSON numbers or strings. */
+final class FrankfurterJson {
+
+    /** Floats are read as BigDecimal so rates keep exactly the digits Frankfurter sent. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private FrankfurterJson() {
+    }
+
+    /** The body as a tree, or empty when it is not complete, well-formed JSON. */
+    static Optional<JsonNode> read(String body) {
+        if (body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = MAPPER.readTree(body);
+            return root == null || root.isMissingNode() ? Optional.empty() : Optional.of(root);
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A number given as a JSON number or a numeric string; null when absent, null or unreadable. */
+    static @Nullable BigDecimal decimal(@Nullable JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isString()) {
+            String text = node.stringValue().trim();
+            try {
+                return text.isEmpty() ? null : new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** A scalar as text; null when absent, null or a container. */
+    static @Nullable String text(@Nullable JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.isContainer()) {
+            return null;
+        }
+        String text = node.asString().trim();
+        return text.isEmpty() ? null : text;
+    }
+}
