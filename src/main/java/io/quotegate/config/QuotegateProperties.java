@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import io.quotegate.feed.Priority;
+import io.quotegate.budget.Priority;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -34,6 +34,10 @@ public record QuotegateProperties(
         @Valid @DefaultValue Budget budget,
         @Valid @DefaultValue Stream stream,
         @NotNull @DefaultValue("./data") Path dataDir) {
+
+    public QuotegateProperties {
+        ConfigChecks.verify(feeds, providers, budget);
+    }
 
     /** Slot unit: minutes of each hour, or the time-compressed seconds of each minute. */
     public enum Unit { MINUTES, SECONDS }

@@ -1,5 +1,6 @@
 package io.quotegate.feed;
 
+import io.quotegate.budget.Priority;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

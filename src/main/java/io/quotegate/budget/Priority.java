@@ -1,4 +1,4 @@
-package io.quotegate.feed;
+package io.quotegate.budget;
 
 /** How a feed fares when its provider runs low: normal feeds yield first, critical feeds keep a floor. */
 public enum Priority {

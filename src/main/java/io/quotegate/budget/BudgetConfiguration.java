@@ -1,0 +1,118 @@
+package io.quotegate.budget;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.config.InvalidConfigurationException;
+import io.quotegate.config.QuotegateProperties;
+import io.quotegate.provider.ProviderRegistry;
+import io.quotegate.provider.Window;
+import io.quotegate.schedule.TimeScale;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class BudgetConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BudgetConfiguration.class);
+
+    @Bean
+    Budgets budgets(QuotegateProperties properties) {
+        Map<String, Budget> byProvider = new LinkedHashMap<>();
+        Map<String, Integer> maxBatch = new LinkedHashMap<>();
+        properties.providers().forEach((name, p) -> {
+            Map<Window, Integer> limits = new EnumMap<>(Window.class);
+            if (p.limits().perMinute() != null) {
+                limits.put(Window.MINUTE, p.limits().perMinute());
+            }
+            if (p.limits().perDay() != null) {
+                limits.put(Window.DAY, p.limits().perDay());
+            }
+            if (p.limits().perMonth() != null) {
+                limits.put(Window.MONTH, p.limits().perMonth());
+            }
+            byProvider.put(name, new Budget(name, CostModel.parse(p.cost()), limits));
+            maxBatch.put(name, p.maxBatch() == null ? 100 : p.maxBatch());
+        });
+        QuotegateProperties.Budget b = properties.budget();
+        return new Budgets(byProvider, maxBatch, new Thresholds(b.target(), b.warnAt(), b.degradeAt(), b.criticalOnlyAt()));
+    }
+
+    /** The plan of the enabled providers; refuses to start when it exceeds a limit, unless overcommit is allowed. */
+    @Bean
+    BudgetPlan budgetPlan(QuotegateProperties properties, Budgets budgets, ProviderRegistry providers) {
+        List<Demand> demands = new ArrayList<>();
+        properties.feeds().forEach((feed, f) -> f.providers().stream().filter(providers::isEnabled).findFirst()
+                .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols().size(), f.slots(), budgets.maxBatch().get(p)))));
+        BudgetPlan plan = BudgetPlan.compute(demands, budgets.byProvider(), properties.budget().target());
+        log.info("Budget plan (credits per day; slots per model day):\n{}", plan.table());
+        plan.providers().forEach(p -> p.problems().forEach(problem -> log.warn("Budget plan: {}", problem)));
+        if (!plan.overLimit().isEmpty()) {
+            String problems = String.join("; ", plan.overLimit().stream().flatMap(p -> p.problems().stream()
+                    .filter(s -> s.contains("exceed"))).toList());
+            if (!properties.budget().allowOvercommit()) {
+                throw new InvalidConfigurationException("quotegate.budget.allow-overcommit", "the budget plan exceeds provider limits: "
+                        + problems + ". Reduce symbols or slots, or set quotegate.budget.allow-overcommit=true to let the ledger"
+                        + " enforce the limits at run time");
+            }
+            log.warn("Budget plan exceeds limits ({}); quotegate.budget.allow-overcommit=true, so the ledger enforces them at run time",
+                    problems);
+        }
+        return plan;
+    }
+
+    @Bean
+    Ledger ledger(QuotegateProperties properties, Budgets budgets, BudgetPlan plan, Clock clock, TimeScale scale, MeterRegistry meters) {
+        MemoryLedger ledger = new MemoryLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale,
+                new FileLedgerStore(properties.dataDir()));
+        budgets.byProvider().forEach((provider, budget) -> {
+            for (Window w : Window.values()) {
+                budget.limit(w).ifPresent(limit -> {
+                    Gauge.builder("quotegate.budget.used.credits", ledger, l -> l.usage(provider).used(w))
+                            .description("Credits counted in the current window").tag("provider", provider).tag("window", w.label())
+                            .register(meters);
+                    Gauge.builder("quotegate.budget.limit.credits", () -> limit)
+                            .description("The provider's limit for the window").tag("provider", provider).tag("window", w.label())
+                            .register(meters);
+                });
+            }
+            Gauge.builder("quotegate.budget.state", ledger, l -> l.usage(provider).state().level())
+                    .description("Budget state: 0 ok, 1 warn, 2 degraded, 3 critical, 4 exhausted").tag("provider", provider)
+                    .register(meters);
+        });
+        return ledger;
+    }
+
+    /** Each feed's share of each provider in its chain: configured, or an equal split of what is left. */
+    static Map<String, Shares> shares(QuotegateProperties properties, BudgetPlan plan) {
+        Map<String, Map<String, Double>> configured = new HashMap<>();
+        Map<String, List<String>> users = new HashMap<>();
+        properties.feeds().forEach((feed, f) -> f.providers().forEach(p -> {
+            users.computeIfAbsent(p, x -> new ArrayList<>()).add(feed);
+            if (f.share() != null) {
+                configured.computeIfAbsent(p, x -> new HashMap<>()).put(feed, f.share());
+            }
+        }));
+        Map<String, Shares> out = new HashMap<>();
+        users.forEach((provider, feeds) -> {
+            Map<String, Double> given = configured.getOrDefault(provider, Map.of());
+            double left = Math.max(0, 1.0 - given.values().stream().mapToDouble(Double::doubleValue).sum());
+            long open = feeds.stream().filter(f -> !given.containsKey(f)).count();
+            Map<String, Double> share = new HashMap<>(given);
+            feeds.stream().filter(f -> !given.containsKey(f)).forEach(f -> share.put(f, left / open));
+            Map<String, Integer> slotCost = new HashMap<>();
+            plan.providers().stream().filter(p -> p.provider().equals(provider))
+                    .forEach(p -> p.feeds().forEach(fp -> slotCost.put(fp.feed(), fp.creditsPerSlot())));
+            out.put(provider, new Shares(share, slotCost));
+        });
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package io.quotegate.budget;
+
+import io.quotegate.provider.Window;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps the ledger's counters in {@code <data-dir>/ledger.json}. Each save writes a temporary file,
+ * forces it to disk and moves it over the old one, so a crash leaves either the old or the new
+ * record, never half of one. A missing or unreadable record is reported as untrusted (the ledger
+ * then starts conservatively) and an unreadable one is kept aside as {@code ledger.json.corrupt}.
+ */
+public final class FileLedgerStore implements LedgerStore {
+
+    private static final Logger log = LoggerFactory.getLogger(FileLedgerStore.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path file;
+
+    public FileLedgerStore(Path dataDir) {
+        this.file = dataDir.resolve("ledger.json");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Loaded load() {
+        if (!Files.exists(file)) {
+            log.warn("No ledger record at {}: first start, or the record was removed", file.toAbsolutePath());
+            return new Loaded(Map.of(), false);
+        }
+        try {
+            JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            Map<String, Map<Window, Counter>> counters = new HashMap<>();
+            for (var provider : root.required("providers").properties()) {
+                Map<Window, Counter> windows = new EnumMap<>(Window.class);
+                for (var w : provider.getValue().properties()) {
+                    Window window = Window.valueOf(w.getKey().toUpperCase(Locale.ROOT));
+                    Counter c = new Counter(Instant.parse(w.getValue().required("start").asString()));
+                    for (var f : w.getValue().required("byFeed").properties()) {
+                        c.add(f.getKey(), f.getValue().asLong());
+                    }
+                    c.total = Math.max(c.total, w.getValue().required("total").asLong());
+                    windows.put(window, c);
+                }
+                counters.put(provider.getKey(), windows);
+            }
+            log.info("Ledger restored from {}", file.toAbsolutePath());
+            return new Loaded(counters, true);
+        } catch (IOException | RuntimeException e) {
+            Path aside = file.resolveSibling("ledger.json.corrupt");
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                log.debug("could not move the unreadable ledger record aside", moveFailed);
+            }
+            log.error("Ledger record {} is unreadable ({}); kept as {} and starting conservatively",
+                    file.toAbsolutePath(), e.getMessage(), aside.getFileName());
+            return new Loaded(Map.of(), false);
+        }
+    }
+
+    @Override
+    public void save(Map<String, Map<Window, Counter>> counters) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        ObjectNode providers = root.putObject("providers");
+        counters.forEach((provider, windows) -> {
+            ObjectNode p = providers.putObject(provider);
+            windows.forEach((window, c) -> {
+                ObjectNode w = p.putObject(window.label());
+                w.put("start", c.start.toString());
+                w.put("total", c.total);
+                ObjectNode byFeed = w.putObject("byFeed");
+                c.byFeed.forEach(byFeed::put);
+            });
+        });
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("ledger.json.tmp");
+            Files.write(tmp, JSON.writeValueAsBytes(root), StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // The spend is still counted in memory; refusing the call would be safer, so surface it loudly.
+            throw new IllegalStateException("cannot write the ledger record " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+}

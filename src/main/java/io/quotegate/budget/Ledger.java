@@ -1,0 +1,26 @@
+package io.quotegate.budget;
+
+import io.quotegate.provider.ReportedUsage;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where spends are recorded and limits enforced. A grant is counted before the request leaves
+ * (write-ahead), so a crash can lose a request but never a spend. Implementations: in memory with a
+ * local file ({@link MemoryLedger}); a Redis ledger for several replicas comes later behind this
+ * same interface.
+ */
+public interface Ledger {
+
+    /** Reserves the spend if every window of the provider has room; otherwise says wait or no. */
+    Mono<Decision> reserve(Spend spend);
+
+    /** Raises our count to the provider's own, when its headers report more than we counted. */
+    Mono<Void> reconcile(String provider, ReportedUsage usage);
+
+    /** The provider's current windows as last known here (for /trace, /budget and metrics). */
+    Usage usage(String provider);
+
+    /** The most recent decisions, newest last, for /trace. */
+    List<DecisionRecord> recentDecisions();
+}

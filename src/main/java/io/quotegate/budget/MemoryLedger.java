@@ -1,0 +1,248 @@
+package io.quotegate.budget;
+
+import io.quotegate.provider.ReportedUsage;
+import io.quotegate.provider.Window;
+import io.quotegate.schedule.TimeScale;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The in-process ledger: per provider, one counter per UTC window (minute, day, month) on the model
+ * clock, saved to a {@link LedgerStore} after every grant and before the request leaves.
+ *
+ * <p>Concurrency: every operation takes the ledger's monitor. Spends happen a few times a minute,
+ * so one lock is simpler than finer ones and makes check-then-count atomic (two feeds in the same
+ * minute cannot both take the last 8 credits).
+ *
+ * <p>Decision order for a spend of c credits: a month or day window without room denies (waiting
+ * for tomorrow is never inside a slot); a call larger than the per-minute limit denies (it can never
+ * fit: the caller should have split it); a full minute answers "wait until the next minute"; then the
+ * priority and {@link Shares} rules; otherwise the spend is counted and granted.
+ */
+public final class MemoryLedger implements Ledger {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryLedger.class);
+    private static final int KEPT_DECISIONS = 200;
+    private static final Window[] LONG_WINDOWS = {Window.MONTH, Window.DAY};
+
+    private final Map<String, Budget> budgets;
+    private final Map<String, Shares> shares;
+    private final Thresholds thresholds;
+    private final Clock modelClock;
+    private final TimeScale scale;
+    private final LedgerStore store;
+    private final Map<String, Map<Window, Counter>> counters = new HashMap<>();
+    private final Deque<DecisionRecord> decisions = new ArrayDeque<>();
+
+    public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds,
+                        Clock realClock, TimeScale scale, LedgerStore store) {
+        this.budgets = Map.copyOf(budgets);
+        this.shares = Map.copyOf(shares);
+        this.thresholds = thresholds;
+        this.scale = scale;
+        this.modelClock = scale.model(realClock);
+        this.store = store;
+        restore(store.load());
+    }
+
+    @Override
+    public Mono<Decision> reserve(Spend spend) {
+        return Mono.fromCallable(() -> decide(spend));
+    }
+
+    @Override
+    public Mono<Void> reconcile(String provider, ReportedUsage usage) {
+        return Mono.fromRunnable(() -> sync(provider, usage));
+    }
+
+    synchronized Decision decide(Spend spend) {
+        Budget budget = budgets.get(spend.provider());
+        Instant now = modelClock.instant();
+        Decision decision = budget == null
+                ? Decision.denied(spend, "no budget is configured for provider " + spend.provider(), null)
+                : check(spend, budget, windows(spend.provider(), now), now);
+        if (decision.granted()) {
+            windows(spend.provider(), now).values().forEach(c -> c.add(spend.feed(), spend.credits()));
+            store.save(counters);
+        }
+        remember(now, decision);
+        return decision;
+    }
+
+    private Decision check(Spend spend, Budget budget, Map<Window, Counter> w, Instant now) {
+        int c = spend.credits();
+        for (Window window : LONG_WINDOWS) {
+            var limit = budget.limit(window);
+            if (limit.isPresent() && w.get(window).total + c > limit.getAsInt()) {
+                return Decision.denied(spend, window.label() + " limit " + limit.getAsInt() + " reached: used "
+                        + w.get(window).total + ", needs " + c, window);
+            }
+        }
+        var perMinute = budget.limit(Window.MINUTE);
+        if (perMinute.isPresent()) {
+            if (c > perMinute.getAsInt()) {
+                return Decision.denied(spend, "a call of " + c + " credits exceeds the per-minute limit "
+                        + perMinute.getAsInt(), Window.MINUTE);
+            }
+            long used = w.get(Window.MINUTE).total;
+            if (used + c > perMinute.getAsInt()) {
+                Duration wait = scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now)));
+                return Decision.waitFor(spend, wait, Window.MINUTE, "minute full: used " + used + " of "
+                        + perMinute.getAsInt() + ", needs " + c);
+            }
+        }
+        ProviderState state = state(budget, w);
+        if (state.compareTo(ProviderState.CRITICAL) >= 0 && spend.priority() == Priority.NORMAL) {
+            return Decision.denied(spend, "provider is " + state.label() + ": only critical feeds spend", null);
+        }
+        return checkShares(spend, budget, w, state);
+    }
+
+    private Decision checkShares(Spend spend, Budget budget, Map<Window, Counter> w, ProviderState state) {
+        Shares s = shares.getOrDefault(spend.provider(), Shares.NONE);
+        if (s.share().isEmpty()) {
+            return Decision.granted(spend);
+        }
+        for (Window window : LONG_WINDOWS) {
+            var limit = budget.limit(window);
+            if (limit.isEmpty()) {
+                continue;
+            }
+            Counter counter = w.get(window);
+            double own = s.of(spend.feed()) * limit.getAsInt() - counter.feed(spend.feed());
+            if (spend.credits() <= own) {
+                continue;
+            }
+            if (state.compareTo(ProviderState.DEGRADED) >= 0) {
+                return Decision.denied(spend, spend.feed() + " has used its " + window.label() + " share and the provider is "
+                        + state.label() + ": no borrowing", window);
+            }
+            long protect = 0;
+            for (String other : s.share().keySet()) {
+                if (!other.equals(spend.feed())) {
+                    long unused = Math.max(0, Math.round(s.of(other) * limit.getAsInt()) - counter.feed(other));
+                    protect += Math.min(unused, s.nextSlotCost(other));
+                }
+            }
+            if (counter.total + spend.credits() > limit.getAsInt() - protect) {
+                return Decision.denied(spend, "borrowing beyond " + spend.feed() + "'s " + window.label()
+                        + " share would eat the " + protect + " credits other feeds need for their next slots", window);
+            }
+        }
+        return Decision.granted(spend);
+    }
+
+    private synchronized void sync(String provider, ReportedUsage usage) {
+        if (usage.isEmpty() || !budgets.containsKey(provider)) {
+            return;
+        }
+        Instant now = modelClock.instant();
+        Map<Window, Counter> w = windows(provider, now);
+        boolean raised = false;
+        for (var e : usage.used().entrySet()) {
+            Counter counter = w.get(e.getKey());
+            if (e.getValue() > counter.total) {
+                decisions.addLast(new DecisionRecord(scale.toReal(now), provider, "-", "header-sync", (int) (e.getValue() - counter.total),
+                        "raised", e.getKey().label() + " count raised from " + counter.total + " to " + e.getValue()
+                        + " by the provider's own report"));
+                trim();
+                counter.add("(reported)", e.getValue() - counter.total);
+                raised = true;
+            }
+        }
+        if (raised) {
+            store.save(counters);
+        }
+    }
+
+    @Override
+    public synchronized Usage usage(String provider) {
+        Budget budget = budgets.get(provider);
+        Instant now = modelClock.instant();
+        Map<Window, Counter> w = windows(provider, now);
+        Map<Window, Usage.WindowUsage> view = new EnumMap<>(Window.class);
+        w.forEach((window, c) -> view.put(window, new Usage.WindowUsage(scale.toReal(c.start), scale.toReal(Windows.end(window, c.start)), c.total,
+                budget == null ? 0 : budget.limit(window).orElse(0), Map.copyOf(c.byFeed))));
+        return new Usage(provider, view, budget == null ? ProviderState.OK : state(budget, w));
+    }
+
+    @Override
+    public synchronized List<DecisionRecord> recentDecisions() {
+        return new ArrayList<>(decisions);
+    }
+
+    /** The model clock the windows follow (real time, or 60x faster in seconds mode). */
+    public Clock modelClock() {
+        return modelClock;
+    }
+
+    private ProviderState state(Budget budget, Map<Window, Counter> w) {
+        double fraction = 0;
+        for (Window window : LONG_WINDOWS) {
+            var limit = budget.limit(window);
+            if (limit.isPresent()) {
+                fraction = Math.max(fraction, (double) w.get(window).total / limit.getAsInt());
+            }
+        }
+        return thresholds.stateFor(fraction);
+    }
+
+    private Map<Window, Counter> windows(String provider, Instant now) {
+        Map<Window, Counter> w = counters.computeIfAbsent(provider, p -> new EnumMap<>(Window.class));
+        for (Window window : Window.values()) {
+            Instant start = Windows.start(window, now);
+            Counter c = w.computeIfAbsent(window, x -> new Counter(start));
+            if (!c.start.equals(start)) {
+                c.reset(start);
+            }
+        }
+        return w;
+    }
+
+    private void remember(Instant now, Decision decision) {
+        decisions.addLast(DecisionRecord.of(scale.toReal(now), decision));
+        trim();
+        if (!decision.granted()) {
+            log.info("Budget {} {} credits for {} on {} ({}): {}", decision.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    decision.spend().credits(), decision.spend().feed(), decision.spend().provider(),
+                    decision.spend().purpose(), decision.reason());
+        }
+    }
+
+    private void trim() {
+        while (decisions.size() > KEPT_DECISIONS) {
+            decisions.removeFirst();
+        }
+    }
+
+    private void restore(LedgerStore.Loaded loaded) {
+        Instant now = modelClock.instant();
+        loaded.counters().forEach((provider, saved) -> {
+            Map<Window, Counter> w = windows(provider, now);
+            saved.forEach((window, c) -> {
+                if (c.start.equals(w.get(window).start)) {
+                    w.put(window, c);
+                }
+            });
+        });
+        if (!loaded.trusted()) {
+            budgets.forEach((provider, budget) -> budget.limit(Window.MINUTE).ifPresent(limit -> {
+                Counter minute = windows(provider, now).get(Window.MINUTE);
+                minute.add("(unknown)", Math.max(0, limit - minute.total));
+            }));
+            log.warn("Ledger record was missing or unreadable: starting conservatively (the current minute counts as full"
+                    + " for every provider with a per-minute limit; provider headers will raise day counts if we undercount)");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.quotegate.budget;
+
+import io.quotegate.provider.Window;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+
+/** UTC calendar boundaries of the budget windows. */
+final class Windows {
+
+    private Windows() {
+    }
+
+    static Instant start(Window window, Instant t) {
+        return switch (window) {
+            case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
+            case DAY -> t.truncatedTo(ChronoUnit.DAYS);
+            case MONTH -> ZonedDateTime.ofInstant(t, ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+                    .atStartOfDay(ZoneOffset.UTC).toInstant();
+        };
+    }
+
+    static Instant end(Window window, Instant t) {
+        Instant start = start(window, t);
+        return switch (window) {
+            case MINUTE -> start.plus(1, ChronoUnit.MINUTES);
+            case DAY -> start.plus(1, ChronoUnit.DAYS);
+            case MONTH -> ZonedDateTime.ofInstant(start, ZoneOffset.UTC).plusMonths(1).toInstant();
+        };
+    }
+}

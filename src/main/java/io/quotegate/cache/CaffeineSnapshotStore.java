@@ -1,0 +1,97 @@
+package io.quotegate.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.feed.Snapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Caffeine holds each feed's fresh entry for its TTL; beside it, the last entry of every feed is kept
+ * without expiry so that a read after the TTL returns it marked stale. Both the fresh and the stale
+ * JSON of a version are serialised once (the stale one on first stale read) and shared by all readers.
+ * Time comes from the injected clock (as Caffeine's ticker), so tests move it by hand.
+ */
+public final class CaffeineSnapshotStore implements SnapshotStore {
+
+    private final Cache<String, Entry> fresh;
+    private final Map<String, Entry> last = new ConcurrentHashMap<>();
+    private final JsonMapper json;
+    private final Map<String, Map<String, Counter>> reads = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+
+    public CaffeineSnapshotStore(Map<String, Duration> ttlByFeed, Clock clock, JsonMapper json, MeterRegistry meters) {
+        this.json = json;
+        this.meters = meters;
+        Ticker ticker = () -> clock.millis() * 1_000_000L;
+        this.fresh = Caffeine.newBuilder()
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .expireAfter(Expiry.<String, Entry>creating((feed, entry) -> ttlByFeed.getOrDefault(feed, Duration.ofMinutes(30))))
+                .build();
+    }
+
+    @Override
+    public CachedSnapshot put(Snapshot snapshot) {
+        Entry entry = new Entry(new CachedSnapshot(snapshot, json.writeValueAsBytes(snapshot)));
+        fresh.put(snapshot.feed(), entry);
+        last.put(snapshot.feed(), entry);
+        return entry.fresh;
+    }
+
+    @Override
+    public Optional<CachedSnapshot> read(String feed) {
+        Entry hit = fresh.getIfPresent(feed);
+        if (hit != null) {
+            count(feed, "hit");
+            return Optional.of(hit.fresh);
+        }
+        Entry old = last.get(feed);
+        if (old != null) {
+            count(feed, "stale");
+            return Optional.of(old.stale(json));
+        }
+        count(feed, "miss");
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Snapshot> latest(String feed) {
+        Entry e = last.get(feed);
+        return e == null ? Optional.empty() : Optional.of(e.fresh.snapshot());
+    }
+
+    private void count(String feed, String result) {
+        reads.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
+                .computeIfAbsent(result, r -> Counter.builder("quotegate.cache.reads")
+                        .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
+                        .tag("feed", feed).tag("result", r).register(meters))
+                .increment();
+    }
+
+    private static final class Entry {
+        final CachedSnapshot fresh;
+        private volatile CachedSnapshot stale;
+
+        Entry(CachedSnapshot fresh) {
+            this.fresh = fresh;
+        }
+
+        CachedSnapshot stale(JsonMapper json) {
+            CachedSnapshot s = stale;
+            if (s == null) {
+                Snapshot marked = fresh.snapshot().asStale();
+                stale = s = new CachedSnapshot(marked, json.writeValueAsBytes(marked));
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.quotegate.feed;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.budget.Budget;
+import io.quotegate.budget.Decision;
+import io.quotegate.budget.Ledger;
+import io.quotegate.budget.Spend;
+import io.quotegate.provider.Outcome;
+import io.quotegate.provider.ProviderAdapter;
+import io.quotegate.provider.ProviderCircuits;
+import io.quotegate.provider.ProviderException;
+import io.quotegate.provider.ProviderResponse;
+import io.quotegate.provider.ReportedUsage;
+import io.quotegate.provider.Window;
+import io.quotegate.schedule.TimeScale;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
+
+/**
+ * One batch against one provider: reserve the credits (write-ahead), call through the circuit
+ * breaker, settle the provider's usage headers, and retry transient errors and rate limits with
+ * exponential backoff and jitter, honouring {@code Retry-After}. Every retry reserves its own credits.
+ * Nothing waits or retries past {@code deadline} (the next slot that could collide). Never errors:
+ * the result says what happened.
+ */
+final class BatchCall {
+
+    static final int MAX_RETRIES = 3;
+
+    private final Ledger ledger;
+    private final ProviderCircuits circuits;
+    private final UpstreamMetrics metrics;
+    private final Clock clock;
+    private final Clock modelClock;
+    private final TimeScale scale;
+    private final Scheduler scheduler;
+
+    BatchCall(Ledger ledger, ProviderCircuits circuits, MeterRegistry meters, Clock clock, TimeScale scale, Scheduler scheduler) {
+        this.ledger = ledger;
+        this.circuits = circuits;
+        this.metrics = new UpstreamMetrics(meters);
+        this.clock = clock;
+        this.modelClock = scale.model(clock);
+        this.scale = scale;
+        this.scheduler = scheduler;
+    }
+
+    Mono<Attempt> run(Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, String purpose, Instant deadline) {
+        String provider = adapter.name();
+        AtomicInteger tries = new AtomicInteger();
+        Spend spend = new Spend(provider, feed.name(), feed.priority(), budget.cost().cost(symbols.size()), purpose);
+        CircuitBreaker cb = circuits.of(provider);
+        Mono<ProviderResponse> once = Mono.defer(() -> {
+            if (cb.getState() == CircuitBreaker.State.OPEN || cb.getState() == CircuitBreaker.State.FORCED_OPEN) {
+                return Mono.error(ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit is open"));
+            }
+            Spend thisTry = tries.getAndIncrement() == 0 ? spend : withPurpose(spend, "retry");
+            return reserve(thisTry, deadline).then(Mono.defer(() -> fetch(feed, adapter, budget, symbols, cb)));
+        });
+        return once.retryWhen(retries(deadline))
+                .map(r -> Attempt.served(provider, symbols, r, tries.get()))
+                .onErrorResume(ProviderException.class, e -> {
+                    if (tries.get() == 0 || e.outcome() == Outcome.BUDGET_DENIED || e.outcome() == Outcome.CIRCUIT_OPEN) {
+                        metrics.skipped(provider, feed.name(), e.outcome());
+                    }
+                    return Mono.just(Attempt.failed(provider, symbols, e, tries.get()));
+                });
+    }
+
+    private Mono<ProviderResponse> fetch(Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, CircuitBreaker cb) {
+        String provider = adapter.name();
+        return adapter.fetch(symbols)
+                .transformDeferred(CircuitBreakerOperator.of(cb))
+                .onErrorMap(CallNotPermittedException.class,
+                        e -> ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit is open (half-open probe in flight)"))
+                .onErrorMap(e -> !(e instanceof ProviderException),
+                        e -> ProviderException.transientFailure(provider + " failed: " + e.getClass().getSimpleName(), null))
+                .flatMap(r -> ledger.reconcile(provider, r.usage()).thenReturn(r))
+                .doOnNext(r -> metrics.request(provider, feed.name(), Outcome.OK))
+                .onErrorResume(ProviderException.class, e -> react(feed, provider, budget, e).then(Mono.error(e)));
+    }
+
+    /** What a failure teaches us: bans and rate limits close the provider for a while and fill our count. */
+    private Mono<Void> react(Feed feed, String provider, Budget budget, ProviderException e) {
+        if (e.outcome() == Outcome.CIRCUIT_OPEN) {
+            return Mono.empty();
+        }
+        metrics.request(provider, feed.name(), e.outcome());
+        Instant now = clock.instant();
+        boolean dayLimit = e.outcome() == Outcome.QUOTA_EXHAUSTED
+                || (e.outcome() == Outcome.RATE_LIMITED && e.window() == Window.DAY);
+        if (dayLimit) {
+            Window w = e.window() == Window.MONTH ? Window.MONTH : Window.DAY;
+            circuits.openUntil(provider, now.plus(untilWindowEnd(w)));
+            return budget.limit(w).isPresent() ? ledger.reconcile(provider, ReportedUsage.of(w, budget.limit(w).getAsInt())) : Mono.empty();
+        }
+        if (e.outcome() == Outcome.BANNED || (e.outcome() == Outcome.RATE_LIMITED && e.retryAfter() != null)) {
+            Duration hold = e.retryAfter() != null ? e.retryAfter() : untilWindowEnd(Window.MINUTE);
+            circuits.openUntil(provider, now.plus(hold));
+        }
+        if (e.outcome() == Outcome.RATE_LIMITED && budget.limit(Window.MINUTE).isPresent()) {
+            return ledger.reconcile(provider, ReportedUsage.of(Window.MINUTE, budget.limit(Window.MINUTE).getAsInt()));
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> reserve(Spend spend, Instant deadline) {
+        return ledger.reserve(spend).flatMap(d -> switch (d.kind()) {
+            case GRANTED -> Mono.<Void>empty();
+            case WAIT -> clock.instant().plus(d.delay()).isAfter(deadline)
+                    ? Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, "deferred past the slot: " + d.reason()))
+                    : Mono.delay(d.delay().plusMillis(5), scheduler).then(reserve(spend, deadline));
+            case DENIED -> Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, d.reason()));
+        });
+    }
+
+    private Retry retries(Instant deadline) {
+        return Retry.from(signals -> signals.concatMap(rs -> {
+            Throwable failure = rs.failure();
+            if (!(failure instanceof ProviderException e) || !retryable(e) || rs.totalRetries() >= MAX_RETRIES) {
+                return Mono.error(failure);
+            }
+            Duration delay = backoff(rs.totalRetries());
+            if (e.retryAfter() != null && e.retryAfter().compareTo(delay) > 0) {
+                delay = e.retryAfter();
+            }
+            if (e.outcome() == Outcome.RATE_LIMITED && e.retryAfter() == null) {
+                Duration nextMinute = untilWindowEnd(Window.MINUTE);
+                delay = nextMinute.compareTo(delay) > 0 ? nextMinute : delay;
+            }
+            if (clock.instant().plus(delay).isAfter(deadline)) {
+                return Mono.error(failure);
+            }
+            return Mono.delay(delay, scheduler);
+        }));
+    }
+
+    private static boolean retryable(ProviderException e) {
+        return e.outcome() == Outcome.TRANSIENT || (e.outcome() == Outcome.RATE_LIMITED && e.window() != Window.DAY);
+    }
+
+    /** 2, 4, 8 model seconds, each with up to 50 % jitter either way. */
+    private Duration backoff(long retry) {
+        long modelMillis = 2000L << Math.min(retry, 10);
+        double jitter = 0.5 + ThreadLocalRandom.current().nextDouble();
+        return scale.toReal(Duration.ofMillis((long) (modelMillis * jitter)));
+    }
+
+    /** Real time until the current model window ends (next minute, next 00:00 UTC, next month). */
+    private Duration untilWindowEnd(Window window) {
+        Instant now = modelClock.instant();
+        Instant end = switch (window) {
+            case MINUTE -> now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+            case DAY -> now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+            case MONTH -> java.time.ZonedDateTime.ofInstant(now, java.time.ZoneOffset.UTC).toLocalDate()
+                    .withDayOfMonth(1).plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        };
+        return scale.toReal(Duration.between(now, end));
+    }
+
+    private static Spend withPurpose(Spend s, String purpose) {
+        return new Spend(s.provider(), s.feed(), s.priority(), s.credits(), purpose);
+    }
+}

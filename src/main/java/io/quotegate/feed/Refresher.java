@@ -1,0 +1,316 @@
+package io.quotegate.feed;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quotegate.budget.Budget;
+import io.quotegate.budget.Ledger;
+import io.quotegate.budget.Priority;
+import io.quotegate.budget.ProviderState;
+import io.quotegate.cache.CachedSnapshot;
+import io.quotegate.cache.SnapshotStore;
+import io.quotegate.provider.ProviderAdapter;
+import io.quotegate.provider.ProviderRegistry;
+import io.quotegate.schedule.SlotSchedule;
+import io.quotegate.stream.Broadcaster;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One refresh of one feed: walk its chain, fetch the symbols still missing in batches under the
+ * shared budgets, merge into the last snapshot (unserved symbols keep their last quote, marked
+ * stale), store the new version and publish it.
+ *
+ * <p>Single-flight: while a feed refreshes, further requests for it (a slot and a warm-up, many
+ * waiting clients) share the one in flight, so there is one upstream call however many wait.
+ */
+public final class Refresher {
+
+    private static final Logger log = LoggerFactory.getLogger(Refresher.class);
+
+    private final FeedCatalog feeds;
+    private final ProviderRegistry providers;
+    private final Map<String, Budget> budgets;
+    private final Map<String, Integer> maxBatch;
+    private final Ledger ledger;
+    private final BatchCall calls;
+    private final Quarantine quarantine;
+    private final SnapshotStore store;
+    private final Broadcaster broadcaster;
+    private final SlotSchedule schedule;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, RefreshReport> reports = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> slotRuns = new ConcurrentHashMap<>();
+    private final Map<String, LastError> lastErrors = new ConcurrentHashMap<>();
+
+    /** The last thing that went wrong with a provider, for /trace. */
+    public record LastError(Instant at, String feed, String outcome, String message) {}
+
+    Refresher(FeedCatalog feeds, ProviderRegistry providers, Map<String, Budget> budgets, Map<String, Integer> maxBatch,
+              Ledger ledger, BatchCall calls, Quarantine quarantine, SnapshotStore store, Broadcaster broadcaster,
+              SlotSchedule schedule, Clock clock, MeterRegistry meters) {
+        this.feeds = feeds;
+        this.providers = providers;
+        this.budgets = budgets;
+        this.maxBatch = maxBatch;
+        this.ledger = ledger;
+        this.calls = calls;
+        this.quarantine = quarantine;
+        this.store = store;
+        this.broadcaster = broadcaster;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * Refreshes the feed (or joins the refresh in flight). Emits the new version, or empty when the
+     * feed had no snapshot and nothing could be served. Never errors.
+     *
+     * @param purpose {@code slot}, {@code warm-up} or a test's own word, for /trace
+     */
+    public Mono<Optional<CachedSnapshot>> refresh(String feedName, String purpose) {
+        return inFlight.computeIfAbsent(feedName, name -> run(feeds.get(name), purpose)
+                .doFinally(s -> inFlight.remove(name))
+                .cache());
+    }
+
+    public Optional<RefreshReport> lastReport(String feed) {
+        return Optional.ofNullable(reports.get(feed));
+    }
+
+    public Optional<LastError> lastError(String provider) {
+        return Optional.ofNullable(lastErrors.get(provider));
+    }
+
+    public Quarantine quarantine() {
+        return quarantine;
+    }
+
+    private Mono<Optional<CachedSnapshot>> run(Feed feed, String purpose) {
+        Instant started = clock.instant();
+        Instant deadline = deadline(feed, started);
+        long slotNumber = purpose.equals("slot") ? slotRuns.computeIfAbsent(feed.name(), n -> new AtomicLong()).getAndIncrement() : 0;
+        Run run = new Run(feed, purpose, deadline, slotNumber);
+        return Flux.fromIterable(feed.chain())
+                .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
+                .then(Mono.fromSupplier(() -> finish(run, started)))
+                .onErrorResume(e -> {
+                    log.error("Refresh of {} failed unexpectedly", feed.name(), e);
+                    return Mono.just(Optional.empty());
+                });
+    }
+
+    private Mono<Void> fromProvider(Run run, String provider) {
+        Optional<ProviderAdapter> adapter = providers.adapter(provider);
+        if (adapter.isEmpty()) {
+            run.note(provider, "disabled", providers.disabledReason(provider).orElse("not configured"));
+            return Mono.empty();
+        }
+        Budget budget = budgets.get(provider);
+        String skip = skipReason(run, provider);
+        if (skip != null) {
+            run.note(provider, "skipped", skip);
+            return Mono.empty();
+        }
+        List<String> wanted = run.missing.stream().filter(s -> !quarantine.holds(provider, s)).toList();
+        if (wanted.isEmpty()) {
+            run.note(provider, "quarantined", "every missing symbol is quarantined for " + provider);
+            return Mono.empty();
+        }
+        int cap = budget.batchCap(maxBatch.getOrDefault(provider, 100));
+        Deque<List<String>> queue = new ArrayDeque<>(partition(wanted, cap));
+        return drain(run, adapter.get(), budget, queue);
+    }
+
+    private Mono<Void> drain(Run run, ProviderAdapter adapter, Budget budget, Deque<List<String>> queue) {
+        List<String> batch = queue.poll();
+        if (batch == null) {
+            return Mono.empty();
+        }
+        return calls.run(run.feed, adapter, budget, batch, run.purpose, run.deadline).flatMap(attempt -> {
+            boolean goOn = run.absorb(attempt, queue, quarantine);
+            return goOn ? drain(run, adapter, budget, queue) : Mono.empty();
+        });
+    }
+
+    /**
+     * The budget's state rules: from degrade-at a normal feed refreshes only on every other slot; from critical-only-at it does not spend at all (the ledger enforces that too).
+     */
+    private String skipReason(Run run, String provider) {
+        if (run.feed.priority() != Priority.NORMAL || !run.purpose.equals("slot")) {
+            return null;
+        }
+        ProviderState state = ledger.usage(provider).state();
+        if (state.compareTo(ProviderState.CRITICAL) >= 0) {
+            return provider + " is " + state.label() + ": normal-priority feeds skip their slots";
+        }
+        if (state == ProviderState.DEGRADED && run.slotNumber % 2 == 1) {
+            return provider + " is degraded: normal-priority feeds skip every other slot";
+        }
+        return null;
+    }
+
+    private Optional<CachedSnapshot> finish(Run run, Instant started) {
+        Feed feed = run.feed;
+        Optional<io.quotegate.feed.Snapshot> previous = store.latest(feed.name());
+        Map<String, Quote> last = previous.map(s -> s.data().stream().collect(Collectors.toMap(Quote::symbol, q -> q)))
+                .orElse(Map.of());
+        List<Quote> data = new ArrayList<>();
+        for (String symbol : feed.symbols()) {
+            Quote fresh = run.served.get(symbol);
+            Quote old = last.get(symbol);
+            if (fresh != null) {
+                data.add(fresh);
+            } else if (old != null) {
+                data.add(old.asStale());
+            }
+        }
+        Duration took = Duration.between(started, clock.instant());
+        run.outcomes.forEach((provider, o) -> {
+            if (!o.outcome().equals("ok") && !o.outcome().equals("skipped") && !o.outcome().equals("disabled")) {
+                lastErrors.put(provider, new LastError(clock.instant(), feed.name(), o.outcome(), o.message()));
+            }
+        });
+        Timer.builder("quotegate.refresh.duration").description("Time one feed refresh took")
+                .tag("feed", feed.name()).register(meters).record(took);
+        if (data.isEmpty()) {
+            reports.put(feed.name(), run.report(started, took, 0));
+            log.warn("Refresh of {} ({}) served nothing and the feed has no snapshot yet: {}", feed.name(), run.purpose, run.outcomes);
+            return Optional.empty();
+        }
+        long version = previous.map(s -> s.version() + 1).orElse(1L);
+        Instant now = clock.instant();
+        Snapshot snapshot = new Snapshot(feed.name(), version, now, schedule.next(feed.slots(), now),
+                data.stream().anyMatch(Quote::stale), source(run.served.values()), data);
+        CachedSnapshot cached = store.put(snapshot);
+        broadcaster.publish(cached);
+        reports.put(feed.name(), run.report(started, took, version));
+        log.info("Refreshed {} v{} ({}): {} of {} fresh, source {}, providers {}", feed.name(), version, run.purpose,
+                run.served.size(), feed.symbols().size(), snapshot.source(), run.outcomes.keySet());
+        return Optional.of(cached);
+    }
+
+    /** The provider that served most quotes; {@code fallback} when none did. */
+    static String source(java.util.Collection<Quote> served) {
+        return served.stream().collect(Collectors.groupingBy(Quote::source, LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("fallback");
+    }
+
+    /** The next slot of this feed or of any feed sharing a provider with it: no wait or retry may run into it. */
+    private Instant deadline(Feed feed, Instant now) {
+        Set<String> mine = Set.copyOf(feed.chain());
+        return feeds.all().stream()
+                .filter(f -> f.name().equals(feed.name()) || f.chain().stream().anyMatch(mine::contains))
+                .map(f -> schedule.next(f.slots(), now))
+                .min(Instant::compareTo).orElseThrow();
+    }
+
+    static <T> List<List<T>> partition(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            out.add(List.copyOf(items.subList(i, Math.min(items.size(), i + size))));
+        }
+        return out;
+    }
+
+    /** The mutable state of one refresh. Touched by one chain at a time: batches run one after another. */
+    private static final class Run {
+        final Feed feed;
+        final String purpose;
+        final Instant deadline;
+        final long slotNumber;
+        final Set<String> missing;
+        final Map<String, Quote> served = new LinkedHashMap<>();
+        final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
+
+        Run(Feed feed, String purpose, Instant deadline, long slotNumber) {
+            this.feed = feed;
+            this.purpose = purpose;
+            this.deadline = deadline;
+            this.slotNumber = slotNumber;
+            this.missing = new LinkedHashSet<>(feed.symbols());
+        }
+
+        void note(String provider, String outcome, String message) {
+            outcomes.put(provider, new RefreshReport.ProviderOutcome(outcome, 0, 0, 0, message));
+        }
+
+        /** Takes one attempt in; returns false when the provider should not be asked again this refresh. */
+        boolean absorb(Attempt a, Deque<List<String>> queue, Quarantine quarantine) {
+            RefreshReport.ProviderOutcome before = outcomes.getOrDefault(a.provider(),
+                    new RefreshReport.ProviderOutcome("ok", 0, 0, 0, ""));
+            int servedNow = 0;
+            String outcome = before.outcome();
+            String message = before.message();
+            boolean goOn = true;
+            if (a.response() != null) {
+                for (var e : a.response().quotes().entrySet()) {
+                    if (missing.remove(e.getKey())) {
+                        served.put(e.getKey(), e.getValue());
+                        quarantine.release(a.provider(), e.getKey());
+                        servedNow++;
+                    }
+                }
+                for (var r : a.response().rejected().entrySet()) {
+                    var why = r.getValue().outcome();
+                    if (why == io.quotegate.provider.Outcome.INVALID_SYMBOLS || why == io.quotegate.provider.Outcome.PLAN_RESTRICTED) {
+                        quarantine.add(a.provider(), r.getKey(), r.getValue().message());
+                    }
+                    outcome = "partial";
+                    message = "rejected " + r.getKey() + ": " + r.getValue().message();
+                }
+            } else {
+                var f = a.failure();
+                outcome = f.outcome().label();
+                message = f.getMessage();
+                switch (f.outcome()) {
+                    case INVALID_SYMBOLS -> {
+                        if (!f.symbols().isEmpty()) {
+                            f.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
+                            List<String> rest = a.symbols().stream().filter(s -> !f.symbols().contains(s)).toList();
+                            if (!rest.isEmpty()) {
+                                queue.addFirst(rest);
+                            }
+                        } else if (a.symbols().size() == 1) {
+                            quarantine.add(a.provider(), a.symbols().get(0), f.getMessage());
+                        } else {
+                            // The provider named no symbol (Binance -1121): bisect to find the bad one.
+                            int half = a.symbols().size() / 2;
+                            queue.addFirst(a.symbols().subList(half, a.symbols().size()));
+                            queue.addFirst(a.symbols().subList(0, half));
+                        }
+                    }
+                    case PLAN_RESTRICTED -> a.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
+                    default -> goOn = false;
+                }
+            }
+            outcomes.put(a.provider(), new RefreshReport.ProviderOutcome(outcome, before.served() + servedNow,
+                    before.batches() + 1, before.tries() + a.tries(), message));
+            return goOn;
+        }
+
+        RefreshReport report(Instant at, Duration took, long version) {
+            return new RefreshReport(feed.name(), purpose, at, took, version, served.size(), List.copyOf(missing), Map.copyOf(outcomes));
+        }
+    }
+
+}

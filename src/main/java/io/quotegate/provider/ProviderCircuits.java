@@ -1,0 +1,74 @@
+package io.quotegate.provider;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * One Resilience4j circuit breaker per provider. It opens when half the last calls failed (at least
+ * four), stays open for {@code openFor}, then lets a single probe through (half-open). A ban or a
+ * rate limit with {@code Retry-After} opens it until that time, so no call leaves during a ban.
+ * Invalid symbols and plan restrictions are answers about symbols, not failures of the provider.
+ */
+public final class ProviderCircuits {
+
+    private final CircuitBreakerRegistry registry;
+
+    public ProviderCircuits(Collection<String> providers, Duration openFor, MeterRegistry meters) {
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(4)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .recordException(ProviderCircuits::isProviderFailure)
+                .writableStackTraceEnabled(false)
+                .build();
+        this.registry = CircuitBreakerRegistry.of(config);
+        for (String p : providers) {
+            CircuitBreaker cb = registry.circuitBreaker(p);
+            Gauge.builder("quotegate.circuit.state", cb, c -> level(c.getState()))
+                    .description("Circuit breaker state per provider: 0 closed, 1 half-open, 2 open")
+                    .tag("provider", p).register(meters);
+        }
+    }
+
+    public CircuitBreaker of(String provider) {
+        return registry.circuitBreaker(provider);
+    }
+
+    /** Keeps the circuit open until {@code until}: nothing leaves for this provider before then. */
+    public void openUntil(String provider, Instant until) {
+        of(provider).transitionToOpenStateUntil(until);
+    }
+
+    public String state(String provider) {
+        return of(provider).getState().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static boolean isProviderFailure(Throwable e) {
+        if (e instanceof ProviderException pe) {
+            return switch (pe.outcome()) {
+                case INVALID_SYMBOLS, PLAN_RESTRICTED, BUDGET_DENIED, CIRCUIT_OPEN, DISABLED, OK -> false;
+                default -> true;
+            };
+        }
+        return true;
+    }
+
+    private static int level(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED, DISABLED, METRICS_ONLY -> 0;
+            case HALF_OPEN -> 1;
+            default -> 2;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package io.quotegate.provider;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.config.QuotegateProperties;
+import io.quotegate.schedule.TimeScale;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ProviderConfiguration {
+
+    static final int DEFAULT_MAX_BATCH = 100;
+
+    @Bean
+    KeyRedactor keyRedactor(QuotegateProperties properties) {
+        return new KeyRedactor(properties.providers().values().stream().map(QuotegateProperties.Provider::apiKey)
+                .filter(Objects::nonNull).toList());
+    }
+
+    @Bean
+    ProviderRegistry providerRegistry(QuotegateProperties properties, List<ProviderFactory> factories,
+                                      KeyRedactor redactor, Clock clock) {
+        Map<String, Boolean> enabled = new LinkedHashMap<>();
+        properties.providers().forEach((name, p) -> enabled.put(name, p.enabled()));
+        List<ProviderSettings> settings = properties.providers().entrySet().stream()
+                .map(e -> settings(e.getKey(), e.getValue())).toList();
+        return ProviderRegistry.build(settings, enabled, factories,
+                s -> new ProviderContext(s, new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), redactor), clock));
+    }
+
+    @Bean
+    ProviderCircuits providerCircuits(QuotegateProperties properties, TimeScale scale, MeterRegistry meters) {
+        return new ProviderCircuits(properties.providers().keySet(), scale.toReal(Duration.ofMinutes(1)), meters);
+    }
+
+    static ProviderSettings settings(String name, QuotegateProperties.Provider p) {
+        return new ProviderSettings(name, p.baseUrl(), p.apiKey(), p.maxBatch() == null ? DEFAULT_MAX_BATCH : p.maxBatch(),
+                p.symbols(), p.timeout(), p.values(), p.seed());
+    }
+}
