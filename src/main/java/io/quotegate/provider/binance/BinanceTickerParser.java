@@ -1,0 +1,102 @@
+package io.quotegate.provider.binance;
+
+import io.quotegate.feed.Quote;
+import io.quotegate.provider.Outcome;
+import io.quotegate.provider.ProviderResponse;
+import io.quotegate.provider.ProviderResponse.SymbolRejection;
+import io.quotegate.provider.ReportedUsage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads {@code /api/v3/ticker/24hr} bodies: an array with {@code symbols=[...]}, a single object with
+ * {@code symbol=X}; both are accepted whichever was sent. Prices are JSON strings ({@code "4.00000200"})
+ * and are read exactly as {@link BigDecimal}; numbers are accepted too. Uses {@code lastPrice},
+ * {@code priceChange}, {@code priceChangePercent} and {@code closeTime} (epoch ms) as the quote time.
+ */
+final class BinanceTickerParser {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private BinanceTickerParser() {
+    }
+
+    /** The body as a JSON object or array, or null when it is empty, truncated or not JSON. */
+    static @Nullable JsonNode read(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isContainer() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** Whether a readable body is Binance's error object ({@code {"code":-1121,"msg":"..."}}) rather than a ticker. */
+    static boolean isError(JsonNode body) {
+        return body.isObject() && body.has("code") && !body.has("symbol");
+    }
+
+    static ProviderResponse parse(JsonNode body, BinanceBatch batch, ReportedUsage usage, Instant now, String source) {
+        Map<String, Quote> quotes = new LinkedHashMap<>();
+        Map<String, SymbolRejection> rejected = new LinkedHashMap<>(batch.rejected());
+        Set<String> seen = new HashSet<>();
+        Iterable<JsonNode> tickers = body.isArray() ? body : List.of(body);
+        for (JsonNode ticker : tickers) {
+            String symbol = ticker.path("symbol").stringValue(null);
+            List<String> feeds = symbol == null ? null : batch.feedSymbolsByBinance().get(symbol);
+            if (feeds == null || !seen.add(symbol)) {
+                continue;
+            }
+            BigDecimal price = decimal(ticker.path("lastPrice"));
+            for (String feed : feeds) {
+                if (price == null || price.signum() <= 0) {
+                    rejected.put(feed, new SymbolRejection(Outcome.MALFORMED,
+                            "Binance sent no positive lastPrice for " + symbol + " (not trading?)"));
+                } else {
+                    quotes.put(feed, Quote.of(feed, price, decimal(ticker.path("priceChange")),
+                            decimal(ticker.path("priceChangePercent")), closeTime(ticker, now), source));
+                }
+            }
+        }
+        batch.feedSymbolsByBinance().forEach((symbol, feeds) -> {
+            if (!seen.contains(symbol)) {
+                feeds.forEach(feed -> rejected.put(feed, new SymbolRejection(Outcome.INVALID_SYMBOLS,
+                        "Binance returned no ticker for " + symbol)));
+            }
+        });
+        return new ProviderResponse(quotes, rejected, usage);
+    }
+
+    /** A string or number as an exact decimal; null when absent, null or not a number. */
+    static @Nullable BigDecimal decimal(JsonNode node) {
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isString()) {
+            try {
+                return new BigDecimal(node.stringValue().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Instant closeTime(JsonNode ticker, Instant now) {
+        BigDecimal millis = decimal(ticker.path("closeTime"));
+        return millis == null || millis.signum() <= 0 ? now : Instant.ofEpochMilli(millis.longValue());
+    }
+}

@@ -1,0 +1,68 @@
+package io.quotegate.provider.coingecko;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quotegate.provider.Outcome;
+import io.quotegate.provider.ProviderSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CoinGeckoBatchTest {
+
+    private static ProviderSettings settings(Map<String, String> overrides) {
+        return new ProviderSettings("coingecko", "http://unused", null, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
+    }
+
+    private static String idOf(String feed, Map<String, String> overrides) {
+        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of(feed), settings(overrides));
+        assertThat(batch.feedSymbolsById()).hasSize(1);
+        return batch.feedSymbolsById().keySet().iterator().next();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "BTC/USD, bitcoin", "ETH/USD, ethereum", "SOL/USD, solana", "BNB/USD, binancecoin",
+            "XRP/USD, ripple", "ADA/USD, cardano", "DOGE/USD, dogecoin", "AVAX/USD, avalanche-2",
+            "btc/usd, bitcoin", "PEPE/USD, pepe"})
+    void mapsKnownBasesToIds_andUnknownBasesToTheLowerCasedBase(String feed, String id) {
+        assertThat(idOf(feed, Map.of())).isEqualTo(id);
+    }
+
+    @Test
+    void overrideWinsOverTheBuiltInIdAndIsLowerCased() {
+        assertThat(idOf("WIF/USD", Map.of("WIF/USD", "DogWifCoin"))).isEqualTo("dogwifcoin");
+        assertThat(idOf("BTC/USD", Map.of("BTC/USD", "wrapped-bitcoin"))).isEqualTo("wrapped-bitcoin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BTC/EUR", "ETH/BTC", "BTC/USDT", "BTCUSD", "/USD", "A/B/USD"})
+    void nonUsdOrUnparseableSymbolsAreRejectedLocally(String feed) {
+        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of(feed, "BTC/USD"), settings(Map.of()));
+
+        assertThat(batch.feedSymbolsById()).containsOnlyKeys("bitcoin");
+        assertThat(batch.rejected()).containsOnlyKeys(feed);
+        assertThat(batch.rejected().get(feed).outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
+    }
+
+    @Test
+    void idsThatWouldBreakTheListAreRejectedLocally() {
+        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of("X/USD"), settings(Map.of("X/USD", "bitcoin,ethereum")));
+
+        assertThat(batch.isEmpty()).isTrue();
+        assertThat(batch.rejected()).containsOnlyKeys("X/USD");
+    }
+
+    @Test
+    void feedSymbolsSharingAnIdAreSentOnce() {
+        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of("BTC/USD", "XBT/USD", "ETH/USD"),
+                settings(Map.of("XBT/USD", "bitcoin")));
+
+        assertThat(batch.idsParam()).isEqualTo("bitcoin,ethereum");
+        assertThat(batch.feedSymbolsById().get("bitcoin")).containsExactly("BTC/USD", "XBT/USD");
+    }
+}
