@@ -35,6 +35,8 @@ public final class MemoryLedger implements Ledger {
     private static final Logger log = LoggerFactory.getLogger(MemoryLedger.class);
     private static final int KEPT_DECISIONS = 200;
     private static final Window[] LONG_WINDOWS = {Window.MONTH, Window.DAY};
+    /** The pseudo-feed that carries credits a provider reported and we did not count ourselves. */
+    static final String UNSEEN = "(reported)";
 
     private final Map<String, Budget> budgets;
     private final Map<String, Shares> shares;
@@ -143,6 +145,11 @@ public final class MemoryLedger implements Ledger {
         return Decision.granted(spend);
     }
 
+    /**
+     * Header sync. A window the provider reports above our count is raised to the report, and so is
+     * every window containing it (credits we did not see in this minute were spent in this day and
+     * month too): after a sync, month >= day >= minute always holds. Nothing is ever lowered.
+     */
     private synchronized void sync(String provider, ReportedUsage usage) {
         if (usage.isEmpty() || !budgets.containsKey(provider)) {
             return;
@@ -150,16 +157,22 @@ public final class MemoryLedger implements Ledger {
         Instant now = modelClock.instant();
         Map<Window, Counter> w = windows(provider, now);
         boolean raised = false;
-        for (var e : usage.used().entrySet()) {
-            Counter counter = w.get(e.getKey());
-            if (e.getValue() > counter.total) {
-                decisions.addLast(new DecisionRecord(scale.toReal(now), provider, "-", "header-sync", (int) (e.getValue() - counter.total),
-                        "raised", e.getKey().label() + " count raised from " + counter.total + " to " + e.getValue()
-                        + " by the provider's own report"));
-                trim();
-                counter.add("(reported)", e.getValue() - counter.total);
-                raised = true;
+        for (Window reported : Window.values()) {
+            Long value = usage.used().get(reported);
+            if (value == null || value <= w.get(reported).total) {
+                continue;
             }
+            long missing = value - w.get(reported).total;
+            decisions.addLast(new DecisionRecord(scale.toReal(now), provider, "-", "header-sync", (int) missing, "raised",
+                    reported.label() + " count raised from " + w.get(reported).total + " to " + value
+                            + " by the provider's own report"));
+            trim();
+            for (Window enclosing : Window.values()) {
+                if (enclosing.compareTo(reported) >= 0) {
+                    w.get(enclosing).add(UNSEEN, missing);
+                }
+            }
+            raised = true;
         }
         if (raised) {
             store.save(counters);

@@ -35,7 +35,7 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
         this.fresh = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(Runnable::run)
-                .expireAfter(Expiry.<String, Entry>creating((feed, entry) -> ttlByFeed.getOrDefault(feed, Duration.ofMinutes(30))))
+                .expireAfter(new FreshFor(ttlByFeed))
                 .build();
     }
 
@@ -75,6 +75,24 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
                         .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
                         .tag("feed", feed).tag("result", r).register(meters))
                 .increment();
+    }
+
+    /** Every new version is fresh for its feed's full TTL from the moment it is stored; reads do not extend it. */
+    private record FreshFor(Map<String, Duration> ttlByFeed) implements Expiry<String, Entry> {
+        @Override
+        public long expireAfterCreate(String feed, Entry entry, long now) {
+            return ttlByFeed.getOrDefault(feed, Duration.ofMinutes(30)).toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String feed, Entry entry, long now, long remaining) {
+            return expireAfterCreate(feed, entry, now);
+        }
+
+        @Override
+        public long expireAfterRead(String feed, Entry entry, long now, long remaining) {
+            return remaining;
+        }
     }
 
     private static final class Entry {

@@ -11,6 +11,7 @@ import io.quotegate.cache.SnapshotStore;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.schedule.SlotSchedule;
+import io.quotegate.schedule.TimeScale;
 import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,7 @@ import reactor.core.publisher.Mono;
 public final class Refresher {
 
     private static final Logger log = LoggerFactory.getLogger(Refresher.class);
+    static final Duration WARM_UP_PATIENCE = Duration.ofMinutes(5);
 
     private final FeedCatalog feeds;
     private final ProviderRegistry providers;
@@ -54,6 +56,7 @@ public final class Refresher {
     private final SnapshotStore store;
     private final Broadcaster broadcaster;
     private final SlotSchedule schedule;
+    private final TimeScale scale;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
@@ -66,7 +69,7 @@ public final class Refresher {
 
     Refresher(FeedCatalog feeds, ProviderRegistry providers, Map<String, Budget> budgets, Map<String, Integer> maxBatch,
               Ledger ledger, BatchCall calls, Quarantine quarantine, SnapshotStore store, Broadcaster broadcaster,
-              SlotSchedule schedule, Clock clock, MeterRegistry meters) {
+              SlotSchedule schedule, TimeScale scale, Clock clock, MeterRegistry meters) {
         this.feeds = feeds;
         this.providers = providers;
         this.budgets = budgets;
@@ -77,6 +80,7 @@ public final class Refresher {
         this.store = store;
         this.broadcaster = broadcaster;
         this.schedule = schedule;
+        this.scale = scale;
         this.clock = clock;
         this.meters = meters;
     }
@@ -107,7 +111,7 @@ public final class Refresher {
 
     private Mono<Optional<CachedSnapshot>> run(Feed feed, String purpose) {
         Instant started = clock.instant();
-        Instant deadline = deadline(feed, started);
+        Instant deadline = deadline(feed, started, purpose);
         long slotNumber = purpose.equals("slot") ? slotRuns.computeIfAbsent(feed.name(), n -> new AtomicLong()).getAndIncrement() : 0;
         Run run = new Run(feed, purpose, deadline, slotNumber);
         return Flux.fromIterable(feed.chain())
@@ -215,13 +219,23 @@ public final class Refresher {
                 .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("fallback");
     }
 
-    /** The next slot of this feed or of any feed sharing a provider with it: no wait or retry may run into it. */
-    private Instant deadline(Feed feed, Instant now) {
+    /**
+     * How long this refresh may wait and retry. A slot stops at the next slot of this feed or of any
+     * feed sharing a provider with it (a late slot never runs into another feed's slot). A warm-up, whose
+     * feed has nothing to serve yet, may take at least {@link #WARM_UP_PATIENCE} (model time): the ledger
+     * still enforces every limit, and a slot firing meanwhile joins the warm-up in flight.
+     */
+    private Instant deadline(Feed feed, Instant now, String purpose) {
         Set<String> mine = Set.copyOf(feed.chain());
-        return feeds.all().stream()
+        Instant nextSlot = feeds.all().stream()
                 .filter(f -> f.name().equals(feed.name()) || f.chain().stream().anyMatch(mine::contains))
                 .map(f -> schedule.next(f.slots(), now))
                 .min(Instant::compareTo).orElseThrow();
+        if (!purpose.equals("warm-up")) {
+            return nextSlot;
+        }
+        Instant patient = now.plus(scale.toReal(WARM_UP_PATIENCE));
+        return patient.isAfter(nextSlot) ? patient : nextSlot;
     }
 
     static <T> List<List<T>> partition(List<T> items, int size) {

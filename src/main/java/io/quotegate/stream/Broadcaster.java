@@ -60,7 +60,9 @@ public final class Broadcaster {
 
     /** The frames of one feed's stream, with heartbeats. {@code lastEventId} may be null. */
     public Flux<byte[]> stream(String feed, @Nullable Long lastEventId) {
-        return Flux.merge(events(feed, lastEventId).map(e -> e.version().frame(e.event())), heartbeats())
+        // Prefetch 1: merge must not queue versions on the subscriber's behalf, or onBackpressureLatest
+        // upstream would see constant demand and a slow client would get every intermediate version.
+        return Flux.merge(1, events(feed, lastEventId).map(e -> e.version().frame(e.event())), heartbeats())
                 .doOnSubscribe(s -> subscribers.get(feed).incrementAndGet())
                 .doFinally(s -> subscribers.get(feed).decrementAndGet());
     }
@@ -72,12 +74,14 @@ public final class Broadcaster {
     public Flux<byte[]> combined(List<String> feeds, Map<String, Long> lastEventIds) {
         return Flux.defer(() -> {
             Map<String, Long> sent = new LinkedHashMap<>();
-            List<Flux<Event>> parts = feeds.stream().map(f -> events(f, lastEventIds.get(f))).toList();
-            Flux<byte[]> frames = Flux.merge(parts).map(e -> {
+            feeds.stream().filter(lastEventIds::containsKey).forEach(f -> sent.put(f, lastEventIds.get(f)));
+            @SuppressWarnings("unchecked")
+            Flux<Event>[] parts = feeds.stream().map(f -> events(f, lastEventIds.get(f))).toArray(Flux[]::new);
+            Flux<byte[]> frames = Flux.merge(1, parts).map(e -> {
                 sent.put(e.version().snapshot().feed(), e.version().version());
                 return CachedSnapshot.encode(e.event(), EventIds.format(sent), e.version().json());
             });
-            return Flux.merge(frames, heartbeats())
+            return Flux.merge(1, frames, heartbeats())
                     .doOnSubscribe(s -> feeds.forEach(f -> subscribers.get(f).incrementAndGet()))
                     .doFinally(s -> feeds.forEach(f -> subscribers.get(f).decrementAndGet()));
         });

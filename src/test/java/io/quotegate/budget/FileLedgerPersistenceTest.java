@@ -1,0 +1,137 @@
+package io.quotegate.budget;
+
+import static io.quotegate.budget.LedgerFixture.ledger;
+import static io.quotegate.budget.LedgerFixture.normal;
+import static io.quotegate.budget.LedgerFixture.reserve;
+import static io.quotegate.budget.LedgerFixture.twelveData;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quotegate.budget.Decision.Kind;
+import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.provider.Window;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spends survive a restart through ledger.json; a missing or corrupt record gives a conservative start. */
+class FileLedgerPersistenceTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = MutableClock.at("2025-03-14T13:44:18.612Z");
+
+    private MemoryLedger start() {
+        return ledger(clock, Unit.MINUTES, Map.of(), new FileLedgerStore(dir), twelveData());
+    }
+
+    /** The first start finds no record, so it waits out the current minute before spending. */
+    private MemoryLedger firstStartPastTheConservativeMinute() {
+        MemoryLedger l = start();
+        clock.advance(Duration.ofMinutes(1));
+        return l;
+    }
+
+    @Test
+    void shouldStartConservativelyWhenRecordIsMissing() {
+        MemoryLedger l = start();
+
+        Decision first = reserve(l, normal("twelvedata", "fx", 1));
+
+        assertThat(first.kind()).isEqualTo(Kind.WAIT);
+        assertThat(first.delay()).isEqualTo(Duration.ofMillis(41_388));
+        assertThat(l.usage("twelvedata").used(Window.MINUTE)).isEqualTo(8);
+        assertThat(l.usage("twelvedata").used(Window.DAY)).isZero(); // only the minute is assumed full
+        clock.advance(first.delay());
+        assertThat(reserve(l, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
+    }
+
+    @Test
+    void shouldWriteTheSpendBeforeTheRequestLeaves() {
+        MemoryLedger l = firstStartPastTheConservativeMinute();
+
+        reserve(l, normal("twelvedata", "fx", 5));
+
+        LedgerStore.Loaded loaded = new FileLedgerStore(dir).load();
+        assertThat(loaded.trusted()).isTrue();
+        Counter day = loaded.counters().get("twelvedata").get(Window.DAY);
+        assertThat(day.feed("fx")).isEqualTo(5);
+        assertThat(day.start).isEqualTo(Instant.parse("2025-03-14T00:00:00Z"));
+    }
+
+    @Test
+    void shouldContinueFromRecordedTotalsAfterRestart() {
+        reserve(firstStartPastTheConservativeMinute(), normal("twelvedata", "fx", 5));
+
+        MemoryLedger restarted = start();
+
+        Usage usage = restarted.usage("twelvedata");
+        assertThat(usage.used(Window.MINUTE)).isEqualTo(5);
+        assertThat(usage.windows().get(Window.DAY).byFeed()).containsEntry("fx", 5L);
+        assertThat(reserve(restarted, normal("twelvedata", "crypto", 4)).kind()).isEqualTo(Kind.WAIT);
+        assertThat(reserve(restarted, normal("twelvedata", "crypto", 3)).kind()).isEqualTo(Kind.GRANTED);
+
+        MemoryLedger again = start();
+        assertThat(again.usage("twelvedata").used(Window.DAY)).isEqualTo(8); // 5 + 3
+        assertThat(again.usage("twelvedata").windows().get(Window.DAY).byFeed())
+                .containsEntry("fx", 5L).containsEntry("crypto", 3L);
+    }
+
+    @Test
+    void shouldNotCarryOverWindowsFromAnEarlierDay() {
+        clock.set(Instant.parse("2025-03-14T23:58:30.250Z"));
+        reserve(firstStartPastTheConservativeMinute(), normal("twelvedata", "fx", 5));
+
+        clock.set(Instant.parse("2025-03-15T00:03:11.004Z"));
+        MemoryLedger restarted = start();
+
+        Usage usage = restarted.usage("twelvedata");
+        assertThat(usage.used(Window.DAY)).isZero();
+        assertThat(usage.used(Window.MONTH)).isEqualTo(5); // same month
+        assertThat(reserve(restarted, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
+    }
+
+    @Test
+    void shouldNotCarryOverTheMonthIntoTheNextMonth() {
+        clock.set(Instant.parse("2025-03-31T23:58:02.777Z"));
+        reserve(firstStartPastTheConservativeMinute(), normal("twelvedata", "fx", 5));
+
+        clock.set(Instant.parse("2025-04-01T00:00:00.001Z"));
+        MemoryLedger restarted = start();
+
+        assertThat(restarted.usage("twelvedata").used(Window.MONTH)).isZero();
+        assertThat(restarted.usage("twelvedata").windows().get(Window.MONTH).start())
+                .isEqualTo(Instant.parse("2025-04-01T00:00:00Z"));
+    }
+
+    @Test
+    void shouldStartConservativelyAndMoveCorruptRecordAside() throws IOException {
+        byte[] garbage = {0x7b, 0x00, (byte) 0xff, 0x13, 'n', 'o', 'p', 'e'};
+        Files.write(dir.resolve("ledger.json"), garbage);
+
+        MemoryLedger l = start();
+
+        assertThat(dir.resolve("ledger.json.corrupt")).exists().hasBinaryContent(garbage);
+        assertThat(dir.resolve("ledger.json")).doesNotExist();
+        assertThat(reserve(l, normal("twelvedata", "fx", 1)).kind()).isEqualTo(Kind.WAIT);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(reserve(l, normal("twelvedata", "fx", 2)).kind()).isEqualTo(Kind.GRANTED);
+        assertThat(new FileLedgerStore(dir).load().trusted()).isTrue();
+    }
+
+    @Test
+    void shouldTreatWellFormedJsonWithoutProvidersAsCorrupt() throws IOException {
+        Files.writeString(dir.resolve("ledger.json"), "{\"version\":1}");
+
+        LedgerStore.Loaded loaded = new FileLedgerStore(dir).load();
+
+        assertThat(loaded.trusted()).isFalse();
+        assertThat(loaded.counters()).isEmpty();
+        assertThat(dir.resolve("ledger.json.corrupt")).hasContent("{\"version\":1}");
+    }
+}

@@ -1,0 +1,102 @@
+package io.quotegate.budget;
+
+import static io.quotegate.budget.LedgerFixture.budget;
+import static io.quotegate.budget.LedgerFixture.critical;
+import static io.quotegate.budget.LedgerFixture.ledger;
+import static io.quotegate.budget.LedgerFixture.normal;
+import static io.quotegate.budget.LedgerFixture.reserve;
+import static io.quotegate.budget.LedgerFixture.twelveData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quotegate.budget.Decision.Kind;
+import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.provider.Window;
+import org.junit.jupiter.api.Test;
+
+/** warn-at 0.7, degrade-at 0.9, critical-only-at 0.95 and what the ledger does at each state. */
+class ThresholdsStateTest {
+
+    private final MutableClock clock = MutableClock.at("2025-06-30T08:41:13.007Z");
+    /** 100 a day and no minute limit, so the day fills without moving the clock. */
+    private final MemoryLedger ledger = ledger(clock, Unit.MINUTES, budget("p", "per-symbol", null, 100, null));
+
+    private ProviderState stateAfterSpending(int credits) {
+        assertThat(reserve(ledger, critical("p", "fx", credits)).kind()).isEqualTo(Kind.GRANTED);
+        return ledger.usage("p").state();
+    }
+
+    @Test
+    void shouldMoveThroughStatesAsTheDayFills() {
+        assertThat(ledger.usage("p").state()).isEqualTo(ProviderState.OK);
+        assertThat(stateAfterSpending(69)).isEqualTo(ProviderState.OK);
+        assertThat(stateAfterSpending(1)).isEqualTo(ProviderState.WARN);
+        assertThat(stateAfterSpending(19)).isEqualTo(ProviderState.WARN);
+        assertThat(stateAfterSpending(1)).isEqualTo(ProviderState.DEGRADED);
+        assertThat(stateAfterSpending(4)).isEqualTo(ProviderState.DEGRADED);
+        assertThat(stateAfterSpending(1)).isEqualTo(ProviderState.CRITICAL);
+        assertThat(stateAfterSpending(4)).isEqualTo(ProviderState.CRITICAL);
+        assertThat(stateAfterSpending(1)).isEqualTo(ProviderState.EXHAUSTED);
+    }
+
+    @Test
+    void shouldDenyNormalAndGrantCriticalSpendAtCritical() {
+        stateAfterSpending(95);
+
+        Decision normal = reserve(ledger, normal("p", "crypto", 1));
+        Decision critical = reserve(ledger, critical("p", "fx", 1));
+
+        assertThat(normal.kind()).isEqualTo(Kind.DENIED);
+        assertThat(normal.reason()).contains("critical");
+        assertThat(critical.kind()).isEqualTo(Kind.GRANTED);
+        assertThat(ledger.usage("p").used(Window.DAY)).isEqualTo(96);
+    }
+
+    @Test
+    void shouldStillGrantNormalSpendJustBelowCritical() {
+        stateAfterSpending(94);
+
+        assertThat(reserve(ledger, normal("p", "crypto", 1)).kind()).isEqualTo(Kind.GRANTED);
+        assertThat(reserve(ledger, normal("p", "crypto", 1)).kind()).isEqualTo(Kind.DENIED);
+    }
+
+    @Test
+    void shouldGradeByTheFullestOfDayAndMonth() {
+        MemoryLedger monthly = ledger(clock, Unit.MINUTES, budget("m", "per-call", null, 1000, 100));
+        reserve(monthly, critical("m", "indices", 90));
+
+        assertThat(monthly.usage("m").state()).isEqualTo(ProviderState.DEGRADED);
+    }
+
+    @Test
+    void shouldIgnoreTheMinuteWindowForState() {
+        MemoryLedger td = ledger(clock, Unit.MINUTES, twelveData());
+        reserve(td, normal("twelvedata", "fx", 8));
+
+        assertThat(td.usage("twelvedata").used(Window.MINUTE)).isEqualTo(8);
+        assertThat(td.usage("twelvedata").state()).isEqualTo(ProviderState.OK);
+    }
+
+    @Test
+    void shouldMapFractionsToStatesAtExactThresholds() {
+        Thresholds t = Thresholds.defaults();
+
+        assertThat(t.target()).isEqualTo(0.5);
+        assertThat(t.stateFor(0.0)).isEqualTo(ProviderState.OK);
+        assertThat(t.stateFor(0.6999)).isEqualTo(ProviderState.OK);
+        assertThat(t.stateFor(0.7)).isEqualTo(ProviderState.WARN);
+        assertThat(t.stateFor(0.9)).isEqualTo(ProviderState.DEGRADED);
+        assertThat(t.stateFor(0.95)).isEqualTo(ProviderState.CRITICAL);
+        assertThat(t.stateFor(1.0)).isEqualTo(ProviderState.EXHAUSTED);
+        assertThat(ProviderState.DEGRADED.label()).isEqualTo("degraded");
+        assertThat(ProviderState.EXHAUSTED.level()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRejectThresholdsOutOfOrder() {
+        assertThatThrownBy(() -> new Thresholds(0.5, 0.9, 0.7, 0.95))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("warn-at <= degrade-at <= critical-only-at");
+        assertThatThrownBy(() -> new Thresholds(0.5, 0.7, 0.9, 1.2)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

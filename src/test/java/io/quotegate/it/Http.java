@@ -1,0 +1,49 @@
+package io.quotegate.it;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small blocking HTTP client for integration tests: status, headers and JSON of one request. */
+final class Http {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    final WebClient client;
+
+    Http(int port) {
+        this.client = WebClient.builder().baseUrl("http://localhost:" + port)
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+    }
+
+    ResponseEntity<String> get(String path) {
+        return get(path, Map.of());
+    }
+
+    ResponseEntity<String> get(String path, Map<String, String> headers) {
+        return client.get().uri(path).headers(h -> headers.forEach(h::set))
+                .exchangeToMono(r -> r.toEntity(String.class)).block(TIMEOUT);
+    }
+
+    JsonNode json(String path) {
+        ResponseEntity<String> r = get(path);
+        if (!r.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError(path + " answered " + r.getStatusCode() + ": " + r.getBody());
+        }
+        return JSON.readTree(r.getBody());
+    }
+
+    static JsonNode parse(String body) {
+        return JSON.readTree(body);
+    }
+
+    static String header(ResponseEntity<?> r, String name) {
+        HttpHeaders h = r.getHeaders();
+        return h.getFirst(name);
+    }
+}

@@ -1,0 +1,118 @@
+package io.quotegate.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.quotegate.config.QuotegateProperties.Unit;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlotScheduleTest {
+
+    private final SlotSchedule minutes = new SlotSchedule(Unit.MINUTES, ZoneOffset.UTC);
+    private final SlotSchedule seconds = new SlotSchedule(Unit.SECONDS, ZoneOffset.UTC);
+
+    @Test
+    void minutesModeMakesSlotsMinutesOfEveryHour() {
+        assertThat(minutes.cron(List.of(0, 30))).isEqualTo("0 0,30 * * * ?");
+    }
+
+    @Test
+    void secondsModeMakesSlotsSecondsOfEveryMinute() {
+        assertThat(seconds.cron(List.of(0, 30))).isEqualTo("0,30 * * * * ?");
+    }
+
+    @Test
+    void unsortedAndDuplicateSlotsAreNormalised() {
+        assertThat(minutes.cron(List.of(35, 5, 35, 5))).isEqualTo("0 5,35 * * * ?");
+        assertThat(seconds.cron(List.of(50, 20, 20))).isEqualTo("20,50 * * * * ?");
+    }
+
+    @Test
+    void slotsOutsideZeroToFiftyNineAreRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> minutes.cron(List.of(0, 60))).withMessageContaining("60");
+        assertThatIllegalArgumentException().isThrownBy(() -> seconds.cron(List.of(-1))).withMessageContaining("-1");
+        assertThatIllegalArgumentException().isThrownBy(() -> minutes.next(List.of(61), Instant.EPOCH));
+    }
+
+    @Test
+    void noSlotsIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> minutes.cron(List.of()));
+    }
+
+    @Test
+    void theEdgeSlotsZeroAndFiftyNineAreAccepted() {
+        assertThat(minutes.cron(List.of(59, 0))).isEqualTo("0 0,59 * * * ?");
+    }
+
+    @Test
+    void nextInMinutesModeIsTheNextSlotOfTheSameHour() {
+        assertThat(minutes.next(List.of(0, 30), at("2024-03-05T10:12:41Z"))).isEqualTo(at("2024-03-05T10:30:00Z"));
+        assertThat(minutes.next(List.of(5, 35), at("2024-03-05T10:04:59.999Z"))).isEqualTo(at("2024-03-05T10:05:00Z"));
+    }
+
+    @Test
+    void nextInMinutesModeCrossesTheHour() {
+        assertThat(minutes.next(List.of(20, 50), at("2024-03-05T10:50:01Z"))).isEqualTo(at("2024-03-05T11:20:00Z"));
+        assertThat(minutes.next(List.of(0, 30), at("2024-03-05T10:45:00Z"))).isEqualTo(at("2024-03-05T11:00:00Z"));
+    }
+
+    @Test
+    void nextInMinutesModeCrossesMidnightUtc() {
+        assertThat(minutes.next(List.of(10, 40), at("2024-12-31T23:41:00Z"))).isEqualTo(at("2025-01-01T00:10:00Z"));
+        assertThat(minutes.next(List.of(0, 30), at("2024-02-28T23:59:59.999Z"))).isEqualTo(at("2024-02-29T00:00:00Z"));
+    }
+
+    @Test
+    void anInstantExactlyOnASlotGivesTheFollowingSlot() {
+        assertThat(minutes.next(List.of(0, 30), at("2024-03-05T10:30:00Z"))).isEqualTo(at("2024-03-05T11:00:00Z"));
+        assertThat(seconds.next(List.of(0, 30), at("2024-03-05T10:30:30Z"))).isEqualTo(at("2024-03-05T10:31:00Z"));
+    }
+
+    @Test
+    void aSubSecondPastASlotStillGivesTheFollowingSlot() {
+        assertThat(minutes.next(List.of(0, 30), at("2024-03-05T10:30:00.001Z"))).isEqualTo(at("2024-03-05T11:00:00Z"));
+        assertThat(seconds.next(List.of(0, 30), at("2024-03-05T10:30:00.500Z"))).isEqualTo(at("2024-03-05T10:30:30Z"));
+    }
+
+    @Test
+    void nextInSecondsModeIsTheNextSecondOfTheSameMinute() {
+        assertThat(seconds.next(List.of(20, 50), at("2024-03-05T10:15:21Z"))).isEqualTo(at("2024-03-05T10:15:50Z"));
+        assertThat(seconds.next(List.of(5, 35), at("2024-03-05T10:15:00Z"))).isEqualTo(at("2024-03-05T10:15:05Z"));
+    }
+
+    @Test
+    void nextInSecondsModeCrossesTheMinuteAndTheHour() {
+        assertThat(seconds.next(List.of(10, 40), at("2024-03-05T10:15:41Z"))).isEqualTo(at("2024-03-05T10:16:10Z"));
+        assertThat(seconds.next(List.of(0, 30), at("2024-03-05T10:59:45Z"))).isEqualTo(at("2024-03-05T11:00:00Z"));
+    }
+
+    @Test
+    void nextInSecondsModeCrossesMidnightUtc() {
+        assertThat(seconds.next(List.of(20, 50), at("2024-03-05T23:59:50Z"))).isEqualTo(at("2024-03-06T00:00:20Z"));
+    }
+
+    @Test
+    void successiveNextsWalkThroughEverySlotInOrder() {
+        Instant t = at("2024-03-05T23:00:00Z");
+        Instant[] expected = {at("2024-03-05T23:05:00Z"), at("2024-03-05T23:35:00Z"), at("2024-03-06T00:05:00Z")};
+        for (Instant e : expected) {
+            t = minutes.next(List.of(35, 5), t);
+            assertThat(t).isEqualTo(e);
+        }
+    }
+
+    @Test
+    void slotsAreReadInTheConfiguredZone() {
+        SlotSchedule kolkata = new SlotSchedule(Unit.MINUTES, java.time.ZoneId.of("Asia/Kolkata"));
+        // India is UTC+05:30: minute :00 there is minute :30 in UTC.
+        assertThat(kolkata.next(List.of(0), at("2024-03-05T10:00:00Z"))).isEqualTo(at("2024-03-05T10:30:00Z"));
+        assertThat(kolkata.zone().getID()).isEqualTo("Asia/Kolkata");
+    }
+
+    private static Instant at(String iso) {
+        return Instant.parse(iso);
+    }
+}
