@@ -52,7 +52,8 @@ class BudgetConfiguration {
         List<Demand> demands = new ArrayList<>();
         properties.feeds().forEach((feed, f) -> f.providers().stream().filter(providers::isEnabled).findFirst()
                 .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols().size(), f.slots(), budgets.maxBatch().get(p)))));
-        BudgetPlan plan = BudgetPlan.compute(demands, budgets.byProvider(), properties.budget().target());
+        BudgetPlan plan = BudgetPlan.compute(demands, budgets.byProvider(), properties.budget().target(),
+                properties.budget().degradeAt());
         log.info("Budget plan (credits per day; slots per model day):\n{}", plan.table());
         plan.providers().forEach(p -> p.problems().forEach(problem -> log.warn("Budget plan: {}", problem)));
         if (!plan.overLimit().isEmpty()) {

@@ -32,19 +32,24 @@ public record BudgetPlan(List<ProviderPlan> providers, double target) {
     }
 
     public static BudgetPlan compute(List<Demand> demands, Map<String, Budget> budgets, double target) {
+        return compute(demands, budgets, target, 1.0);
+    }
+
+    /** As above; a plan above {@code degradeAt} is flagged, since normal feeds will then skip slots late in the window. */
+    public static BudgetPlan compute(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt) {
         Map<String, List<Demand>> byProvider = new LinkedHashMap<>();
         demands.forEach(d -> byProvider.computeIfAbsent(d.provider(), p -> new ArrayList<>()).add(d));
         List<ProviderPlan> plans = new ArrayList<>();
         byProvider.forEach((provider, ds) -> {
             Budget budget = budgets.get(provider);
             if (budget != null) {
-                plans.add(plan(provider, ds, budget, target));
+                plans.add(plan(provider, ds, budget, target, degradeAt));
             }
         });
         return new BudgetPlan(List.copyOf(plans), target);
     }
 
-    private static ProviderPlan plan(String provider, List<Demand> demands, Budget budget, double target) {
+    private static ProviderPlan plan(String provider, List<Demand> demands, Budget budget, double target, double degradeAt) {
         List<FeedPlan> feeds = new ArrayList<>();
         OptionalInt perMinute = budget.limit(Window.MINUTE);
         for (Demand d : demands) {
@@ -80,7 +85,9 @@ public record BudgetPlan(List<ProviderPlan> providers, double target) {
             } else if (fraction > target && !status.equals("over-limit")) {
                 status = "over-target";
                 problems.add(provider + ": " + need + " credits per " + w.label() + " are " + percent(fraction)
-                        + " of the limit " + limit.getAsInt() + ", over the target of " + percent(target));
+                        + " of the limit " + limit.getAsInt() + ", over the target of " + percent(target)
+                        + (fraction >= degradeAt ? "; past degrade-at (" + percent(degradeAt) + "), so normal-priority feeds will"
+                        + " skip slots late in the " + w.label() : ""));
             }
         }
         perMinute.ifPresent(l -> limits.put(Window.MINUTE.label(), l));

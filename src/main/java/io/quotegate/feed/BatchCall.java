@@ -1,8 +1,6 @@
 package io.quotegate.feed;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.budget.Budget;
 import io.quotegate.budget.Decision;
@@ -22,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -62,11 +61,15 @@ final class BatchCall {
         Spend spend = new Spend(provider, feed.name(), feed.priority(), budget.cost().cost(symbols.size()), purpose);
         CircuitBreaker cb = circuits.of(provider);
         Mono<ProviderResponse> once = Mono.defer(() -> {
-            if (cb.getState() == CircuitBreaker.State.OPEN || cb.getState() == CircuitBreaker.State.FORCED_OPEN) {
-                return Mono.error(ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit is open"));
+            // Ask the breaker first, so an open circuit costs no credits. Asking is also what moves an
+            // open breaker whose wait has passed to half-open, letting exactly one probe through.
+            if (!cb.tryAcquirePermission()) {
+                return Mono.error(ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit is " + circuits.state(provider)));
             }
             Spend thisTry = tries.getAndIncrement() == 0 ? spend : withPurpose(spend, "retry");
-            return reserve(thisTry, deadline).then(Mono.defer(() -> fetch(feed, adapter, budget, symbols, cb)));
+            return reserve(thisTry, deadline)
+                    .doOnError(e -> cb.releasePermission())
+                    .then(Mono.defer(() -> fetch(feed, adapter, budget, symbols, cb)));
         });
         return once.retryWhen(retries(deadline))
                 .map(r -> Attempt.served(provider, symbols, r, tries.get()))
@@ -78,14 +81,16 @@ final class BatchCall {
                 });
     }
 
+    /** One request; its result (or a cancellation) is reported to the breaker that permitted it. */
     private Mono<ProviderResponse> fetch(Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, CircuitBreaker cb) {
         String provider = adapter.name();
+        long started = System.nanoTime();
         return adapter.fetch(symbols)
-                .transformDeferred(CircuitBreakerOperator.of(cb))
-                .onErrorMap(CallNotPermittedException.class,
-                        e -> ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit is open (half-open probe in flight)"))
                 .onErrorMap(e -> !(e instanceof ProviderException),
                         e -> ProviderException.transientFailure(provider + " failed: " + e.getClass().getSimpleName(), null))
+                .doOnNext(r -> cb.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+                .doOnError(e -> cb.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e))
+                .doOnCancel(cb::releasePermission)
                 .flatMap(r -> ledger.reconcile(provider, r.usage()).thenReturn(r))
                 .doOnNext(r -> metrics.request(provider, feed.name(), Outcome.OK))
                 .onErrorResume(ProviderException.class, e -> react(feed, provider, budget, e).then(Mono.error(e)));

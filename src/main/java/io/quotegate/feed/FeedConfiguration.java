@@ -50,8 +50,8 @@ class FeedConfiguration {
     }
 
     @Bean
-    WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store) {
-        return new WarmUp(feeds, refresher, store);
+    WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler quotegateScheduler) {
+        return new WarmUp(feeds, refresher, store, scale, quotegateScheduler);
     }
 
     @Bean

@@ -208,7 +208,7 @@ public final class Refresher {
         CachedSnapshot cached = store.put(snapshot);
         broadcaster.publish(cached);
         reports.put(feed.name(), run.report(started, took, version));
-        log.info("Refreshed {} v{} ({}): {} of {} fresh, source {}, providers {}", feed.name(), version, run.purpose,
+        log.info("Refreshed {} v{} ({}): {} of {} served, source {}, providers {}", feed.name(), version, run.purpose,
                 run.served.size(), feed.symbols().size(), snapshot.source(), run.outcomes.keySet());
         return Optional.of(cached);
     }

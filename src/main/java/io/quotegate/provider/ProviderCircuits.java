@@ -15,12 +15,13 @@ import java.util.Locale;
  * four), stays open for {@code openFor}, then lets a single probe through (half-open). A ban or a
  * rate limit with {@code Retry-After} opens it until that time, so no call leaves during a ban.
  * Invalid symbols and plan restrictions are answers about symbols, not failures of the provider.
+ * The breakers read the injected clock, like every other time-based piece.
  */
 public final class ProviderCircuits {
 
     private final CircuitBreakerRegistry registry;
 
-    public ProviderCircuits(Collection<String> providers, Duration openFor, MeterRegistry meters) {
+    public ProviderCircuits(Collection<String> providers, Duration openFor, java.time.Clock clock, MeterRegistry meters) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
@@ -31,6 +32,7 @@ public final class ProviderCircuits {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .recordException(ProviderCircuits::isProviderFailure)
                 .writableStackTraceEnabled(false)
+                .clock(clock)
                 .build();
         this.registry = CircuitBreakerRegistry.of(config);
         for (String p : providers) {

@@ -35,8 +35,8 @@ class ProviderConfiguration {
     }
 
     @Bean
-    ProviderCircuits providerCircuits(QuotegateProperties properties, TimeScale scale, MeterRegistry meters) {
-        return new ProviderCircuits(properties.providers().keySet(), scale.toReal(Duration.ofMinutes(1)), meters);
+    ProviderCircuits providerCircuits(QuotegateProperties properties, TimeScale scale, Clock clock, MeterRegistry meters) {
+        return new ProviderCircuits(properties.providers().keySet(), scale.toReal(Duration.ofMinutes(1)), clock, meters);
     }
 
     static ProviderSettings settings(String name, QuotegateProperties.Provider p) {

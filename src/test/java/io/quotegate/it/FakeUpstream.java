@@ -1,0 +1,230 @@
+package io.quotegate.it;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+
+/**
+ * Local stand-ins for every real provider, speaking each one's dialect (paths, batch syntax,
+ * response shapes, error bodies, usage headers), all on one MockWebServer under per-provider path
+ * prefixes. Each fake enforces the limits it is given on the test's clock and answers "over limit"
+ * the way the real provider does, so a test can assert that nobody ever heard that answer. A fault
+ * can be switched on per provider; it stays until cleared.
+ */
+final class FakeUpstream implements AutoCloseable {
+
+    static final String TD_KEY = "td-secret-key-0123456789";
+    static final String MS_KEY = "ms-secret-key-9876543210";
+    static final String CG_KEY = "cg-secret-key-5555555555";
+
+    /** Faults a provider can be made to show. */
+    enum Fault {
+        NONE, TIMEOUT, SLOW_BODY, RESET, JSON_500, HTML_502, RETRY_503, TD_429_BODY, HTTP_429, BINANCE_418,
+        MALFORMED, TRUNCATED, EMPTY, WRONG_CONTENT_TYPE, PARTIAL, INVALID_KEY
+    }
+
+    /** One request as the fake saw it. */
+    record Call(String provider, Instant at, List<String> symbols, int credits, int status, boolean overLimit) {}
+
+    private final MockWebServer server = new MockWebServer();
+    private final Clock clock;
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, int[]> limits = new ConcurrentHashMap<>();
+    private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger version = new AtomicInteger();
+
+    FakeUpstream(Clock clock) {
+        this.clock = clock;
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return FakeUpstream.this.dispatch(request);
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String baseUrl(String provider) {
+        return server.url("/" + provider).toString();
+    }
+
+    /** Per-minute and per-day credit limits the fake enforces for a provider (0 = none). */
+    void limit(String provider, int perMinute, int perDay) {
+        limits.put(provider, new int[] {perMinute, perDay});
+    }
+
+    void fault(String provider, Fault fault) {
+        faults.put(provider, fault);
+    }
+
+    void clearFaults() {
+        faults.clear();
+    }
+
+    List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    void forget() {
+        calls.clear();
+    }
+
+    List<Call> calls(String provider) {
+        return calls().stream().filter(c -> c.provider().equals(provider)).toList();
+    }
+
+    /** Credits the provider counted for calls it accepted (a rejected over-limit call is not charged). */
+    int credits(String provider) {
+        return calls(provider).stream().filter(c -> c.status() == 200 && !c.overLimit()).mapToInt(Call::credits).sum();
+    }
+
+    long overLimitAnswers() {
+        return calls().stream().filter(Call::overLimit).count();
+    }
+
+    /** The most credits accepted within one UTC minute, per provider. */
+    int busiestMinute(String provider) {
+        return calls(provider).stream().filter(c -> !c.overLimit())
+                .collect(Collectors.groupingBy(c -> c.at().truncatedTo(ChronoUnit.MINUTES), Collectors.summingInt(Call::credits)))
+                .values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private MockResponse dispatch(RecordedRequest request) {
+        String path = request.getUrl().encodedPath();
+        String provider = path.split("/")[1];
+        List<String> symbols = symbols(provider, request);
+        int credits = switch (provider) {
+            case "twelvedata" -> symbols.size();
+            case "binance" -> 2;
+            default -> 1;
+        };
+        Fault fault = faults.getOrDefault(provider, Fault.NONE);
+        if (fault == Fault.INVALID_KEY || !keyOk(provider, request)) {
+            return record(provider, symbols, credits, false, invalidKey(provider));
+        }
+        if (overLimit(provider, credits)) {
+            return record(provider, symbols, credits, true, overLimitAnswer(provider));
+        }
+        if (fault != Fault.NONE) {
+            MockResponse faulty = FakeFaults.respond(provider, fault, symbols, this);
+            return record(provider, symbols, fault == Fault.PARTIAL ? credits : 0, false, faulty);
+        }
+        return record(provider, symbols, credits, false, FakeDialects.ok(provider, symbols, version.incrementAndGet(), clock));
+    }
+
+    private boolean overLimit(String provider, int credits) {
+        int[] l = limits.get(provider);
+        if (l == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        int minute = 0;
+        int day = 0;
+        for (Call c : calls(provider)) {
+            if (c.status() != 200 || c.overLimit()) {
+                continue;
+            }
+            if (c.at().truncatedTo(ChronoUnit.MINUTES).equals(now.truncatedTo(ChronoUnit.MINUTES))) {
+                minute += c.credits();
+            }
+            if (c.at().truncatedTo(ChronoUnit.DAYS).equals(now.truncatedTo(ChronoUnit.DAYS))) {
+                day += c.credits();
+            }
+        }
+        return (l[0] > 0 && minute + credits > l[0]) || (l[1] > 0 && day + credits > l[1]);
+    }
+
+    /** The minute's credits so far, as Twelve Data reports them in api-credits-used. */
+    int usedThisMinute(String provider) {
+        Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        return calls(provider).stream().filter(c -> !c.overLimit() && c.status() == 200
+                && c.at().truncatedTo(ChronoUnit.MINUTES).equals(minute)).mapToInt(Call::credits).sum();
+    }
+
+    private MockResponse record(String provider, List<String> symbols, int credits, boolean overLimit, MockResponse response) {
+        calls.add(new Call(provider, clock.instant(), symbols, credits, response.getCode(), overLimit));
+        return response;
+    }
+
+    private static boolean keyOk(String provider, RecordedRequest r) {
+        return switch (provider) {
+            case "twelvedata" -> ("apikey " + TD_KEY).equals(r.getHeaders().get("Authorization"));
+            case "marketstack" -> MS_KEY.equals(r.getUrl().queryParameter("access_key"));
+            default -> true;
+        };
+    }
+
+    private static MockResponse invalidKey(String provider) {
+        return switch (provider) {
+            case "twelvedata" -> json(200, "{\"code\":401,\"message\":\"**apikey** parameter is incorrect or not specified.\",\"status\":\"error\"}");
+            case "marketstack" -> json(401, "{\"error\":{\"code\":\"invalid_access_key\",\"message\":\"You have not supplied a valid API Access Key.\"}}");
+            case "coingecko" -> json(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
+            default -> json(401, "{\"code\":-2015,\"msg\":\"Invalid API-key.\"}");
+        };
+    }
+
+    private static MockResponse overLimitAnswer(String provider) {
+        return switch (provider) {
+            case "twelvedata" -> json(200, "{\"code\":429,\"message\":\"You have run out of API credits for the current minute.\",\"status\":\"error\"}");
+            case "binance" -> new MockResponse.Builder().code(429).addHeader("Retry-After", "30")
+                    .addHeader("Content-Type", "application/json").body("{\"code\":-1003,\"msg\":\"Too much request weight used.\"}").build();
+            case "marketstack" -> json(429, "{\"error\":{\"code\":\"too_many_requests\",\"message\":\"monthly usage limit reached\"}}");
+            default -> json(429, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}");
+        };
+    }
+
+    static MockResponse json(int status, String body) {
+        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    static MockResponse reset() {
+        return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+
+    static MockResponse stalled(long seconds) {
+        return new MockResponse.Builder().headersDelay(seconds, TimeUnit.SECONDS).body("{}").build();
+    }
+
+    private static List<String> symbols(String provider, RecordedRequest r) {
+        String raw = switch (provider) {
+            case "twelvedata" -> r.getUrl().queryParameter("symbol");
+            case "marketstack" -> r.getUrl().queryParameter("symbols");
+            case "binance" -> r.getUrl().queryParameter("symbols");
+            case "coingecko" -> r.getUrl().queryParameter("ids");
+            case "frankfurter" -> r.getUrl().queryParameter("symbols");
+            default -> null;
+        };
+        if (raw == null) {
+            return List.of();
+        }
+        String s = URLDecoder.decode(raw, StandardCharsets.UTF_8).replace("[", "").replace("]", "").replace("\"", "");
+        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

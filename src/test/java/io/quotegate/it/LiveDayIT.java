@@ -1,0 +1,137 @@
+package io.quotegate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quotegate.budget.BudgetPlan;
+import io.quotegate.budget.Ledger;
+import io.quotegate.feed.FeedCatalog;
+import io.quotegate.feed.Refresher;
+import io.quotegate.provider.Window;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A full UTC day of slots, played in compressed time: the live profile against local fake providers
+ * that enforce their own limits, with the test moving the one clock from slot to slot. The limits are
+ * set so that the plan fits (so the service starts without overcommit) and stays below degrade-at
+ * (1,152 of 1,300 is 88.6 %; above 90 % normal feeds would rightly skip slots). Credits spent must equal the
+ * plan, no fake may ever answer "over limit", and every feed must be served from its real chain.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.profiles.active=live",
+        "quotegate.schedule.enabled=false",
+        "quotegate.schedule.unit=minutes",
+        "quotegate.budget.allow-overcommit=false",
+        "quotegate.providers.twelvedata.limits.per-minute=30",
+        "quotegate.providers.twelvedata.limits.per-day=1300",
+        "quotegate.providers.marketstack.limits.per-month=2000",
+        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@Import(LiveDayIT.Clocked.class)
+class LiveDayIT {
+
+    static final Instant DAY = Instant.parse("2026-03-11T00:00:00Z");
+    static final MutableClock CLOCK = new MutableClock(DAY.minus(Duration.ofMinutes(59)).plusSeconds(10));
+    static final FakeUpstream FAKE = new FakeUpstream(CLOCK);
+
+    static {
+        FAKE.limit("twelvedata", 30, 1300);
+        FAKE.limit("binance", 6000, 0);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocked {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        LiveProviders.register(registry, FAKE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FAKE.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Refresher refresher;
+
+    @Autowired
+    FeedCatalog feeds;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    BudgetPlan plan;
+
+    @Test
+    void aFullDayOfSlotsSpendsExactlyThePlanAndNeverCrossesALimit() {
+        Http http = new Http(port);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(
+                Http.parse(http.get("/actuator/health/readiness").getBody()).get("status").asString()));
+
+        int refreshes = 0;
+        for (int minute = 0; minute < 24 * 60; minute++) {
+            CLOCK.set(DAY.plus(Duration.ofMinutes(minute)).plusSeconds(1));
+            for (var feed : feeds.all()) {
+                if (feed.slots().contains(minute % 60)) {
+                    refresher.refresh(feed.name(), "slot").block(Duration.ofSeconds(30));
+                    refreshes++;
+                }
+            }
+        }
+        CLOCK.set(DAY.plus(Duration.ofDays(1)).minusSeconds(1));
+
+        assertThat(refreshes).isEqualTo(4 * 2 * 24);
+        Map<String, Long> planned = Map.of(
+                "twelvedata", planned("twelvedata"),
+                "marketstack", planned("marketstack"));
+        assertThat(planned).containsEntry("twelvedata", 1152L).containsEntry("marketstack", 48L);
+        for (var e : planned.entrySet()) {
+            String provider = e.getKey();
+            long spentAtFake = FAKE.calls(provider).stream().filter(c -> c.at().truncatedTo(ChronoUnit.DAYS).equals(DAY))
+                    .filter(c -> c.status() == 200 && !c.overLimit()).mapToLong(FakeUpstream.Call::credits).sum();
+            assertThat(spentAtFake).as(provider + " credits the fake counted").isEqualTo(e.getValue());
+            assertThat(ledger.usage(provider).used(Window.DAY)).as(provider + " credits the ledger counted").isEqualTo(e.getValue());
+        }
+        assertThat(FAKE.overLimitAnswers()).as("over-limit answers").isZero();
+        assertThat(FAKE.busiestMinute("twelvedata")).isLessThanOrEqualTo(30);
+        assertThat(FAKE.calls("binance")).as("fallbacks are not needed when nothing fails").isEmpty();
+        assertThat(FAKE.calls("coingecko")).isEmpty();
+        assertThat(FAKE.calls("frankfurter")).isEmpty();
+
+        assertThat(http.json("/fx").get("source").asString()).isEqualTo("twelvedata");
+        assertThat(http.json("/indices").get("source").asString()).isEqualTo("marketstack");
+        assertThat(http.json("/crypto").get("source").asString()).isEqualTo("twelvedata");
+        assertThat(http.json("/commodities").get("source").asString()).isEqualTo("twelvedata");
+        assertThat(http.json("/indices").get("data").size()).isEqualTo(16);
+        assertThat(http.json("/fx").get("stale").asBoolean()).isFalse();
+    }
+
+    private long planned(String provider) {
+        return plan.providers().stream().filter(p -> p.provider().equals(provider)).findFirst().orElseThrow().creditsPerDay();
+    }
+}
