@@ -49,18 +49,21 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
 
     @Override
     public Optional<CachedSnapshot> read(String feed) {
+        return lookup(feed, true);
+    }
+
+    @Override
+    public Optional<CachedSnapshot> peek(String feed) {
+        return lookup(feed, false);
+    }
+
+    private Optional<CachedSnapshot> lookup(String feed, boolean countRead) {
         Entry hit = fresh.getIfPresent(feed);
-        if (hit != null) {
-            count(feed, "hit");
-            return Optional.of(hit.fresh);
+        Entry old = hit == null ? last.get(feed) : null;
+        if (countRead) {
+            count(feed, hit != null ? "hit" : old != null ? "stale" : "miss");
         }
-        Entry old = last.get(feed);
-        if (old != null) {
-            count(feed, "stale");
-            return Optional.of(old.stale(json));
-        }
-        count(feed, "miss");
-        return Optional.empty();
+        return hit != null ? Optional.of(hit.fresh) : old != null ? Optional.of(old.stale(json)) : Optional.empty();
     }
 
     @Override

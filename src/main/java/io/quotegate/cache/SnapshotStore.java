@@ -16,6 +16,9 @@ public interface SnapshotStore {
     /** The current version, fresh or marked stale; empty before the feed's first success. Counted as a read. */
     Optional<CachedSnapshot> read(String feed);
 
+    /** Like {@link #read} but not counted as a client read: for the service's own use. */
+    Optional<CachedSnapshot> peek(String feed);
+
     /** The last snapshot whatever its age, not counted as a read: what a refresh merges into. */
     Optional<Snapshot> latest(String feed);
 }

@@ -30,12 +30,14 @@ import reactor.util.retry.Retry;
  * One batch against one provider: reserve the credits (write-ahead), call through the circuit
  * breaker, settle the provider's usage headers, and retry transient errors and rate limits with
  * exponential backoff and jitter, honouring {@code Retry-After}. Every retry reserves its own credits.
- * Nothing waits or retries past {@code deadline} (the next slot that could collide). Never errors:
+ * Nothing waits or retries up to or past {@code deadline} (the next slot that could collide). Never errors:
  * the result says what happened.
  */
 final class BatchCall {
 
     static final int MAX_RETRIES = 3;
+    /** How far past a window boundary or Retry-After a deferred call goes, so it lands after it, not on it. */
+    static final Duration SETTLE = Duration.ofMillis(5);
 
     private final Ledger ledger;
     private final ProviderCircuits circuits;
@@ -123,9 +125,9 @@ final class BatchCall {
     private Mono<Void> reserve(Spend spend, Instant deadline) {
         return ledger.reserve(spend).flatMap(d -> switch (d.kind()) {
             case GRANTED -> Mono.<Void>empty();
-            case WAIT -> clock.instant().plus(d.delay()).isAfter(deadline)
+            case WAIT -> !clock.instant().plus(d.delay()).plus(SETTLE).isBefore(deadline)
                     ? Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, "deferred past the slot: " + d.reason()))
-                    : Mono.delay(d.delay().plusMillis(5), scheduler).then(reserve(spend, deadline));
+                    : Mono.delay(d.delay().plus(SETTLE), scheduler).then(reserve(spend, deadline));
             case DENIED -> Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, d.reason()));
         });
     }
@@ -137,14 +139,15 @@ final class BatchCall {
                 return Mono.error(failure);
             }
             Duration delay = backoff(rs.totalRetries());
-            if (e.retryAfter() != null && e.retryAfter().compareTo(delay) > 0) {
-                delay = e.retryAfter();
+            if (e.retryAfter() != null && e.retryAfter().plus(SETTLE).compareTo(delay) > 0) {
+                // Just after Retry-After: the circuit is open until that very instant.
+                delay = e.retryAfter().plus(SETTLE);
             }
             if (e.outcome() == Outcome.RATE_LIMITED && e.retryAfter() == null) {
                 Duration nextMinute = untilWindowEnd(Window.MINUTE);
                 delay = nextMinute.compareTo(delay) > 0 ? nextMinute : delay;
             }
-            if (clock.instant().plus(delay).isAfter(deadline)) {
+            if (!clock.instant().plus(delay).isBefore(deadline)) {
                 return Mono.error(failure);
             }
             return Mono.delay(delay, scheduler);

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,9 +93,17 @@ public final class Refresher {
      * @param purpose {@code slot}, {@code warm-up} or a test's own word, for /trace
      */
     public Mono<Optional<CachedSnapshot>> refresh(String feedName, String purpose) {
-        return inFlight.computeIfAbsent(feedName, name -> run(feeds.get(name), purpose)
-                .doFinally(s -> inFlight.remove(name))
-                .cache());
+        return inFlight.computeIfAbsent(feedName, name -> {
+            // The entry leaves before the result is emitted, so a refresh asked for by a subscriber of this
+            // one (or by a slot at that very moment) starts anew instead of joining a finished one.
+            AtomicReference<Mono<Optional<CachedSnapshot>>> self = new AtomicReference<>();
+            Mono<Optional<CachedSnapshot>> shared = Mono.defer(() -> run(feeds.get(name), purpose))
+                    .doOnSuccess(v -> inFlight.remove(name, self.get()))
+                    .doFinally(s -> inFlight.remove(name, self.get()))
+                    .cache();
+            self.set(shared);
+            return shared;
+        });
     }
 
     public Optional<RefreshReport> lastReport(String feed) {
@@ -196,6 +205,13 @@ public final class Refresher {
         });
         Timer.builder("quotegate.refresh.duration").description("Time one feed refresh took")
                 .tag("feed", feed.name()).register(meters).record(took);
+        boolean attempted = run.outcomes.values().stream().anyMatch(o -> o.batches() > 0);
+        if (!attempted && previous.isPresent() && run.served.isEmpty()) {
+            // Nothing was asked of any provider (skipped by the budget's state rules, disabled, quarantined):
+            // nothing new is known, so the current version stands; the TTL decides when it turns stale.
+            reports.put(feed.name(), run.report(started, took, previous.get().version()));
+            return store.peek(feed.name());
+        }
         if (data.isEmpty()) {
             reports.put(feed.name(), run.report(started, took, 0));
             log.warn("Refresh of {} ({}) served nothing and the feed has no snapshot yet: {}", feed.name(), run.purpose, run.outcomes);

@@ -20,7 +20,7 @@ class ProviderConfiguration {
     @Bean
     KeyRedactor keyRedactor(QuotegateProperties properties) {
         return new KeyRedactor(properties.providers().values().stream().map(QuotegateProperties.Provider::apiKey)
-                .filter(Objects::nonNull).toList());
+                .filter(Objects::nonNull).toList()).installForLogs();
     }
 
     @Bean
