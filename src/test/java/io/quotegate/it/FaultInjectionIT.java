@@ -202,7 +202,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    void aColdStartWithEveryProviderDownServesStaticDataAndNeverAKey(CapturedOutput output) {
+    void noKeyEverShowsInLogsTraceMetricsOrErrors(CapturedOutput output) {
         ResponseEntity<String> unknown = http.get("/fx?symbols=NOPE");
         for (String text : List.of(http.get("/trace").getBody(), http.get("/budget").getBody(),
                 http.get("/actuator/prometheus").getBody(), unknown.getBody(), output.getAll())) {

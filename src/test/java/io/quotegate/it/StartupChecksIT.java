@@ -1,0 +1,49 @@
+package io.quotegate.it;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quotegate.QuotegateApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** Bad configuration fails the start with a message that names the key and the numbers. */
+class StartupChecksIT {
+
+    /** Starts the application with command-line overrides (they win over config/application.yml). */
+    private static void start(String... overrides) {
+        String[] args = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("--quotegate.schedule.enabled=false", "--quotegate.data-dir=target/startup-checks"),
+                java.util.Arrays.stream(overrides).map(o -> "--" + o)).toArray(String[]::new);
+        new SpringApplicationBuilder(QuotegateApplication.class).web(WebApplicationType.NONE).run(args).close();
+    }
+
+    private static Throwable root(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r;
+    }
+
+    @Test
+    void aPlanOverAProviderLimitRefusesToStartNamingProviderFeedsAndNumbers() {
+        assertThatThrownBy(() -> start("quotegate.budget.allow-overcommit=false"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
+                        .contains("quotegate.budget.allow-overcommit", "demo", "fx", "indices", "1920", "800"));
+    }
+
+    @Test
+    void aSlotOutsideTheHourNamesItsKey() {
+        assertThatThrownBy(() -> start("quotegate.feeds.fx.slots=0,61"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
+                        .contains("quotegate.feeds.fx.slots[1]", "61"));
+    }
+
+    @Test
+    void aChainNamingAnUnconfiguredProviderNamesItsKey() {
+        assertThatThrownBy(() -> start("quotegate.feeds.crypto.providers[0]=kraken"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
+                        .contains("quotegate.feeds.crypto.providers[0]", "kraken"));
+    }
+}
