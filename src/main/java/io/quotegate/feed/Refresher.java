@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +121,7 @@ public final class Refresher {
         Instant started = clock.instant();
         Instant deadline = deadline(feed, started, purpose);
         long slotNumber = purpose.equals("slot") ? slotRuns.computeIfAbsent(feed.name(), n -> new AtomicLong()).getAndIncrement() : 0;
-        Run run = new Run(feed, purpose, deadline, slotNumber);
+        RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber);
         return Flux.fromIterable(feed.chain())
                 .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
                 .then(Mono.fromSupplier(() -> finish(run, started)))
@@ -132,7 +131,7 @@ public final class Refresher {
                 });
     }
 
-    private Mono<Void> fromProvider(Run run, String provider) {
+    private Mono<Void> fromProvider(RefreshRun run, String provider) {
         Optional<ProviderAdapter> adapter = providers.adapter(provider);
         if (adapter.isEmpty()) {
             run.note(provider, "disabled", providers.disabledReason(provider).orElse("not configured"));
@@ -154,7 +153,7 @@ public final class Refresher {
         return drain(run, adapter.get(), budget, queue);
     }
 
-    private Mono<Void> drain(Run run, ProviderAdapter adapter, Budget budget, Deque<List<String>> queue) {
+    private Mono<Void> drain(RefreshRun run, ProviderAdapter adapter, Budget budget, Deque<List<String>> queue) {
         List<String> batch = queue.poll();
         if (batch == null) {
             return Mono.empty();
@@ -168,7 +167,7 @@ public final class Refresher {
     /**
      * The budget's state rules: from degrade-at a normal feed refreshes only on every other slot; from critical-only-at it does not spend at all (the ledger enforces that too).
      */
-    private String skipReason(Run run, String provider) {
+    private String skipReason(RefreshRun run, String provider) {
         if (run.feed.priority() != Priority.NORMAL || !run.purpose.equals("slot")) {
             return null;
         }
@@ -182,7 +181,7 @@ public final class Refresher {
         return null;
     }
 
-    private Optional<CachedSnapshot> finish(Run run, Instant started) {
+    private Optional<CachedSnapshot> finish(RefreshRun run, Instant started) {
         Feed feed = run.feed;
         Optional<io.quotegate.feed.Snapshot> previous = store.latest(feed.name());
         Map<String, Quote> last = previous.map(s -> s.data().stream().collect(Collectors.toMap(Quote::symbol, q -> q)))
@@ -261,86 +260,4 @@ public final class Refresher {
         }
         return out;
     }
-
-    /** The mutable state of one refresh. Touched by one chain at a time: batches run one after another. */
-    private static final class Run {
-        final Feed feed;
-        final String purpose;
-        final Instant deadline;
-        final long slotNumber;
-        final Set<String> missing;
-        final Map<String, Quote> served = new LinkedHashMap<>();
-        final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
-
-        Run(Feed feed, String purpose, Instant deadline, long slotNumber) {
-            this.feed = feed;
-            this.purpose = purpose;
-            this.deadline = deadline;
-            this.slotNumber = slotNumber;
-            this.missing = new LinkedHashSet<>(feed.symbols());
-        }
-
-        void note(String provider, String outcome, String message) {
-            outcomes.put(provider, new RefreshReport.ProviderOutcome(outcome, 0, 0, 0, message));
-        }
-
-        /** Takes one attempt in; returns false when the provider should not be asked again this refresh. */
-        boolean absorb(Attempt a, Deque<List<String>> queue, Quarantine quarantine) {
-            RefreshReport.ProviderOutcome before = outcomes.getOrDefault(a.provider(),
-                    new RefreshReport.ProviderOutcome("ok", 0, 0, 0, ""));
-            int servedNow = 0;
-            String outcome = before.outcome();
-            String message = before.message();
-            boolean goOn = true;
-            if (a.response() != null) {
-                for (var e : a.response().quotes().entrySet()) {
-                    if (missing.remove(e.getKey())) {
-                        served.put(e.getKey(), e.getValue());
-                        quarantine.release(a.provider(), e.getKey());
-                        servedNow++;
-                    }
-                }
-                for (var r : a.response().rejected().entrySet()) {
-                    var why = r.getValue().outcome();
-                    if (why == io.quotegate.provider.Outcome.INVALID_SYMBOLS || why == io.quotegate.provider.Outcome.PLAN_RESTRICTED) {
-                        quarantine.add(a.provider(), r.getKey(), r.getValue().message());
-                    }
-                    outcome = "partial";
-                    message = "rejected " + r.getKey() + ": " + r.getValue().message();
-                }
-            } else {
-                var f = a.failure();
-                outcome = f.outcome().label();
-                message = f.getMessage();
-                switch (f.outcome()) {
-                    case INVALID_SYMBOLS -> {
-                        if (!f.symbols().isEmpty()) {
-                            f.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
-                            List<String> rest = a.symbols().stream().filter(s -> !f.symbols().contains(s)).toList();
-                            if (!rest.isEmpty()) {
-                                queue.addFirst(rest);
-                            }
-                        } else if (a.symbols().size() == 1) {
-                            quarantine.add(a.provider(), a.symbols().get(0), f.getMessage());
-                        } else {
-                            // The provider named no symbol (Binance -1121): bisect to find the bad one.
-                            int half = a.symbols().size() / 2;
-                            queue.addFirst(a.symbols().subList(half, a.symbols().size()));
-                            queue.addFirst(a.symbols().subList(0, half));
-                        }
-                    }
-                    case PLAN_RESTRICTED -> a.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
-                    default -> goOn = false;
-                }
-            }
-            outcomes.put(a.provider(), new RefreshReport.ProviderOutcome(outcome, before.served() + servedNow,
-                    before.batches() + 1, before.tries() + a.tries(), message));
-            return goOn;
-        }
-
-        RefreshReport report(Instant at, Duration took, long version) {
-            return new RefreshReport(feed.name(), purpose, at, took, version, served.size(), List.copyOf(missing), Map.copyOf(outcomes));
-        }
-    }
-
 }

@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.quotegate.testing.MutableClock;
 import io.quotegate.config.QuotegateProperties.Unit;
 import io.quotegate.provider.Window;
 import io.quotegate.schedule.TimeScale;

@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.ledger;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;

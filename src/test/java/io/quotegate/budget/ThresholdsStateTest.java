@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
 import static io.quotegate.budget.LedgerFixture.ledger;

@@ -1,5 +1,6 @@
 package io.quotegate.cache;
 
+import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;

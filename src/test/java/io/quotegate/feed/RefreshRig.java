@@ -45,7 +45,7 @@ final class RefreshRig {
     static final Instant START = Instant.parse("2030-01-07T10:00:00Z");
 
     final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
-    final MutableClock clock = new MutableClock(START, scheduler);
+    final VirtualClock clock = new VirtualClock(START, scheduler);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final FeedCatalog feeds;
     final MemoryLedger ledger;

@@ -55,7 +55,7 @@ import tools.jackson.databind.JsonNode;
 @Import(FaultInjectionIT.Clocked.class)
 class FaultInjectionIT {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-11T09:00:00Z"));
+    static final TickingClock CLOCK = new TickingClock(Instant.parse("2026-03-11T09:00:00Z"));
     static final TimeScale SCALE = TimeScale.of(Unit.SECONDS);
     static final FakeUpstream FAKE = new FakeUpstream(SCALE.model(CLOCK));
     static final List<String> TD_FEEDS = List.of("fx", "crypto", "commodities");

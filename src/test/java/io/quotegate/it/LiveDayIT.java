@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class LiveDayIT {
 
     static final Instant DAY = Instant.parse("2026-03-11T00:00:00Z");
-    static final MutableClock CLOCK = new MutableClock(DAY.minus(Duration.ofMinutes(59)).plusSeconds(10));
+    static final TickingClock CLOCK = new TickingClock(DAY.minus(Duration.ofMinutes(59)).plusSeconds(10));
     static final FakeUpstream FAKE = new FakeUpstream(CLOCK);
 
     static {

@@ -1,5 +1,6 @@
 package io.quotegate.schedule;
 
+import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.config.QuotegateProperties.Unit;

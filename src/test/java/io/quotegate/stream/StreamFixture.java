@@ -1,5 +1,6 @@
 package io.quotegate.stream;
 
+import io.quotegate.testing.MutableClock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quotegate.cache.CachedSnapshot;

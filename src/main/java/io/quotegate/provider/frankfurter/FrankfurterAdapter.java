@@ -1,5 +1,6 @@
 package io.quotegate.provider.frankfurter;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
@@ -103,7 +104,7 @@ final class FrankfurterAdapter implements ProviderAdapter {
     private Mono<ProviderResponse> read(RawResponse raw, Map<String, CurrencyPair> pairs,
                                         Map<String, SymbolRejection> rejected) {
         try {
-            Optional<JsonNode> root = raw.looksLikeJson() ? FrankfurterJson.read(raw.body()) : Optional.empty();
+            Optional<JsonNode> root = raw.looksLikeJson() ? JsonValues.read(raw.body()) : Optional.empty();
             if (!raw.isSuccess() || root.isEmpty()) {
                 return Mono.error(errors.classify(raw, root, pairs.keySet()));
             }

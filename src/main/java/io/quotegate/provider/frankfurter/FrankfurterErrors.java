@@ -1,5 +1,6 @@
 package io.quotegate.provider.frankfurter;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.Window;
@@ -43,7 +44,7 @@ final class FrankfurterErrors {
      */
     ProviderException classify(RawResponse raw, Optional<JsonNode> root, Set<String> feedSymbols) {
         int status = raw.status();
-        String text = root.map(r -> FrankfurterJson.text(r.get("message"))).orElse(null);
+        String text = root.map(r -> JsonValues.text(r.get("message"))).orElse(null);
         String message = message(status, text, raw);
         if (status == 429) {
             return ProviderException.rateLimited(message, retryAfter(raw), Window.MINUTE);

@@ -1,5 +1,6 @@
 package io.quotegate.provider.frankfurter;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -35,21 +36,21 @@ record FrankfurterRates(LocalDate date, Map<String, BigDecimal> perUsd) {
      */
     static FrankfurterRates parse(JsonNode root, String provider) {
         JsonNode rates = root.path("rates");
-        String message = FrankfurterJson.text(root.get("message"));
+        String message = JsonValues.text(root.get("message"));
         if (!rates.isObject()) {
             throw ProviderException.malformed(provider + ": response has no 'rates' object"
                     + (message == null ? "" : " (" + abbreviate(message) + ")"));
         }
-        String base = FrankfurterJson.text(root.get("base"));
+        String base = JsonValues.text(root.get("base"));
         if (base != null && !base.equalsIgnoreCase(CurrencyPair.USD)) {
             throw ProviderException.malformed(provider + ": asked for base USD, got " + abbreviate(base));
         }
-        LocalDate date = date(FrankfurterJson.text(root.get("date")), provider);
-        BigDecimal amount = FrankfurterJson.decimal(root.get("amount"));
+        LocalDate date = date(JsonValues.text(root.get("date")), provider);
+        BigDecimal amount = JsonValues.decimal(root.get("amount"));
         boolean scaled = amount != null && amount.signum() > 0 && amount.compareTo(BigDecimal.ONE) != 0;
         Map<String, BigDecimal> perUsd = new LinkedHashMap<>();
         rates.forEachEntry((code, value) -> {
-            BigDecimal rate = FrankfurterJson.decimal(value);
+            BigDecimal rate = JsonValues.decimal(value);
             if (rate != null && rate.signum() > 0) {
                 perUsd.put(code.toUpperCase(Locale.ROOT), scaled ? rate.divide(amount, MathContext.DECIMAL64) : rate);
             }

@@ -1,5 +1,6 @@
 package io.quotegate.provider.marketstack;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderException;
@@ -84,7 +85,7 @@ final class MarketstackAdapter implements ProviderAdapter {
 
     private Mono<ProviderResponse> read(RawResponse raw, Map<String, List<String>> byTicker, Set<String> batch) {
         try {
-            Optional<JsonNode> root = raw.looksLikeJson() ? MarketstackJson.read(raw.body()) : Optional.empty();
+            Optional<JsonNode> root = raw.looksLikeJson() ? JsonValues.read(raw.body()) : Optional.empty();
             if (root.isPresent() && MarketstackErrors.isError(root.get())) {
                 return Mono.error(errors.fromEnvelope(raw, root.get(), batch));
             }

@@ -1,5 +1,6 @@
 package io.quotegate.provider.marketstack;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.KeyRedactor;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
@@ -44,12 +45,12 @@ final class MarketstackErrors {
     ProviderException fromEnvelope(RawResponse raw, JsonNode root, Set<String> feedSymbols) {
         JsonNode error = root.path("error");
         String code = code(error);
-        String text = MarketstackJson.text(error.get("message"));
+        String text = JsonValues.text(error.get("message"));
         if (text == null) {
-            text = MarketstackJson.text(error.get("info"));
+            text = JsonValues.text(error.get("info"));
         }
         if (text == null && !error.isObject()) {
-            text = MarketstackJson.text(error);
+            text = JsonValues.text(error);
         }
         JsonNode context = error.path("context");
         String detail = (code == null ? "" : code + ": ") + (text == null ? "no message" : text)
@@ -113,10 +114,10 @@ final class MarketstackErrors {
     private static @Nullable String code(JsonNode error) {
         JsonNode code = error.path("code");
         if (code.isString()) {
-            return MarketstackJson.text(code);
+            return JsonValues.text(code);
         }
-        String type = MarketstackJson.text(error.get("type"));
-        return type != null ? type : MarketstackJson.text(code);
+        String type = JsonValues.text(error.get("type"));
+        return type != null ? type : JsonValues.text(code);
     }
 
     private String message(int status, String detail) {

@@ -1,5 +1,6 @@
 package io.quotegate.provider.marketstack;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.feed.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
@@ -67,7 +68,7 @@ final class MarketstackParser {
         Map<String, Quote> byTicker = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
         for (JsonNode bar : data) {
-            String ticker = MarketstackJson.text(bar.get("symbol"));
+            String ticker = JsonValues.text(bar.get("symbol"));
             if (ticker == null || !requested.containsKey(MarketstackSymbols.key(ticker))) {
                 continue;
             }
@@ -104,12 +105,12 @@ final class MarketstackParser {
     }
 
     private @Nullable Quote toQuote(String ticker, JsonNode bar) {
-        BigDecimal close = MarketstackJson.decimal(bar.get("close"));
-        Instant asOf = parseTime(MarketstackJson.text(bar.get("date")));
+        BigDecimal close = JsonValues.decimal(bar.get("close"));
+        Instant asOf = parseTime(JsonValues.text(bar.get("date")));
         if (close == null || asOf == null) {
             return null;
         }
-        BigDecimal open = MarketstackJson.decimal(bar.get("open"));
+        BigDecimal open = JsonValues.decimal(bar.get("open"));
         if (open == null || open.signum() == 0) {
             return Quote.of(ticker, close, null, null, asOf, source);
         }

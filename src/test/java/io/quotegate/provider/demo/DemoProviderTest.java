@@ -1,5 +1,6 @@
 package io.quotegate.provider.demo;
 
+import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -11,12 +11,12 @@ import java.time.ZoneOffset;
  * the application (a deferred batch, a backoff) still end. Shared by the application under test and
  * the fake upstream.
  */
-final class MutableClock extends Clock {
+final class TickingClock extends Clock {
 
     private volatile Instant anchor;
     private volatile long anchorNanos;
 
-    MutableClock(Instant start) {
+    TickingClock(Instant start) {
         set(start);
     }
 

@@ -1,4 +1,4 @@
-package io.quotegate.schedule;
+package io.quotegate.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that tests move by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock that only moves when a test moves it. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public static MutableClock at(String isoInstant) {
+        return new MutableClock(Instant.parse(isoInstant));
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    public void set(Instant to) {
+        now = to;
     }
 
     @Override

@@ -1,5 +1,6 @@
-package io.quotegate.provider.marketstack;
+package io.quotegate.provider;
 
+import io.quotegate.provider.JsonValues;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -8,19 +9,19 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Tolerant JSON reading for Marketstack bodies: numbers may come as JSON numbers or strings. */
-final class MarketstackJson {
+/** Tolerant JSON reading for provider bodies: numbers may come as JSON numbers or as strings. */
+public final class JsonValues {
 
-    /** Floats are read as BigDecimal so prices keep exactly the digits Marketstack sent. */
+    /** Floats are read as BigDecimal so rates keep exactly the digits Frankfurter sent. */
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private MarketstackJson() {
+    private JsonValues() {
     }
 
     /** The body as a tree, or empty when it is not complete, well-formed JSON. */
-    static Optional<JsonNode> read(String body) {
+    public static Optional<JsonNode> read(String body) {
         if (body.isBlank()) {
             return Optional.empty();
         }
@@ -33,7 +34,7 @@ final class MarketstackJson {
     }
 
     /** A number given as a JSON number or a numeric string; null when absent, null or unreadable. */
-    static @Nullable BigDecimal decimal(@Nullable JsonNode node) {
+    public static @Nullable BigDecimal decimal(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -51,8 +52,8 @@ final class MarketstackJson {
         return null;
     }
 
-    /** A scalar as text (strings and numbers alike); null when absent, null or a container. */
-    static @Nullable String text(@Nullable JsonNode node) {
+    /** A scalar as text; null when absent, null or a container. */
+    public static @Nullable String text(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode() || node.isContainer()) {
             return null;
         }

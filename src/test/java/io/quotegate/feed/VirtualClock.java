@@ -13,12 +13,12 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * the ledger, the quarantine and the deadlines) and Reactor delays (backoff, budget waits) always move
  * together: while the scheduler runs a delayed task, the clock reads that task's due time.
  */
-final class MutableClock extends Clock {
+final class VirtualClock extends Clock {
 
     private final Instant origin;
     private final VirtualTimeScheduler scheduler;
 
-    MutableClock(Instant origin, VirtualTimeScheduler scheduler) {
+    VirtualClock(Instant origin, VirtualTimeScheduler scheduler) {
         this.origin = origin;
         this.scheduler = scheduler;
     }

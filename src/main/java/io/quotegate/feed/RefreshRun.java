@@ -1,0 +1,95 @@
+package io.quotegate.feed;
+
+import io.quotegate.provider.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The mutable state of one refresh: the symbols still missing, what was served, and per provider what
+ * happened. Touched by one chain at a time (batches run one after another), so it needs no locking.
+ */
+final class RefreshRun {
+    final Feed feed;
+    final String purpose;
+    final Instant deadline;
+    final long slotNumber;
+    final Set<String> missing;
+    final Map<String, Quote> served = new LinkedHashMap<>();
+    final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
+
+    RefreshRun(Feed feed, String purpose, Instant deadline, long slotNumber) {
+        this.feed = feed;
+        this.purpose = purpose;
+        this.deadline = deadline;
+        this.slotNumber = slotNumber;
+        this.missing = new LinkedHashSet<>(feed.symbols());
+    }
+
+    void note(String provider, String outcome, String message) {
+        outcomes.put(provider, new RefreshReport.ProviderOutcome(outcome, 0, 0, 0, message));
+    }
+
+    /** Takes one attempt in; returns false when the provider should not be asked again this refresh. */
+    boolean absorb(Attempt a, Deque<List<String>> queue, Quarantine quarantine) {
+        RefreshReport.ProviderOutcome before = outcomes.getOrDefault(a.provider(),
+                new RefreshReport.ProviderOutcome("ok", 0, 0, 0, ""));
+        int servedNow = 0;
+        String outcome = before.outcome();
+        String message = before.message();
+        boolean goOn = true;
+        if (a.response() != null) {
+            for (var e : a.response().quotes().entrySet()) {
+                if (missing.remove(e.getKey())) {
+                    served.put(e.getKey(), e.getValue());
+                    quarantine.release(a.provider(), e.getKey());
+                    servedNow++;
+                }
+            }
+            for (var r : a.response().rejected().entrySet()) {
+                var why = r.getValue().outcome();
+                if (why == Outcome.INVALID_SYMBOLS || why == Outcome.PLAN_RESTRICTED) {
+                    quarantine.add(a.provider(), r.getKey(), r.getValue().message());
+                }
+                outcome = "partial";
+                message = "rejected " + r.getKey() + ": " + r.getValue().message();
+            }
+        } else {
+            var f = a.failure();
+            outcome = f.outcome().label();
+            message = f.getMessage();
+            switch (f.outcome()) {
+                case INVALID_SYMBOLS -> {
+                    if (!f.symbols().isEmpty()) {
+                        f.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
+                        List<String> rest = a.symbols().stream().filter(s -> !f.symbols().contains(s)).toList();
+                        if (!rest.isEmpty()) {
+                            queue.addFirst(rest);
+                        }
+                    } else if (a.symbols().size() == 1) {
+                        quarantine.add(a.provider(), a.symbols().get(0), f.getMessage());
+                    } else {
+                        // The provider named no symbol (Binance -1121): bisect to find the bad one.
+                        int half = a.symbols().size() / 2;
+                        queue.addFirst(a.symbols().subList(half, a.symbols().size()));
+                        queue.addFirst(a.symbols().subList(0, half));
+                    }
+                }
+                case PLAN_RESTRICTED -> a.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
+                default -> goOn = false;
+            }
+        }
+        outcomes.put(a.provider(), new RefreshReport.ProviderOutcome(outcome, before.served() + servedNow,
+                before.batches() + 1, before.tries() + a.tries(), message));
+        return goOn;
+    }
+
+    RefreshReport report(Instant at, Duration took, long version) {
+        return new RefreshReport(feed.name(), purpose, at, took, version, served.size(), List.copyOf(missing), Map.copyOf(outcomes));
+    }
+}
