@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Schedulers;
 
 @Configuration(proxyBeanMethods = false)
 class BudgetConfiguration {
@@ -40,7 +41,7 @@ class BudgetConfiguration {
                 limits.put(Window.MONTH, p.limits().perMonth());
             }
             byProvider.put(name, new Budget(name, CostModel.parse(p.cost()), limits));
-            maxBatch.put(name, p.maxBatch() == null ? 100 : p.maxBatch());
+            maxBatch.put(name, p.maxBatch() == null ? Budget.DEFAULT_MAX_BATCH : p.maxBatch());
         });
         QuotegateProperties.Budget b = properties.budget();
         return new Budgets(byProvider, maxBatch, new Thresholds(b.target(), b.warnAt(), b.degradeAt(), b.criticalOnlyAt()));
@@ -52,6 +53,13 @@ class BudgetConfiguration {
         List<Demand> demands = new ArrayList<>();
         properties.feeds().forEach((feed, f) -> f.providers().stream().filter(providers::isEnabled).findFirst()
                 .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols().size(), f.slots(), budgets.maxBatch().get(p)))));
+        properties.feeds().forEach((feed, f) -> {
+            if (f.providers().stream().noneMatch(providers::isEnabled)) {
+                log.error("Feed {} has no enabled provider (quotegate.feeds.{}.providers = {}: {}). It will answer 503 until one"
+                        + " is enabled, and readiness does not wait for it.", feed, feed, f.providers(),
+                        f.providers().stream().map(p -> p + " " + providers.disabledReason(p).orElse("disabled")).toList());
+            }
+        });
         BudgetPlan plan = BudgetPlan.compute(demands, budgets.byProvider(), properties.budget().target(),
                 properties.budget().degradeAt());
         log.info("Budget plan (credits per day; slots per model day):\n{}", plan.table());
@@ -71,9 +79,11 @@ class BudgetConfiguration {
     }
 
     @Bean
-    Ledger ledger(QuotegateProperties properties, Budgets budgets, BudgetPlan plan, Clock clock, TimeScale scale, MeterRegistry meters) {
+    Ledger ledger(QuotegateProperties properties, Budgets budgets, BudgetPlan plan, ProviderRegistry providers, Clock clock,
+                  TimeScale scale, MeterRegistry meters) {
         MemoryLedger ledger = new MemoryLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale,
-                new FileLedgerStore(properties.dataDir()));
+                new FileLedgerStore(properties.dataDir(), properties.schedule().unit()), providers.inProcess(),
+                Schedulers.boundedElastic());
         budgets.byProvider().forEach((provider, budget) -> {
             for (Window w : Window.values()) {
                 budget.limit(w).ifPresent(limit -> {

@@ -1,5 +1,7 @@
 package io.quotegate.budget;
 
+import io.quotegate.config.InvalidConfigurationException;
+import io.quotegate.config.QuotegateProperties;
 import io.quotegate.provider.Window;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Keeps the ledger's counters in {@code <data-dir>/ledger.json}. Each save writes a temporary file,
+ * Keeps the ledger's counters in {@code <data-dir>/ledger.json} ({@code ledger-seconds.json} in the
+ * compressed seconds mode, whose model windows must never overwrite the real ones). Each save writes a temporary file,
  * forces it to disk and moves it over the old one, so a crash leaves either the old or the new
  * record, never half of one. A missing or unreadable record is reported as untrusted (the ledger
  * then starts conservatively) and an unreadable one is kept aside as {@code ledger.json.corrupt}.
@@ -32,7 +35,22 @@ public final class FileLedgerStore implements LedgerStore {
     private final Path file;
 
     public FileLedgerStore(Path dataDir) {
-        this.file = dataDir.resolve("ledger.json");
+        this(dataDir, QuotegateProperties.Unit.MINUTES);
+    }
+
+    /**
+     * @throws InvalidConfigurationException naming {@code quotegate.data-dir} when the folder cannot be written
+     */
+    public FileLedgerStore(Path dataDir, QuotegateProperties.Unit unit) {
+        this.file = dataDir.resolve(unit == QuotegateProperties.Unit.SECONDS ? "ledger-seconds.json" : "ledger.json");
+        try {
+            Files.createDirectories(dataDir);
+            Path probe = Files.createTempFile(dataDir, "ledger", ".probe");
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidConfigurationException("quotegate.data-dir", "'" + dataDir.toAbsolutePath()
+                    + "' cannot be written (" + e.getMessage() + "); the ledger must record every spend before it leaves");
+        }
     }
 
     public Path file() {
@@ -64,7 +82,7 @@ public final class FileLedgerStore implements LedgerStore {
             log.info("Ledger restored from {}", file.toAbsolutePath());
             return new Loaded(counters, true);
         } catch (IOException | RuntimeException e) {
-            Path aside = file.resolveSibling("ledger.json.corrupt");
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
             try {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException moveFailed) {
@@ -93,7 +111,7 @@ public final class FileLedgerStore implements LedgerStore {
         });
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("ledger.json.tmp");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, JSON.writeValueAsBytes(root), StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -18,6 +18,12 @@ public interface Ledger {
     /** Raises our count to the provider's own, when its headers report more than we counted. */
     Mono<Void> reconcile(String provider, ReportedUsage usage);
 
+    /**
+     * Counts the provider's current minute as full without claiming any spend for the day or month: what
+     * a "current minute" rate limit from the provider means when its headers say nothing more.
+     */
+    Mono<Void> holdMinute(String provider);
+
     /** The provider's current windows as last known here (for /trace, /budget and metrics). */
     Usage usage(String provider);
 

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The in-process ledger: per provider, one counter per UTC window (minute, day, month) on the model
@@ -37,6 +39,8 @@ public final class MemoryLedger implements Ledger {
     private static final Window[] LONG_WINDOWS = {Window.MONTH, Window.DAY};
     /** The pseudo-feed that carries credits a provider reported and we did not count ourselves. */
     static final String UNSEEN = "(reported)";
+    /** The pseudo-feed that carries what a conservative start assumes was spent before it. */
+    static final String UNKNOWN = "(unknown)";
 
     private final Map<String, Budget> budgets;
     private final Map<String, Shares> shares;
@@ -44,28 +48,72 @@ public final class MemoryLedger implements Ledger {
     private final Clock modelClock;
     private final TimeScale scale;
     private final LedgerStore store;
+    private final java.util.Set<String> inProcess;
+    private final Scheduler io;
     private final Map<String, Map<Window, Counter>> counters = new HashMap<>();
     private final Deque<DecisionRecord> decisions = new ArrayDeque<>();
 
     public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds,
                         Clock realClock, TimeScale scale, LedgerStore store) {
+        this(budgets, shares, thresholds, realClock, scale, store, java.util.Set.of());
+    }
+
+    /**
+     * @param inProcess providers whose limits are simulated (demo, static): a start without a trusted
+     *                  record assumes nothing was spent with them, since no outside counter can be overrun
+     */
+    public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds,
+                        Clock realClock, TimeScale scale, LedgerStore store, java.util.Set<String> inProcess) {
+        this(budgets, shares, thresholds, realClock, scale, store, inProcess, Schedulers.immediate());
+    }
+
+    /**
+     * @param io where reservations run: they take the ledger's lock and write its record to disk, which
+     *           must not happen on a network event loop (production passes a bounded elastic scheduler)
+     */
+    public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds, Clock realClock,
+                        TimeScale scale, LedgerStore store, java.util.Set<String> inProcess, Scheduler io) {
         this.budgets = Map.copyOf(budgets);
         this.shares = Map.copyOf(shares);
         this.thresholds = thresholds;
         this.scale = scale;
         this.modelClock = scale.model(realClock);
         this.store = store;
+        this.inProcess = java.util.Set.copyOf(inProcess);
+        this.io = io;
         restore(store.load());
     }
 
     @Override
     public Mono<Decision> reserve(Spend spend) {
-        return Mono.fromCallable(() -> decide(spend));
+        return Mono.fromCallable(() -> decide(spend)).subscribeOn(io);
     }
 
     @Override
     public Mono<Void> reconcile(String provider, ReportedUsage usage) {
-        return Mono.fromRunnable(() -> sync(provider, usage));
+        return Mono.<Void>fromRunnable(() -> sync(provider, usage)).subscribeOn(io);
+    }
+
+    @Override
+    public Mono<Void> holdMinute(String provider) {
+        return Mono.<Void>fromRunnable(() -> fillMinute(provider)).subscribeOn(io);
+    }
+
+    private synchronized void fillMinute(String provider) {
+        Budget budget = budgets.get(provider);
+        if (budget == null || budget.limit(Window.MINUTE).isEmpty()) {
+            return;
+        }
+        Instant now = modelClock.instant();
+        Counter minute = windows(provider, now).get(Window.MINUTE);
+        long missing = budget.limit(Window.MINUTE).getAsInt() - minute.total;
+        if (missing > 0) {
+            minute.add(UNSEEN, missing);
+            decisions.addLast(new DecisionRecord(scale.toReal(now), provider, "-", "rate-limited", (int) missing, "held",
+                    "the provider says this minute is used up: no more calls before the next one"));
+            trim();
+            store.save(counters);
+        }
     }
 
     synchronized Decision decide(Spend spend) {
@@ -75,8 +123,15 @@ public final class MemoryLedger implements Ledger {
                 ? Decision.denied(spend, "no budget is configured for provider " + spend.provider(), null)
                 : check(spend, budget, windows(spend.provider(), now), now);
         if (decision.granted()) {
-            windows(spend.provider(), now).values().forEach(c -> c.add(spend.feed(), spend.credits()));
-            store.save(counters);
+            Map<Window, Counter> w = windows(spend.provider(), now);
+            w.values().forEach(c -> c.add(spend.feed(), spend.credits()));
+            try {
+                store.save(counters);
+            } catch (RuntimeException e) {
+                // Write-ahead: a spend that cannot be recorded does not leave.
+                w.values().forEach(c -> c.add(spend.feed(), -spend.credits()));
+                decision = Decision.denied(spend, "the ledger record could not be written: " + e.getMessage(), null);
+            }
         }
         remember(now, decision);
         return decision;
@@ -195,11 +250,6 @@ public final class MemoryLedger implements Ledger {
         return new ArrayList<>(decisions);
     }
 
-    /** The model clock the windows follow (real time, or 60x faster in seconds mode). */
-    public Clock modelClock() {
-        return modelClock;
-    }
-
     private ProviderState state(Budget budget, Map<Window, Counter> w) {
         double fraction = 0;
         for (Window window : LONG_WINDOWS) {
@@ -233,6 +283,11 @@ public final class MemoryLedger implements Ledger {
         }
     }
 
+    private static double elapsed(Window window, Instant now) {
+        Instant start = Windows.start(window, now);
+        return (double) Duration.between(start, now).toMillis() / Duration.between(start, Windows.end(window, now)).toMillis();
+    }
+
     private void trim() {
         while (decisions.size() > KEPT_DECISIONS) {
             decisions.removeFirst();
@@ -250,12 +305,23 @@ public final class MemoryLedger implements Ledger {
             });
         });
         if (!loaded.trusted()) {
-            budgets.forEach((provider, budget) -> budget.limit(Window.MINUTE).ifPresent(limit -> {
-                Counter minute = windows(provider, now).get(Window.MINUTE);
-                minute.add("(unknown)", Math.max(0, limit - minute.total));
-            }));
-            log.warn("Ledger record was missing or unreadable: starting conservatively (the current minute counts as full"
-                    + " for every provider with a per-minute limit; provider headers will raise day counts if we undercount)");
+            budgets.forEach((provider, budget) -> {
+                if (inProcess.contains(provider)) {
+                    return;
+                }
+                Map<Window, Counter> w = windows(provider, now);
+                for (Window window : Window.values()) {
+                    budget.limit(window).ifPresent(limit -> {
+                        // The minute counts as full; day and month as spent at an even pace so far.
+                        long assumed = window == Window.MINUTE ? limit : (long) Math.ceil(limit * elapsed(window, now));
+                        Counter c = w.get(window);
+                        c.add(UNKNOWN, Math.max(0, assumed - c.total));
+                    });
+                }
+            });
+            log.warn("Ledger record was missing or unreadable: starting conservatively. For every provider outside this"
+                    + " process the current minute counts as full, and each day and month limit as used in proportion to the"
+                    + " time elapsed in its window");
         }
     }
 }

@@ -7,12 +7,12 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 
 /** UTC calendar boundaries of the budget windows. */
-final class Windows {
+public final class Windows {
 
     private Windows() {
     }
 
-    static Instant start(Window window, Instant t) {
+    public static Instant start(Window window, Instant t) {
         return switch (window) {
             case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
             case DAY -> t.truncatedTo(ChronoUnit.DAYS);
@@ -21,7 +21,7 @@ final class Windows {
         };
     }
 
-    static Instant end(Window window, Instant t) {
+    public static Instant end(Window window, Instant t) {
         Instant start = start(window, t);
         return switch (window) {
             case MINUTE -> start.plus(1, ChronoUnit.MINUTES);

@@ -6,6 +6,7 @@ import io.quotegate.budget.Budget;
 import io.quotegate.budget.Decision;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Spend;
+import io.quotegate.budget.Windows;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderCircuits;
@@ -17,7 +18,6 @@ import io.quotegate.schedule.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +36,13 @@ import reactor.util.retry.Retry;
 final class BatchCall {
 
     static final int MAX_RETRIES = 3;
-    /** How far past a window boundary or Retry-After a deferred call goes, so it lands after it, not on it. */
+    /** How far past Retry-After a retry goes, so it lands after it, not on it. */
     static final Duration SETTLE = Duration.ofMillis(5);
+    /**
+     * How far into the next minute a deferred batch goes (model time): our clock and the provider's are
+     * not the same clock, and a batch that lands in the provider's previous, full minute is refused.
+     */
+    static final Duration MINUTE_GUARD = Duration.ofSeconds(1);
 
     private final Ledger ledger;
     private final ProviderCircuits circuits;
@@ -70,6 +75,10 @@ final class BatchCall {
             }
             Spend thisTry = tries.getAndIncrement() == 0 ? spend : withPurpose(spend, "retry");
             return reserve(thisTry, deadline)
+                    .then(Mono.defer(() -> circuits.refusing(provider)
+                            // Opened (a ban) while this call waited for its minute: it must not leave.
+                            ? Mono.<Void>error(ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit opened while waiting"))
+                            : Mono.<Void>empty()))
                     .doOnError(e -> cb.releasePermission())
                     .then(Mono.defer(() -> fetch(feed, adapter, budget, symbols, cb)));
         });
@@ -116,8 +125,8 @@ final class BatchCall {
             Duration hold = e.retryAfter() != null ? e.retryAfter() : untilWindowEnd(Window.MINUTE);
             circuits.openUntil(provider, now.plus(hold));
         }
-        if (e.outcome() == Outcome.RATE_LIMITED && budget.limit(Window.MINUTE).isPresent()) {
-            return ledger.reconcile(provider, ReportedUsage.of(Window.MINUTE, budget.limit(Window.MINUTE).getAsInt()));
+        if (e.outcome() == Outcome.RATE_LIMITED) {
+            return ledger.holdMinute(provider);
         }
         return Mono.empty();
     }
@@ -125,11 +134,15 @@ final class BatchCall {
     private Mono<Void> reserve(Spend spend, Instant deadline) {
         return ledger.reserve(spend).flatMap(d -> switch (d.kind()) {
             case GRANTED -> Mono.<Void>empty();
-            case WAIT -> !clock.instant().plus(d.delay()).plus(SETTLE).isBefore(deadline)
+            case WAIT -> !clock.instant().plus(d.delay()).plus(guard()).isBefore(deadline)
                     ? Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, "deferred past the slot: " + d.reason()))
-                    : Mono.delay(d.delay().plus(SETTLE), scheduler).then(reserve(spend, deadline));
+                    : Mono.delay(d.delay().plus(guard()), scheduler).then(reserve(spend, deadline));
             case DENIED -> Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, d.reason()));
         });
+    }
+
+    private Duration guard() {
+        return scale.toReal(MINUTE_GUARD);
     }
 
     private Retry retries(Instant deadline) {
@@ -155,7 +168,7 @@ final class BatchCall {
     }
 
     private static boolean retryable(ProviderException e) {
-        return e.outcome() == Outcome.TRANSIENT || (e.outcome() == Outcome.RATE_LIMITED && e.window() != Window.DAY);
+        return e.outcome().retryable() && !(e.outcome() == Outcome.RATE_LIMITED && e.window() == Window.DAY);
     }
 
     /** 2, 4, 8 model seconds, each with up to 50 % jitter either way. */
@@ -168,13 +181,7 @@ final class BatchCall {
     /** Real time until the current model window ends (next minute, next 00:00 UTC, next month). */
     private Duration untilWindowEnd(Window window) {
         Instant now = modelClock.instant();
-        Instant end = switch (window) {
-            case MINUTE -> now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-            case DAY -> now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
-            case MONTH -> java.time.ZonedDateTime.ofInstant(now, java.time.ZoneOffset.UTC).toLocalDate()
-                    .withDayOfMonth(1).plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        };
-        return scale.toReal(Duration.between(now, end));
+        return scale.toReal(Duration.between(now, Windows.end(window, now)));
     }
 
     private static Spend withPurpose(Spend s, String purpose) {

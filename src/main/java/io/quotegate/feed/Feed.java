@@ -14,11 +14,11 @@ import java.util.Set;
  * @param slots    minutes of the hour (or seconds of the minute in compressed mode) at which it refreshes
  * @param ttl      how long a snapshot counts as fresh (already divided by the time scale)
  * @param chain    provider names, in order; later ones fill what earlier ones could not
- * @param priority how the feed fares when a shared budget runs low
- * @param share    this feed's share of each provider budget it uses, or 0 for an equal split
+ * @param priority how the feed fares when a shared budget runs low (its share of each budget is the
+ *                 ledger's business: see budget.Shares)
  */
 public record Feed(String name, List<String> symbols, List<Integer> slots, Duration ttl,
-                   List<String> chain, Priority priority, double share) {
+                   List<String> chain, Priority priority) {
 
     public Feed {
         symbols = List.copyOf(symbols);

@@ -26,8 +26,7 @@ class FeedConfiguration {
     FeedCatalog feedCatalog(QuotegateProperties properties, TimeScale scale) {
         List<Feed> feeds = properties.feeds().entrySet().stream().map(e -> {
             var f = e.getValue();
-            return new Feed(e.getKey(), f.symbols(), f.slots(), scale.toReal(f.ttl()), f.providers(), f.priority(),
-                    f.share() == null ? 0 : f.share());
+            return new Feed(e.getKey(), f.symbols(), f.slots(), scale.toReal(f.ttl()), f.providers(), f.priority());
         }).toList();
         return new FeedCatalog(feeds);
     }
@@ -55,7 +54,7 @@ class FeedConfiguration {
     }
 
     @Bean
-    FeedsReadiness feedsHealthIndicator(FeedCatalog feeds, SnapshotStore store) {
-        return new FeedsReadiness(feeds, store);
+    FeedsReadiness feedsHealthIndicator(FeedCatalog feeds, SnapshotStore store, ProviderRegistry providers) {
+        return new FeedsReadiness(feeds, store, providers);
     }
 }

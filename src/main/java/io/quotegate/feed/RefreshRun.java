@@ -20,14 +20,17 @@ final class RefreshRun {
     final Instant deadline;
     final long slotNumber;
     final Set<String> missing;
+    /** Symbols the feed already has a quote for (from the last snapshot). */
+    final Set<String> known;
     final Map<String, Quote> served = new LinkedHashMap<>();
     final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
 
-    RefreshRun(Feed feed, String purpose, Instant deadline, long slotNumber) {
+    RefreshRun(Feed feed, String purpose, Instant deadline, long slotNumber, Set<String> known) {
         this.feed = feed;
         this.purpose = purpose;
         this.deadline = deadline;
         this.slotNumber = slotNumber;
+        this.known = known;
         this.missing = new LinkedHashSet<>(feed.symbols());
     }
 

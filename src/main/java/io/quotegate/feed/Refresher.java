@@ -121,7 +121,9 @@ public final class Refresher {
         Instant started = clock.instant();
         Instant deadline = deadline(feed, started, purpose);
         long slotNumber = purpose.equals("slot") ? slotRuns.computeIfAbsent(feed.name(), n -> new AtomicLong()).getAndIncrement() : 0;
-        RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber);
+        Set<String> known = store.latest(feed.name()).map(s -> s.data().stream().map(Quote::symbol)
+                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+        RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, known);
         return Flux.fromIterable(feed.chain())
                 .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
                 .then(Mono.fromSupplier(() -> finish(run, started)))
@@ -143,12 +145,17 @@ public final class Refresher {
             run.note(provider, "skipped", skip);
             return Mono.empty();
         }
-        List<String> wanted = run.missing.stream().filter(s -> !quarantine.holds(provider, s)).toList();
+        List<String> wanted = run.missing.stream().filter(s -> !quarantine.holds(provider, s))
+                .filter(s -> !adapter.get().lastResort() || !run.known.contains(s)).toList();
+        if (wanted.isEmpty() && adapter.get().lastResort()) {
+            run.note(provider, "skipped", "the last real quotes are kept (stale) rather than replaced by " + provider + " values");
+            return Mono.empty();
+        }
         if (wanted.isEmpty()) {
             run.note(provider, "quarantined", "every missing symbol is quarantined for " + provider);
             return Mono.empty();
         }
-        int cap = budget.batchCap(maxBatch.getOrDefault(provider, 100));
+        int cap = budget.batchCap(maxBatch.getOrDefault(provider, Budget.DEFAULT_MAX_BATCH));
         Deque<List<String>> queue = new ArrayDeque<>(partition(wanted, cap));
         return drain(run, adapter.get(), budget, queue);
     }

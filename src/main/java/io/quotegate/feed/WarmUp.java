@@ -45,11 +45,13 @@ public final class WarmUp {
         running = Flux.fromIterable(feeds.names())
                 .filter(f -> store.latest(f).isEmpty())
                 .index()
-                .flatMap(t -> Mono.delay(stagger.multipliedBy(t.getT1()), scheduler).then(refresher.refresh(t.getT2(), "warm-up")))
+                .flatMap(t -> Mono.delay(stagger.multipliedBy(t.getT1()), scheduler)
+                        .then(Mono.defer(() -> refresher.refresh(t.getT2(), "warm-up"))))
                 .doOnComplete(() -> log.info("Warm-up finished"))
                 .subscribe();
     }
 
+    @jakarta.annotation.PreDestroy
     public void stop() {
         Disposable d = running;
         if (d != null) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum Outcome {
     /** The provider answered with quotes. */
     OK(false),
-    /** Over the provider's rate limit; carries Retry-After and which window (minute or day). */
+    /** Over the provider's rate limit; carries Retry-After and which window (minute or day; a day limit is not retried). */
     RATE_LIMITED(true),
     /** A monthly or plan quota is used up: nothing leaves before the window resets. */
     QUOTA_EXHAUSTED(false),
@@ -38,6 +38,7 @@ public enum Outcome {
         this.retryable = retryable;
     }
 
+    /** Whether a retry inside the slot may help (for RATE_LIMITED, only when the limit is not the day's). */
     public boolean retryable() {
         return retryable;
     }

@@ -24,4 +24,13 @@ public interface ProviderAdapter {
      *         {@link ProviderException} signalled as an error, never thrown
      */
     Mono<ProviderResponse> fetch(List<String> feedSymbols);
+
+    /**
+     * Whether this provider only serves configured last-resort values (static). Such a provider fills
+     * only symbols that have no quote yet; where a real quote exists, the feed keeps it, marked stale
+     * with its age, rather than replace it with a fixed value.
+     */
+    default boolean lastResort() {
+        return false;
+    }
 }

@@ -20,6 +20,7 @@ import java.util.Locale;
 public final class ProviderCircuits {
 
     private final CircuitBreakerRegistry registry;
+    private final java.util.Map<String, Instant> bannedUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProviderCircuits(Collection<String> providers, Duration openFor, java.time.Clock clock, MeterRegistry meters) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -47,9 +48,25 @@ public final class ProviderCircuits {
         return registry.circuitBreaker(provider);
     }
 
-    /** Keeps the circuit open until {@code until}: nothing leaves for this provider before then. */
-    public void openUntil(String provider, Instant until) {
-        of(provider).transitionToOpenStateUntil(until);
+    /**
+     * Keeps the circuit open until {@code until}: nothing leaves for this provider before then. A ban
+     * already running longer is never shortened (a 429 with Retry-After 30 does not end a 2-hour 418).
+     */
+    public synchronized void openUntil(String provider, Instant until) {
+        CircuitBreaker cb = of(provider);
+        Instant current = bannedUntil.get(provider);
+        boolean stillOpen = cb.getState() == CircuitBreaker.State.OPEN || cb.getState() == CircuitBreaker.State.FORCED_OPEN;
+        if (stillOpen && current != null && current.isAfter(until)) {
+            return;
+        }
+        bannedUntil.put(provider, until);
+        cb.transitionToOpenStateUntil(until);
+    }
+
+    /** True while the provider's circuit refuses calls (open, not yet due for a probe). */
+    public boolean refusing(String provider) {
+        CircuitBreaker.State state = of(provider).getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     public String state(String provider) {

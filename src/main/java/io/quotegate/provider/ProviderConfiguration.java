@@ -15,8 +15,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
 
-    static final int DEFAULT_MAX_BATCH = 100;
-
     @Bean
     KeyRedactor keyRedactor(QuotegateProperties properties) {
         return new KeyRedactor(properties.providers().values().stream().map(QuotegateProperties.Provider::apiKey)
@@ -40,7 +38,7 @@ class ProviderConfiguration {
     }
 
     static ProviderSettings settings(String name, QuotegateProperties.Provider p) {
-        return new ProviderSettings(name, p.baseUrl(), p.apiKey(), p.maxBatch() == null ? DEFAULT_MAX_BATCH : p.maxBatch(),
+        return new ProviderSettings(name, p.baseUrl(), p.apiKey(), p.maxBatch() == null ? io.quotegate.budget.Budget.DEFAULT_MAX_BATCH : p.maxBatch(),
                 p.symbols(), p.timeout(), p.values(), p.seed());
     }
 }

@@ -20,5 +20,13 @@ public interface ProviderFactory {
         return name().toUpperCase(java.util.Locale.ROOT) + "_API_KEY";
     }
 
+    /**
+     * Whether the provider runs inside this process (demo, static). Its limits are simulated, so there is
+     * no outside counter a lost ledger record could overrun.
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
     ProviderAdapter create(ProviderContext context);
 }

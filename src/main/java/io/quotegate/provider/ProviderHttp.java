@@ -63,6 +63,10 @@ public final class ProviderHttp {
     }
 
     private ProviderException classify(Throwable e) {
+        if (e instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
+            return ProviderException.malformed(provider + " answered more than " + MAX_BODY_BYTES / (1024 * 1024)
+                    + " MiB; a smaller max-batch may help");
+        }
         if (e instanceof TimeoutException || hasCause(e, TimeoutException.class)
                 || e.getClass().getSimpleName().contains("Timeout")) {
             return ProviderException.transientFailure(provider + " timed out after " + timeout.toMillis() + " ms", null);

@@ -17,10 +17,16 @@ public final class ProviderRegistry {
 
     private final Map<String, ProviderAdapter> adapters;
     private final Map<String, String> disabled;
+    private final java.util.Set<String> inProcess;
 
     public ProviderRegistry(Map<String, ProviderAdapter> adapters, Map<String, String> disabled) {
+        this(adapters, disabled, java.util.Set.of());
+    }
+
+    public ProviderRegistry(Map<String, ProviderAdapter> adapters, Map<String, String> disabled, java.util.Set<String> inProcess) {
         this.adapters = Map.copyOf(adapters);
         this.disabled = Map.copyOf(disabled);
+        this.inProcess = java.util.Set.copyOf(inProcess);
     }
 
     /**
@@ -35,8 +41,12 @@ public final class ProviderRegistry {
         factories.forEach(f -> byName.put(f.name(), f));
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         Map<String, String> disabled = new LinkedHashMap<>();
+        java.util.Set<String> inProcess = new java.util.HashSet<>();
         for (ProviderSettings s : settings) {
             ProviderFactory factory = byName.get(s.name());
+            if (factory != null && factory.inProcess()) {
+                inProcess.add(s.name());
+            }
             if (factory == null) {
                 throw new IllegalStateException("quotegate.providers." + s.name() + ": unknown provider '" + s.name()
                         + "'; known providers are " + byName.keySet());
@@ -52,7 +62,7 @@ public final class ProviderRegistry {
         }
         disabled.forEach((name, why) -> log.warn("Provider {} is disabled: {}. Feeds using it fall through their chain.", name, why));
         log.info("Providers enabled: {}", adapters.keySet());
-        return new ProviderRegistry(adapters, disabled);
+        return new ProviderRegistry(adapters, disabled, inProcess);
     }
 
     public Optional<ProviderAdapter> adapter(String name) {
@@ -68,7 +78,8 @@ public final class ProviderRegistry {
         return Optional.ofNullable(disabled.get(name));
     }
 
-    public Map<String, String> disabled() {
-        return disabled;
+    /** Providers that run inside this process (their limits are simulated). */
+    public java.util.Set<String> inProcess() {
+        return inProcess;
     }
 }

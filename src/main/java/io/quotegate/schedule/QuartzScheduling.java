@@ -23,8 +23,9 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Misfire policy: <b>do nothing</b>. A slot that could not fire on time (the process was paused,
  * the pool was busy) is skipped, not run late; the feed keeps its last snapshot and refreshes at its
- * next slot. The misfire threshold is one unit (60 s in minutes mode, 1 s in seconds mode), far below
- * the 5-unit gap between feeds' slots, so a late slot can never run into another feed's slot.
+ * next slot. A trigger up to one unit late (60 s in minutes mode, 1 s in seconds mode) still counts as
+ * on time. What keeps a slot out of the next one is the refresher: no wait or retry of a slot runs up
+ * to the next slot of any feed sharing a provider, and the ledger enforces every per-minute limit.
  */
 final class QuartzScheduling implements SmartLifecycle {
 

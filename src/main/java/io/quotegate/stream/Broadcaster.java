@@ -21,8 +21,8 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Design: one replay-latest sink per feed. A new version's frame is encoded once
  * ({@link CachedSnapshot#frame}) and the same bytes are written to every subscriber. Each subscriber
- * reads with {@code onBackpressureLatest}, so a slow client skips to the newest version instead of
- * growing a buffer. A connection starts with event {@code snapshot} (the current version, fresh or
+ * reads with {@code onBackpressureLatest}, so what queues for a slow client is bounded (the network
+ * layer's own prefetch, then nothing): once that is full it skips to the newest version. A connection starts with event {@code snapshot} (the current version, fresh or
  * stale) unless its {@code Last-Event-ID} is already current, then gets event {@code update} per new
  * version, and a comment heartbeat on the injected scheduler.
  */

@@ -31,6 +31,11 @@ final class ApiException extends RuntimeException {
                 + "' has no data yet: no provider has answered since start. Try again shortly.", retryAfter);
     }
 
+    static ApiException unavailable(String feed, String why) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "no_provider", "Feed '" + feed
+                + "' has no enabled provider: " + why + ".", null);
+    }
+
     HttpStatus status() {
         return status;
     }

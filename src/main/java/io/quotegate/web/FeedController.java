@@ -5,6 +5,7 @@ import io.quotegate.cache.SnapshotStore;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Snapshot;
+import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.schedule.SlotSchedule;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +38,11 @@ class FeedController {
     private final SlotSchedule schedule;
     private final Clock clock;
     private final JsonMapper json;
+    private final ProviderRegistry providers;
 
-    FeedController(FeedCatalog feeds, SnapshotStore store, SlotSchedule schedule, Clock clock, JsonMapper json) {
+    FeedController(FeedCatalog feeds, SnapshotStore store, SlotSchedule schedule, Clock clock, JsonMapper json,
+                   ProviderRegistry providers) {
+        this.providers = providers;
         this.feeds = feeds;
         this.store = store;
         this.schedule = schedule;
@@ -52,8 +56,10 @@ class FeedController {
         Feed f = feeds.find(feed).orElseThrow(() -> ApiException.unknownFeed(feed, feeds.names()));
         Instant now = clock.instant();
         Duration untilNext = Duration.between(now, schedule.next(f.slots(), now));
-        CachedSnapshot current = store.read(feed).orElseThrow(() -> ApiException.notReady(feed, untilNext.compareTo(Duration.ofSeconds(5)) < 0
-                ? untilNext : Duration.ofSeconds(5)));
+        CachedSnapshot current = store.read(feed).orElseThrow(() -> f.chain().stream().noneMatch(providers::isEnabled)
+                ? ApiException.unavailable(feed, String.join("; ", f.chain().stream()
+                        .map(p -> p + ": " + providers.disabledReason(p).orElse("disabled")).toList()))
+                : ApiException.notReady(feed, untilNext.compareTo(Duration.ofSeconds(5)) < 0 ? untilNext : Duration.ofSeconds(5)));
         String etag;
         byte[] body;
         if (symbols == null) {

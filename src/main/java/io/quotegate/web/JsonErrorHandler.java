@@ -58,6 +58,7 @@ class JsonErrorHandler implements WebExceptionHandler {
             message = input.getReason() == null ? "The request could not be read." : input.getReason();
         } else if (ex instanceof ResponseStatusException rse) {
             status = rse.getStatusCode();
+            response.getHeaders().addAll(rse.getHeaders());   // e.g. Allow on a 405
             HttpStatus known = HttpStatus.resolve(status.value());
             code = known == null ? "error" : known.name().toLowerCase(Locale.ROOT);
             message = status.value() == 404 ? "No such resource: " + exchange.getRequest().getPath().value()

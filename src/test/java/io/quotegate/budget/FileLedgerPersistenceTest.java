@@ -47,7 +47,8 @@ class FileLedgerPersistenceTest {
         assertThat(first.kind()).isEqualTo(Kind.WAIT);
         assertThat(first.delay()).isEqualTo(Duration.ofMillis(41_388));
         assertThat(l.usage("twelvedata").used(Window.MINUTE)).isEqualTo(8);
-        assertThat(l.usage("twelvedata").used(Window.DAY)).isZero(); // only the minute is assumed full
+        // 13:44:18.612 is 57.24 % of the UTC day: the day counts as spent at an even pace so far.
+        assertThat(l.usage("twelvedata").used(Window.DAY)).isEqualTo((long) Math.ceil(800 * (49_458.612 / 86_400)));
         clock.advance(first.delay());
         assertThat(reserve(l, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
     }
@@ -78,21 +79,39 @@ class FileLedgerPersistenceTest {
         assertThat(reserve(restarted, normal("twelvedata", "crypto", 3)).kind()).isEqualTo(Kind.GRANTED);
 
         MemoryLedger again = start();
-        assertThat(again.usage("twelvedata").used(Window.DAY)).isEqualTo(8); // 5 + 3
+        long assumed = again.usage("twelvedata").windows().get(Window.DAY).byFeed().get(MemoryLedger.UNKNOWN);
+        assertThat(assumed).as("the first start's conservative assumption is kept").isPositive();
+        assertThat(again.usage("twelvedata").used(Window.DAY)).isEqualTo(assumed + 8); // + 5 + 3
         assertThat(again.usage("twelvedata").windows().get(Window.DAY).byFeed())
                 .containsEntry("fx", 5L).containsEntry("crypto", 3L);
     }
 
     @Test
+    void shouldAssumeNothingForInProcessProvidersWhenRecordIsMissing() {
+        MemoryLedger l = ledgerWithInProcessDemo();
+
+        assertThat(l.usage("twelvedata").used(Window.DAY)).isPositive();
+        assertThat(l.usage("demo").used(Window.DAY)).isZero();
+        assertThat(l.usage("demo").used(Window.MINUTE)).isZero();
+        assertThat(reserve(l, normal("demo", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
+    }
+
+    private MemoryLedger ledgerWithInProcessDemo() {
+        Budget demo = new Budget("demo", CostModel.parse("per-symbol"), Map.of(Window.MINUTE, 8, Window.DAY, 800));
+        return new MemoryLedger(Map.of("twelvedata", twelveData(), "demo", demo), Map.of(), Thresholds.defaults(), clock,
+                io.quotegate.schedule.TimeScale.of(Unit.MINUTES), new FileLedgerStore(dir), java.util.Set.of("demo"));
+    }
+
+    @Test
     void shouldNotCarryOverWindowsFromAnEarlierDay() {
-        clock.set(Instant.parse("2025-03-14T23:58:30.250Z"));
+        clock.set(Instant.parse("2025-03-14T00:58:30.250Z"));
         reserve(firstStartPastTheConservativeMinute(), normal("twelvedata", "fx", 5));
 
         clock.set(Instant.parse("2025-03-15T00:03:11.004Z"));
         MemoryLedger restarted = start();
 
         Usage usage = restarted.usage("twelvedata");
-        assertThat(usage.used(Window.DAY)).isZero();
+        assertThat(usage.used(Window.DAY)).as("yesterday's spends and assumption stay in yesterday").isZero();
         assertThat(usage.used(Window.MONTH)).isEqualTo(5); // same month
         assertThat(reserve(restarted, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
     }

@@ -35,10 +35,13 @@ class BudgetDeferralTest {
         assertThat(twelvedata.callCount()).as("the minute is full until 10:01").isEqualTo(1);
         assertThat(refresh.done()).isFalse();
 
-        rig.clock.advance(Duration.ofSeconds(1));
+        rig.clock.advance(Duration.ofMillis(1));
+        assertThat(twelvedata.callCount()).as("the deferred batch waits out the minute guard too").isEqualTo(1);
+
+        rig.clock.advance(BatchCall.MINUTE_GUARD);
 
         assertThat(twelvedata.calls()).containsExactly(SIXTEEN.subList(0, 8), SIXTEEN.subList(8, 16));
-        assertThat(twelvedata.callTimes().get(1)).isAfterOrEqualTo(Instant.parse("2030-01-07T10:01:00Z"));
+        assertThat(twelvedata.callTimes().get(1)).isAfterOrEqualTo(Instant.parse("2030-01-07T10:01:01Z"));
         assertThat(refresh.result()).hasValueSatisfying(v -> {
             assertThat(v.version()).isEqualTo(1);
             assertThat(v.snapshot().data()).hasSize(16).noneMatch(Quote::stale);

@@ -40,6 +40,19 @@ final class FakeAdapter implements ProviderAdapter {
         this.otherwise = symbols -> Mono.just(serving(symbols, Map.of()));
     }
 
+    private boolean lastResort;
+
+    /** Makes this fake behave like the static provider: it only fills symbols without any quote yet. */
+    FakeAdapter asLastResort() {
+        this.lastResort = true;
+        return this;
+    }
+
+    @Override
+    public boolean lastResort() {
+        return lastResort;
+    }
+
     @Override
     public String name() {
         return name;

@@ -77,7 +77,7 @@ final class RefreshRig {
 
     /** A feed refreshing at minutes 0 and 30 with a 30 minute TTL. */
     static Feed feed(String name, Priority priority, List<String> symbols, String... chain) {
-        return new Feed(name, symbols, List.of(0, 30), Duration.ofMinutes(30), List.of(chain), priority, 0);
+        return new Feed(name, symbols, List.of(0, 30), Duration.ofMinutes(30), List.of(chain), priority);
     }
 
     /** A budget; a null limit is not set. */

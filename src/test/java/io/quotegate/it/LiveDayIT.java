@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -119,9 +120,11 @@ class LiveDayIT {
         }
         assertThat(FAKE.overLimitAnswers()).as("over-limit answers").isZero();
         assertThat(FAKE.busiestMinute("twelvedata")).isLessThanOrEqualTo(30);
-        assertThat(FAKE.calls("binance")).as("fallbacks are not needed when nothing fails").isEmpty();
-        assertThat(FAKE.calls("coingecko")).isEmpty();
-        assertThat(FAKE.calls("frankfurter")).isEmpty();
+        // The warm-up ran the evening before on a fresh data dir, whose conservative start may send it down
+        // the chain; within the day under test nothing fails, so no fallback is needed.
+        for (String fallback : List.of("binance", "coingecko", "frankfurter")) {
+            assertThat(FAKE.calls(fallback)).as(fallback + " calls on the day").filteredOn(c -> !c.at().isBefore(DAY)).isEmpty();
+        }
 
         assertThat(http.json("/fx").get("source").asString()).isEqualTo("twelvedata");
         assertThat(http.json("/indices").get("source").asString()).isEqualTo("marketstack");

@@ -27,6 +27,11 @@ class DemoProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public ProviderAdapter create(ProviderContext context) {
         return new DemoAdapter(context.settings().name(), new DemoMarket(context.settings().seed()), context.clock());
     }

@@ -31,6 +31,11 @@ class StaticProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public ProviderAdapter create(ProviderContext context) {
         return new StaticAdapter(context.settings(), context.clock());
     }
@@ -47,6 +52,11 @@ class StaticProviderFactory implements ProviderFactory {
         @Override
         public String name() {
             return settings.name();
+        }
+
+        @Override
+        public boolean lastResort() {
+            return true;
         }
 
         @Override
