@@ -60,6 +60,7 @@ public final class Refresher {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
+    private long firstVersion = 1;
     private final Map<String, RefreshReport> reports = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> slotRuns = new ConcurrentHashMap<>();
     private final Map<String, LastError> lastErrors = new ConcurrentHashMap<>();
@@ -103,6 +104,16 @@ public final class Refresher {
             self.set(shared);
             return shared;
         });
+    }
+
+    /**
+     * Where each feed's versions start in this process. Production starts them at the start time in epoch
+     * seconds, so a restarted process never reuses a version (an ETag or Last-Event-ID) of an earlier one:
+     * versions grow by one per refresh, far slower than one a second.
+     */
+    Refresher startingVersionsAt(long first) {
+        this.firstVersion = first;
+        return this;
     }
 
     public Optional<RefreshReport> lastReport(String feed) {
@@ -223,7 +234,7 @@ public final class Refresher {
             log.warn("Refresh of {} ({}) served nothing and the feed has no snapshot yet: {}", feed.name(), run.purpose, run.outcomes);
             return Optional.empty();
         }
-        long version = previous.map(s -> s.version() + 1).orElse(1L);
+        long version = previous.map(s -> s.version() + 1).orElse(firstVersion);
         Instant now = clock.instant();
         Snapshot snapshot = new Snapshot(feed.name(), version, now, schedule.next(feed.slots(), now),
                 data.stream().anyMatch(Quote::stale), source(run.served.values()), data);
