@@ -163,41 +163,7 @@ public final class MemoryLedger implements Ledger {
         if (state.compareTo(ProviderState.CRITICAL) >= 0 && spend.priority() == Priority.NORMAL) {
             return Decision.denied(spend, "provider is " + state.label() + ": only critical feeds spend", null);
         }
-        return checkShares(spend, budget, w, state);
-    }
-
-    private Decision checkShares(Spend spend, Budget budget, Map<Window, Counter> w, ProviderState state) {
-        Shares s = shares.getOrDefault(spend.provider(), Shares.NONE);
-        if (s.share().isEmpty()) {
-            return Decision.granted(spend);
-        }
-        for (Window window : LONG_WINDOWS) {
-            var limit = budget.limit(window);
-            if (limit.isEmpty()) {
-                continue;
-            }
-            Counter counter = w.get(window);
-            double own = s.of(spend.feed()) * limit.getAsInt() - counter.feed(spend.feed());
-            if (spend.credits() <= own) {
-                continue;
-            }
-            if (state.compareTo(ProviderState.DEGRADED) >= 0) {
-                return Decision.denied(spend, spend.feed() + " has used its " + window.label() + " share and the provider is "
-                        + state.label() + ": no borrowing", window);
-            }
-            long protect = 0;
-            for (String other : s.share().keySet()) {
-                if (!other.equals(spend.feed())) {
-                    long unused = Math.max(0, Math.round(s.of(other) * limit.getAsInt()) - counter.feed(other));
-                    protect += Math.min(unused, s.nextSlotCost(other));
-                }
-            }
-            if (counter.total + spend.credits() > limit.getAsInt() - protect) {
-                return Decision.denied(spend, "borrowing beyond " + spend.feed() + "'s " + window.label()
-                        + " share would eat the " + protect + " credits other feeds need for their next slots", window);
-            }
-        }
-        return Decision.granted(spend);
+        return shares.getOrDefault(spend.provider(), Shares.NONE).decide(spend, budget, w, state);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.quotegate.provider.Window;
 import java.util.Map;
 
 /**
@@ -35,5 +36,39 @@ public record Shares(Map<String, Double> share, Map<String, Integer> slotCost) {
 
     int nextSlotCost(String feed) {
         return slotCost.getOrDefault(feed, 0);
+    }
+
+    /** Applies the rule above to one spend, given the provider's current windows and state. */
+    Decision decide(Spend spend, Budget budget, Map<Window, Counter> w, ProviderState state) {
+        if (share.isEmpty()) {
+            return Decision.granted(spend);
+        }
+        for (Window window : new Window[] {Window.MONTH, Window.DAY}) {
+            var limit = budget.limit(window);
+            if (limit.isEmpty()) {
+                continue;
+            }
+            Counter counter = w.get(window);
+            double own = of(spend.feed()) * limit.getAsInt() - counter.feed(spend.feed());
+            if (spend.credits() <= own) {
+                continue;
+            }
+            if (state.compareTo(ProviderState.DEGRADED) >= 0) {
+                return Decision.denied(spend, spend.feed() + " has used its " + window.label() + " share and the provider is "
+                        + state.label() + ": no borrowing", window);
+            }
+            long protect = 0;
+            for (String other : share.keySet()) {
+                if (!other.equals(spend.feed())) {
+                    long unused = Math.max(0, Math.round(of(other) * limit.getAsInt()) - counter.feed(other));
+                    protect += Math.min(unused, nextSlotCost(other));
+                }
+            }
+            if (counter.total + spend.credits() > limit.getAsInt() - protect) {
+                return Decision.denied(spend, "borrowing beyond " + spend.feed() + "'s " + window.label()
+                        + " share would eat the " + protect + " credits other feeds need for their next slots", window);
+            }
+        }
+        return Decision.granted(spend);
     }
 }
