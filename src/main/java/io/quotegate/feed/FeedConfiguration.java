@@ -37,7 +37,7 @@ class FeedConfiguration {
                         Scheduler quotegateScheduler, MeterRegistry meters) {
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, quotegateScheduler);
         Refresher refresher = new Refresher(feeds, providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls,
-                new Quarantine(scale.model(clock)), store, broadcaster, schedule, scale, clock, meters)
+                new Quarantine(scale.model(clock)), store, broadcaster, schedule, scale, clock, quotegateScheduler, meters)
                 .startingVersionsAt(clock.instant().getEpochSecond());
         for (Feed feed : feeds.all()) {
             Gauge.builder("quotegate.snapshot.age.seconds", store, s -> s.latest(feed.name())

@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One refresh of one feed: walk its chain, fetch the symbols still missing in batches under the
@@ -58,6 +59,7 @@ public final class Refresher {
     private final SlotSchedule schedule;
     private final TimeScale scale;
     private final Clock clock;
+    private final Scheduler scheduler;
     private final MeterRegistry meters;
     private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
     private long firstVersion = 1;
@@ -70,7 +72,7 @@ public final class Refresher {
 
     Refresher(FeedCatalog feeds, ProviderRegistry providers, Map<String, Budget> budgets, Map<String, Integer> maxBatch,
               Ledger ledger, BatchCall calls, Quarantine quarantine, SnapshotStore store, Broadcaster broadcaster,
-              SlotSchedule schedule, TimeScale scale, Clock clock, MeterRegistry meters) {
+              SlotSchedule schedule, TimeScale scale, Clock clock, Scheduler scheduler, MeterRegistry meters) {
         this.feeds = feeds;
         this.providers = providers;
         this.budgets = budgets;
@@ -83,6 +85,7 @@ public final class Refresher {
         this.schedule = schedule;
         this.scale = scale;
         this.clock = clock;
+        this.scheduler = scheduler;
         this.meters = meters;
     }
 
@@ -138,6 +141,9 @@ public final class Refresher {
         return Flux.fromIterable(feed.chain())
                 .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
                 .then(Mono.fromSupplier(() -> finish(run, started)))
+                // Whatever happens below, a refresh ends within its slot (plus a model minute of grace), so a
+                // call that never answers cannot hold the feed's next slot.
+                .timeout(Duration.between(started, deadline).plus(scale.toReal(Duration.ofMinutes(1))), scheduler)
                 .onErrorResume(e -> {
                     log.error("Refresh of {} failed unexpectedly", feed.name(), e);
                     return Mono.just(Optional.empty());

@@ -68,7 +68,7 @@ final class RefreshRig {
         this.broadcaster = new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), scheduler, meters);
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, scheduler);
         this.refresher = new Refresher(feeds, new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls,
-                new Quarantine(clock), store, broadcaster, new SlotSchedule(Unit.MINUTES, ZoneOffset.UTC), scale, clock, meters);
+                new Quarantine(clock), store, broadcaster, new SlotSchedule(Unit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler, meters);
     }
 
     static Builder builder() {
