@@ -1,6 +1,7 @@
 package io.quotegate.provider.binance;
 
 import io.quotegate.feed.Quote;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
@@ -60,14 +61,14 @@ final class BinanceTickerParser {
             if (feeds == null || !seen.add(symbol)) {
                 continue;
             }
-            BigDecimal price = decimal(ticker.path("lastPrice"));
+            BigDecimal price = JsonValues.decimal(ticker.path("lastPrice"));
             for (String feed : feeds) {
                 if (price == null || price.signum() <= 0) {
                     rejected.put(feed, new SymbolRejection(Outcome.MALFORMED,
                             "Binance sent no positive lastPrice for " + symbol + " (not trading?)"));
                 } else {
-                    quotes.put(feed, Quote.of(feed, price, decimal(ticker.path("priceChange")),
-                            decimal(ticker.path("priceChangePercent")), closeTime(ticker, now), source));
+                    quotes.put(feed, Quote.of(feed, price, JsonValues.decimal(ticker.path("priceChange")),
+                            JsonValues.decimal(ticker.path("priceChangePercent")), closeTime(ticker, now), source));
                 }
             }
         }
@@ -80,23 +81,9 @@ final class BinanceTickerParser {
         return new ProviderResponse(quotes, rejected, usage);
     }
 
-    /** A string or number as an exact decimal; null when absent, null or not a number. */
-    static @Nullable BigDecimal decimal(JsonNode node) {
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (node.isString()) {
-            try {
-                return new BigDecimal(node.stringValue().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
 
     private static Instant closeTime(JsonNode ticker, Instant now) {
-        BigDecimal millis = decimal(ticker.path("closeTime"));
+        BigDecimal millis = JsonValues.decimal(ticker.path("closeTime"));
         return millis == null || millis.signum() <= 0 ? now : Instant.ofEpochMilli(millis.longValue());
     }
 }

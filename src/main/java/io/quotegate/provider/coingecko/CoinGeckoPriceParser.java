@@ -1,6 +1,7 @@
 package io.quotegate.provider.coingecko;
 
 import io.quotegate.feed.Quote;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
@@ -53,14 +54,14 @@ final class CoinGeckoPriceParser {
         Map<String, SymbolRejection> rejected = new LinkedHashMap<>(batch.rejected());
         batch.feedSymbolsById().forEach((id, feeds) -> {
             JsonNode coin = body.path(id);
-            BigDecimal price = decimal(coin.path("usd"));
+            BigDecimal price = JsonValues.decimal(coin.path("usd"));
             for (String feed : feeds) {
                 if (!coin.isObject()) {
                     rejected.put(feed, new SymbolRejection(Outcome.INVALID_SYMBOLS, "coingecko knows no id '" + id + "'"));
                 } else if (price == null || price.signum() <= 0) {
                     rejected.put(feed, new SymbolRejection(Outcome.INVALID_SYMBOLS, "coingecko has no usd price for '" + id + "'"));
                 } else {
-                    BigDecimal percent = decimal(coin.path("usd_24h_change"));
+                    BigDecimal percent = JsonValues.decimal(coin.path("usd_24h_change"));
                     quotes.put(feed, Quote.of(feed, price, change(price, percent), percent, asOf(coin, now), source));
                 }
             }
@@ -76,22 +77,9 @@ final class CoinGeckoPriceParser {
         return price.multiply(percent).divide(HUNDRED.add(percent), MathContext.DECIMAL64);
     }
 
-    static @Nullable BigDecimal decimal(JsonNode node) {
-        if (node.isNumber()) {
-            return node.decimalValue();
-        }
-        if (node.isString()) {
-            try {
-                return new BigDecimal(node.stringValue().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
 
     private static Instant asOf(JsonNode coin, Instant now) {
-        BigDecimal seconds = decimal(coin.path("last_updated_at"));
+        BigDecimal seconds = JsonValues.decimal(coin.path("last_updated_at"));
         return seconds == null || seconds.signum() <= 0 ? now : Instant.ofEpochSecond(seconds.longValue());
     }
 }

@@ -1,5 +1,6 @@
 package io.quotegate.provider.twelvedata;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.feed.Quote;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -25,15 +26,15 @@ final class QuoteReader {
 
     /** The quote, or empty when the object has no readable price. */
     Optional<Quote> read(String feedSymbol, JsonNode node) {
-        BigDecimal price = decimal(node.get("close"));
+        BigDecimal price = JsonValues.decimal(node.get("close"));
         if (price == null) {
-            price = decimal(node.get("price"));
+            price = JsonValues.decimal(node.get("price"));
         }
         if (price == null) {
             return Optional.empty();
         }
-        return Optional.of(Quote.of(feedSymbol, price, decimal(node.get("change")),
-                decimal(node.get("percent_change")), asOf(node), TwelveDataProviderFactory.NAME));
+        return Optional.of(Quote.of(feedSymbol, price, JsonValues.decimal(node.get("change")),
+                JsonValues.decimal(node.get("percent_change")), asOf(node), TwelveDataProviderFactory.NAME));
     }
 
     private Instant asOf(JsonNode node) {
@@ -44,31 +45,9 @@ final class QuoteReader {
         return seconds == null ? clock.instant() : Instant.ofEpochSecond(seconds);
     }
 
-    /** A decimal from a JSON number or a numeric string; {@code null} when absent or unreadable. */
-    static BigDecimal decimal(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isNumber()) {
-            return value.decimalValue();
-        }
-        if (value.isString()) {
-            String text = value.stringValue().trim();
-            if (text.isEmpty()) {
-                return null;
-            }
-            try {
-                return new BigDecimal(text);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
     /** Epoch seconds, or {@code null} when absent, not positive or beyond the year 3000. */
     private static Long epochSeconds(JsonNode value) {
-        BigDecimal d = decimal(value);
+        BigDecimal d = JsonValues.decimal(value);
         if (d == null || d.signum() <= 0 || d.compareTo(MAX_EPOCH_SECONDS) > 0) {
             return null;
         }

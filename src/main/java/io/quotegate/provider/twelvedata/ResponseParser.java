@@ -1,5 +1,6 @@
 package io.quotegate.provider.twelvedata;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.feed.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
@@ -116,7 +117,7 @@ final class ResponseParser {
     }
 
     private static int codeOf(JsonNode error, int httpStatus) {
-        var code = QuoteReader.decimal(error.get("code"));
+        var code = JsonValues.decimal(error.get("code"));
         if (code != null && code.intValue() >= 100 && code.intValue() <= 599) {
             return code.intValue();
         }
