@@ -24,11 +24,6 @@ class CoinGeckoProviderFactory implements ProviderFactory {
     }
 
     @Override
-    public String keyVariable() {
-        return "COINGECKO_API_KEY";
-    }
-
-    @Override
     public ProviderAdapter create(ProviderContext context) {
         return new CoinGeckoAdapter(context.settings(), context.http(), context.clock());
     }

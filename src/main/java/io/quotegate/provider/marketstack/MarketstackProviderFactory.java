@@ -25,11 +25,6 @@ class MarketstackProviderFactory implements ProviderFactory {
     }
 
     @Override
-    public String keyVariable() {
-        return "MARKETSTACK_API_KEY";
-    }
-
-    @Override
     public ProviderAdapter create(ProviderContext context) {
         return new MarketstackAdapter(context);
     }

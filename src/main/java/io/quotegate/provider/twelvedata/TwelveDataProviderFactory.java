@@ -26,11 +26,6 @@ class TwelveDataProviderFactory implements ProviderFactory {
     }
 
     @Override
-    public String keyVariable() {
-        return "TWELVEDATA_API_KEY";
-    }
-
-    @Override
     public ProviderAdapter create(ProviderContext context) {
         return new TwelveDataAdapter(context);
     }
