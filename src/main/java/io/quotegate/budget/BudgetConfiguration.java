@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.InvalidConfigurationException;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.provider.Window;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.Window;
+import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,7 +41,7 @@ class BudgetConfiguration {
                 limits.put(Window.MONTH, p.limits().perMonth());
             }
             byProvider.put(name, new Budget(name, CostModel.parse(p.cost()), limits));
-            maxBatch.put(name, p.maxBatch() == null ? Budget.DEFAULT_MAX_BATCH : p.maxBatch());
+            maxBatch.put(name, p.maxBatchOrDefault());
         });
         QuotegateProperties.Budget b = properties.budget();
         return new Budgets(byProvider, maxBatch, new Thresholds(b.target(), b.warnAt(), b.degradeAt(), b.criticalOnlyAt()));

@@ -1,8 +1,9 @@
 package io.quotegate.budget;
 
+import io.quotegate.model.SlotUnit;
 import io.quotegate.config.InvalidConfigurationException;
 import io.quotegate.config.QuotegateProperties;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,14 +36,14 @@ public final class FileLedgerStore implements LedgerStore {
     private final Path file;
 
     public FileLedgerStore(Path dataDir) {
-        this(dataDir, QuotegateProperties.Unit.MINUTES);
+        this(dataDir, SlotUnit.MINUTES);
     }
 
     /**
      * @throws InvalidConfigurationException naming {@code quotegate.data-dir} when the folder cannot be written
      */
-    public FileLedgerStore(Path dataDir, QuotegateProperties.Unit unit) {
-        this.file = dataDir.resolve(unit == QuotegateProperties.Unit.SECONDS ? "ledger-seconds.json" : "ledger.json");
+    public FileLedgerStore(Path dataDir, SlotUnit unit) {
+        this.file = dataDir.resolve(unit == SlotUnit.SECONDS ? "ledger-seconds.json" : "ledger.json");
         try {
             Files.createDirectories(dataDir);
             Path probe = Files.createTempFile(dataDir, "ledger", ".probe");

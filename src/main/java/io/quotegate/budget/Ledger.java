@@ -1,6 +1,6 @@
 package io.quotegate.budget;
 
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.model.ReportedUsage;
 import java.util.List;
 import reactor.core.publisher.Mono;
 

@@ -1,8 +1,9 @@
 package io.quotegate.budget;
 
-import io.quotegate.provider.ReportedUsage;
-import io.quotegate.provider.Window;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.Priority;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
+import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

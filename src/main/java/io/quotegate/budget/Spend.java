@@ -1,5 +1,7 @@
 package io.quotegate.budget;
 
+import io.quotegate.model.Priority;
+
 
 /**
  * A request to spend credits with a provider on behalf of a feed.

@@ -1,6 +1,6 @@
 package io.quotegate.budget;
 
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.time.Instant;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.quotegate.cache;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.QuotegateProperties;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.quotegate.cache;
 
-import io.quotegate.feed.Snapshot;
+import io.quotegate.model.Snapshot;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quotegate.feed.Snapshot;
+import io.quotegate.model.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
+import io.quotegate.model.SlotUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -39,10 +40,7 @@ public record QuotegateProperties(
         ConfigChecks.verify(feeds, providers, budget);
     }
 
-    /** Slot unit: minutes of each hour, or the time-compressed seconds of each minute. */
-    public enum Unit { MINUTES, SECONDS }
-
-    public record Schedule(@NotNull @DefaultValue("UTC") ZoneId zone, @NotNull @DefaultValue("minutes") Unit unit) {}
+    public record Schedule(@NotNull @DefaultValue("UTC") ZoneId zone, @NotNull @DefaultValue("minutes") SlotUnit unit) {}
 
     public record Feed(
             @NotEmpty(message = "a feed needs at least one slot") List<Integer> slots,
@@ -64,7 +62,16 @@ public record QuotegateProperties(
             /** Last-resort values for the static provider, by feed symbol. */
             @DefaultValue Map<String, BigDecimal> values,
             /** Seed of the demo provider's random walk. */
-            @DefaultValue("42") long seed) {}
+            @DefaultValue("42") long seed) {
+
+        /** Symbols per call when {@code max-batch} is not set. */
+        public static final int DEFAULT_MAX_BATCH = 100;
+
+        /** {@code max-batch}, or {@link #DEFAULT_MAX_BATCH} when it is not set. */
+        public int maxBatchOrDefault() {
+            return maxBatch == null ? DEFAULT_MAX_BATCH : maxBatch;
+        }
+    }
 
     public record Limits(@Positive Integer perMinute, @Positive Integer perDay, @Positive Integer perMonth) {}
 

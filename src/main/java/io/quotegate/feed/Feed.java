@@ -1,6 +1,6 @@
 package io.quotegate.feed;
 
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

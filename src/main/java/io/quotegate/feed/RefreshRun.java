@@ -1,5 +1,6 @@
 package io.quotegate.feed;
 
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import java.time.Duration;
 import java.time.Instant;

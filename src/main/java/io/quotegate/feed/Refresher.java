@@ -1,17 +1,19 @@
 package io.quotegate.feed;
 
+import io.quotegate.model.Quote;
+import io.quotegate.model.Snapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quotegate.budget.Budget;
 import io.quotegate.budget.Ledger;
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
 import io.quotegate.budget.ProviderState;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.schedule.SlotSchedule;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.TimeScale;
 import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
@@ -207,7 +209,7 @@ public final class Refresher {
 
     private Optional<CachedSnapshot> finish(RefreshRun run, Instant started) {
         Feed feed = run.feed;
-        Optional<io.quotegate.feed.Snapshot> previous = store.latest(feed.name());
+        Optional<io.quotegate.model.Snapshot> previous = store.latest(feed.name());
         Map<String, Quote> last = previous.map(s -> s.data().stream().collect(Collectors.toMap(Quote::symbol, q -> q)))
                 .orElse(Map.of());
         List<Quote> data = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.quotegate.feed;
 
 import io.quotegate.cache.SnapshotStore;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.TimeScale;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package io.quotegate.provider;
 
-import io.quotegate.provider.JsonValues;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

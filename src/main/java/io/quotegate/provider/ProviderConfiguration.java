@@ -1,8 +1,9 @@
 package io.quotegate.provider;
 
+import io.quotegate.logging.KeyRedactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.QuotegateProperties;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ class ProviderConfiguration {
     }
 
     static ProviderSettings settings(String name, QuotegateProperties.Provider p) {
-        return new ProviderSettings(name, p.baseUrl(), p.apiKey(), p.maxBatch() == null ? io.quotegate.budget.Budget.DEFAULT_MAX_BATCH : p.maxBatch(),
+        return new ProviderSettings(name, p.baseUrl(), p.apiKey(), p.maxBatchOrDefault(),
                 p.symbols(), p.timeout(), p.values(), p.seed());
     }
 }

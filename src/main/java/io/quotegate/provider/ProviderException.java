@@ -1,5 +1,7 @@
 package io.quotegate.provider;
 
+import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package io.quotegate.provider;
 
+import io.quotegate.logging.KeyRedactor;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.quotegate.provider;
 
-import io.quotegate.feed.Quote;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Quote;
 import java.util.Map;
 
 /**

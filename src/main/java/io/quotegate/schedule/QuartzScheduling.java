@@ -1,6 +1,7 @@
 package io.quotegate.schedule;
 
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.SlotUnit;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
@@ -43,8 +44,8 @@ final class QuartzScheduling implements SmartLifecycle {
         this.schedule = schedule;
     }
 
-    static long misfireThresholdMillis(Unit unit) {
-        return unit == Unit.MINUTES ? 60_000 : 1_000;
+    static long misfireThresholdMillis(SlotUnit unit) {
+        return unit == SlotUnit.MINUTES ? 60_000 : 1_000;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.quotegate.schedule;
 
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.TimeScale;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;

@@ -1,6 +1,6 @@
 package io.quotegate.web;
 
-import io.quotegate.provider.KeyRedactor;
+import io.quotegate.logging.KeyRedactor;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

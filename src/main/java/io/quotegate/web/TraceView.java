@@ -11,7 +11,7 @@ import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.schedule.SlotSchedule;
+import io.quotegate.model.SlotSchedule;
 import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,8 +8,8 @@ import static io.quotegate.budget.LedgerFixture.twelveData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
-import io.quotegate.config.QuotegateProperties.Unit;
-import io.quotegate.provider.Window;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Window;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class FileLedgerPersistenceTest {
     private final MutableClock clock = MutableClock.at("2025-03-14T13:44:18.612Z");
 
     private MemoryLedger start() {
-        return ledger(clock, Unit.MINUTES, Map.of(), new FileLedgerStore(dir), twelveData());
+        return ledger(clock, SlotUnit.MINUTES, Map.of(), new FileLedgerStore(dir), twelveData());
     }
 
     /** The first start finds no record, so it waits out the current minute before spending. */
@@ -99,7 +99,7 @@ class FileLedgerPersistenceTest {
     private MemoryLedger ledgerWithInProcessDemo() {
         Budget demo = new Budget("demo", CostModel.parse("per-symbol"), Map.of(Window.MINUTE, 8, Window.DAY, 800));
         return new MemoryLedger(Map.of("twelvedata", twelveData(), "demo", demo), Map.of(), Thresholds.defaults(), clock,
-                io.quotegate.schedule.TimeScale.of(Unit.MINUTES), new FileLedgerStore(dir), java.util.Set.of("demo"));
+                io.quotegate.model.TimeScale.of(SlotUnit.MINUTES), new FileLedgerStore(dir), java.util.Set.of("demo"));
     }
 
     @Test

@@ -9,9 +9,9 @@ import static io.quotegate.budget.LedgerFixture.twelveData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
-import io.quotegate.config.QuotegateProperties.Unit;
-import io.quotegate.provider.ReportedUsage;
-import io.quotegate.provider.Window;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import reactor.test.StepVerifier;
 class HeaderSyncTest {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T11:27:52.381Z");
-    private final MemoryLedger ledger = ledger(clock, Unit.MINUTES, twelveData(), budget("coingecko", "per-call", 30, null, 10_000));
+    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, twelveData(), budget("coingecko", "per-call", 30, null, 10_000));
 
     private void reconcile(String provider, ReportedUsage usage) {
         StepVerifier.create(ledger.reconcile(provider, usage)).verifyComplete();

@@ -1,9 +1,10 @@
 package io.quotegate.budget;
 
+import io.quotegate.model.Priority;
 import io.quotegate.testing.MutableClock;
-import io.quotegate.config.QuotegateProperties.Unit;
-import io.quotegate.provider.Window;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Window;
+import io.quotegate.model.TimeScale;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,11 +39,11 @@ final class LedgerFixture {
         return budget("twelvedata", "per-symbol", 8, 800, null);
     }
 
-    static MemoryLedger ledger(MutableClock clock, Unit unit, Budget... budgets) {
+    static MemoryLedger ledger(MutableClock clock, SlotUnit unit, Budget... budgets) {
         return ledger(clock, unit, Map.of(), LedgerStore.NONE, budgets);
     }
 
-    static MemoryLedger ledger(MutableClock clock, Unit unit, Map<String, Shares> shares, LedgerStore store,
+    static MemoryLedger ledger(MutableClock clock, SlotUnit unit, Map<String, Shares> shares, LedgerStore store,
                                Budget... budgets) {
         Map<String, Budget> byProvider = Arrays.stream(budgets).collect(Collectors.toMap(Budget::provider, Function.identity()));
         return new MemoryLedger(byProvider, shares, Thresholds.defaults(), clock, TimeScale.of(unit), store);

@@ -8,8 +8,8 @@ import static io.quotegate.budget.LedgerFixture.twelveData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
-import io.quotegate.config.QuotegateProperties.Unit;
-import io.quotegate.provider.Window;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Window;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MemoryLedgerSecondsModeTest {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T15:09:26.535Z");
-    private final MemoryLedger ledger = ledger(clock, Unit.SECONDS, twelveData());
+    private final MemoryLedger ledger = ledger(clock, SlotUnit.SECONDS, twelveData());
 
     @Test
     void shouldWaitLessThanOneRealSecondWhenModelMinuteIsFull() {

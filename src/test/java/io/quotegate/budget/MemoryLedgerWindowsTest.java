@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.quotegate.model.Priority;
 import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
@@ -10,8 +11,8 @@ import static io.quotegate.budget.LedgerFixture.twelveData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
-import io.quotegate.config.QuotegateProperties.Unit;
-import io.quotegate.provider.Window;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class MemoryLedgerWindowsTest {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T15:09:26.535Z");
-    private final MemoryLedger ledger = ledger(clock, Unit.MINUTES, twelveData());
+    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, twelveData());
 
     @Test
     void shouldWaitUntilNextMinuteWhenMinuteIsFull() {
@@ -114,7 +115,7 @@ class MemoryLedgerWindowsTest {
     @Test
     void shouldResetMonthWindowOnTheFirstOfTheMonthUtc() {
         MutableClock leap = MutableClock.at("2024-02-29T23:59:59.999Z");
-        MemoryLedger monthly = ledger(leap, Unit.MINUTES, budget("marketstack", "per-call", null, null, 100));
+        MemoryLedger monthly = ledger(leap, SlotUnit.MINUTES, budget("marketstack", "per-call", null, null, 100));
         assertThat(reserve(monthly, critical("marketstack", "indices", 60)).kind()).isEqualTo(Kind.GRANTED);
         assertThat(reserve(monthly, critical("marketstack", "indices", 40)).kind()).isEqualTo(Kind.GRANTED);
 

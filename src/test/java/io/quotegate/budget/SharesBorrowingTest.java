@@ -9,8 +9,8 @@ import static io.quotegate.budget.LedgerFixture.reserve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
-import io.quotegate.config.QuotegateProperties.Unit;
-import io.quotegate.provider.Window;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Window;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class SharesBorrowingTest {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T09:17:43.219Z");
     private final Shares halves = new Shares(Map.of("fx", 0.5, "crypto", 0.5), Map.of("fx", 8, "crypto", 8));
-    private final MemoryLedger ledger = ledger(clock, Unit.MINUTES, Map.of("p", halves), LedgerStore.NONE,
+    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, Map.of("p", halves), LedgerStore.NONE,
             budget("p", "per-symbol", null, 100, null));
 
     private void granted(Spend spend) {
@@ -81,7 +81,7 @@ class SharesBorrowingTest {
     @Test
     void shouldProtectOnlyTheSmallerOfUnusedShareAndNextSlotCost() {
         Shares thirds = new Shares(Map.of("fx", 0.3, "crypto", 0.3), Map.of("fx", 8, "crypto", 8));
-        MemoryLedger l = ledger(clock, Unit.MINUTES, Map.of("p", thirds), LedgerStore.NONE,
+        MemoryLedger l = ledger(clock, SlotUnit.MINUTES, Map.of("p", thirds), LedgerStore.NONE,
                 budget("p", "per-symbol", null, 100, null));
         assertThat(reserve(l, critical("p", "fx", 27)).kind()).isEqualTo(Kind.GRANTED);   // fx has 3 unused
         assertThat(reserve(l, normal("p", "crypto", 30)).kind()).isEqualTo(Kind.GRANTED); // crypto's own share

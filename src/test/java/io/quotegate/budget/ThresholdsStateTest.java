@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quotegate.budget.Decision.Kind;
-import io.quotegate.config.QuotegateProperties.Unit;
-import io.quotegate.provider.Window;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Window;
 import org.junit.jupiter.api.Test;
 
 /** warn-at 0.7, degrade-at 0.9, critical-only-at 0.95 and what the ledger does at each state. */
@@ -20,7 +20,7 @@ class ThresholdsStateTest {
 
     private final MutableClock clock = MutableClock.at("2025-06-30T08:41:13.007Z");
     /** 100 a day and no minute limit, so the day fills without moving the clock. */
-    private final MemoryLedger ledger = ledger(clock, Unit.MINUTES, budget("p", "per-symbol", null, 100, null));
+    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, budget("p", "per-symbol", null, 100, null));
 
     private ProviderState stateAfterSpending(int credits) {
         assertThat(reserve(ledger, critical("p", "fx", credits)).kind()).isEqualTo(Kind.GRANTED);
@@ -63,7 +63,7 @@ class ThresholdsStateTest {
 
     @Test
     void shouldGradeByTheFullestOfDayAndMonth() {
-        MemoryLedger monthly = ledger(clock, Unit.MINUTES, budget("m", "per-call", null, 1000, 100));
+        MemoryLedger monthly = ledger(clock, SlotUnit.MINUTES, budget("m", "per-call", null, 1000, 100));
         reserve(monthly, critical("m", "indices", 90));
 
         assertThat(monthly.usage("m").state()).isEqualTo(ProviderState.DEGRADED);
@@ -71,7 +71,7 @@ class ThresholdsStateTest {
 
     @Test
     void shouldIgnoreTheMinuteWindowForState() {
-        MemoryLedger td = ledger(clock, Unit.MINUTES, twelveData());
+        MemoryLedger td = ledger(clock, SlotUnit.MINUTES, twelveData());
         reserve(td, normal("twelvedata", "fx", 8));
 
         assertThat(td.usage("twelvedata").used(Window.MINUTE)).isEqualTo(8);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -164,7 +164,7 @@ class CaffeineSnapshotStoreTest {
         store.put(Snapshots.fx(3, T0));
         clock.advance(Duration.ofDays(2));
 
-        Optional<io.quotegate.feed.Snapshot> latest = store.latest("fx");
+        Optional<io.quotegate.model.Snapshot> latest = store.latest("fx");
 
         assertThat(latest).isPresent();
         assertThat(latest.get().version()).isEqualTo(3);

@@ -1,7 +1,7 @@
 package io.quotegate.cache;
 
-import io.quotegate.feed.Quote;
-import io.quotegate.feed.Snapshot;
+import io.quotegate.model.Quote;
+import io.quotegate.model.Snapshot;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -116,7 +116,7 @@ class ConfigValidationTest {
     @Test
     void constructingTheRecordDirectlyRunsTheSameChecks() {
         var feed = new QuotegateProperties.Feed(List.of(0, 60), Duration.ofMinutes(30), List.of("EUR/USD"), List.of("demo"),
-                io.quotegate.budget.Priority.CRITICAL, null);
+                io.quotegate.model.Priority.CRITICAL, null);
         var provider = new QuotegateProperties.Provider(null, null, 8, "per-symbol", new QuotegateProperties.Limits(8, 800, null),
                 Map.of(), Duration.ofSeconds(5), true, Map.of(), 42);
 

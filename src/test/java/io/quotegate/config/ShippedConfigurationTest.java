@@ -2,9 +2,9 @@ package io.quotegate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
 import io.quotegate.config.QuotegateProperties.Feed;
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotUnit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +86,7 @@ class ShippedConfigurationTest {
 
     @Test
     void scheduleStreamAndBudgetHaveTheirDocumentedValues() {
-        assertThat(shipped.schedule().unit()).isEqualTo(Unit.MINUTES);
+        assertThat(shipped.schedule().unit()).isEqualTo(SlotUnit.MINUTES);
         assertThat(shipped.schedule().zone().normalized()).isEqualTo(ZoneOffset.UTC);
         assertThat(shipped.stream().heartbeat()).isEqualTo(Duration.ofSeconds(15));
         assertThat(shipped.budget().target()).isEqualTo(0.5);
@@ -99,7 +99,7 @@ class ShippedConfigurationTest {
     void omittedSectionsTakeTheirDefaults() {
         QuotegateProperties minimal = Configs.valid().bind();
 
-        assertThat(minimal.schedule().unit()).isEqualTo(Unit.MINUTES);
+        assertThat(minimal.schedule().unit()).isEqualTo(SlotUnit.MINUTES);
         assertThat(minimal.schedule().zone().getId()).isEqualTo("UTC");
         assertThat(minimal.stream().heartbeat()).isEqualTo(Duration.ofSeconds(15));
         assertThat(minimal.budget().warnAt()).isEqualTo(0.7);
@@ -110,6 +110,6 @@ class ShippedConfigurationTest {
 
     @Test
     void secondsModeBindsFromItsLowercaseName() {
-        assertThat(Configs.valid().with("quotegate.schedule.unit", "seconds").bind().schedule().unit()).isEqualTo(Unit.SECONDS);
+        assertThat(Configs.valid().with("quotegate.schedule.unit", "seconds").bind().schedule().unit()).isEqualTo(SlotUnit.SECONDS);
     }
 }

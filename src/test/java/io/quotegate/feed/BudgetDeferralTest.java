@@ -1,13 +1,14 @@
 package io.quotegate.feed;
 
+import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.DecisionRecord;
-import io.quotegate.budget.Priority;
-import io.quotegate.provider.ReportedUsage;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Priority;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,14 @@
 package io.quotegate.feed;
 
+import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

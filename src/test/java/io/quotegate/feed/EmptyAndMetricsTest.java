@@ -4,11 +4,11 @@ import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.provider.ReportedUsage;
-import io.quotegate.provider.Window;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

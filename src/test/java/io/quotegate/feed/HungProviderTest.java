@@ -4,7 +4,7 @@ import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,17 +8,17 @@ import io.quotegate.budget.Budget;
 import io.quotegate.budget.CostModel;
 import io.quotegate.budget.LedgerStore;
 import io.quotegate.budget.MemoryLedger;
-import io.quotegate.budget.Priority;
+import io.quotegate.model.Priority;
 import io.quotegate.budget.Thresholds;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.CaffeineSnapshotStore;
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotUnit;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.provider.Window;
-import io.quotegate.schedule.SlotSchedule;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.Window;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.TimeScale;
 import io.quotegate.stream.Broadcaster;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +57,7 @@ final class RefreshRig {
     private final Map<String, FakeAdapter> fakes = new LinkedHashMap<>();
 
     private RefreshRig(List<Feed> feedList, Map<String, Budget> budgets, Map<String, Integer> maxBatch, Duration openFor) {
-        TimeScale scale = TimeScale.of(Unit.MINUTES);
+        TimeScale scale = TimeScale.of(SlotUnit.MINUTES);
         budgets.keySet().forEach(p -> fakes.put(p, new FakeAdapter(p, clock)));
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>(fakes);
         this.feeds = new FeedCatalog(feedList);
@@ -68,7 +68,7 @@ final class RefreshRig {
         this.broadcaster = new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), scheduler, meters);
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, scheduler);
         this.refresher = new Refresher(feeds, new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls,
-                new Quarantine(clock), store, broadcaster, new SlotSchedule(Unit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler, meters);
+                new Quarantine(clock), store, broadcaster, new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler, meters);
     }
 
     static Builder builder() {

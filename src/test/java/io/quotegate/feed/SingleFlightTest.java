@@ -4,8 +4,8 @@ import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.budget.Priority;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Priority;
+import io.quotegate.model.Window;
 import io.quotegate.cache.CachedSnapshot;
 import java.time.Duration;
 import java.util.List;

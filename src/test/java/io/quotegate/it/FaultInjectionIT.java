@@ -3,12 +3,12 @@ package io.quotegate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotUnit;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
 import io.quotegate.it.FakeUpstream.Fault;
-import io.quotegate.schedule.SlotSchedule;
-import io.quotegate.schedule.TimeScale;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +56,7 @@ import tools.jackson.databind.JsonNode;
 class FaultInjectionIT {
 
     static final TickingClock CLOCK = new TickingClock(Instant.parse("2026-03-11T09:00:00Z"));
-    static final TimeScale SCALE = TimeScale.of(Unit.SECONDS);
+    static final TimeScale SCALE = TimeScale.of(SlotUnit.SECONDS);
     static final FakeUpstream FAKE = new FakeUpstream(SCALE.model(CLOCK));
     static final List<String> TD_FEEDS = List.of("fx", "crypto", "commodities");
     static final List<String> KEYS = List.of(FakeUpstream.TD_KEY, FakeUpstream.MS_KEY, FakeUpstream.CG_KEY);

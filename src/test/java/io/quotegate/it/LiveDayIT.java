@@ -7,7 +7,7 @@ import io.quotegate.budget.BudgetPlan;
 import io.quotegate.budget.Ledger;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

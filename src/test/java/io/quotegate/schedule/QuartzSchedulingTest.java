@@ -2,7 +2,7 @@ package io.quotegate.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotUnit;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,8 @@ class QuartzSchedulingTest {
 
     @Test
     void theMisfireThresholdIsOneUnit() {
-        assertThat(QuartzScheduling.misfireThresholdMillis(Unit.MINUTES)).isEqualTo(60_000);
-        assertThat(QuartzScheduling.misfireThresholdMillis(Unit.SECONDS)).isEqualTo(1_000);
+        assertThat(QuartzScheduling.misfireThresholdMillis(SlotUnit.MINUTES)).isEqualTo(60_000);
+        assertThat(QuartzScheduling.misfireThresholdMillis(SlotUnit.SECONDS)).isEqualTo(1_000);
     }
 
     @Test
@@ -24,8 +24,8 @@ class QuartzSchedulingTest {
         int gap = smallestGapBetweenSlots();
         assertThat(gap).isEqualTo(5);
 
-        assertThat(QuartzScheduling.misfireThresholdMillis(Unit.MINUTES)).isLessThan(gap * 60_000L);
-        assertThat(QuartzScheduling.misfireThresholdMillis(Unit.SECONDS)).isLessThan(gap * 1_000L);
+        assertThat(QuartzScheduling.misfireThresholdMillis(SlotUnit.MINUTES)).isLessThan(gap * 60_000L);
+        assertThat(QuartzScheduling.misfireThresholdMillis(SlotUnit.SECONDS)).isLessThan(gap * 1_000L);
     }
 
     private static int smallestGapBetweenSlots() {

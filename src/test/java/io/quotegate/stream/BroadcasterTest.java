@@ -209,7 +209,7 @@ class BroadcasterTest {
     @Test
     void aVersionOfAnUnknownFeedReachesNoSubscriber() {
         f.land("fx", 1);
-        var unknown = f.store.put(new io.quotegate.feed.Snapshot("metals", 1, f.clock.instant(),
+        var unknown = f.store.put(new io.quotegate.model.Snapshot("metals", 1, f.clock.instant(),
                 f.clock.instant(), false, "demo", List.of()));
 
         verify(1L, Long.MAX_VALUE)

@@ -5,7 +5,7 @@ import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.model.ReportedUsage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

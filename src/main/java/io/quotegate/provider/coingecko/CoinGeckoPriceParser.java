@@ -1,11 +1,11 @@
 package io.quotegate.provider.coingecko;
 
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;

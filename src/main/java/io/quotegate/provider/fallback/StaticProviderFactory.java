@@ -1,6 +1,6 @@
 package io.quotegate.provider.fallback;
 
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
@@ -72,7 +72,7 @@ class StaticProviderFactory implements ProviderFactory {
                         quotes.put(symbol, Quote.of(symbol, value, null, null, clock.instant(), SOURCE).asStale());
                     }
                 }
-                return new ProviderResponse(quotes, rejected, io.quotegate.provider.ReportedUsage.NONE);
+                return new ProviderResponse(quotes, rejected, io.quotegate.model.ReportedUsage.NONE);
             });
         }
     }

@@ -10,7 +10,7 @@ import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.model.ReportedUsage;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

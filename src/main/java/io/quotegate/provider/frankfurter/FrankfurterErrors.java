@@ -3,7 +3,7 @@ package io.quotegate.provider.frankfurter;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.model.ReportedUsage;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * plans), so one request serves a whole batch of indices on the free plan.
  *
  * <p>The key can only travel in the query string, so no message built here contains the URL, and
- * every message built from a response passes through the {@link io.quotegate.provider.KeyRedactor}.
+ * every message built from a response passes through the {@link io.quotegate.logging.KeyRedactor}.
  * Marketstack sends no usage headers, so {@link ReportedUsage#NONE} is reported.
  */
 final class MarketstackAdapter implements ProviderAdapter {

@@ -1,11 +1,11 @@
 package io.quotegate.provider.marketstack;
 
 import io.quotegate.provider.JsonValues;
-import io.quotegate.provider.KeyRedactor;
+import io.quotegate.logging.KeyRedactor;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;

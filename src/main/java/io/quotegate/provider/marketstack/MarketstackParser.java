@@ -1,12 +1,12 @@
 package io.quotegate.provider.marketstack;
 
 import io.quotegate.provider.JsonValues;
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.quotegate.provider.twelvedata;
 
 import io.quotegate.provider.JsonValues;
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

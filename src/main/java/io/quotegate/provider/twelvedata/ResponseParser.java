@@ -1,14 +1,14 @@
 package io.quotegate.provider.twelvedata;
 
 import io.quotegate.provider.JsonValues;
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.provider.ReportedUsage;
-import io.quotegate.provider.Window;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

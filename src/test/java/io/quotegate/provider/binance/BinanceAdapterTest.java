@@ -2,7 +2,7 @@ package io.quotegate.provider.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.provider.KeyRedactor;
+import io.quotegate.logging.KeyRedactor;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
@@ -10,8 +10,8 @@ import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
-import io.quotegate.provider.ReportedUsage;
-import io.quotegate.provider.Window;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;

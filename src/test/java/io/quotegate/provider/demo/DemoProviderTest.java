@@ -4,8 +4,8 @@ import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.quotegate.feed.Quote;
-import io.quotegate.provider.KeyRedactor;
+import io.quotegate.model.Quote;
+import io.quotegate.logging.KeyRedactor;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderHttp;

@@ -4,10 +4,10 @@ import static io.quotegate.provider.frankfurter.FrankfurterFixture.adapter;
 import static io.quotegate.provider.frankfurter.FrankfurterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

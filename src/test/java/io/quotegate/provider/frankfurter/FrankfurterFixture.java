@@ -1,6 +1,6 @@
 package io.quotegate.provider.frankfurter;
 
-import io.quotegate.provider.KeyRedactor;
+import io.quotegate.logging.KeyRedactor;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderHttp;

@@ -2,7 +2,7 @@ package io.quotegate.provider.frankfurter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;

@@ -5,14 +5,14 @@ import static io.quotegate.provider.marketstack.MarketstackFixture.adapter;
 import static io.quotegate.provider.marketstack.MarketstackFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderSettings;
-import io.quotegate.provider.KeyRedactor;
-import io.quotegate.provider.ReportedUsage;
+import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

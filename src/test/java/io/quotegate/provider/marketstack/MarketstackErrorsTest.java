@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.quotegate.provider.twelvedata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.provider.KeyRedactor;
+import io.quotegate.logging.KeyRedactor;
 import io.quotegate.provider.Outcome;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,11 @@ import static io.quotegate.provider.twelvedata.TwelveDataFixture.NOW;
 import static io.quotegate.provider.twelvedata.TwelveDataFixture.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.feed.Quote;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
-import io.quotegate.provider.Window;
+import io.quotegate.model.Window;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

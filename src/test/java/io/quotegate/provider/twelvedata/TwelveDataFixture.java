@@ -2,7 +2,7 @@ package io.quotegate.provider.twelvedata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.provider.KeyRedactor;
+import io.quotegate.logging.KeyRedactor;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderException;

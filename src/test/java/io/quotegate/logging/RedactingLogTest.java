@@ -1,4 +1,4 @@
-package io.quotegate.provider;
+package io.quotegate.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

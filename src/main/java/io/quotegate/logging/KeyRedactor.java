@@ -1,4 +1,4 @@
-package io.quotegate.provider;
+package io.quotegate.logging;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.quotegate.budget;
+package io.quotegate.model;
 
 /** How a feed fares when its provider runs low: normal feeds yield first, critical feeds keep a floor. */
 public enum Priority {

@@ -1,4 +1,4 @@
-package io.quotegate.provider;
+package io.quotegate.logging;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;

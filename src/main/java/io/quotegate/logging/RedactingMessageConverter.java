@@ -1,4 +1,4 @@
-package io.quotegate.provider;
+package io.quotegate.logging;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,4 +1,4 @@
-package io.quotegate.feed;
+package io.quotegate.model;
 
 import java.time.Instant;
 import java.util.List;

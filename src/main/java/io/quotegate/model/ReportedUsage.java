@@ -1,4 +1,4 @@
-package io.quotegate.provider;
+package io.quotegate.model;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
-package io.quotegate.schedule;
+package io.quotegate.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotUnit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class SlotScheduleTest {
 
-    private final SlotSchedule minutes = new SlotSchedule(Unit.MINUTES, ZoneOffset.UTC);
-    private final SlotSchedule seconds = new SlotSchedule(Unit.SECONDS, ZoneOffset.UTC);
+    private final SlotSchedule minutes = new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC);
+    private final SlotSchedule seconds = new SlotSchedule(SlotUnit.SECONDS, ZoneOffset.UTC);
 
     @Test
     void minutesModeMakesSlotsMinutesOfEveryHour() {
@@ -106,7 +106,7 @@ class SlotScheduleTest {
 
     @Test
     void slotsAreReadInTheConfiguredZone() {
-        SlotSchedule kolkata = new SlotSchedule(Unit.MINUTES, java.time.ZoneId.of("Asia/Kolkata"));
+        SlotSchedule kolkata = new SlotSchedule(SlotUnit.MINUTES, java.time.ZoneId.of("Asia/Kolkata"));
         // India is UTC+05:30: minute :00 there is minute :30 in UTC.
         assertThat(kolkata.next(List.of(0), at("2024-03-05T10:00:00Z"))).isEqualTo(at("2024-03-05T10:30:00Z"));
         assertThat(kolkata.zone().getID()).isEqualTo("Asia/Kolkata");

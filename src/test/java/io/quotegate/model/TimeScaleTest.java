@@ -1,9 +1,9 @@
-package io.quotegate.schedule;
+package io.quotegate.model;
 
 import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotUnit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class TimeScaleTest {
 
-    private final TimeScale real = TimeScale.of(Unit.MINUTES);
-    private final TimeScale compressed = TimeScale.of(Unit.SECONDS);
+    private final TimeScale real = TimeScale.of(SlotUnit.MINUTES);
+    private final TimeScale compressed = TimeScale.of(SlotUnit.SECONDS);
 
     @Test
     void minutesModeRunsInRealTimeAndSecondsModeSixtyTimesFaster() {

@@ -1,6 +1,6 @@
-package io.quotegate.schedule;
+package io.quotegate.model;
 
-import io.quotegate.config.QuotegateProperties.Unit;
+import io.quotegate.model.SlotUnit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +22,8 @@ public final class TimeScale {
         this.factor = factor;
     }
 
-    public static TimeScale of(Unit unit) {
-        return new TimeScale(unit == Unit.SECONDS ? 60 : 1);
+    public static TimeScale of(SlotUnit unit) {
+        return new TimeScale(unit == SlotUnit.SECONDS ? 60 : 1);
     }
 
     public long factor() {

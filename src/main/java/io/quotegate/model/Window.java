@@ -1,4 +1,4 @@
-package io.quotegate.provider;
+package io.quotegate.model;
 
 /** A budget window, aligned to UTC calendar boundaries (minute, day, month). */
 public enum Window {

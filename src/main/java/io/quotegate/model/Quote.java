@@ -1,4 +1,4 @@
-package io.quotegate.feed;
+package io.quotegate.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;

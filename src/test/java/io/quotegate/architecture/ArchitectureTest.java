@@ -1,0 +1,147 @@
+package io.quotegate.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arrows of the layout (README, "Layout"), enforced. From the bottom up:
+ *
+ * <pre>
+ *   model, logging          the shared vocabulary and the log redaction: depend on nothing of ours
+ *   config                  -> model
+ *   provider (+ adapters)   -> config, model, logging
+ *   budget                  -> provider, config, model
+ *   cache                   -> config, model
+ *   stream                  -> cache, config, model
+ *   feed                    -> budget, provider, cache, stream, config, model, logging
+ *   schedule                -> feed, config, model           (Quartz: translates and delegates)
+ *   web                     -> everything below               (HTTP: translates and delegates)
+ * </pre>
+ *
+ * A failure names the class and the arrow, e.g. {@code Method <...Refresher.refresh()> calls method
+ * <...QuartzScheduling...>}.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "io.quotegate";
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages(ROOT);
+
+    @Test
+    void noCyclesBetweenTopLevelPackages() {
+        slices().matching("io.quotegate.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void noCyclesBetweenProviderAdapters() {
+        slices().matching("io.quotegate.provider.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theSharedVocabularyDependsOnNothingOfOurs() {
+        only("model").check(MAIN);
+        only("logging").check(MAIN);
+    }
+
+    @Test
+    void eachPackageDependsOnlyOnTheLayersBelowIt() {
+        only("config", "model").check(MAIN);
+        only("provider", "config", "model", "logging").check(MAIN);
+        only("budget", "provider", "config", "model").check(MAIN);
+        only("cache", "config", "model").check(MAIN);
+        only("stream", "cache", "config", "model").check(MAIN);
+        only("feed", "budget", "provider", "cache", "stream", "config", "model", "logging").check(MAIN);
+        only("schedule", "feed", "config", "model").check(MAIN);
+    }
+
+    @Test
+    void webIsOnTopAndScheduleIsAnAdapter() {
+        noClasses().that().resideOutsideOfPackage(pkg("web"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("web"))
+                .because("web is the top layer: it translates HTTP and delegates")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackages(pkg("schedule"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("schedule"))
+                .because("schedule is a Quartz adapter: it translates triggers and delegates to feed")
+                .check(MAIN);
+    }
+
+    @Test
+    void webAndScheduleReachAdaptersOnlyThroughTheProviderSpi() {
+        noClasses().that().resideInAnyPackage(pkg("web"), pkg("schedule"), pkg("feed"), pkg("budget"))
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".provider.(*)..")
+                .because("adapters are discovered by the ProviderRegistry, never named above the SPI")
+                .check(MAIN);
+    }
+
+    @Test
+    void quartzTypesOnlyInSchedule() {
+        noClasses().that().resideOutsideOfPackage(pkg("schedule"))
+                .should().dependOnClassesThat().resideInAPackage("org.quartz..")
+                .because("Quartz is an adapter detail of schedule/")
+                .check(MAIN);
+    }
+
+    @Test
+    void springWebServerTypesOnlyInWeb() {
+        noClasses().that().resideOutsideOfPackage(pkg("web"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework.web.bind..", "org.springframework.web.server..",
+                        "org.springframework.http.server..", "org.springframework.web.reactive.result..",
+                        "org.springframework.web.reactive.config..", "org.springframework.web.reactive.function.server..")
+                .because("the HTTP server is an adapter detail of web/")
+                .check(MAIN);
+    }
+
+    @Test
+    void httpClientTypesOnlyInProvider() {
+        noClasses().that().resideOutsideOfPackage(pkg("provider"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "reactor.netty..", "io.netty..", "org.springframework.web.reactive.function.client..")
+                .because("upstream HTTP is the provider SPI's business")
+                .check(MAIN);
+    }
+
+    @Test
+    void eachAdapterDependsOnlyOnTheProviderSpiAndTheSharedVocabulary() {
+        classes().that().resideInAPackage(ROOT + ".provider.(*)..")
+                .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + ".."))
+                        .or(resideInAnyPackage(ROOT + ".provider", pkg("model"), pkg("logging")))
+                        .or(sameAdapter()))
+                .because("an adapter speaks one dialect through the SPI and nothing else of ours")
+                .check(MAIN);
+    }
+
+    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> sameAdapter() {
+        // Classes of io.quotegate.provider.<p> may use each other; the cycle rule keeps adapters apart.
+        return resideInAPackage(ROOT + ".provider.*..");
+    }
+
+    /** Classes of {@code top} may depend on their own package tree and the named packages, and nothing else of ours. */
+    private static ArchRule only(String top, String... allowed) {
+        String[] packages = Arrays.stream(allowed).map(ArchitectureTest::pkg).toArray(String[]::new);
+        return classes().that().resideInAPackage(pkg(top))
+                .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + ".."))
+                        .or(resideInAPackage(pkg(top)))
+                        .or(resideInAnyPackage(packages)))
+                .as("classes of " + top + "/ depend only on " + (allowed.length == 0 ? "nothing of ours" : String.join(", ", allowed)));
+    }
+
+    private static String pkg(String top) {
+        return ROOT + "." + top + "..";
+    }
+}
