@@ -22,6 +22,18 @@ final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, "unknown_feed", "There is no feed '" + feed + "'; feeds are " + feeds + ".", null);
     }
 
+    static ApiException unauthorized(String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", message, null);
+    }
+
+    static ApiException forbidden(String code, String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, code, message, null);
+    }
+
+    static ApiException notFound(String message) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", message, null);
+    }
+
     static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message, null);
     }

@@ -111,8 +111,12 @@ class ArchitectureTest {
     void httpClientTypesOnlyInProvider() {
         noClasses().that().resideOutsideOfPackage(pkg("provider"))
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "reactor.netty..", "io.netty..", "org.springframework.web.reactive.function.client..")
+                        "reactor.netty.http.client..", "org.springframework.web.reactive.function.client..")
                 .because("upstream HTTP is the provider SPI's business")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackages(pkg("provider"), pkg("web"))
+                .should().dependOnClassesThat().resideInAnyPackage("reactor.netty..", "io.netty..")
+                .because("Netty is the transport of provider/ (client) and web/ (server) only")
                 .check(MAIN);
     }
 

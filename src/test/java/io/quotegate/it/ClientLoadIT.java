@@ -19,6 +19,7 @@ import reactor.core.publisher.Flux;
  * upstream calls are the ones this test can account for.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "quotegate.schedule.unit=seconds",
         "quotegate.schedule.enabled=false",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * Retry-After, readiness names them, and /trace says why.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "quotegate.schedule.unit=seconds",
         "quotegate.schedule.enabled=false",
         "quotegate.providers.demo.limits.per-day=20",

@@ -44,6 +44,7 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "spring.profiles.active=live",
         "quotegate.schedule.enabled=false",
         "quotegate.schedule.unit=seconds",

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * /trace says what each provider answered.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "spring.profiles.active=live",
         "quotegate.schedule.enabled=false",
         "quotegate.schedule.unit=seconds",

@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * plan, no fake may ever answer "over limit", and every feed must be served from its real chain.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "spring.profiles.active=live",
         "quotegate.schedule.enabled=false",
         "quotegate.schedule.unit=minutes",
