@@ -52,8 +52,6 @@ class MetricNamesIT {
      * (see NOTES-deploy.md); remove it from here when it is, and this test then checks it like the others.
      */
     static final Set<String> PENDING = Set.of(
-            "quotegate_snapshot_ttl_seconds",   // gauge {feed}: the feed's TTL, for "age vs TTL" and QuotegateFeedStale
-            "quotegate_snapshot_version",       // gauge {feed}: the version served, for QuotegateReplicasServeDifferentVersions
             "quotegate_market_open");           // gauge {feed}: 1 open / 0 closed (issue 9), silences stale/no-refresh rules
 
     static final Duration PATIENCE = Duration.ofSeconds(90);
