@@ -96,9 +96,10 @@ final class BatchCall {
     private Mono<ProviderResponse> fetch(Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, CircuitBreaker cb) {
         String provider = adapter.name();
         long started = System.nanoTime();
-        return adapter.fetch(symbols)
-                .onErrorMap(e -> !(e instanceof ProviderException),
-                        e -> ProviderException.transientFailure(provider + " failed: " + e.getClass().getSimpleName(), null))
+        // An adapter signals every failure it understands as a ProviderException; anything else is a
+        // response it could not read, which is MALFORMED for every provider and never retried.
+        return Mono.defer(() -> adapter.fetch(symbols))
+                .onErrorMap(e -> !(e instanceof ProviderException), e -> ProviderException.unreadable(provider, e))
                 .doOnNext(r -> cb.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .doOnError(e -> cb.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e))
                 .doOnCancel(cb::releasePermission)

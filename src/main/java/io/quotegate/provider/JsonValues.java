@@ -8,12 +8,19 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Tolerant JSON reading for provider bodies: numbers may come as JSON numbers or as strings. */
+/**
+ * The one JSON reader of provider bodies, and tolerant reading of their values: numbers may come as
+ * JSON numbers or as strings.
+ */
 public final class JsonValues {
 
-    /** Floats are read as BigDecimal so rates keep exactly the digits Frankfurter sent. */
+    /**
+     * Floats are read as BigDecimal, so prices and rates keep exactly the digits the provider sent;
+     * anything after the first value fails the read, so a body is complete JSON or not JSON.
+     */
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private JsonValues() {
@@ -30,6 +37,20 @@ public final class JsonValues {
         } catch (JacksonException e) {
             return Optional.empty();
         }
+    }
+
+    /** The body as a JSON object or array, or null when it is empty, truncated, not JSON or a bare scalar. */
+    public static @Nullable JsonNode container(String body) {
+        return read(body).filter(JsonNode::isContainer).orElse(null);
+    }
+
+    /**
+     * The body as a tree, for adapters that report why it could not be read.
+     *
+     * @throws JacksonException when the body is not complete, well-formed JSON
+     */
+    public static JsonNode parse(String body) throws JacksonException {
+        return MAPPER.readTree(body);
     }
 
     /** A number given as a JSON number or a numeric string; null when absent, null or unreadable. */

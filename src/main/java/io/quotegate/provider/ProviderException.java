@@ -57,6 +57,26 @@ public final class ProviderException extends RuntimeException {
         return new ProviderException(Outcome.MALFORMED, message, null, null, Set.of());
     }
 
+    /**
+     * The one rule for a response we cannot read: when reading an answer crashes (a parser bug, or a
+     * shape no parser expected), the call is {@link Outcome#MALFORMED}, for every provider, and is not
+     * retried: the same answer would crash again, and every retry spends credits. The message names the
+     * exception type and where it was thrown, never its text, which may quote the body (and so a key).
+     */
+    public static ProviderException unreadable(String provider, Throwable crash) {
+        return malformed(provider + ": could not read the response: " + crash.getClass().getSimpleName() + where(crash));
+    }
+
+    private static String where(Throwable crash) {
+        for (StackTraceElement frame : crash.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.quotegate.")) {
+                String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+                return " at " + type + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+            }
+        }
+        return "";
+    }
+
     public Outcome outcome() {
         return outcome;
     }

@@ -1,5 +1,7 @@
 package io.quotegate.provider;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Creates the adapter of one provider. Each provider package contributes one factory bean; the
  * {@link ProviderRegistry} matches it to {@code quotegate.providers.<name>} by {@link #name()}.
@@ -26,6 +28,15 @@ public interface ProviderFactory {
      */
     default boolean inProcess() {
         return false;
+    }
+
+    /**
+     * The base URL used when {@code quotegate.providers.<name>.base-url} is not set, or null when the
+     * provider has none and must be configured. The registry applies it before the context is built, so
+     * the adapter and its {@link ProviderHttp} see one base URL.
+     */
+    default @Nullable String defaultBaseUrl() {
+        return null;
     }
 
     ProviderAdapter create(ProviderContext context);

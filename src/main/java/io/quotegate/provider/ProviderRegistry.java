@@ -57,7 +57,7 @@ public final class ProviderRegistry {
                 disabled.put(s.name(), "no API key: set " + factory.keyVariable()
                         + " (quotegate.providers." + s.name() + ".api-key)");
             } else {
-                adapters.put(s.name(), factory.create(contexts.apply(s)));
+                adapters.put(s.name(), factory.create(contexts.apply(s.withDefaultBaseUrl(factory.defaultBaseUrl()))));
             }
         }
         disabled.forEach((name, why) -> log.warn("Provider {} is disabled: {}. Feeds using it fall through their chain.", name, why));

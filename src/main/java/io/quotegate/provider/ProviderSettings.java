@@ -21,6 +21,14 @@ public record ProviderSettings(String name, @Nullable String baseUrl, @Nullable 
         values = Map.copyOf(values);
     }
 
+    /** These settings with {@code baseUrl} when none is configured (null or blank); else these settings. */
+    public ProviderSettings withDefaultBaseUrl(@Nullable String defaultBaseUrl) {
+        if (defaultBaseUrl == null || (baseUrl != null && !baseUrl.isBlank())) {
+            return this;
+        }
+        return new ProviderSettings(name, defaultBaseUrl, apiKey, maxBatch, symbols, timeout, values, seed);
+    }
+
     public boolean hasApiKey() {
         return apiKey != null && !apiKey.isBlank();
     }

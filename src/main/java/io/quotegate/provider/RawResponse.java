@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.http.HttpHeaders;
@@ -56,5 +57,20 @@ public record RawResponse(int status, HttpHeaders headers, String body) {
     public boolean looksLikeJson() {
         String b = body.stripLeading();
         return b.startsWith("{") || b.startsWith("[");
+    }
+
+    /**
+     * Whether the body is an HTML page (it starts with {@code <}, or the content type says html): the
+     * error page of a proxy, CDN or load balancer in front of the provider, which says nothing about our
+     * request. Adapters treat it as {@link Outcome#TRANSIENT}.
+     */
+    public boolean looksLikeHtml() {
+        return body.stripLeading().startsWith("<")
+                || header(HttpHeaders.CONTENT_TYPE).map(t -> t.toLowerCase(Locale.ROOT).contains("html")).orElse(false);
+    }
+
+    /** The content type in parentheses with a leading space, or {@code ""}, for messages. */
+    public String contentTypeNote() {
+        return header(HttpHeaders.CONTENT_TYPE).map(t -> " (" + t + ")").orElse("");
     }
 }

@@ -5,11 +5,12 @@ import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
+import io.quotegate.provider.SymbolBatch;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -44,18 +45,18 @@ final class BinanceAdapter implements ProviderAdapter {
     @Override
     public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return Mono.defer(() -> {
-            BinanceBatch batch = BinanceBatch.of(feedSymbols, settings);
+            SymbolBatch batch = BinanceSymbols.RULES.batch(feedSymbols, settings);
             if (batch.isEmpty()) {
-                return Mono.just(new ProviderResponse(Map.of(), batch.rejected(), ReportedUsage.NONE));
+                return Mono.just(batch.unsent());
             }
             // A literal query value is template-encoded: [ " ] become %5B %22 %5D, commas stay, as Binance documents.
-            return http.get(uri -> uri.path(PATH).queryParam("symbols", batch.symbolsParam()).build())
+            return http.get(uri -> uri.path(PATH).queryParam("symbols", BinanceSymbols.symbolsParam(batch)).build())
                     .flatMap(raw -> read(raw, batch));
         });
     }
 
-    private Mono<ProviderResponse> read(RawResponse raw, BinanceBatch batch) {
-        JsonNode body = BinanceTickerParser.read(raw.body());
+    private Mono<ProviderResponse> read(RawResponse raw, SymbolBatch batch) {
+        JsonNode body = JsonValues.container(raw.body());
         if (!raw.isSuccess() || (body != null && BinanceTickerParser.isError(body))) {
             return Mono.error(BinanceErrors.classify(raw, body, batch, http.redactor(), clock));
         }

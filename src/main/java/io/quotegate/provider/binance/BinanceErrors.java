@@ -1,9 +1,11 @@
 package io.quotegate.provider.binance;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
+import io.quotegate.provider.SymbolBatch;
 import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,12 +31,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class BinanceErrors {
 
-    private static final int MAX_DETAIL = 200;
-
     private BinanceErrors() {
     }
 
-    static ProviderException classify(RawResponse raw, @Nullable JsonNode body, BinanceBatch batch,
+    static ProviderException classify(RawResponse raw, @Nullable JsonNode body, SymbolBatch batch,
                                       KeyRedactor redactor, Clock clock) {
         int status = raw.status();
         Duration retryAfter = raw.retryAfter(clock).orElse(null);
@@ -56,7 +56,7 @@ final class BinanceErrors {
             return ProviderException.of(Outcome.PLAN_RESTRICTED, message);
         }
         if (code == -1121) {
-            return ProviderException.invalidSymbols(message, batch.blamedForInvalidSymbol());
+            return ProviderException.invalidSymbols(message, batch.blamedWhenUnnamed());
         }
         return ProviderException.malformed(message);
     }
@@ -64,7 +64,7 @@ final class BinanceErrors {
     /** A 200 whose body is not a readable ticker: HTML from a proxy is transient, anything else malformed. */
     static ProviderException unreadable(RawResponse raw, KeyRedactor redactor) {
         String message = "binance HTTP " + raw.status() + " unreadable body: " + snippet(raw.body(), redactor);
-        return raw.body().stripLeading().startsWith("<")
+        return raw.looksLikeHtml()
                 ? ProviderException.transientFailure(message, null)
                 : ProviderException.malformed(message);
     }
@@ -77,11 +77,7 @@ final class BinanceErrors {
         return "binance HTTP " + raw.status() + " code " + code + ": " + snippet(msg, redactor);
     }
 
-    static String snippet(String text, KeyRedactor redactor) {
-        String flat = redactor.redact(text).replaceAll("\\s+", " ").trim();
-        if (flat.isEmpty()) {
-            return "(empty body)";
-        }
-        return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "…";
+    private static String snippet(String text, KeyRedactor redactor) {
+        return ErrorText.snippet(text, redactor, "(empty body)");
     }
 }

@@ -5,6 +5,7 @@ import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
+import io.quotegate.provider.SymbolBatch;
 import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,11 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code /api/v3/ticker/24hr} bodies: an array with {@code symbols=[...]}, a single object with
@@ -27,22 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BinanceTickerParser {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private BinanceTickerParser() {
-    }
-
-    /** The body as a JSON object or array, or null when it is empty, truncated or not JSON. */
-    static @Nullable JsonNode read(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isContainer() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 
     /** Whether a readable body is Binance's error object ({@code {"code":-1121,"msg":"..."}}) rather than a ticker. */
@@ -50,14 +32,14 @@ final class BinanceTickerParser {
         return body.isObject() && body.has("code") && !body.has("symbol");
     }
 
-    static ProviderResponse parse(JsonNode body, BinanceBatch batch, ReportedUsage usage, Instant now, String source) {
+    static ProviderResponse parse(JsonNode body, SymbolBatch batch, ReportedUsage usage, Instant now, String source) {
         Map<String, Quote> quotes = new LinkedHashMap<>();
         Map<String, SymbolRejection> rejected = new LinkedHashMap<>(batch.rejected());
         Set<String> seen = new HashSet<>();
         Iterable<JsonNode> tickers = body.isArray() ? body : List.of(body);
         for (JsonNode ticker : tickers) {
             String symbol = ticker.path("symbol").stringValue(null);
-            List<String> feeds = symbol == null ? null : batch.feedSymbolsByBinance().get(symbol);
+            List<String> feeds = symbol == null ? null : batch.feedSymbolsByProviderSymbol().get(symbol);
             if (feeds == null || !seen.add(symbol)) {
                 continue;
             }
@@ -72,7 +54,7 @@ final class BinanceTickerParser {
                 }
             }
         }
-        batch.feedSymbolsByBinance().forEach((symbol, feeds) -> {
+        batch.feedSymbolsByProviderSymbol().forEach((symbol, feeds) -> {
             if (!seen.contains(symbol)) {
                 feeds.forEach(feed -> rejected.put(feed, new SymbolRejection(Outcome.INVALID_SYMBOLS,
                         "Binance returned no ticker for " + symbol)));

@@ -4,11 +4,11 @@ import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.model.ReportedUsage;
+import io.quotegate.provider.SymbolBatch;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -47,12 +47,12 @@ final class CoinGeckoAdapter implements ProviderAdapter {
     @Override
     public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return Mono.defer(() -> {
-            CoinGeckoBatch batch = CoinGeckoBatch.of(feedSymbols, settings);
+            SymbolBatch batch = CoinGeckoSymbols.RULES.batch(feedSymbols, settings);
             if (batch.isEmpty()) {
-                return Mono.just(new ProviderResponse(Map.of(), batch.rejected(), ReportedUsage.NONE));
+                return Mono.just(batch.unsent());
             }
             return http.get(uri -> uri.path(PATH)
-                                    .queryParam("ids", batch.idsParam())
+                                    .queryParam("ids", batch.joined(","))
                                     .queryParam("vs_currencies", "usd")
                                     .queryParam("include_24hr_change", "true")
                                     .queryParam("include_last_updated_at", "true")
@@ -70,8 +70,8 @@ final class CoinGeckoAdapter implements ProviderAdapter {
         return baseUrl != null && baseUrl.contains("pro-api.coingecko.com") ? PRO_KEY_HEADER : DEMO_KEY_HEADER;
     }
 
-    private Mono<ProviderResponse> read(RawResponse raw, CoinGeckoBatch batch) {
-        JsonNode body = CoinGeckoPriceParser.read(raw.body());
+    private Mono<ProviderResponse> read(RawResponse raw, SymbolBatch batch) {
+        JsonNode body = JsonValues.container(raw.body());
         if (!raw.isSuccess() || (body != null && CoinGeckoErrors.isError(body, batch))) {
             return Mono.error(CoinGeckoErrors.classify(raw, body, http.redactor(), clock));
         }

@@ -1,9 +1,11 @@
 package io.quotegate.provider.coingecko;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
+import io.quotegate.provider.SymbolBatch;
 import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,16 +29,15 @@ import tools.jackson.databind.JsonNode;
 final class CoinGeckoErrors {
 
     private static final Set<Integer> AUTH_CODES = Set.of(10002, 10010, 10011);
-    private static final int MAX_DETAIL = 200;
 
     private CoinGeckoErrors() {
     }
 
     /** Whether a readable body is an error object rather than prices (an id named "status" or "error" stays a price). */
-    static boolean isError(JsonNode body, CoinGeckoBatch batch) {
+    static boolean isError(JsonNode body, SymbolBatch batch) {
         return body.isObject()
-                && ((body.path("status").isObject() && !batch.feedSymbolsById().containsKey("status"))
-                    || (body.has("error") && !batch.feedSymbolsById().containsKey("error")));
+                && ((body.path("status").isObject() && !batch.feedSymbolsByProviderSymbol().containsKey("status"))
+                    || (body.has("error") && !batch.feedSymbolsByProviderSymbol().containsKey("error")));
     }
 
     static ProviderException classify(RawResponse raw, @Nullable JsonNode body, KeyRedactor redactor, Clock clock) {
@@ -63,7 +64,7 @@ final class CoinGeckoErrors {
     /** A 200 whose body is not readable: HTML from a proxy is transient, anything else malformed. */
     static ProviderException unreadable(RawResponse raw, KeyRedactor redactor) {
         String message = "coingecko HTTP " + raw.status() + " unreadable body: " + snippet(raw.body(), redactor);
-        return raw.body().stripLeading().startsWith("<")
+        return raw.looksLikeHtml()
                 ? ProviderException.transientFailure(message, null)
                 : ProviderException.malformed(message);
     }
@@ -88,11 +89,7 @@ final class CoinGeckoErrors {
         return prefix + snippet(text, redactor);
     }
 
-    static String snippet(String text, KeyRedactor redactor) {
-        String flat = redactor.redact(text).replaceAll("\\s+", " ").trim();
-        if (flat.isEmpty()) {
-            return "(no message)";
-        }
-        return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "…";
+    private static String snippet(String text, KeyRedactor redactor) {
+        return ErrorText.snippet(text, redactor, "(no message)");
     }
 }

@@ -5,6 +5,7 @@ import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
+import io.quotegate.provider.SymbolBatch;
 import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,10 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code /simple/price} bodies, the same shape for one or many ids:
@@ -30,29 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CoinGeckoPriceParser {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private CoinGeckoPriceParser() {
     }
 
-    /** The body as a JSON object or array, or null when it is empty, truncated or not JSON. */
-    static @Nullable JsonNode read(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isContainer() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    static ProviderResponse parse(JsonNode body, CoinGeckoBatch batch, Instant now, String source) {
+    static ProviderResponse parse(JsonNode body, SymbolBatch batch, Instant now, String source) {
         Map<String, Quote> quotes = new LinkedHashMap<>();
         Map<String, SymbolRejection> rejected = new LinkedHashMap<>(batch.rejected());
-        batch.feedSymbolsById().forEach((id, feeds) -> {
+        batch.feedSymbolsByProviderSymbol().forEach((id, feeds) -> {
             JsonNode coin = body.path(id);
             BigDecimal price = JsonValues.decimal(coin.path("usd"));
             for (String feed : feeds) {

@@ -4,22 +4,19 @@ import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
-import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.model.ReportedUsage;
-import java.net.URI;
+import io.quotegate.provider.SymbolBatch;
+import io.quotegate.provider.SymbolRules;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -35,8 +32,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class FrankfurterAdapter implements ProviderAdapter {
 
-    /** Used when {@code quotegate.providers.frankfurter.base-url} is not set. */
-    static final String DEFAULT_BASE_URL = "https://api.frankfurter.dev/v1";
+    /** Pairs in any accepted spelling ({@code eurusd}, {@code EUR-USD}) are sent as {@code EUR/USD}. */
+    static final SymbolRules RULES = SymbolRules.identity()
+            .normalize(s -> CurrencyPair.parse(s).map(CurrencyPair::toString).orElse(s.trim()))
+            .sendsOnly(s -> CurrencyPair.parse(s).isPresent(), s -> s + " is not a currency pair");
 
     private final ProviderSettings settings;
     private final ProviderHttp http;
@@ -47,7 +46,7 @@ final class FrankfurterAdapter implements ProviderAdapter {
         this.settings = context.settings();
         this.http = context.http();
         this.pricing = new FrankfurterPricing(settings.name());
-        this.errors = new FrankfurterErrors(settings.name(), context.clock());
+        this.errors = new FrankfurterErrors(settings.name(), http.redactor(), context.clock());
     }
 
     @Override
@@ -62,20 +61,19 @@ final class FrankfurterAdapter implements ProviderAdapter {
     @Override
     public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return Mono.defer(() -> {
+            SymbolBatch batch = RULES.batch(feedSymbols, settings);
+            if (batch.isEmpty()) {
+                return Mono.just(batch.unsent());
+            }
             Map<String, CurrencyPair> pairs = new LinkedHashMap<>();
-            Map<String, SymbolRejection> rejected = new LinkedHashMap<>();
-            for (String feedSymbol : new LinkedHashSet<>(feedSymbols)) {
-                String providerSymbol = settings.providerSymbol(feedSymbol, feedSymbol);
-                CurrencyPair.parse(providerSymbol).ifPresentOrElse(p -> pairs.put(feedSymbol, p),
-                        () -> rejected.put(feedSymbol, new SymbolRejection(Outcome.INVALID_SYMBOLS,
-                                providerSymbol + " is not a currency pair")));
-            }
-            if (pairs.isEmpty()) {
-                return Mono.just(new ProviderResponse(Map.of(), rejected, ReportedUsage.NONE));
-            }
+            batch.feedSymbolsByProviderSymbol().forEach((pair, feeds) ->
+                    feeds.forEach(feed -> pairs.put(feed, CurrencyPair.parse(pair).orElseThrow())));
             String currencies = String.join(",", currencies(pairs.values()));
-            return http.get(uri -> requestUri(uri, currencies))
-                    .flatMap(raw -> read(raw, pairs, rejected));
+            return http.get(uri -> uri.path("/latest")
+                            .queryParam("base", CurrencyPair.USD)
+                            .queryParam("symbols", currencies)
+                            .build())
+                    .flatMap(raw -> Mono.fromCallable(() -> read(raw, pairs, batch.rejected())));
         });
     }
 
@@ -90,31 +88,12 @@ final class FrankfurterAdapter implements ProviderAdapter {
         return out;
     }
 
-    URI requestUri(UriBuilder uri, String currencies) {
-        if (settings.baseUrl() == null || settings.baseUrl().isBlank()) {
-            URI base = URI.create(DEFAULT_BASE_URL);
-            uri.scheme(base.getScheme()).host(base.getHost()).path(base.getPath());
+    /** Prices the answer; a failure is thrown as a {@link ProviderException} (a crash is the caller's MALFORMED). */
+    private ProviderResponse read(RawResponse raw, Map<String, CurrencyPair> pairs, Map<String, SymbolRejection> rejected) {
+        Optional<JsonNode> root = raw.looksLikeJson() ? JsonValues.read(raw.body()) : Optional.empty();
+        if (!raw.isSuccess() || root.isEmpty()) {
+            throw errors.classify(raw, root, pairs.keySet());
         }
-        return uri.path("/latest")
-                .queryParam("base", CurrencyPair.USD)
-                .queryParam("symbols", currencies)
-                .build();
-    }
-
-    private Mono<ProviderResponse> read(RawResponse raw, Map<String, CurrencyPair> pairs,
-                                        Map<String, SymbolRejection> rejected) {
-        try {
-            Optional<JsonNode> root = raw.looksLikeJson() ? JsonValues.read(raw.body()) : Optional.empty();
-            if (!raw.isSuccess() || root.isEmpty()) {
-                return Mono.error(errors.classify(raw, root, pairs.keySet()));
-            }
-            FrankfurterRates rates = FrankfurterRates.parse(root.get(), name());
-            return Mono.just(pricing.price(rates, pairs, rejected));
-        } catch (ProviderException e) {
-            return Mono.error(e);
-        } catch (RuntimeException e) {
-            return Mono.error(ProviderException.malformed(http.redactor().redact(
-                    name() + ": could not read the response: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
-        }
+        return pricing.price(FrankfurterRates.parse(root.get(), name()), pairs, rejected);
     }
 }

@@ -1,5 +1,7 @@
 package io.quotegate.provider.frankfurter;
 
+import io.quotegate.logging.KeyRedactor;
+import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
@@ -28,13 +30,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class FrankfurterErrors {
 
-    private static final int MAX_DETAIL = 200;
-
     private final String provider;
+    private final KeyRedactor redactor;
     private final Clock clock;
 
-    FrankfurterErrors(String provider, Clock clock) {
+    FrankfurterErrors(String provider, KeyRedactor redactor, Clock clock) {
         this.provider = provider;
+        this.redactor = redactor;
         this.clock = clock;
     }
 
@@ -57,7 +59,7 @@ final class FrankfurterErrors {
             boolean aboutCurrency = text != null && text.toLowerCase(Locale.ROOT).contains("currenc");
             return aboutCurrency ? ProviderException.invalidSymbols(message, feedSymbols) : ProviderException.malformed(message);
         }
-        if (status == 408 || status >= 500 || root.isEmpty() && looksLikeHtml(raw)) {
+        if (status == 408 || status >= 500 || root.isEmpty() && raw.looksLikeHtml()) {
             return ProviderException.transientFailure(message, retryAfter(raw));
         }
         return ProviderException.malformed(message);
@@ -66,23 +68,17 @@ final class FrankfurterErrors {
     private String message(int status, @Nullable String text, RawResponse raw) {
         String detail;
         if (text != null) {
-            detail = text.replaceAll("\\s+", " ");
+            detail = ErrorText.snippet(text, redactor);
         } else if (raw.body().isBlank()) {
             detail = "answered with an empty body";
         } else {
-            detail = raw.looksLikeJson() ? "answered with an unreadable JSON body" : "answered with a non-JSON body"
-                    + raw.header("Content-Type").map(t -> " (" + t + ")").orElse("");
+            detail = raw.looksLikeJson() ? "answered with an unreadable JSON body"
+                    : "answered with a non-JSON body" + raw.contentTypeNote();
         }
-        String cut = detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail;
-        return provider + ": HTTP " + status + " " + cut;
+        return provider + ": HTTP " + status + " " + detail;
     }
 
     private @Nullable Duration retryAfter(RawResponse raw) {
         return raw.retryAfter(clock).orElse(null);
-    }
-
-    private static boolean looksLikeHtml(RawResponse raw) {
-        return raw.body().stripLeading().startsWith("<")
-                || raw.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("html")).orElse(false);
     }
 }

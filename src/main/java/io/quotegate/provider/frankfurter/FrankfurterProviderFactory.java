@@ -14,9 +14,17 @@ class FrankfurterProviderFactory implements ProviderFactory {
 
     static final String NAME = "frankfurter";
 
+    /** Used when {@code quotegate.providers.frankfurter.base-url} is not set. */
+    static final String DEFAULT_BASE_URL = "https://api.frankfurter.dev/v1";
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return DEFAULT_BASE_URL;
     }
 
     @Override

@@ -8,14 +8,10 @@ import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
+import io.quotegate.provider.SymbolBatch;
 import io.quotegate.model.ReportedUsage;
-import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -31,19 +27,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class MarketstackAdapter implements ProviderAdapter {
 
-    /** Used when {@code quotegate.providers.marketstack.base-url} is not set. */
-    static final String DEFAULT_BASE_URL = "https://api.marketstack.com/v2";
-
     private final ProviderSettings settings;
     private final ProviderHttp http;
-    private final MarketstackSymbols symbols;
     private final MarketstackParser parser;
     private final MarketstackErrors errors;
 
     MarketstackAdapter(ProviderContext context) {
         this.settings = context.settings();
         this.http = context.http();
-        this.symbols = new MarketstackSymbols(settings);
         this.parser = new MarketstackParser(settings.name());
         this.errors = new MarketstackErrors(settings.name(), http.redactor(), context.clock());
     }
@@ -60,44 +51,27 @@ final class MarketstackAdapter implements ProviderAdapter {
     @Override
     public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return Mono.defer(() -> {
-            Set<String> batch = new LinkedHashSet<>(feedSymbols);
+            SymbolBatch batch = MarketstackSymbols.RULES.batch(feedSymbols, settings);
             if (batch.isEmpty()) {
-                return Mono.just(ProviderResponse.of(Map.of()));
+                return Mono.just(batch.unsent());
             }
-            Map<String, List<String>> byTicker = symbols.byTicker(batch);
-            String tickers = String.join(",", byTicker.keySet());
-            return http.get(uri -> requestUri(uri, tickers))
-                    .flatMap(raw -> read(raw, byTicker, batch));
+            return http.get(uri -> uri.path("/eod/latest")
+                            .queryParam("symbols", batch.joined(","))
+                            .queryParam("access_key", "{key}") // a strictly encoded URI variable
+                            .build(Optional.ofNullable(settings.apiKey()).orElse("")))
+                    .flatMap(raw -> Mono.fromCallable(() -> read(raw, batch)));
         });
     }
 
-    /** {@code {base}/eod/latest?symbols=..&access_key=..}; the key is a strictly encoded URI variable. */
-    URI requestUri(UriBuilder uri, String tickers) {
-        if (settings.baseUrl() == null || settings.baseUrl().isBlank()) {
-            URI base = URI.create(DEFAULT_BASE_URL);
-            uri.scheme(base.getScheme()).host(base.getHost()).path(base.getPath());
+    /** Reads the answer; a failure is thrown as a {@link ProviderException} (a crash is the caller's MALFORMED). */
+    private ProviderResponse read(RawResponse raw, SymbolBatch batch) {
+        Optional<JsonNode> root = raw.looksLikeJson() ? JsonValues.read(raw.body()) : Optional.empty();
+        if (root.isPresent() && MarketstackErrors.isError(root.get())) {
+            throw errors.fromEnvelope(raw, root.get(), batch.sentFeedSymbols());
         }
-        return uri.path("/eod/latest")
-                .queryParam("symbols", tickers)
-                .queryParam("access_key", "{key}")
-                .build(Optional.ofNullable(settings.apiKey()).orElse(""));
-    }
-
-    private Mono<ProviderResponse> read(RawResponse raw, Map<String, List<String>> byTicker, Set<String> batch) {
-        try {
-            Optional<JsonNode> root = raw.looksLikeJson() ? JsonValues.read(raw.body()) : Optional.empty();
-            if (root.isPresent() && MarketstackErrors.isError(root.get())) {
-                return Mono.error(errors.fromEnvelope(raw, root.get(), batch));
-            }
-            if (!raw.isSuccess() || root.isEmpty()) {
-                return Mono.error(errors.fromBody(raw, batch));
-            }
-            return Mono.just(parser.parse(root.get(), byTicker));
-        } catch (ProviderException e) {
-            return Mono.error(e);
-        } catch (RuntimeException e) {
-            return Mono.error(ProviderException.malformed(http.redactor().redact(
-                    name() + ": could not read the response: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+        if (!raw.isSuccess() || root.isEmpty()) {
+            throw errors.fromBody(raw, batch.sentFeedSymbols());
         }
+        return parser.parse(root.get(), batch.feedSymbolsByProviderSymbol());
     }
 }

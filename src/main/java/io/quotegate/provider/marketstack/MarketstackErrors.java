@@ -2,6 +2,7 @@ package io.quotegate.provider.marketstack;
 
 import io.quotegate.provider.JsonValues;
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
@@ -23,8 +24,6 @@ import tools.jackson.databind.JsonNode;
  * and error bodies echo parameter hints such as {@code access_key=...}.
  */
 final class MarketstackErrors {
-
-    private static final int MAX_DETAIL = 300;
 
     private final String provider;
     private final KeyRedactor redactor;
@@ -63,10 +62,10 @@ final class MarketstackErrors {
     /** A failure without a readable envelope: a non-2xx status, or a 2xx that is not JSON. */
     ProviderException fromBody(RawResponse raw, Set<String> feedSymbols) {
         String kind = raw.body().isBlank() ? "an empty body" : raw.looksLikeJson()
-                ? "an unusable JSON body" : "a non-JSON body" + raw.header("Content-Type").map(t -> " (" + t + ")").orElse("");
+                ? "an unusable JSON body" : "a non-JSON body" + raw.contentTypeNote();
         String message = message(raw.status(), "answered with " + kind);
         if (raw.isSuccess()) {
-            return looksLikeHtml(raw) ? ProviderException.transientFailure(message, retryAfter(raw))
+            return raw.looksLikeHtml() ? ProviderException.transientFailure(message, retryAfter(raw))
                     : ProviderException.malformed(message);
         }
         return fromStatus(raw, message, feedSymbols);
@@ -121,17 +120,10 @@ final class MarketstackErrors {
     }
 
     private String message(int status, String detail) {
-        String oneLine = redactor.redact(detail).replaceAll("\\s+", " ").trim();
-        String cut = oneLine.length() > MAX_DETAIL ? oneLine.substring(0, MAX_DETAIL) + "..." : oneLine;
-        return redactor.redact(provider + ": HTTP " + status + " " + cut);
+        return redactor.redact(provider + ": HTTP " + status + " " + ErrorText.snippet(detail, redactor));
     }
 
     private @Nullable Duration retryAfter(RawResponse raw) {
         return raw.retryAfter(clock).orElse(null);
-    }
-
-    private static boolean looksLikeHtml(RawResponse raw) {
-        return raw.body().stripLeading().startsWith("<")
-                || raw.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("html")).orElse(false);
     }
 }

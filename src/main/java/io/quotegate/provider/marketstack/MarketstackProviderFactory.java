@@ -14,6 +14,9 @@ class MarketstackProviderFactory implements ProviderFactory {
 
     static final String NAME = "marketstack";
 
+    /** Used when {@code quotegate.providers.marketstack.base-url} is not set. */
+    static final String DEFAULT_BASE_URL = "https://api.marketstack.com/v2";
+
     @Override
     public String name() {
         return NAME;
@@ -22,6 +25,11 @@ class MarketstackProviderFactory implements ProviderFactory {
     @Override
     public boolean requiresKey() {
         return true;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return DEFAULT_BASE_URL;
     }
 
     @Override

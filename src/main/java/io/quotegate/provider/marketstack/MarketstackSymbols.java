@@ -1,10 +1,6 @@
 package io.quotegate.provider.marketstack;
 
-import io.quotegate.provider.ProviderSettings;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.quotegate.provider.SymbolRules;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,10 +35,12 @@ final class MarketstackSymbols {
             Map.entry("SENSEX", "BSESN.INDX"),
             Map.entry("ASX", "AXJO.INDX"));
 
-    private final ProviderSettings settings;
+    /** Tickers are sent upper-cased (Marketstack echoes them upper-case), so answers map back by {@link #key}. */
+    static final SymbolRules RULES = SymbolRules.identity()
+            .byDefault(MarketstackSymbols::defaultTicker)
+            .normalize(MarketstackSymbols::key);
 
-    MarketstackSymbols(ProviderSettings settings) {
-        this.settings = settings;
+    private MarketstackSymbols() {
     }
 
     /** The adapter's own guess for a feed symbol, before configured overrides. */
@@ -52,27 +50,6 @@ final class MarketstackSymbols {
             return mapped;
         }
         return feedSymbol.contains(".") ? feedSymbol : feedSymbol + INDEX_SUFFIX;
-    }
-
-    /** The ticker sent for a feed symbol: the configured override, else {@link #defaultTicker}. */
-    String ticker(String feedSymbol) {
-        return settings.providerSymbol(feedSymbol, defaultTicker(feedSymbol)).trim();
-    }
-
-    /**
-     * Groups a batch by ticker, in request order, so answers can be mapped back. Keys are the
-     * tickers upper-cased (Marketstack echoes tickers upper-case); several feed symbols may share
-     * one ticker through overrides, and duplicates in the batch are dropped.
-     */
-    Map<String, List<String>> byTicker(Collection<String> feedSymbols) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String feedSymbol : feedSymbols) {
-            List<String> feeds = out.computeIfAbsent(key(ticker(feedSymbol)), k -> new ArrayList<>());
-            if (!feeds.contains(feedSymbol)) {
-                feeds.add(feedSymbol);
-            }
-        }
-        return out;
     }
 
     static String key(String ticker) {

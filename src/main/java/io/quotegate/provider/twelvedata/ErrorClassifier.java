@@ -1,9 +1,11 @@
 package io.quotegate.provider.twelvedata;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
+import io.quotegate.provider.SymbolBatch;
 import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,6 @@ import java.util.regex.Pattern;
  */
 final class ErrorClassifier {
 
-    private static final int MAX_MESSAGE = 300;
     private static final Pattern NOT_FOUND_SYMBOL =
             Pattern.compile("(?i)not\\s+found\\s*:\\s*([^\\s,;]+?)[.,;]?(?:\\s|$)");
 
@@ -59,7 +60,7 @@ final class ErrorClassifier {
     }
 
     /** The whole call failed with this code and upstream message. */
-    ProviderException callFailed(int code, String upstreamMessage, RawResponse raw, SymbolMapping mapping) {
+    ProviderException callFailed(int code, String upstreamMessage, RawResponse raw, SymbolBatch mapping) {
         String message = describe(code, upstreamMessage);
         Outcome outcome = outcomeOf(code, upstreamMessage);
         return switch (outcome) {
@@ -77,7 +78,7 @@ final class ErrorClassifier {
      */
     ProviderException notJson(RawResponse raw, String what) {
         String message = TwelveDataProviderFactory.NAME + " answered HTTP " + raw.status() + " with " + what
-                + contentType(raw);
+                + raw.contentTypeNote();
         Outcome outcome = outcomeOf(raw.status(), "");
         return switch (outcome) {
             case RATE_LIMITED -> ProviderException.rateLimited(message, retryAfter(raw), Window.MINUTE);
@@ -113,10 +114,9 @@ final class ErrorClassifier {
         return TwelveDataProviderFactory.NAME + " " + (code > 0 ? code : "error") + ": " + clean(text);
     }
 
-    /** Redacts first, then bounds: cutting first could leave a key prefix the redactor no longer sees. */
+    /** Upstream text made fit for a message ({@link ErrorText#snippet}). */
     String clean(String text) {
-        String redacted = redactor.redact(text).strip();
-        return redacted.length() <= MAX_MESSAGE ? redacted : redacted.substring(0, MAX_MESSAGE) + "...";
+        return ErrorText.snippet(text, redactor);
     }
 
     private Duration retryAfter(RawResponse raw) {
@@ -124,9 +124,9 @@ final class ErrorClassifier {
     }
 
     /** The single symbol of a one-symbol call, else the requested symbol the message names, else none. */
-    private static Set<String> rejectedSymbols(String message, SymbolMapping mapping) {
+    private static Set<String> rejectedSymbols(String message, SymbolBatch mapping) {
         if (mapping.isSingle()) {
-            return mapping.allFeedSymbols();
+            return mapping.sentFeedSymbols();
         }
         Set<String> named = new LinkedHashSet<>();
         Matcher m = NOT_FOUND_SYMBOL.matcher(message);
@@ -144,9 +144,5 @@ final class ErrorClassifier {
     private static boolean isSymbolWording(String lowerMessage) {
         return (lowerMessage.contains("symbol") && lowerMessage.contains("not found"))
                 || lowerMessage.contains("invalid symbol");
-    }
-
-    private static String contentType(RawResponse raw) {
-        return raw.header("Content-Type").map(ct -> " (" + ct + ")").orElse("");
     }
 }

@@ -7,6 +7,7 @@ import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
 import io.quotegate.provider.RawResponse;
+import io.quotegate.provider.SymbolBatch;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
 import java.util.EnumSet;
@@ -16,9 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads one {@code /quote} answer. Checks the body before trusting a 200 (errors come as HTTP 200
@@ -34,10 +33,6 @@ final class ResponseParser {
     private static final Set<Outcome> CALL_LEVEL =
             EnumSet.of(Outcome.RATE_LIMITED, Outcome.AUTH_FAILED, Outcome.TRANSIENT);
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
     private final ErrorClassifier errors;
     private final QuoteReader quotes;
 
@@ -47,7 +42,7 @@ final class ResponseParser {
     }
 
     /** The served quotes, or a thrown {@link ProviderException} when the whole call failed. */
-    ProviderResponse parse(RawResponse raw, SymbolMapping mapping) {
+    ProviderResponse parse(RawResponse raw, SymbolBatch mapping) {
         JsonNode root = readObject(raw);
         if (isError(root)) {
             throw errors.callFailed(codeOf(root, raw.status()), text(root, "message"), raw, mapping);
@@ -56,13 +51,13 @@ final class ResponseParser {
             throw errors.callFailed(raw.status(), "HTTP " + raw.status(), raw, mapping);
         }
         if (root.isEmpty()) {
-            throw errors.malformed("empty JSON object for " + mapping.joined());
+            throw errors.malformed("empty JSON object for " + mapping.joined(","));
         }
         Batch batch = new Batch(mapping);
         if (isFlat(root)) {
-            String key = mapping.isSingle() ? mapping.joined() : mapping.requestedKey(text(root, "symbol"));
+            String key = mapping.isSingle() ? mapping.joined(",") : mapping.requested(text(root, "symbol"));
             if (key == null) {
-                throw errors.malformed("one unrequested quote '" + text(root, "symbol") + "' for " + mapping.joined());
+                throw errors.malformed("one unrequested quote '" + text(root, "symbol") + "' for " + mapping.joined(","));
             }
             batch.add(key, root);
         } else {
@@ -86,7 +81,7 @@ final class ResponseParser {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(raw.body());
+            root = JsonValues.parse(raw.body());
         } catch (JacksonException e) {
             throw raw.isSuccess()
                     ? errors.malformed("unreadable JSON (" + raw.body().length() + " chars): " + e.getOriginalMessage())
@@ -131,18 +126,18 @@ final class ResponseParser {
 
     /** Accumulates one answer's entries, keyed back to feed symbols. */
     private final class Batch {
-        private final SymbolMapping mapping;
+        private final SymbolBatch mapping;
         private final Map<String, Quote> served = new LinkedHashMap<>();
         private final Map<String, SymbolRejection> rejected = new LinkedHashMap<>();
         private final Set<String> seen = new HashSet<>();
         private JsonNode callLevelError;
 
-        Batch(SymbolMapping mapping) {
+        Batch(SymbolBatch mapping) {
             this.mapping = mapping;
         }
 
         void add(String responseKey, JsonNode entry) {
-            String key = mapping.requestedKey(responseKey);
+            String key = mapping.requested(responseKey);
             if (key == null || !entry.isObject() || !seen.add(key)) {
                 return; // not something we asked for
             }
@@ -180,7 +175,7 @@ final class ResponseParser {
             }
             if (served.isEmpty() && !rejected.isEmpty()
                     && rejected.values().stream().allMatch(r -> r.outcome() == Outcome.MALFORMED)) {
-                throw errors.malformed("no readable quote for " + mapping.joined());
+                throw errors.malformed("no readable quote for " + mapping.joined(","));
             }
             return new ProviderResponse(served, rejected, usage(raw));
         }

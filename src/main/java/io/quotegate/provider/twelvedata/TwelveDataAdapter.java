@@ -2,11 +2,11 @@ package io.quotegate.provider.twelvedata;
 
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
-import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
-import io.quotegate.model.ReportedUsage;
+import io.quotegate.provider.SymbolBatch;
+import io.quotegate.provider.SymbolRules;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -23,14 +23,13 @@ final class TwelveDataAdapter implements ProviderAdapter {
 
     private final ProviderSettings settings;
     private final ProviderHttp http;
-    private final ErrorClassifier errors;
     private final ResponseParser parser;
 
     TwelveDataAdapter(ProviderContext context) {
         this.settings = context.settings();
         this.http = context.http();
-        this.errors = new ErrorClassifier(http.redactor(), context.clock());
-        this.parser = new ResponseParser(errors, new QuoteReader(context.clock()));
+        this.parser = new ResponseParser(new ErrorClassifier(http.redactor(), context.clock()),
+                new QuoteReader(context.clock()));
     }
 
     @Override
@@ -45,15 +44,13 @@ final class TwelveDataAdapter implements ProviderAdapter {
     @Override
     public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return Mono.defer(() -> {
-            SymbolMapping mapping = SymbolMapping.of(feedSymbols, settings);
+            SymbolBatch mapping = SymbolRules.identity().batch(feedSymbols, settings);
             if (mapping.isEmpty()) {
-                return Mono.just(new ProviderResponse(Map.of(), Map.of(), ReportedUsage.NONE));
+                return Mono.just(mapping.unsent());
             }
-            return http.get(uri -> uri.path(PATH).queryParam("symbol", "{symbols}").build(Map.of("symbols", mapping.joined())),
+            return http.get(uri -> uri.path(PATH).queryParam("symbol", "{symbols}").build(Map.of("symbols", mapping.joined(","))),
                             this::authorize)
-                    .flatMap(raw -> Mono.fromCallable(() -> parser.parse(raw, mapping)))
-                    .onErrorMap(e -> !(e instanceof ProviderException),
-                            e -> errors.malformed("could not read the answer: " + e));
+                    .flatMap(raw -> Mono.fromCallable(() -> parser.parse(raw, mapping)));
         });
     }
 

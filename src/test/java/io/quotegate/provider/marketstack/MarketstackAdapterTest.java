@@ -8,10 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
-import io.quotegate.provider.ProviderContext;
-import io.quotegate.provider.ProviderHttp;
-import io.quotegate.provider.ProviderSettings;
-import io.quotegate.logging.KeyRedactor;
 import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.util.DefaultUriBuilderFactory;
 import reactor.test.StepVerifier;
 
 class MarketstackAdapterTest {
@@ -219,14 +214,8 @@ class MarketstackAdapterTest {
 
     @Test
     void missingBaseUrlFallsBackToMarketstackV2() {
-        ProviderSettings settings = new ProviderSettings("marketstack", null, KEY, 100, Map.of(),
-                Duration.ofSeconds(2), Map.of(), 0);
-        ProviderHttp http = new ProviderHttp("marketstack", null, Duration.ofSeconds(2), new KeyRedactor(List.of(KEY)));
-        MarketstackAdapter adapter = new MarketstackAdapter(new ProviderContext(settings, http, MarketstackFixture.CLOCK));
-
-        String uri = adapter.requestUri(new DefaultUriBuilderFactory("").builder(), "DJI.INDX").toString();
-
-        assertThat(uri).isEqualTo("https://api.marketstack.com/v2/eod/latest?symbols=DJI.INDX&access_key=" + KEY);
+        // The registry applies it (ProviderRegistryTest); the adapter only sees the resulting base URL.
+        assertThat(new MarketstackProviderFactory().defaultBaseUrl()).isEqualTo("https://api.marketstack.com/v2");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.quotegate.provider.marketstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.SymbolBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ class MarketstackSymbolsTest {
             "IBEX, IBEX.INDX", "SMI, SSMI.INDX", "N225, N225.INDX", "HSI, HSI.INDX",
             "SSEC, SSEC.INDX", "KOSPI, KS11.INDX", "SENSEX, BSESN.INDX", "ASX, AXJO.INDX"})
     void mapsEveryFeedIndexToItsDefaultTicker(String feedSymbol, String ticker) {
-        assertThat(symbols(Map.of()).ticker(feedSymbol)).isEqualTo(ticker);
+        assertThat(MarketstackSymbols.RULES.providerSymbol(feedSymbol, settings(Map.of()))).isEqualTo(ticker);
     }
 
     @Test
@@ -30,25 +31,24 @@ class MarketstackSymbolsTest {
 
     @Test
     void configuredOverrideWinsOverTheDefault() {
-        MarketstackSymbols symbols = symbols(Map.of("SPX", "SPX.INDX"));
+        ProviderSettings settings = settings(Map.of("SPX", "SPX.INDX"));
 
-        assertThat(symbols.ticker("SPX")).isEqualTo("SPX.INDX");
-        assertThat(symbols.ticker("NDX")).isEqualTo("NDX.INDX");
+        assertThat(MarketstackSymbols.RULES.providerSymbol("SPX", settings)).isEqualTo("SPX.INDX");
+        assertThat(MarketstackSymbols.RULES.providerSymbol("NDX", settings)).isEqualTo("NDX.INDX");
     }
 
     @Test
     void groupsABatchByUpperCaseTickerInRequestOrderAndDropsDuplicates() {
-        MarketstackSymbols symbols = symbols(Map.of("US500", "gspc.indx"));
-
-        Map<String, List<String>> byTicker = symbols.byTicker(List.of("DJI", "SPX", "US500", "DJI"));
+        SymbolBatch batch = MarketstackSymbols.RULES.batch(List.of("DJI", "SPX", "US500", "DJI"),
+                settings(Map.of("US500", "gspc.indx")));
+        Map<String, List<String>> byTicker = batch.feedSymbolsByProviderSymbol();
 
         assertThat(byTicker).containsExactly(
                 Map.entry("DJI.INDX", List.of("DJI")),
                 Map.entry("GSPC.INDX", List.of("SPX", "US500")));
     }
 
-    private static MarketstackSymbols symbols(Map<String, String> overrides) {
-        return new MarketstackSymbols(new ProviderSettings("marketstack", null, "k", 100, overrides,
-                Duration.ofSeconds(1), Map.of(), 0));
+    private static ProviderSettings settings(Map<String, String> overrides) {
+        return new ProviderSettings("marketstack", null, "k", 100, overrides, Duration.ofSeconds(1), Map.of(), 0);
     }
 }

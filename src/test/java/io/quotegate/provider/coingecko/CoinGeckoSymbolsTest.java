@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.SymbolBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +13,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CoinGeckoBatchTest {
+class CoinGeckoSymbolsTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
         return new ProviderSettings("coingecko", "http://unused", null, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
     }
 
     private static String idOf(String feed, Map<String, String> overrides) {
-        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of(feed), settings(overrides));
-        assertThat(batch.feedSymbolsById()).hasSize(1);
-        return batch.feedSymbolsById().keySet().iterator().next();
+        SymbolBatch batch = CoinGeckoSymbols.RULES.batch(List.of(feed), settings(overrides));
+        assertThat(batch.feedSymbolsByProviderSymbol()).hasSize(1);
+        return batch.feedSymbolsByProviderSymbol().keySet().iterator().next();
     }
 
     @ParameterizedTest
@@ -42,16 +43,16 @@ class CoinGeckoBatchTest {
     @ParameterizedTest
     @ValueSource(strings = {"BTC/EUR", "ETH/BTC", "BTC/USDT", "BTCUSD", "/USD", "A/B/USD"})
     void nonUsdOrUnparseableSymbolsAreRejectedLocally(String feed) {
-        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of(feed, "BTC/USD"), settings(Map.of()));
+        SymbolBatch batch = CoinGeckoSymbols.RULES.batch(List.of(feed, "BTC/USD"), settings(Map.of()));
 
-        assertThat(batch.feedSymbolsById()).containsOnlyKeys("bitcoin");
+        assertThat(batch.feedSymbolsByProviderSymbol()).containsOnlyKeys("bitcoin");
         assertThat(batch.rejected()).containsOnlyKeys(feed);
         assertThat(batch.rejected().get(feed).outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
     }
 
     @Test
     void idsThatWouldBreakTheListAreRejectedLocally() {
-        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of("X/USD"), settings(Map.of("X/USD", "bitcoin,ethereum")));
+        SymbolBatch batch = CoinGeckoSymbols.RULES.batch(List.of("X/USD"), settings(Map.of("X/USD", "bitcoin,ethereum")));
 
         assertThat(batch.isEmpty()).isTrue();
         assertThat(batch.rejected()).containsOnlyKeys("X/USD");
@@ -59,10 +60,10 @@ class CoinGeckoBatchTest {
 
     @Test
     void feedSymbolsSharingAnIdAreSentOnce() {
-        CoinGeckoBatch batch = CoinGeckoBatch.of(List.of("BTC/USD", "XBT/USD", "ETH/USD"),
+        SymbolBatch batch = CoinGeckoSymbols.RULES.batch(List.of("BTC/USD", "XBT/USD", "ETH/USD"),
                 settings(Map.of("XBT/USD", "bitcoin")));
 
-        assertThat(batch.idsParam()).isEqualTo("bitcoin,ethereum");
-        assertThat(batch.feedSymbolsById().get("bitcoin")).containsExactly("BTC/USD", "XBT/USD");
+        assertThat(batch.joined(",")).isEqualTo("bitcoin,ethereum");
+        assertThat(batch.feedSymbolsByProviderSymbol().get("bitcoin")).containsExactly("BTC/USD", "XBT/USD");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.SymbolBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class BinanceBatchTest {
+class BinanceSymbolsTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
         return new ProviderSettings("binance", "http://unused", null, 20, overrides, Duration.ofSeconds(2), Map.of(), 0);
@@ -26,39 +27,39 @@ class BinanceBatchTest {
             "BTC/EUR, BTCEUR",
             "BNBUSDT, BNBUSDT"})
     void defaultSymbol_appendsUsdtForUsdAndConcatenatesOtherwise(String feed, String expected) {
-        assertThat(BinanceBatch.defaultSymbol(feed)).isEqualTo(expected);
+        assertThat(BinanceSymbols.defaultSymbol(feed)).isEqualTo(expected);
     }
 
     @Test
     void overrideReplacesDefaultMapping_andIsUpperCased() {
-        BinanceBatch batch = BinanceBatch.of(List.of("BTC/USD", "ETH/USD"), settings(Map.of("BTC/USD", "btcfdusd")));
+        SymbolBatch batch = BinanceSymbols.RULES.batch(List.of("BTC/USD", "ETH/USD"), settings(Map.of("BTC/USD", "btcfdusd")));
 
-        assertThat(batch.feedSymbolsByBinance()).containsExactly(
+        assertThat(batch.feedSymbolsByProviderSymbol()).containsExactly(
                 Map.entry("BTCFDUSD", List.of("BTC/USD")), Map.entry("ETHUSDT", List.of("ETH/USD")));
-        assertThat(batch.symbolsParam()).isEqualTo("[\"BTCFDUSD\",\"ETHUSDT\"]");
+        assertThat(BinanceSymbols.symbolsParam(batch)).isEqualTo("[\"BTCFDUSD\",\"ETHUSDT\"]");
     }
 
     @Test
     void feedSymbolsSharingABinanceSymbolAreSentOnce() {
-        BinanceBatch batch = BinanceBatch.of(List.of("BTC/USD", "BTC/USDT", "BTC/USD"), settings(Map.of()));
+        SymbolBatch batch = BinanceSymbols.RULES.batch(List.of("BTC/USD", "BTC/USDT", "BTC/USD"), settings(Map.of()));
 
-        assertThat(batch.feedSymbolsByBinance()).containsExactly(Map.entry("BTCUSDT", List.of("BTC/USD", "BTC/USDT")));
-        assertThat(batch.blamedForInvalidSymbol()).containsExactlyInAnyOrder("BTC/USD", "BTC/USDT");
+        assertThat(batch.feedSymbolsByProviderSymbol()).containsExactly(Map.entry("BTCUSDT", List.of("BTC/USD", "BTC/USDT")));
+        assertThat(batch.blamedWhenUnnamed()).containsExactlyInAnyOrder("BTC/USD", "BTC/USDT");
     }
 
     @Test
     void symbolsBinanceCannotAcceptAreRejectedLocally() {
-        BinanceBatch batch = BinanceBatch.of(List.of("BTC/USD", "BTC USD!", "A/\"B"), settings(Map.of()));
+        SymbolBatch batch = BinanceSymbols.RULES.batch(List.of("BTC/USD", "BTC USD!", "A/\"B"), settings(Map.of()));
 
-        assertThat(batch.feedSymbolsByBinance()).containsOnlyKeys("BTCUSDT");
+        assertThat(batch.feedSymbolsByProviderSymbol()).containsOnlyKeys("BTCUSDT");
         assertThat(batch.rejected()).containsOnlyKeys("BTC USD!", "A/\"B");
         assertThat(batch.rejected().values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS));
     }
 
     @Test
     void blamesNobodyWhenSeveralBinanceSymbolsWereSent() {
-        BinanceBatch batch = BinanceBatch.of(List.of("BTC/USD", "ETH/USD"), settings(Map.of()));
+        SymbolBatch batch = BinanceSymbols.RULES.batch(List.of("BTC/USD", "ETH/USD"), settings(Map.of()));
 
-        assertThat(batch.blamedForInvalidSymbol()).isEmpty();
+        assertThat(batch.blamedWhenUnnamed()).isEmpty();
     }
 }
