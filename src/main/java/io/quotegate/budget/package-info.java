@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.budget;
+
+import org.jspecify.annotations.NullMarked;

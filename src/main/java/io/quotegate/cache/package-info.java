@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.cache;
+
+import org.jspecify.annotations.NullMarked;

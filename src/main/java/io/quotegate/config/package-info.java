@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.feed;
+
+import org.jspecify.annotations.NullMarked;

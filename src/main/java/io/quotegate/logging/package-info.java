@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.logging;
+
+import org.jspecify.annotations.NullMarked;

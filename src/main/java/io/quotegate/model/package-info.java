@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.provider.demo;
+
+import org.jspecify.annotations.NullMarked;

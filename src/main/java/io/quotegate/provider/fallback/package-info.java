@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.provider.fallback;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.provider.frankfurter;
+
+import org.jspecify.annotations.NullMarked;

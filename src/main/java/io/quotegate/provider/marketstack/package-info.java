@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.provider.marketstack;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.provider;
+
+import org.jspecify.annotations.NullMarked;

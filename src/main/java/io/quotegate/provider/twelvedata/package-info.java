@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.provider.twelvedata;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.schedule;
+
+import org.jspecify.annotations.NullMarked;

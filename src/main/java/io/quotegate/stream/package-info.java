@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.stream;
+
+import org.jspecify.annotations.NullMarked;

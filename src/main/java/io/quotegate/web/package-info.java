@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.web;
+
+import org.jspecify.annotations.NullMarked;
