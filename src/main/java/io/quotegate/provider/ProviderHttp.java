@@ -4,6 +4,7 @@ import io.quotegate.logging.KeyRedactor;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,7 +30,7 @@ public final class ProviderHttp {
     private final Duration timeout;
     private final KeyRedactor redactor;
 
-    public ProviderHttp(String provider, String baseUrl, Duration timeout, KeyRedactor redactor) {
+    public ProviderHttp(String provider, @Nullable String baseUrl, Duration timeout, KeyRedactor redactor) {
         this.provider = provider;
         this.timeout = timeout;
         this.redactor = redactor;

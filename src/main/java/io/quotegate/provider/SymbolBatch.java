@@ -84,7 +84,7 @@ public final class SymbolBatch {
     /** The feed symbols a key of the answer serves (empty when it was not requested). */
     public List<String> feedSymbols(@Nullable String answerKey) {
         String key = requested(answerKey);
-        return key == null ? List.of() : feedsByProvider.get(key);
+        return key == null ? List.of() : feedsByProvider.getOrDefault(key, List.of());
     }
 
     /** All feed symbols that are sent, in request order. */

@@ -1,5 +1,6 @@
 package io.quotegate.provider.twelvedata;
 
+import org.jspecify.annotations.Nullable;
 import io.quotegate.logging.KeyRedactor;
 import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
@@ -119,7 +120,7 @@ final class ErrorClassifier {
         return ErrorText.snippet(text, redactor);
     }
 
-    private Duration retryAfter(RawResponse raw) {
+    private @Nullable Duration retryAfter(RawResponse raw) {
         return raw.retryAfter(clock).orElse(null);
     }
 

@@ -1,5 +1,6 @@
 package io.quotegate.provider.twelvedata;
 
+import org.jspecify.annotations.Nullable;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.model.Quote;
 import java.math.BigDecimal;
@@ -46,7 +47,7 @@ final class QuoteReader {
     }
 
     /** Epoch seconds, or {@code null} when absent, not positive or beyond the year 3000. */
-    private static Long epochSeconds(JsonNode value) {
+    private static @Nullable Long epochSeconds(@Nullable JsonNode value) {
         BigDecimal d = JsonValues.decimal(value);
         if (d == null || d.signum() <= 0 || d.compareTo(MAX_EPOCH_SECONDS) > 0) {
             return null;

@@ -1,5 +1,6 @@
 package io.quotegate.provider.twelvedata;
 
+import org.jspecify.annotations.Nullable;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
@@ -130,7 +131,7 @@ final class ResponseParser {
         private final Map<String, Quote> served = new LinkedHashMap<>();
         private final Map<String, SymbolRejection> rejected = new LinkedHashMap<>();
         private final Set<String> seen = new HashSet<>();
-        private JsonNode callLevelError;
+        private @Nullable JsonNode callLevelError;
 
         Batch(SymbolBatch mapping) {
             this.mapping = mapping;

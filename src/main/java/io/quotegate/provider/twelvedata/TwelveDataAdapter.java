@@ -56,8 +56,9 @@ final class TwelveDataAdapter implements ProviderAdapter {
 
     /** The key goes in a header, never in the URL, so it cannot leak through logged or traced URLs. */
     private void authorize(HttpHeaders headers) {
-        if (settings.hasApiKey()) {
-            headers.set(HttpHeaders.AUTHORIZATION, "apikey " + settings.apiKey().trim());
+        String key = settings.apiKey();
+        if (key != null && !key.isBlank()) {
+            headers.set(HttpHeaders.AUTHORIZATION, "apikey " + key.trim());
         }
     }
 }
