@@ -24,8 +24,11 @@ public final class RefreshLog {
         return slotRuns.computeIfAbsent(feed, f -> new AtomicLong()).getAndIncrement();
     }
 
-    /** Keeps the report as the feed's last, and every provider failure in it as that provider's last error. */
-    void record(RefreshReport report, Instant now) {
+    /**
+     * Keeps the report as the feed's last, and every provider failure in it as that provider's last error.
+     * The refresher writes here; everything else only reads.
+     */
+    public void record(RefreshReport report, Instant now) {
         report.providers().forEach((provider, o) -> {
             if (o.outcome().isFailure()) {
                 lastErrors.put(provider, new LastError(now, report.feed(), o.outcome(), o.message()));
