@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutable state of one refresh: the symbols still missing, what was served, and per provider what
@@ -28,7 +29,7 @@ final class RefreshRun {
     final Map<String, Quote> served = new LinkedHashMap<>();
     final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
     /** The provider being asked right now, if any: the one a timeout is blamed on. */
-    private String asking;
+    private @Nullable String asking;
 
     RefreshRun(Feed feed, String purpose, Instant deadline, long slotNumber, Set<String> known) {
         this.feed = feed;
@@ -45,7 +46,7 @@ final class RefreshRun {
     }
 
     /** The provider's batches are about to be asked (or its last one has been, when {@code provider} is null). */
-    synchronized void asking(String provider) {
+    synchronized void asking(@Nullable String provider) {
         asking = provider;
     }
 

@@ -129,21 +129,22 @@ class TraceView {
     }
 
     private FeedTrace feed(Feed f, Instant now) {
-        Snapshot s = store.latest(f.name()).orElse(null);
-        Duration age = s == null ? null : Duration.between(s.asOf(), now);
-        return new FeedTrace(
-                s == null ? 0 : s.version(),
-                s == null ? null : s.asOf(),
-                age == null ? null : age.toSeconds(),
-                s == null ? null : s.stale() || age.compareTo(f.ttl()) > 0,
-                s == null ? null : s.source(),
-                schedule.next(f.slots(), now),
-                f.slots(),
-                f.ttl().toSeconds(),
-                f.chain(),
-                f.priority().label(),
-                cache(f.name()),
-                broadcaster.subscribers(f.name()),
+        @Nullable Instant asOf = null;
+        @Nullable Long ageSeconds = null;
+        @Nullable Boolean stale = null;
+        @Nullable String source = null;
+        long version = 0;
+        @Nullable Snapshot s = store.latest(f.name()).orElse(null);
+        if (s != null) {
+            Duration age = Duration.between(s.asOf(), now);
+            version = s.version();
+            asOf = s.asOf();
+            ageSeconds = age.toSeconds();
+            stale = s.stale() || age.compareTo(f.ttl()) > 0;
+            source = s.source();
+        }
+        return new FeedTrace(version, asOf, ageSeconds, stale, source, schedule.next(f.slots(), now), f.slots(),
+                f.ttl().toSeconds(), f.chain(), f.priority().label(), cache(f.name()), broadcaster.subscribers(f.name()),
                 refreshes.lastReport(f.name()).map(TraceView::refresh).orElse(null));
     }
 
