@@ -15,9 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
 class CacheConfiguration {
 
     @Bean
-    SnapshotStore snapshotStore(QuotegateProperties properties, TimeScale scale, Clock clock, JsonMapper json, MeterRegistry meters) {
+    CacheReads cacheReads(MeterRegistry meters) {
+        return new CacheReads(meters);
+    }
+
+    @Bean
+    SnapshotStore snapshotStore(QuotegateProperties properties, TimeScale scale, Clock clock, JsonMapper json, CacheReads reads) {
         Map<String, Duration> ttl = new LinkedHashMap<>();
         properties.feeds().forEach((feed, f) -> ttl.put(feed, scale.toReal(f.ttl())));
-        return new CaffeineSnapshotStore(ttl, clock, json, meters);
+        return new CaffeineSnapshotStore(ttl, clock, json, reads);
     }
 }

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.model.Snapshot;
 import java.time.Clock;
@@ -25,12 +24,16 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
     private final Cache<String, Entry> fresh;
     private final Map<String, Entry> last = new ConcurrentHashMap<>();
     private final JsonMapper json;
-    private final Map<String, Map<String, Counter>> reads = new ConcurrentHashMap<>();
-    private final MeterRegistry meters;
+    private final CacheReads reads;
 
     public CaffeineSnapshotStore(Map<String, Duration> ttlByFeed, Clock clock, JsonMapper json, MeterRegistry meters) {
+        this(ttlByFeed, clock, json, new CacheReads(meters));
+    }
+
+    /** Counts client reads in {@code reads}. */
+    public CaffeineSnapshotStore(Map<String, Duration> ttlByFeed, Clock clock, JsonMapper json, CacheReads reads) {
         this.json = json;
-        this.meters = meters;
+        this.reads = reads;
         Ticker ticker = () -> clock.millis() * 1_000_000L;
         this.fresh = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -61,7 +64,7 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
         Entry hit = fresh.getIfPresent(feed);
         Entry old = hit == null ? last.get(feed) : null;
         if (countRead) {
-            count(feed, hit != null ? "hit" : old != null ? "stale" : "miss");
+            reads.count(feed, hit != null ? CacheReads.Result.HIT : old != null ? CacheReads.Result.STALE : CacheReads.Result.MISS);
         }
         return hit != null ? Optional.of(hit.fresh) : old != null ? Optional.of(old.stale(json)) : Optional.empty();
     }
@@ -72,12 +75,9 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
         return e == null ? Optional.empty() : Optional.of(e.fresh.snapshot());
     }
 
-    private void count(String feed, String result) {
-        reads.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
-                .computeIfAbsent(result, r -> Counter.builder("quotegate.cache.reads")
-                        .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
-                        .tag("feed", feed).tag("result", r).register(meters))
-                .increment();
+    /** The client reads this store has counted. */
+    public CacheReads reads() {
+        return reads;
     }
 
     /** Every new version is fresh for its feed's full TTL from the moment it is stored; reads do not extend it. */

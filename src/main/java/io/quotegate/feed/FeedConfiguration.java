@@ -32,13 +32,24 @@ class FeedConfiguration {
     }
 
     @Bean
+    RefreshLog refreshLog() {
+        return new RefreshLog();
+    }
+
+    @Bean
+    Quarantine quarantine(TimeScale scale, Clock clock) {
+        return new Quarantine(scale.model(clock));
+    }
+
+    @Bean
     Refresher refresher(FeedCatalog feeds, ProviderRegistry providers, Budgets budgets, Ledger ledger, ProviderCircuits circuits,
-                        SnapshotStore store, Broadcaster broadcaster, SlotSchedule schedule, TimeScale scale, Clock clock,
-                        Scheduler quotegateScheduler, MeterRegistry meters) {
+                        Quarantine quarantine, SnapshotStore store, Broadcaster broadcaster, RefreshLog refreshLog,
+                        SlotSchedule schedule, TimeScale scale, Clock clock, Scheduler quotegateScheduler, MeterRegistry meters) {
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, quotegateScheduler);
-        Refresher refresher = new Refresher(feeds, providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls,
-                new Quarantine(scale.model(clock)), store, broadcaster, schedule, scale, clock, quotegateScheduler, meters)
-                .startingVersionsAt(clock.instant().getEpochSecond());
+        var upstream = new Refresher.Upstream(providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls, quarantine);
+        var outlet = new Refresher.Outlet(store, broadcaster, clock.instant().getEpochSecond());
+        var timing = new Refresher.Timing(schedule, scale, clock, quotegateScheduler);
+        Refresher refresher = new Refresher(feeds, upstream, outlet, refreshLog, timing, meters);
         for (Feed feed : feeds.all()) {
             Gauge.builder("quotegate.snapshot.age.seconds", store, s -> s.latest(feed.name())
                             .map(snap -> (double) Duration.between(snap.asOf(), clock.instant()).toMillis() / 1000.0)

@@ -10,10 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutable state of one refresh: the symbols still missing, what was served, and per provider what
- * happened. Touched by one chain at a time (batches run one after another), so it needs no locking.
+ * happened. Touched by one chain at a time (batches run one after another); the methods that build a
+ * provider's outcome are synchronized all the same, because a refresh that times out writes its report
+ * from the timer's thread.
  */
 final class RefreshRun {
     final Feed feed;
@@ -25,6 +28,8 @@ final class RefreshRun {
     final Set<String> known;
     final Map<String, Quote> served = new LinkedHashMap<>();
     final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
+    /** The provider being asked right now, if any: the one a timeout is blamed on. */
+    private @Nullable String asking;
 
     RefreshRun(Feed feed, String purpose, Instant deadline, long slotNumber, Set<String> known) {
         this.feed = feed;
@@ -35,16 +40,22 @@ final class RefreshRun {
         this.missing = new LinkedHashSet<>(feed.symbols());
     }
 
-    void note(String provider, String outcome, String message) {
+    /** A provider that was not asked, and why. */
+    synchronized void note(String provider, Verdict outcome, String message) {
         outcomes.put(provider, new RefreshReport.ProviderOutcome(outcome, 0, 0, 0, message));
     }
 
+    /** The provider's batches are about to be asked (or its last one has been, when {@code provider} is null). */
+    synchronized void asking(@Nullable String provider) {
+        asking = provider;
+    }
+
     /** Takes one attempt in; returns false when the provider should not be asked again this refresh. */
-    boolean absorb(Attempt a, Deque<List<String>> queue, Quarantine quarantine) {
+    synchronized boolean absorb(Attempt a, Deque<List<String>> queue, Quarantine quarantine) {
         RefreshReport.ProviderOutcome before = outcomes.getOrDefault(a.provider(),
-                new RefreshReport.ProviderOutcome("ok", 0, 0, 0, ""));
+                new RefreshReport.ProviderOutcome(Verdict.OK, 0, 0, 0, ""));
         int servedNow = 0;
-        String outcome = before.outcome();
+        Verdict outcome = before.outcome();
         String message = before.message();
         boolean goOn = true;
         if (a.response() != null) {
@@ -60,12 +71,12 @@ final class RefreshRun {
                 if (why == Outcome.INVALID_SYMBOLS || why == Outcome.PLAN_RESTRICTED) {
                     quarantine.add(a.provider(), r.getKey(), r.getValue().message());
                 }
-                outcome = "partial";
+                outcome = Verdict.Refresh.PARTIAL;
                 message = "rejected " + r.getKey() + ": " + r.getValue().message();
             }
         } else {
             var f = a.failure();
-            outcome = f.outcome().label();
+            outcome = Verdict.of(f.outcome());
             message = f.getMessage();
             switch (f.outcome()) {
                 case INVALID_SYMBOLS -> {
@@ -93,7 +104,21 @@ final class RefreshRun {
         return goOn;
     }
 
-    RefreshReport report(Instant at, Duration took, long version) {
-        return new RefreshReport(feed.name(), purpose, at, took, version, served.size(), List.copyOf(missing), Map.copyOf(outcomes));
+    /**
+     * Blames the provider being asked for running out of time: its outcome becomes {@code timeout}, and the
+     * batch that did not answer counts as one more batch of at least one try.
+     */
+    synchronized void timedOut(String message) {
+        if (asking == null) {
+            return;
+        }
+        RefreshReport.ProviderOutcome before = outcomes.getOrDefault(asking,
+                new RefreshReport.ProviderOutcome(Verdict.OK, 0, 0, 0, ""));
+        outcomes.put(asking, new RefreshReport.ProviderOutcome(Verdict.Refresh.TIMEOUT, before.served(),
+                before.batches() + 1, before.tries() + 1, message));
+    }
+
+    synchronized RefreshReport report(Instant at, Duration took, long version) {
+        return new RefreshReport(feed.name(), purpose, at, took, version, served.size(), List.copyOf(missing), outcomes);
     }
 }

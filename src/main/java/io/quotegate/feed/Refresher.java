@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,57 +42,57 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Single-flight: while a feed refreshes, further requests for it (a slot and a warm-up, many
  * waiting clients) share the one in flight, so there is one upstream call however many wait.
+ *
+ * <p>What each refresh did (for /trace) goes to the {@link RefreshLog}; a refresh that runs out of
+ * time leaves its report there too, naming the provider that did not answer.
  */
 public final class Refresher {
 
     private static final Logger log = LoggerFactory.getLogger(Refresher.class);
     static final Duration WARM_UP_PATIENCE = Duration.ofMinutes(5);
+    /** How long (model time) a refresh may run past its deadline before it is cut off. */
+    static final Duration GRACE = Duration.ofMinutes(1);
+
+    /**
+     * Whom a refresh asks and under which rules: the adapters, their budgets and batch sizes, the
+     * ledger (whose state rules skip slots), one batch call, and the symbols each provider rejected.
+     */
+    record Upstream(ProviderRegistry providers, Map<String, Budget> budgets, Map<String, Integer> maxBatch, Ledger ledger,
+                    BatchCall calls, Quarantine quarantine) {}
+
+    /**
+     * Where a refresh's versions go: stored, then published to streams. {@code firstVersion} is where
+     * each feed's versions start in this process: production starts them at the start time in epoch
+     * seconds, so a restarted process never reuses a version (an ETag or Last-Event-ID) of an earlier one
+     * (versions grow by one per refresh, far slower than one a second).
+     */
+    record Outlet(SnapshotStore store, Broadcaster broadcaster, long firstVersion) {}
+
+    /** The slots, the model clock's scale, the clock, and the scheduler that times deadlines. */
+    record Timing(SlotSchedule schedule, TimeScale scale, Clock clock, Scheduler scheduler) {}
 
     private final FeedCatalog feeds;
-    private final ProviderRegistry providers;
-    private final Map<String, Budget> budgets;
-    private final Map<String, Integer> maxBatch;
-    private final Ledger ledger;
-    private final BatchCall calls;
-    private final Quarantine quarantine;
-    private final SnapshotStore store;
-    private final Broadcaster broadcaster;
-    private final SlotSchedule schedule;
-    private final TimeScale scale;
+    private final Upstream upstream;
+    private final Outlet outlet;
+    private final RefreshLog refreshes;
+    private final Timing timing;
     private final Clock clock;
-    private final Scheduler scheduler;
     private final MeterRegistry meters;
     private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
-    private long firstVersion = 1;
-    private final Map<String, RefreshReport> reports = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> slotRuns = new ConcurrentHashMap<>();
-    private final Map<String, LastError> lastErrors = new ConcurrentHashMap<>();
 
-    /** The last thing that went wrong with a provider, for /trace. */
-    public record LastError(Instant at, String feed, String outcome, String message) {}
-
-    Refresher(FeedCatalog feeds, ProviderRegistry providers, Map<String, Budget> budgets, Map<String, Integer> maxBatch,
-              Ledger ledger, BatchCall calls, Quarantine quarantine, SnapshotStore store, Broadcaster broadcaster,
-              SlotSchedule schedule, TimeScale scale, Clock clock, Scheduler scheduler, MeterRegistry meters) {
+    Refresher(FeedCatalog feeds, Upstream upstream, Outlet outlet, RefreshLog refreshes, Timing timing, MeterRegistry meters) {
         this.feeds = feeds;
-        this.providers = providers;
-        this.budgets = budgets;
-        this.maxBatch = maxBatch;
-        this.ledger = ledger;
-        this.calls = calls;
-        this.quarantine = quarantine;
-        this.store = store;
-        this.broadcaster = broadcaster;
-        this.schedule = schedule;
-        this.scale = scale;
-        this.clock = clock;
-        this.scheduler = scheduler;
+        this.upstream = upstream;
+        this.outlet = outlet;
+        this.refreshes = refreshes;
+        this.timing = timing;
+        this.clock = timing.clock();
         this.meters = meters;
     }
 
     /**
      * Refreshes the feed (or joins the refresh in flight). Emits the new version, or empty when the
-     * feed had no snapshot and nothing could be served. Never errors.
+     * feed had no snapshot and nothing could be served, or when the refresh ran out of time. Never errors.
      *
      * @param purpose {@code slot}, {@code warm-up} or a test's own word, for /trace
      */
@@ -111,72 +110,64 @@ public final class Refresher {
         });
     }
 
-    /**
-     * Where each feed's versions start in this process. Production starts them at the start time in epoch
-     * seconds, so a restarted process never reuses a version (an ETag or Last-Event-ID) of an earlier one:
-     * versions grow by one per refresh, far slower than one a second.
-     */
-    Refresher startingVersionsAt(long first) {
-        this.firstVersion = first;
-        return this;
-    }
-
-    public Optional<RefreshReport> lastReport(String feed) {
-        return Optional.ofNullable(reports.get(feed));
-    }
-
-    public Optional<LastError> lastError(String provider) {
-        return Optional.ofNullable(lastErrors.get(provider));
-    }
-
-    public Quarantine quarantine() {
-        return quarantine;
-    }
-
     private Mono<Optional<CachedSnapshot>> run(Feed feed, String purpose) {
         Instant started = clock.instant();
         Instant deadline = deadline(feed, started, purpose);
-        long slotNumber = purpose.equals("slot") ? slotRuns.computeIfAbsent(feed.name(), n -> new AtomicLong()).getAndIncrement() : 0;
-        Set<String> known = store.latest(feed.name()).map(s -> s.data().stream().map(Quote::symbol)
+        long slotNumber = purpose.equals("slot") ? refreshes.nextSlot(feed.name()) : 0;
+        Set<String> known = outlet.store().latest(feed.name()).map(s -> s.data().stream().map(Quote::symbol)
                 .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
         RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, known);
+        Duration limit = Duration.between(started, deadline).plus(timing.scale().toReal(GRACE));
         return Flux.fromIterable(feed.chain())
                 .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
                 .then(Mono.fromSupplier(() -> finish(run, started)))
                 // Whatever happens below, a refresh ends within its slot (plus a model minute of grace), so a
                 // call that never answers cannot hold the feed's next slot.
-                .timeout(Duration.between(started, deadline).plus(scale.toReal(Duration.ofMinutes(1))), scheduler)
+                .timeout(limit, Mono.fromSupplier(() -> timedOut(run, started, limit)), timing.scheduler())
                 .onErrorResume(e -> {
                     log.error("Refresh of {} failed unexpectedly", feed.name(), e);
                     return Mono.just(Optional.empty());
                 });
     }
 
+    /** Nothing new is stored: the current version (if any) stands, and the report says which provider did not answer. */
+    private Optional<CachedSnapshot> timedOut(RefreshRun run, Instant started, Duration limit) {
+        Feed feed = run.feed;
+        run.timedOut("no answer within the slot and its grace minute (" + limit + ")");
+        long standing = outlet.store().latest(feed.name()).map(Snapshot::version).orElse(0L);
+        RefreshReport report = run.report(started, Duration.between(started, clock.instant()), standing);
+        refreshes.record(report, clock.instant());
+        log.warn("Refresh of {} ({}) timed out after {}: {}", feed.name(), run.purpose, limit, report.providers());
+        return Optional.empty();
+    }
+
     private Mono<Void> fromProvider(RefreshRun run, String provider) {
-        Optional<ProviderAdapter> adapter = providers.adapter(provider);
+        Optional<ProviderAdapter> adapter = upstream.providers().adapter(provider);
         if (adapter.isEmpty()) {
-            run.note(provider, "disabled", providers.disabledReason(provider).orElse("not configured"));
+            run.note(provider, Verdict.DISABLED, upstream.providers().disabledReason(provider).orElse("not configured"));
             return Mono.empty();
         }
-        Budget budget = budgets.get(provider);
+        Budget budget = upstream.budgets().get(provider);
         String skip = skipReason(run, provider);
         if (skip != null) {
-            run.note(provider, "skipped", skip);
+            run.note(provider, Verdict.Refresh.SKIPPED, skip);
             return Mono.empty();
         }
+        Quarantine quarantine = upstream.quarantine();
         List<String> wanted = run.missing.stream().filter(s -> !quarantine.holds(provider, s))
                 .filter(s -> !adapter.get().lastResort() || !run.known.contains(s)).toList();
         if (wanted.isEmpty() && adapter.get().lastResort()) {
-            run.note(provider, "skipped", "the last real quotes are kept (stale) rather than replaced by " + provider + " values");
+            run.note(provider, Verdict.Refresh.SKIPPED, "the last real quotes are kept (stale) rather than replaced by " + provider + " values");
             return Mono.empty();
         }
         if (wanted.isEmpty()) {
-            run.note(provider, "quarantined", "every missing symbol is quarantined for " + provider);
+            run.note(provider, Verdict.Refresh.QUARANTINED, "every missing symbol is quarantined for " + provider);
             return Mono.empty();
         }
-        int cap = budget.batchCap(maxBatch.getOrDefault(provider, Budget.DEFAULT_MAX_BATCH));
+        int cap = budget.batchCap(upstream.maxBatch().getOrDefault(provider, Budget.DEFAULT_MAX_BATCH));
         Deque<List<String>> queue = new ArrayDeque<>(partition(wanted, cap));
-        return drain(run, adapter.get(), budget, queue);
+        run.asking(provider);
+        return drain(run, adapter.get(), budget, queue).doOnSuccess(v -> run.asking(null));
     }
 
     private Mono<Void> drain(RefreshRun run, ProviderAdapter adapter, Budget budget, Deque<List<String>> queue) {
@@ -184,8 +175,8 @@ public final class Refresher {
         if (batch == null) {
             return Mono.empty();
         }
-        return calls.run(run.feed, adapter, budget, batch, run.purpose, run.deadline).flatMap(attempt -> {
-            boolean goOn = run.absorb(attempt, queue, quarantine);
+        return upstream.calls().run(run.feed, adapter, budget, batch, run.purpose, run.deadline).flatMap(attempt -> {
+            boolean goOn = run.absorb(attempt, queue, upstream.quarantine());
             return goOn ? drain(run, adapter, budget, queue) : Mono.empty();
         });
     }
@@ -197,7 +188,7 @@ public final class Refresher {
         if (run.feed.priority() != Priority.NORMAL || !run.purpose.equals("slot")) {
             return null;
         }
-        ProviderState state = ledger.usage(provider).state();
+        ProviderState state = upstream.ledger().usage(provider).state();
         if (state.compareTo(ProviderState.CRITICAL) >= 0) {
             return provider + " is " + state.label() + ": normal-priority feeds skip their slots";
         }
@@ -209,7 +200,8 @@ public final class Refresher {
 
     private Optional<CachedSnapshot> finish(RefreshRun run, Instant started) {
         Feed feed = run.feed;
-        Optional<io.quotegate.model.Snapshot> previous = store.latest(feed.name());
+        SnapshotStore store = outlet.store();
+        Optional<Snapshot> previous = store.latest(feed.name());
         Map<String, Quote> last = previous.map(s -> s.data().stream().collect(Collectors.toMap(Quote::symbol, q -> q)))
                 .orElse(Map.of());
         List<Quote> data = new ArrayList<>();
@@ -223,32 +215,27 @@ public final class Refresher {
             }
         }
         Duration took = Duration.between(started, clock.instant());
-        run.outcomes.forEach((provider, o) -> {
-            if (!o.outcome().equals("ok") && !o.outcome().equals("skipped") && !o.outcome().equals("disabled")) {
-                lastErrors.put(provider, new LastError(clock.instant(), feed.name(), o.outcome(), o.message()));
-            }
-        });
         Timer.builder("quotegate.refresh.duration").description("Time one feed refresh took")
                 .tag("feed", feed.name()).register(meters).record(took);
         boolean attempted = run.outcomes.values().stream().anyMatch(o -> o.batches() > 0);
         if (!attempted && previous.isPresent() && run.served.isEmpty()) {
             // Nothing was asked of any provider (skipped by the budget's state rules, disabled, quarantined):
             // nothing new is known, so the current version stands; the TTL decides when it turns stale.
-            reports.put(feed.name(), run.report(started, took, previous.get().version()));
+            refreshes.record(run.report(started, took, previous.get().version()), clock.instant());
             return store.peek(feed.name());
         }
         if (data.isEmpty()) {
-            reports.put(feed.name(), run.report(started, took, 0));
+            refreshes.record(run.report(started, took, 0), clock.instant());
             log.warn("Refresh of {} ({}) served nothing and the feed has no snapshot yet: {}", feed.name(), run.purpose, run.outcomes);
             return Optional.empty();
         }
-        long version = previous.map(s -> s.version() + 1).orElse(firstVersion);
+        long version = previous.map(s -> s.version() + 1).orElse(outlet.firstVersion());
         Instant now = clock.instant();
-        Snapshot snapshot = new Snapshot(feed.name(), version, now, schedule.next(feed.slots(), now),
+        Snapshot snapshot = new Snapshot(feed.name(), version, now, timing.schedule().next(feed.slots(), now),
                 data.stream().anyMatch(Quote::stale), source(run.served.values()), data);
         CachedSnapshot cached = store.put(snapshot);
-        broadcaster.publish(cached);
-        reports.put(feed.name(), run.report(started, took, version));
+        outlet.broadcaster().publish(cached);
+        refreshes.record(run.report(started, took, version), clock.instant());
         log.info("Refreshed {} v{} ({}): {} of {} served, source {}, providers {}", feed.name(), version, run.purpose,
                 run.served.size(), feed.symbols().size(), snapshot.source(), run.outcomes.keySet());
         return Optional.of(cached);
@@ -270,12 +257,12 @@ public final class Refresher {
         Set<String> mine = Set.copyOf(feed.chain());
         Instant nextSlot = feeds.all().stream()
                 .filter(f -> f.name().equals(feed.name()) || f.chain().stream().anyMatch(mine::contains))
-                .map(f -> schedule.next(f.slots(), now))
+                .map(f -> timing.schedule().next(f.slots(), now))
                 .min(Instant::compareTo).orElseThrow();
         if (!purpose.equals("warm-up")) {
             return nextSlot;
         }
-        Instant patient = now.plus(scale.toReal(WARM_UP_PATIENCE));
+        Instant patient = now.plus(timing.scale().toReal(WARM_UP_PATIENCE));
         return patient.isAfter(nextSlot) ? patient : nextSlot;
     }
 

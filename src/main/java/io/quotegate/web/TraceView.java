@@ -1,153 +1,200 @@
 package io.quotegate.web;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quotegate.budget.BudgetPlan;
+import io.quotegate.budget.DecisionRecord;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Usage;
+import io.quotegate.cache.CacheReads;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
-import io.quotegate.feed.Refresher;
+import io.quotegate.feed.Quarantine;
+import io.quotegate.feed.RefreshLog;
+import io.quotegate.feed.RefreshReport;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.Snapshot;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.model.SlotSchedule;
 import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles /trace and /budget from the features' own state.
+ * Assembles /trace and /budget from the features' own state. The answers are records, so each JSON
+ * object lists its keys in the order declared here; maps keep the order of the feeds and providers.
  */
 @Component
 class TraceView {
 
+    /** The last decisions /trace shows. */
+    static final int DECISIONS = 50;
+
     private final FeedCatalog feeds;
     private final SnapshotStore store;
-    private final Refresher refresher;
+    private final CacheReads reads;
+    private final RefreshLog refreshes;
+    private final Quarantine quarantine;
     private final ProviderRegistry providers;
     private final ProviderCircuits circuits;
     private final Ledger ledger;
     private final BudgetPlan plan;
     private final Broadcaster broadcaster;
     private final SlotSchedule schedule;
-    private final MeterRegistry meters;
     private final Clock clock;
 
-    TraceView(FeedCatalog feeds, SnapshotStore store, Refresher refresher, ProviderRegistry providers, ProviderCircuits circuits,
-              Ledger ledger, BudgetPlan plan, Broadcaster broadcaster, SlotSchedule schedule, MeterRegistry meters, Clock clock) {
+    TraceView(FeedCatalog feeds, SnapshotStore store, CacheReads reads, RefreshLog refreshes, Quarantine quarantine,
+              ProviderRegistry providers, ProviderCircuits circuits, Ledger ledger, BudgetPlan plan, Broadcaster broadcaster,
+              SlotSchedule schedule, Clock clock) {
         this.feeds = feeds;
         this.store = store;
-        this.refresher = refresher;
+        this.reads = reads;
+        this.refreshes = refreshes;
+        this.quarantine = quarantine;
         this.providers = providers;
         this.circuits = circuits;
         this.ledger = ledger;
         this.plan = plan;
         this.broadcaster = broadcaster;
         this.schedule = schedule;
-        this.meters = meters;
         this.clock = clock;
     }
 
-    Map<String, Object> trace() {
+    /** {@code GET /trace}. */
+    record Trace(Instant now, ScheduleTrace schedule, Map<String, FeedTrace> feeds, Map<String, ProviderTrace> providers,
+                 BudgetPlan plan, List<DecisionRecord> decisions) {}
+
+    record ScheduleTrace(String unit, String zone) {}
+
+    /** One feed; before its first snapshot only {@code version} 0 and its configuration. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FeedTrace(long version, @Nullable Instant asOf, @Nullable Long ageSeconds, @Nullable Boolean stale,
+                     @Nullable String source, Instant nextSlot, List<Integer> slots, long ttlSeconds, List<String> chain,
+                     String priority, CacheTrace cache, int subscribers, @Nullable RefreshTrace lastRefresh) {}
+
+    /** Client reads of the feed; {@code hitRate} is fresh reads over all reads, to four decimals. */
+    record CacheTrace(long hit, long stale, long miss, double hitRate) {}
+
+    /** The feed's last refresh (see {@link RefreshReport}). */
+    record RefreshTrace(String feed, String purpose, Instant at, Duration took, long version, int served,
+                        List<String> missing, Map<String, ProviderRefreshTrace> providers) {}
+
+    record ProviderRefreshTrace(String outcome, int served, int batches, int tries, String message) {}
+
+    /** One provider; {@code disabledReason} and {@code lastError} only when there is one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ProviderTrace(boolean enabled, @Nullable String disabledReason, String state, String circuit,
+                         Map<String, WindowTrace> budget, @Nullable ErrorTrace lastError,
+                         Map<String, QuarantineTrace> quarantined) {}
+
+    record ErrorTrace(Instant at, String feed, String outcome, String message) {}
+
+    record QuarantineTrace(String reason, Instant retryAfter, int strikes) {}
+
+    /** One budget window with a limit or some use. */
+    record WindowTrace(long used, int limit, Instant start, Instant end, Map<String, Long> byFeed) {}
+
+    /** {@code GET /budget}. */
+    record BudgetTrace(double target, List<BudgetPlan.ProviderPlan> providers, Map<String, Map<String, WindowTrace>> usage) {}
+
+    Trace trace() {
         Instant now = clock.instant();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("now", now);
-        out.put("schedule", Map.of("unit", schedule.unit().name().toLowerCase(), "zone", schedule.zone().getID()));
-        Map<String, Object> feedMap = new LinkedHashMap<>();
-        feeds.all().forEach(f -> feedMap.put(f.name(), feed(f, now)));
-        out.put("feeds", feedMap);
-        Map<String, Object> providerMap = new LinkedHashMap<>();
-        providerNames().forEach(p -> providerMap.put(p, provider(p)));
-        out.put("providers", providerMap);
-        out.put("plan", plan);
-        List<?> decisions = ledger.recentDecisions();
-        out.put("decisions", decisions.subList(Math.max(0, decisions.size() - 50), decisions.size()));
+        List<DecisionRecord> decisions = ledger.recentDecisions();
+        return new Trace(now,
+                new ScheduleTrace(schedule.unit().name().toLowerCase(Locale.ROOT), schedule.zone().getID()),
+                feedTraces(now),
+                byName(providerNames(), this::provider),
+                plan,
+                List.copyOf(decisions.subList(Math.max(0, decisions.size() - DECISIONS), decisions.size())));
+    }
+
+    BudgetTrace budget() {
+        return new BudgetTrace(plan.target(), plan.providers(), byName(providerNames(), p -> windows(ledger.usage(p))));
+    }
+
+    private Map<String, FeedTrace> feedTraces(Instant now) {
+        Map<String, FeedTrace> out = new LinkedHashMap<>();
+        feeds.all().forEach(f -> out.put(f.name(), feed(f, now)));
         return out;
     }
 
-    Map<String, Object> budget() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("target", plan.target());
-        out.put("providers", plan.providers());
-        Map<String, Object> usage = new LinkedHashMap<>();
-        providerNames().forEach(p -> usage.put(p, windows(ledger.usage(p))));
-        out.put("usage", usage);
-        return out;
+    private FeedTrace feed(Feed f, Instant now) {
+        @Nullable Instant asOf = null;
+        @Nullable Long ageSeconds = null;
+        @Nullable Boolean stale = null;
+        @Nullable String source = null;
+        long version = 0;
+        @Nullable Snapshot s = store.latest(f.name()).orElse(null);
+        if (s != null) {
+            Duration age = Duration.between(s.asOf(), now);
+            version = s.version();
+            asOf = s.asOf();
+            ageSeconds = age.toSeconds();
+            stale = s.stale() || age.compareTo(f.ttl()) > 0;
+            source = s.source();
+        }
+        return new FeedTrace(version, asOf, ageSeconds, stale, source, schedule.next(f.slots(), now), f.slots(),
+                f.ttl().toSeconds(), f.chain(), f.priority().label(), cache(f.name()), broadcaster.subscribers(f.name()),
+                refreshes.lastReport(f.name()).map(TraceView::refresh).orElse(null));
     }
 
-    private Map<String, Object> feed(Feed f, Instant now) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        store.latest(f.name()).ifPresentOrElse(s -> {
-            m.put("version", s.version());
-            m.put("asOf", s.asOf());
-            m.put("ageSeconds", Duration.between(s.asOf(), now).toSeconds());
-            m.put("stale", s.stale() || Duration.between(s.asOf(), now).compareTo(f.ttl()) > 0);
-            m.put("source", s.source());
-        }, () -> m.put("version", 0));
-        m.put("nextSlot", schedule.next(f.slots(), now));
-        m.put("slots", f.slots());
-        m.put("ttlSeconds", f.ttl().toSeconds());
-        m.put("chain", f.chain());
-        m.put("priority", f.priority().label());
-        m.put("cache", cache(f.name()));
-        m.put("subscribers", broadcaster.subscribers(f.name()));
-        refresher.lastReport(f.name()).ifPresent(r -> m.put("lastRefresh", r));
-        return m;
-    }
-
-    private Map<String, Object> provider(String p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("enabled", providers.isEnabled(p));
-        providers.disabledReason(p).ifPresent(r -> m.put("disabledReason", r));
+    private ProviderTrace provider(String p) {
         Usage usage = ledger.usage(p);
-        m.put("state", usage.state().label());
-        m.put("circuit", circuits.state(p));
-        m.put("budget", windows(usage));
-        refresher.lastError(p).ifPresent(e -> m.put("lastError", e));
-        Map<String, Object> q = new LinkedHashMap<>();
-        refresher.quarantine().of(p).forEach((symbol, e) -> q.put(symbol, Map.of("reason", e.reason(), "retryAfter", e.until(),
-                "strikes", e.strikes())));
-        m.put("quarantined", q);
-        return m;
+        Map<String, QuarantineTrace> held = new LinkedHashMap<>();
+        quarantine.of(p).forEach((symbol, e) -> held.put(symbol, new QuarantineTrace(e.reason(), e.until(), e.strikes())));
+        return new ProviderTrace(
+                providers.isEnabled(p),
+                providers.disabledReason(p).orElse(null),
+                usage.state().label(),
+                circuits.state(p),
+                windows(usage),
+                refreshes.lastError(p).map(e -> new ErrorTrace(e.at(), e.feed(), e.outcome().label(), e.message())).orElse(null),
+                held);
     }
 
-    private Map<String, Object> windows(Usage usage) {
-        Map<String, Object> w = new LinkedHashMap<>();
+    private static RefreshTrace refresh(RefreshReport r) {
+        Map<String, ProviderRefreshTrace> byProvider = new LinkedHashMap<>();
+        r.providers().forEach((p, o) -> byProvider.put(p,
+                new ProviderRefreshTrace(o.outcome().label(), o.served(), o.batches(), o.tries(), o.message())));
+        return new RefreshTrace(r.feed(), r.purpose(), r.at(), r.took(), r.version(), r.served(), r.missing(), byProvider);
+    }
+
+    private static Map<String, WindowTrace> windows(Usage usage) {
+        Map<String, WindowTrace> w = new LinkedHashMap<>();
         usage.windows().forEach((window, u) -> {
             if (u.limit() > 0 || u.used() > 0) {
-                w.put(window.label(), Map.of("used", u.used(), "limit", u.limit(), "start", u.start(), "end", u.end(),
-                        "byFeed", u.byFeed()));
+                w.put(window.label(), new WindowTrace(u.used(), u.limit(), u.start(), u.end(), u.byFeed()));
             }
         });
         return w;
     }
 
-    private Map<String, Object> cache(String feed) {
-        double hit = count(feed, "hit");
-        double stale = count(feed, "stale");
-        double miss = count(feed, "miss");
-        double total = hit + stale + miss;
-        return Map.of("hit", (long) hit, "stale", (long) stale, "miss", (long) miss,
-                "hitRate", total == 0 ? 0.0 : Math.round(hit / total * 10000) / 10000.0);
+    private CacheTrace cache(String feed) {
+        CacheReads.Counts c = reads.of(feed);
+        return new CacheTrace(c.hit(), c.stale(), c.miss(), Math.round(c.hitRate() * 10000) / 10000.0);
     }
 
-    private double count(String feed, String result) {
-        Counter c = meters.find("quotegate.cache.reads").tag("feed", feed).tag("result", result).counter();
-        return c == null ? 0 : c.count();
-    }
-
+    /** The providers of the plan, then any other provider a feed names, each once. */
     private List<String> providerNames() {
-        return plan.providers().stream().map(BudgetPlan.ProviderPlan::provider)
-                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toCollection(
-                        java.util.LinkedHashSet::new), set -> {
-                    feeds.all().forEach(f -> set.addAll(f.chain()));
-                    return List.copyOf(set);
-                }));
+        Set<String> names = new LinkedHashSet<>();
+        plan.providers().forEach(p -> names.add(p.provider()));
+        feeds.all().forEach(f -> names.addAll(f.chain()));
+        return List.copyOf(names);
+    }
+
+    private static <V> Map<String, V> byName(List<String> names, Function<String, V> value) {
+        Map<String, V> out = new LinkedHashMap<>();
+        names.forEach(n -> out.put(n, value.apply(n)));
+        return out;
     }
 }

@@ -184,6 +184,41 @@ class CaffeineSnapshotStoreTest {
         assertThat(reads("indices", "hit")).isZero();
     }
 
+    @Test
+    void theStoreCountsItsReadsDirectlyAsTheMetricDoes() {
+        assertThat(store.reads().of("fx")).isEqualTo(CacheReads.Counts.NONE);
+        assertThat(store.reads().of("fx").hitRate()).as("no reads yet").isZero();
+        store.read("fx");
+        store.put(Snapshots.fx(1, T0));
+        store.read("fx");
+        store.read("fx");
+        store.read("fx");
+        store.peek("fx");
+        clock.advance(FX_TTL.plusMillis(1));
+        store.read("fx");
+
+        CacheReads.Counts fx = store.reads().of("fx");
+        assertThat(fx).isEqualTo(new CacheReads.Counts(3, 1, 1));
+        assertThat(fx.total()).isEqualTo(5);
+        assertThat(fx.hitRate()).isEqualTo(0.6);
+        assertThat((double) fx.hit()).isEqualTo(reads("fx", "hit"));
+        assertThat((double) fx.stale()).isEqualTo(reads("fx", "stale"));
+        assertThat((double) fx.miss()).isEqualTo(reads("fx", "miss"));
+        assertThat(store.reads().of("indices")).isEqualTo(CacheReads.Counts.NONE);
+    }
+
+    @Test
+    void readsSharedWithTheStoreAreTheOnesItCounts() {
+        CacheReads reads = new CacheReads(registry);
+        CaffeineSnapshotStore shared = new CaffeineSnapshotStore(Map.of("fx", FX_TTL), clock, JsonMapper.builder().build(), reads);
+
+        shared.read("fx");
+
+        assertThat(shared.reads()).isSameAs(reads);
+        assertThat(reads.of("fx").miss()).isEqualTo(1);
+        assertThat(reads("fx", "miss")).isEqualTo(1.0);
+    }
+
     private double reads(String feed, String result) {
         Counter counter = registry.find("quotegate.cache.reads").tag("feed", feed).tag("result", result).counter();
         return counter == null ? 0.0 : counter.count();

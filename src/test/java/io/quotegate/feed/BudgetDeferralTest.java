@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.DecisionRecord;
 import io.quotegate.model.Priority;
+import io.quotegate.provider.Outcome;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class BudgetDeferralTest {
         assertThat(twelvedata.callTimes()).allMatch(t -> t.isBefore(Instant.parse("2030-01-07T10:30:00Z")));
         assertThat(finishedAtOnce).isTrue();
         assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.snapshot().data()).hasSize(8));
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("budget_denied");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.BUDGET_DENIED));
     }
 
     @Test
@@ -78,7 +79,7 @@ class BudgetDeferralTest {
         assertThat(refresh.result()).isEmpty();
         assertThat(twelvedata.callCount()).isZero();
         assertThat(rig.used("twelvedata", Window.DAY)).isEqualTo(795);
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("budget_denied");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.BUDGET_DENIED));
         assertThat(rig.outcome("fx", "twelvedata").message()).contains("day limit 800");
         assertThat(rig.skipped("twelvedata", "budget_denied")).isEqualTo(1);
         assertThat(rig.allRequests("twelvedata")).isZero();
@@ -95,7 +96,7 @@ class BudgetDeferralTest {
         assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.snapshot().data())
                 .extracting(Quote::symbol).containsExactlyElementsOf(SIXTEEN.subList(0, 8)));
         assertThat(rig.report("fx").missing()).containsExactlyElementsOf(SIXTEEN.subList(8, 16));
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("budget_denied");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.BUDGET_DENIED));
         assertThat(rig.used("twelvedata", Window.DAY)).isEqualTo(793);
     }
 }

@@ -54,9 +54,9 @@ class ChainFallbackTest {
         RefreshReport report = rig.report("fx");
         assertThat(report.missing()).isEmpty();
         assertThat(report.served()).isEqualTo(5);
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("partial");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.Refresh.PARTIAL);
         assertThat(rig.outcome("fx", "twelvedata").served()).isEqualTo(3);
-        assertThat(rig.outcome("fx", "frankfurter").outcome()).isEqualTo("ok");
+        assertThat(rig.outcome("fx", "frankfurter").outcome()).isEqualTo(Verdict.OK);
         assertThat(rig.outcome("fx", "frankfurter").served()).isEqualTo(2);
     }
 
@@ -110,7 +110,7 @@ class ChainFallbackTest {
         assertThat(report.version()).isEqualTo(2);
         assertThat(report.missing()).containsExactly("USD/JPY", "USD/CHF", "AUD/USD");
         assertThat(rig.outcome("fx", "twelvedata").served()).isEqualTo(2);
-        assertThat(rig.outcome("fx", "frankfurter").outcome()).isEqualTo("auth_failed");
+        assertThat(rig.outcome("fx", "frankfurter").outcome()).isEqualTo(Verdict.of(Outcome.AUTH_FAILED));
         assertThat(rig.outcome("fx", "frankfurter").served()).isZero();
     }
 
@@ -128,8 +128,8 @@ class ChainFallbackTest {
         assertThat(v2.snapshot().data()).hasSize(FX.size()).allMatch(Quote::stale);
         assertThat(v2.snapshot().source()).isEqualTo("fallback");
         assertThat(rig.report("fx").missing()).containsExactlyElementsOf(FX);
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("auth_failed");
-        assertThat(rig.outcome("fx", "frankfurter").outcome()).isEqualTo("malformed");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.AUTH_FAILED));
+        assertThat(rig.outcome("fx", "frankfurter").outcome()).isEqualTo(Verdict.of(Outcome.MALFORMED));
         assertThat(rig.store.read("fx")).map(CachedSnapshot::version).contains(2L);
     }
 

@@ -6,6 +6,7 @@ import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Priority;
+import io.quotegate.provider.Outcome;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.model.Window;
@@ -33,7 +34,7 @@ class CircuitTest {
         binance.thenFail(ProviderException.banned("418 I'm a teapot: IP banned", Duration.ofHours(2)));
 
         CachedSnapshot v2 = rig.refreshNow("crypto").orElseThrow();
-        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo("banned");
+        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.of(Outcome.BANNED));
         assertThat(rig.circuits.state("binance")).isEqualTo("open");
         assertThat(v2.stale()).isTrue();
         long spentBefore = rig.used("binance", Window.DAY);
@@ -46,7 +47,7 @@ class CircuitTest {
         assertThat(binance.callCount()).as("no call during the ban").isEqualTo(2);
         assertThat(rig.used("binance", Window.DAY)).as("no credits reserved during the ban").isEqualTo(spentBefore);
         assertThat(rig.ledger.recentDecisions()).hasSize(2);
-        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo("circuit_open");
+        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.of(Outcome.CIRCUIT_OPEN));
         assertThat(rig.skipped("binance", "circuit_open")).isEqualTo(1);
         assertThat(rig.allRequests("binance")).isEqualTo(2);
         assertThat(v3.version()).isEqualTo(3);
@@ -82,7 +83,7 @@ class CircuitTest {
         assertThat(binance.callCount()).as("ok, ok, fail, fail: 50 % of 4 calls opens it; the next retry does not leave")
                 .isEqualTo(4);
         assertThat(rig.circuits.state("binance")).isEqualTo("open");
-        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo("circuit_open");
+        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.of(Outcome.CIRCUIT_OPEN));
         assertThat(rig.requests("binance", "transient")).isEqualTo(2);
         assertThat(rig.requests("binance", "ok")).isEqualTo(2);
         assertThat(rig.skipped("binance", "circuit_open")).isEqualTo(1);

@@ -28,8 +28,8 @@ class DegradedStateTest {
     }
 
     /** Four slot refreshes of the feed, 30 minutes apart; the provider outcome of each. */
-    private List<String> fourSlots(String feed) {
-        List<String> outcomes = new ArrayList<>();
+    private List<Verdict> fourSlots(String feed) {
+        List<Verdict> outcomes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             rig.refreshNow(feed, "slot");
             outcomes.add(rig.outcome(feed, "marketstack").outcome());
@@ -47,7 +47,7 @@ class DegradedStateTest {
         usedSoFar(90);
         assertThat(rig.ledger.usage("marketstack").state()).isEqualTo(ProviderState.DEGRADED);
 
-        assertThat(fourSlots("indices")).containsExactly("ok", "skipped", "ok", "skipped");
+        assertThat(fourSlots("indices")).containsExactly(Verdict.OK, Verdict.Refresh.SKIPPED, Verdict.OK, Verdict.Refresh.SKIPPED);
 
         assertThat(callsFor("SPX")).isEqualTo(2);
         assertThat(rig.used("marketstack", Window.DAY)).isEqualTo(92);
@@ -71,7 +71,7 @@ class DegradedStateTest {
     void aCriticalFeedIsNotSkippedWhileTheProviderIsDegraded() {
         usedSoFar(90);
 
-        assertThat(fourSlots("fx")).containsExactly("ok", "ok", "ok", "ok");
+        assertThat(fourSlots("fx")).containsExactly(Verdict.OK, Verdict.OK, Verdict.OK, Verdict.OK);
 
         assertThat(callsFor("EUR/USD")).isEqualTo(4);
     }
@@ -80,7 +80,7 @@ class DegradedStateTest {
     void aNormalFeedRunsEverySlotWhileTheProviderIsBelowDegradeAt() {
         usedSoFar(80);
 
-        assertThat(fourSlots("indices")).containsExactly("ok", "ok", "ok", "ok");
+        assertThat(fourSlots("indices")).containsExactly(Verdict.OK, Verdict.OK, Verdict.OK, Verdict.OK);
 
         assertThat(callsFor("SPX")).isEqualTo(4);
     }
@@ -93,7 +93,7 @@ class DegradedStateTest {
 
         rig.refreshNow("indices", "warm-up");
 
-        assertThat(rig.outcome("indices", "marketstack").outcome()).isEqualTo("ok");
+        assertThat(rig.outcome("indices", "marketstack").outcome()).isEqualTo(Verdict.OK);
         assertThat(callsFor("SPX")).isEqualTo(2);
     }
 
@@ -102,11 +102,11 @@ class DegradedStateTest {
         usedSoFar(95);
         assertThat(rig.ledger.usage("marketstack").state()).isEqualTo(ProviderState.CRITICAL);
 
-        assertThat(fourSlots("indices")).containsOnly("skipped");
+        assertThat(fourSlots("indices")).containsOnly(Verdict.Refresh.SKIPPED);
         rig.refreshNow("fx", "slot");
 
         assertThat(callsFor("SPX")).isZero();
         assertThat(callsFor("EUR/USD")).isEqualTo(1);
-        assertThat(rig.outcome("fx", "marketstack").outcome()).isEqualTo("ok");
+        assertThat(rig.outcome("fx", "marketstack").outcome()).isEqualTo(Verdict.OK);
     }
 }

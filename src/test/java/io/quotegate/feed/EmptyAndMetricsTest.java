@@ -39,7 +39,7 @@ class EmptyAndMetricsTest {
         assertThat(report.version()).isZero();
         assertThat(report.served()).isZero();
         assertThat(report.missing()).containsExactlyElementsOf(FX);
-        assertThat(rig.refresher.lastError("twelvedata")).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo("auth_failed"));
+        assertThat(rig.log.lastError("twelvedata")).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.of(Outcome.AUTH_FAILED)));
 
         assertThat(rig.refreshNow("fx")).as("the next success is the first version")
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
@@ -93,7 +93,7 @@ class EmptyAndMetricsTest {
         assertThat(rig.used("twelvedata", Window.DAY)).isZero();
         assertThat(rig.skipped("twelvedata", "circuit_open")).isEqualTo(1);
         assertThat(rig.allRequests("twelvedata")).isZero();
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("circuit_open");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.CIRCUIT_OPEN));
         assertThat(frankfurter.calls()).containsExactly(FX);
     }
 }

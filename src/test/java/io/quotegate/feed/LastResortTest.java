@@ -51,6 +51,6 @@ class LastResortTest {
         });
         assertThat(v2.snapshot().data()).extracting(Quote::asOf)
                 .containsExactlyElementsOf(v1.snapshot().data().stream().map(Quote::asOf).toList());
-        assertThat(rig.outcome("commodities", "static").outcome()).isEqualTo("skipped");
+        assertThat(rig.outcome("commodities", "static").outcome()).isEqualTo(Verdict.Refresh.SKIPPED);
     }
 }

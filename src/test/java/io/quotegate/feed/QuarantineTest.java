@@ -33,7 +33,7 @@ class QuarantineTest {
             .build();
     private final FakeAdapter binance = rig.adapter("binance");
     private final FakeAdapter coingecko = rig.adapter("coingecko");
-    private final Quarantine quarantine = rig.refresher.quarantine();
+    private final Quarantine quarantine = rig.quarantine;
 
     /** Binance -1121: the whole batch fails and the error names no symbol. */
     private void binanceRejectsBatchesWithTheBadSymbol() {
@@ -113,7 +113,7 @@ class QuarantineTest {
 
         rig.refreshNow("crypto").orElseThrow();
         assertThat(quarantine.holds("binance", BAD)).isEqualTo(quarantined);
-        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo("partial");
+        assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.Refresh.PARTIAL);
         assertThat(coingecko.calls()).containsExactly(List.of(BAD));
 
         rig.clock.advance(Duration.ofMinutes(30));
@@ -134,7 +134,7 @@ class QuarantineTest {
         assertThat(single.refreshNow("crypto")).isEmpty();
 
         assertThat(single.adapter("binance").callCount()).isEqualTo(1);
-        assertThat(single.outcome("crypto", "binance").outcome()).isEqualTo("quarantined");
+        assertThat(single.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.Refresh.QUARANTINED);
         assertThat(single.used("binance", Window.DAY)).isEqualTo(4);
     }
 

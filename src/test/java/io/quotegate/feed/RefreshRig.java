@@ -52,6 +52,8 @@ final class RefreshRig {
     final ProviderCircuits circuits;
     final CaffeineSnapshotStore store;
     final Broadcaster broadcaster;
+    final Quarantine quarantine;
+    final RefreshLog log = new RefreshLog();
     final Refresher refresher;
 
     private final Map<String, FakeAdapter> fakes = new LinkedHashMap<>();
@@ -67,8 +69,11 @@ final class RefreshRig {
                 JsonMapper.builder().build(), meters);
         this.broadcaster = new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), scheduler, meters);
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, scheduler);
-        this.refresher = new Refresher(feeds, new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls,
-                new Quarantine(clock), store, broadcaster, new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler, meters);
+        this.quarantine = new Quarantine(clock);
+        this.refresher = new Refresher(feeds,
+                new Refresher.Upstream(new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls, quarantine),
+                new Refresher.Outlet(store, broadcaster, 1), log,
+                new Refresher.Timing(new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler), meters);
     }
 
     static Builder builder() {
@@ -124,7 +129,7 @@ final class RefreshRig {
     }
 
     RefreshReport report(String feed) {
-        return refresher.lastReport(feed).orElseThrow(() -> new AssertionError("no refresh report for " + feed));
+        return log.lastReport(feed).orElseThrow(() -> new AssertionError("no refresh report for " + feed));
     }
 
     RefreshReport.ProviderOutcome outcome(String feed, String provider) {

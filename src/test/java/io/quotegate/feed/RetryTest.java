@@ -65,7 +65,7 @@ class RetryTest {
         assertThat(rig.ledger.recentDecisions()).extracting(DecisionRecord::purpose)
                 .containsExactly("slot", "retry", "retry", "retry");
         assertThat(refresh.result()).isEmpty();
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("transient");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.TRANSIENT));
         assertThat(rig.outcome("fx", "twelvedata").tries()).isEqualTo(1 + BatchCall.MAX_RETRIES);
         assertThat(rig.requests("twelvedata", "transient")).isEqualTo(1 + BatchCall.MAX_RETRIES);
     }
@@ -89,7 +89,7 @@ class RetryTest {
         RefreshRig.Pending refresh = rig.start("fx");
         rig.clock.advance(Duration.ofSeconds(21));
 
-        assertThat(twelvedata.callTimes()).as("calls; last report %s", rig.refresher.lastReport("fx")).hasSize(2);
+        assertThat(twelvedata.callTimes()).as("calls; last report %s", rig.log.lastReport("fx")).hasSize(2);
         assertThat(twelvedata.callTimes().get(1)).isAfterOrEqualTo(RefreshRig.START.plusSeconds(20));
         assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.stale()).isFalse());
         assertThat(rig.circuits.state("twelvedata")).isNotEqualTo("open");
@@ -128,7 +128,7 @@ class RetryTest {
         assertThat(twelvedata.callCount()).isEqualTo(1);
         assertThat(rig.circuits.state("twelvedata")).isNotEqualTo("closed");
         assertThat(rig.used("twelvedata", Window.DAY)).isEqualTo(800);
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("rate_limited");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.RATE_LIMITED));
 
         rig.clock.advance(Duration.ofMinutes(10));
         rig.refreshNow("fx");
@@ -158,7 +158,7 @@ class RetryTest {
         rig.clock.advance(Duration.ofMinutes(20));
 
         assertThat(twelvedata.callCount()).isEqualTo(1);
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(outcome.label());
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(outcome));
         assertThat(rig.requests("twelvedata", outcome.label())).isEqualTo(1);
     }
 
@@ -171,7 +171,7 @@ class RetryTest {
         rig.clock.advance(Duration.ofMinutes(40));
 
         assertThat(twelvedata.callCount()).isEqualTo(1);
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("transient");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.TRANSIENT));
     }
 
     @Test
@@ -183,7 +183,7 @@ class RetryTest {
         rig.clock.advance(Duration.ofMinutes(40));
 
         assertThat(twelvedata.callCount()).isEqualTo(1);
-        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo("rate_limited");
+        assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.RATE_LIMITED));
     }
 
     @Test
@@ -213,6 +213,6 @@ class RetryTest {
         assertThat(refresh.done()).isTrue();
         assertThat(td.callCount()).as("2 + 2 credits leave 1: the second retry cannot be paid for").isEqualTo(2);
         assertThat(small.used("twelvedata", Window.DAY)).isEqualTo(4);
-        assertThat(small.outcome("fx", "twelvedata").outcome()).isEqualTo("budget_denied");
+        assertThat(small.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.BUDGET_DENIED));
     }
 }

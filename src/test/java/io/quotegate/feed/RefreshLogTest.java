@@ -1,0 +1,77 @@
+package io.quotegate.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quotegate.provider.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The /trace bookkeeping of refreshes: last reports, last errors, slot numbers. */
+class RefreshLogTest {
+
+    private static final Instant AT = Instant.parse("2030-01-07T10:00:00Z");
+
+    private final RefreshLog log = new RefreshLog();
+
+    private static RefreshReport.ProviderOutcome outcome(Verdict v, String message) {
+        return new RefreshReport.ProviderOutcome(v, 0, 1, 1, message);
+    }
+
+    private static RefreshReport report(String feed, long version, Map<String, RefreshReport.ProviderOutcome> providers) {
+        return new RefreshReport(feed, "slot", AT, Duration.ofSeconds(1), version, 0, List.of(), providers);
+    }
+
+    @Test
+    void keepsEachFeedsLastReport() {
+        assertThat(log.lastReport("fx")).isEmpty();
+
+        log.record(report("fx", 1, Map.of()), AT);
+        log.record(report("fx", 2, Map.of()), AT);
+        log.record(report("crypto", 7, Map.of()), AT);
+
+        assertThat(log.lastReport("fx")).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(2));
+        assertThat(log.lastReport("crypto")).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(7));
+        assertThat(log.lastReport("indices")).isEmpty();
+    }
+
+    @Test
+    void aFailureBecomesTheProvidersLastErrorAndOutlivesALaterSuccess() {
+        Instant later = AT.plusSeconds(90);
+        log.record(report("fx", 0, Map.of("twelvedata", outcome(Verdict.of(Outcome.AUTH_FAILED), "invalid api key"))), later);
+        log.record(report("fx", 1, Map.of("twelvedata", outcome(Verdict.OK, ""))), later.plusSeconds(60));
+
+        assertThat(log.lastError("twelvedata")).hasValue(
+                new RefreshLog.LastError(later, "fx", Verdict.of(Outcome.AUTH_FAILED), "invalid api key"));
+        assertThat(log.lastError("frankfurter")).isEmpty();
+    }
+
+    @Test
+    void servedSkippedAndDisabledAreNoErrorsEverythingElseIs() {
+        Map<String, RefreshReport.ProviderOutcome> providers = new LinkedHashMap<>();
+        providers.put("a", outcome(Verdict.OK, ""));
+        providers.put("b", outcome(Verdict.Refresh.SKIPPED, "degraded"));
+        providers.put("c", outcome(Verdict.DISABLED, "no api key"));
+        providers.put("d", outcome(Verdict.Refresh.PARTIAL, "rejected X"));
+        providers.put("e", outcome(Verdict.Refresh.QUARANTINED, "all quarantined"));
+        providers.put("f", outcome(Verdict.Refresh.TIMEOUT, "no answer"));
+        providers.put("g", outcome(Verdict.of(Outcome.BUDGET_DENIED), "day full"));
+
+        log.record(report("fx", 0, providers), AT);
+
+        assertThat(List.of("a", "b", "c")).allSatisfy(p -> assertThat(log.lastError(p)).as(p).isEmpty());
+        assertThat(List.of("d", "e", "f", "g")).allSatisfy(p -> assertThat(log.lastError(p)).as(p).isPresent());
+        assertThat(log.lastError("f")).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.Refresh.TIMEOUT));
+    }
+
+    @Test
+    void slotsAreNumberedPerFeedFromZero() {
+        assertThat(log.nextSlot("fx")).isZero();
+        assertThat(log.nextSlot("fx")).isEqualTo(1);
+        assertThat(log.nextSlot("crypto")).isZero();
+        assertThat(log.nextSlot("fx")).isEqualTo(2);
+    }
+}
