@@ -1,29 +1,24 @@
 package io.quotegate.web;
 
-import io.quotegate.logging.KeyRedactor;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /trace} (every decision and state) and {@code GET /budget} (the plan against the limits).
- * Both pass the {@link KeyRedactor} on the way out: messages are redacted where they are made, and
- * this is the last line of defence for invariant 6.
+ * {@code GET /trace} (every decision and state) and {@code GET /budget} (the plan against the limits) on
+ * the public port, behind {@link AdminGuard}. The same documents are {@code /actuator/trace} and
+ * {@code /actuator/budget} ({@link AdminEndpoints}); both pass the key redactor on the way out.
  */
 @RestController
 class TraceController {
 
     private final TraceView view;
-    private final JsonMapper json;
-    private final KeyRedactor redactor;
+    private final AdminEndpoints.AdminJson json;
 
-    TraceController(TraceView view, JsonMapper json, KeyRedactor redactor) {
+    TraceController(TraceView view, AdminEndpoints.AdminJson json) {
         this.view = view;
         this.json = json;
-        this.redactor = redactor;
     }
 
     @GetMapping("/trace")
@@ -37,7 +32,6 @@ class TraceController {
     }
 
     private ResponseEntity<byte[]> render(Object body) {
-        String text = redactor.redact(json.writeValueAsString(body));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(text.getBytes(StandardCharsets.UTF_8));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.render(body));
     }
 }

@@ -5,6 +5,7 @@ import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Priority;
+import io.quotegate.provider.Outcome;
 import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ class ParserCrashTest {
         assertThat(refresh.done()).isTrue();
         assertThat(binance.callCount()).as("no retry").isEqualTo(1);
         assertThat(rig.used("binance", Window.DAY)).as("credits of one call only").isEqualTo(2);
-        assertThat(rig.outcome("fx", "binance").outcome()).isEqualTo("malformed");
+        assertThat(rig.outcome("fx", "binance").outcome()).isEqualTo(Verdict.of(Outcome.MALFORMED));
         assertThat(rig.outcome("fx", "binance").tries()).isEqualTo(1);
         assertThat(rig.requests("binance", "malformed")).isEqualTo(1);
         assertThat(rig.requests("binance", "transient")).isZero();
@@ -63,7 +64,7 @@ class ParserCrashTest {
         chained.clock.advance(Duration.ofMinutes(1));
 
         assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.snapshot().data()).hasSize(2));
-        assertThat(chained.outcome("fx", "binance").outcome()).isEqualTo("malformed");
+        assertThat(chained.outcome("fx", "binance").outcome()).isEqualTo(Verdict.of(Outcome.MALFORMED));
         assertThat(chained.adapter("frankfurter").callCount()).isEqualTo(1);
     }
 
