@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -75,19 +76,20 @@ final class RefreshRun {
                 message = "rejected " + r.getKey() + ": " + r.getValue().message();
             }
         } else {
-            var f = a.failure();
+            var f = Objects.requireNonNull(a.failure(), "an attempt without a response has a failure");
+            String why = Objects.toString(f.getMessage(), f.outcome().label());
             outcome = Verdict.of(f.outcome());
-            message = f.getMessage();
+            message = why;
             switch (f.outcome()) {
                 case INVALID_SYMBOLS -> {
                     if (!f.symbols().isEmpty()) {
-                        f.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
+                        f.symbols().forEach(s -> quarantine.add(a.provider(), s, why));
                         List<String> rest = a.symbols().stream().filter(s -> !f.symbols().contains(s)).toList();
                         if (!rest.isEmpty()) {
                             queue.addFirst(rest);
                         }
                     } else if (a.symbols().size() == 1) {
-                        quarantine.add(a.provider(), a.symbols().get(0), f.getMessage());
+                        quarantine.add(a.provider(), a.symbols().get(0), why);
                     } else {
                         // The provider named no symbol (Binance -1121): bisect to find the bad one.
                         int half = a.symbols().size() / 2;
@@ -95,7 +97,7 @@ final class RefreshRun {
                         queue.addFirst(a.symbols().subList(0, half));
                     }
                 }
-                case PLAN_RESTRICTED -> a.symbols().forEach(s -> quarantine.add(a.provider(), s, f.getMessage()));
+                case PLAN_RESTRICTED -> a.symbols().forEach(s -> quarantine.add(a.provider(), s, why));
                 default -> goOn = false;
             }
         }

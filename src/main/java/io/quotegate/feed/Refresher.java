@@ -1,5 +1,6 @@
 package io.quotegate.feed;
 
+import org.jspecify.annotations.Nullable;
 import io.quotegate.model.Quote;
 import io.quotegate.model.Snapshot;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,6 +149,10 @@ public final class Refresher {
             return Mono.empty();
         }
         Budget budget = upstream.budgets().get(provider);
+        if (budget == null) {
+            run.note(provider, Verdict.DISABLED, "no budget configured for " + provider);
+            return Mono.empty();
+        }
         String skip = skipReason(run, provider);
         if (skip != null) {
             run.note(provider, Verdict.Refresh.SKIPPED, skip);
@@ -184,7 +189,7 @@ public final class Refresher {
     /**
      * The budget's state rules: from degrade-at a normal feed refreshes only on every other slot; from critical-only-at it does not spend at all (the ledger enforces that too).
      */
-    private String skipReason(RefreshRun run, String provider) {
+    private @Nullable String skipReason(RefreshRun run, String provider) {
         if (run.feed.priority() != Priority.NORMAL || !run.purpose.equals("slot")) {
             return null;
         }
