@@ -3,6 +3,7 @@ package io.quotegate.client;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -65,20 +66,20 @@ public final class ClientGate {
      *
      * @param apiKey  the key as sent, or null; never logged
      * @param address the caller's address (the partition of anonymous callers)
-     * @param stream  whether the request opens a stream
+     * @param kind    an ordinary request, a stream, or the client's own /usage
      */
-    public Mono<Admission> admit(@Nullable String apiKey, String address, boolean stream) {
+    public Mono<Admission> admit(@Nullable String apiKey, String address, RequestKind kind) {
         ClientDirectory.Lookup lookup = directory.identify(apiKey, address);
         Client client = lookup.client();
         if (client == null) {
             metrics.request(ClientMetrics.NO_TIER, "unauthorized");
             return Mono.just(Admission.refused(null, null, new Refusal(401, "unauthorized", lookup.refusal(), 0, null)));
         }
-        if (!client.limited()) {
+        if (!client.limited() || kind == RequestKind.USAGE) {
             metrics.request(client.tier().name(), "allowed");
             return Mono.just(Admission.allowed(client, null, null, List.of()));
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Limit runOut = exhaustedLimit(client, now);
         if (runOut != null) {
             BillingPeriod period = BillingPeriod.at(now);
@@ -96,7 +97,7 @@ public final class ClientGate {
                 }
                 rateCrossing(client, state, now).ifPresent(raised::add);
             }
-            if (!stream) {
+            if (kind != RequestKind.STREAM) {
                 metrics.request(client.tier().name(), "allowed");
                 raised.forEach(w -> warnings.emit(client, w));
                 return Mono.just(Admission.allowed(client, state, null, List.of()));
@@ -131,7 +132,7 @@ public final class ClientGate {
         if (!client.keyed() && !client.limited() || (messages == 0 && bytes == 0)) {
             return;
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         YearMonth month = BillingPeriod.month(now);
         counters.add(client, month, messages, bytes).subscribe(
                 totals -> afterServed(client, month, now, totals, messages, bytes),
@@ -165,7 +166,7 @@ public final class ClientGate {
 
     /** The caller's usage: every limit, the billing period and the flags. */
     public Mono<UsageReport> usage(Client client) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         BillingPeriod period = BillingPeriod.at(now);
         Tier tier = client.tier();
         Mono<Optional<RateState>> rate = tier.limits(Limit.REQUESTS_PER_MINUTE)

@@ -5,6 +5,7 @@ import io.quotegate.client.Client;
 import io.quotegate.client.ClientGate;
 import io.quotegate.client.RateState;
 import io.quotegate.client.Refusal;
+import io.quotegate.client.RequestKind;
 import io.quotegate.client.Warning;
 import io.quotegate.feed.FeedCatalog;
 import java.net.InetSocketAddress;
@@ -73,8 +74,9 @@ public class ClientFilter implements WebFilter {
         if (key == null) {
             key = exchange.getRequest().getQueryParams().getFirst(API_KEY_PARAM);
         }
-        boolean stream = path.equals("/stream") || path.endsWith("/stream");
-        return gate.admit(key, address(exchange), stream)
+        RequestKind kind = path.equals("/usage") ? RequestKind.USAGE
+                : path.equals("/stream") || path.endsWith("/stream") ? RequestKind.STREAM : RequestKind.REQUEST;
+        return gate.admit(key, address(exchange), kind)
                 .flatMap(a -> a.allowed() ? pass(exchange, chain, a, path) : refuse(exchange, a));
     }
 
@@ -202,20 +204,18 @@ public class ClientFilter implements WebFilter {
         Flux<byte[]> stream(Flux<byte[]> frames) {
             streaming = true;
             Client client = admission.client();
-            Flux<Frame> data = frames.map(f -> {
-                gate.served(client, f.length > 0 && f[0] == ':' ? 0 : 1, f.length);
-                return new Frame(f, false);
-            });
+            Flux<Frame> data = frames.map(f -> new Frame(f, f.length > 0 && f[0] == ':' ? 0 : 1, false));
             Flux<Frame> warnings = Flux.concat(Flux.fromIterable(admission.warnings()), gate.warnings(client))
-                    .map(w -> {
-                        byte[] f = ("event: warning\ndata: " + json.writeValueAsString(w) + "\n\n").getBytes(StandardCharsets.UTF_8);
-                        gate.served(client, 0, f.length);
-                        return new Frame(f, w.endsStream());
-                    });
-            // Prefetch 1, as the Broadcaster's own merge: nothing queues on a slow client's behalf.
-            return Flux.merge(1, data, warnings).takeUntil(Frame::last).map(Frame::bytes);
+                    .map(w -> new Frame(("event: warning\ndata: " + json.writeValueAsString(w) + "\n\n")
+                            .getBytes(StandardCharsets.UTF_8), 0, w.endsStream()));
+            // Prefetch 1, as the Broadcaster's own merge: nothing queues on a slow client's behalf. Counting
+            // after the merge puts a warning this frame raises behind the frame, so the last event is delivered.
+            return Flux.merge(1, data, warnings)
+                    .doOnNext(f -> gate.served(client, f.messages(), f.bytes().length))
+                    .takeUntil(Frame::last)
+                    .map(Frame::bytes);
         }
 
-        private record Frame(byte[] bytes, boolean last) {}
+        private record Frame(byte[] bytes, int messages, boolean last) {}
     }
 }
