@@ -3,6 +3,7 @@ package io.quotegate.client;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.config.QuotegateProperties;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,9 +51,11 @@ class ClientConfiguration {
             return new LocalStreamRegistry();
         }
 
-        @Bean
-        UsageCounters localUsageCounters() {
-            return new LocalUsageCounters();
+        /** Kept in {@code <data-dir>/client-usage.tsv}, flushed every 5 s and at shutdown. */
+        @Bean(destroyMethod = "close")
+        LocalUsageCounters localUsageCounters(QuotegateProperties quotegate, Scheduler quotegateScheduler) {
+            return new LocalUsageCounters(quotegate.dataDir().resolve("client-usage.tsv"))
+                    .flushEvery(Duration.ofSeconds(5), quotegateScheduler);
         }
     }
 
