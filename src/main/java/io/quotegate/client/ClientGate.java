@@ -148,14 +148,20 @@ public final class ClientGate {
             }
             long total = totals.get(l);
             long delta = l == Limit.MESSAGES_PER_MONTH ? messages : bytes;
+            boolean[] fresh = {false};
             if (total >= limit) {
                 exhausted.compute(client.id(), (k, e) -> {
                     Set<Limit> set = e == null || !e.month().equals(month) ? EnumSet.noneOf(Limit.class) : EnumSet.copyOf(e.limits());
-                    set.add(l);
+                    fresh[0] = set.add(l);
                     return new Exhausted(month, set);
                 });
             }
-            crossing(l, total - delta, total, limit, reset).ifPresent(w -> warnings.emit(client, w));
+            Optional<Warning> w = crossing(l, total - delta, total, limit, reset);
+            if (w.isEmpty() && fresh[0]) {
+                // Another replica used up the limit: this one learns it now, and tells (and ends) its own streams.
+                w = crossing(l, limit - 1, Math.max(total, limit), limit, reset);
+            }
+            w.ifPresent(x -> warnings.emit(client, x));
         }
     }
 

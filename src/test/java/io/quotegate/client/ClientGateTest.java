@@ -183,4 +183,31 @@ class ClientGateTest {
         assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 3, 4, 3, null)).isEmpty();
         assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 0, 1, 3, null)).isEmpty();
     }
+
+    @Test
+    void aReplicaThatLearnsALimitRanOutElsewhereTellsItsOwnStreamsOnce() {
+        ClientProperties p = Plans.properties("open", Plans.tier(0, 0, 3, 0));
+        UsageCounters shared = new LocalUsageCounters();
+        ClientGate a = new ClientGate(new ClientDirectory(p), new LocalRequestLimiter(clock), new LocalStreamRegistry(), shared,
+                new ClientMetrics(meters, p.tiers().keySet()), clock, p.warnAt());
+        ClientGate b = new ClientGate(new ClientDirectory(p), new LocalRequestLimiter(clock), new LocalStreamRegistry(), shared,
+                new ClientMetrics(new SimpleMeterRegistry(), p.tiers().keySet()), clock, p.warnAt());
+        Client client = admit(a, Plans.KEY, RequestKind.REQUEST).client();
+        List<Warning> onB = new ArrayList<>();
+        Disposable listening = b.warnings(client).subscribe(onB::add);
+        for (int i = 0; i < 3; i++) {
+            a.served(client, 1, 10);
+        }
+        assertThat(onB).isEmpty();
+        assertThat(admit(b, Plans.KEY, RequestKind.REQUEST).allowed()).as("b has not seen it yet").isTrue();
+        b.served(client, 1, 10);
+        b.served(client, 1, 10);
+        assertThat(onB).singleElement().satisfies(w -> {
+            assertThat(w.used()).as("the real count: b served one more before it knew").isEqualTo(4);
+            assertThat(w.percentage()).isEqualTo(133.3);
+            assertThat(w.endsStream()).isTrue();
+        });
+        assertThat(admit(b, Plans.KEY, RequestKind.REQUEST).refusal().limit()).isEqualTo(Limit.MESSAGES_PER_MONTH);
+        listening.dispose();
+    }
 }
