@@ -45,10 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class ClientFilter implements WebFilter {
+class ClientFilter implements WebFilter {
 
     /** Exchange attribute: the {@link Client} of an admitted request. */
-    public static final String CLIENT = ClientFilter.class.getName() + ".client";
+    static final String CLIENT = ClientFilter.class.getName() + ".client";
     static final String API_KEY_HEADER = "X-API-Key";
     static final String API_KEY_PARAM = "api_key";
     /** The policy name of the requests-per-minute limit in the RateLimit headers. */
@@ -143,7 +143,7 @@ public class ClientFilter implements WebFilter {
      * merges the client's {@code warning} events in (those this request raised first), and ends the
      * stream after the warning that a monthly limit has run out. Other responses pass unchanged.
      */
-    public static Flux<byte[]> stream(ServerHttpResponse response, Flux<byte[]> frames) {
+    static Flux<byte[]> stream(ServerHttpResponse response, Flux<byte[]> frames) {
         KeyedResponse keyed = keyed(response);
         return keyed == null ? frames : keyed.stream(frames);
     }
