@@ -33,8 +33,8 @@ class ClientConfiguration {
 
     @Bean
     ClientGate clientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
-                          ClientMetrics metrics, Clock clock, ClientProperties properties) {
-        return new ClientGate(directory, limiter, streams, counters, metrics, clock, properties.warnAt());
+                          ClientMetrics metrics, Clock clock, ClientProperties properties, WarningRelay relay) {
+        return new ClientGate(directory, limiter, streams, counters, metrics, clock, properties.warnAt(), relay);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -44,6 +44,11 @@ class ClientConfiguration {
         @Bean
         RequestLimiter localRequestLimiter(Clock clock) {
             return new LocalRequestLimiter(clock);
+        }
+
+        @Bean
+        WarningRelay noWarningRelay() {
+            return WarningRelay.NONE;
         }
 
         @Bean
@@ -88,6 +93,12 @@ class ClientConfiguration {
                                            ClientProperties properties, Clock clock, Scheduler quotegateScheduler) {
             return new RedisStreamRegistry(clientPlansRedisConnection, properties.keyPrefix(), clock, Duration.ofSeconds(30),
                     quotegateScheduler);
+        }
+
+        @Bean(destroyMethod = "close")
+        WarningRelay redisWarningRelay(RedisClient clientPlansRedisClient,
+                                       StatefulRedisConnection<String, String> clientPlansRedisConnection, ClientProperties properties) {
+            return new RedisWarningRelay(clientPlansRedisClient, clientPlansRedisConnection, properties.keyPrefix());
         }
 
         @Bean

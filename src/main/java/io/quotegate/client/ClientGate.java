@@ -43,6 +43,7 @@ public final class ClientGate {
     private final Clock clock;
     private final double warnAt;
     private final WarningHub warnings = new WarningHub();
+    private final WarningRelay relay;
     /** Monthly limits this replica has seen run out, per client, for the month they ran out in. */
     private final Map<String, Exhausted> exhausted = new ConcurrentHashMap<>();
     /** When the last rate warning of each level went out, per client (a bucket refills and drains again). */
@@ -50,6 +51,13 @@ public final class ClientGate {
 
     public ClientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
                       ClientMetrics metrics, Clock clock, double warnAt) {
+        this(directory, limiter, streams, counters, metrics, clock, warnAt, WarningRelay.NONE);
+    }
+
+    public ClientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
+                      ClientMetrics metrics, Clock clock, double warnAt, WarningRelay relay) {
+        this.relay = relay;
+        relay.listen(warnings::emit);
         this.directory = directory;
         this.limiter = limiter;
         this.streams = streams;
@@ -99,7 +107,7 @@ public final class ClientGate {
             }
             if (kind != RequestKind.STREAM) {
                 metrics.request(client.tier().name(), "allowed");
-                raised.forEach(w -> warnings.emit(client, w));
+                raised.forEach(w -> tell(client, w));
                 return Mono.just(Admission.allowed(client, state, null, List.of()));
             }
             int max = client.tier().maxStreams();
@@ -118,7 +126,7 @@ public final class ClientGate {
                     crossing(Limit.MAX_STREAMS, lease.open() - 1, lease.open(), max, null).ifPresent(raised::add);
                 }
                 // The new stream gets these first; the client's other streams get them now.
-                raised.forEach(w -> warnings.emit(client, w));
+                raised.forEach(w -> tell(client, w));
                 return Admission.allowed(client, state, counted, raised);
             });
         });
@@ -161,8 +169,14 @@ public final class ClientGate {
                 // Another replica used up the limit: this one learns it now, and tells (and ends) its own streams.
                 w = crossing(l, limit - 1, Math.max(total, limit), limit, reset);
             }
-            w.ifPresent(x -> warnings.emit(client, x));
+            w.ifPresent(x -> tell(client, x));
         }
+    }
+
+    /** To the client's streams here and, through the relay, on the other replicas. */
+    private void tell(Client client, Warning warning) {
+        warnings.emit(client.id(), warning);
+        relay.publish(client.id(), warning);
     }
 
     /** The warnings pushed to this client's streams from now on. */

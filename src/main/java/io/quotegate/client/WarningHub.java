@@ -13,8 +13,8 @@ final class WarningHub {
 
     private final ConcurrentHashMap<String, Sinks.Many<Warning>> sinks = new ConcurrentHashMap<>();
 
-    void emit(Client client, Warning warning) {
-        Sinks.Many<Warning> sink = sinks.get(client.id());
+    void emit(String clientId, Warning warning) {
+        Sinks.Many<Warning> sink = sinks.get(clientId);
         if (sink != null) {
             sink.tryEmitNext(warning);
         }

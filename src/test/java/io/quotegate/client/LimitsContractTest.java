@@ -180,6 +180,25 @@ class LimitsContractTest {
             assertThat(streams.get(0).tryOpen(CLIENT, 2).block().granted()).isTrue();
         }
 
+        @Test
+        void warningsReachTheOtherReplicasAndNotTheSender() throws InterruptedException {
+            try (RedisWarningRelay a = new RedisWarningRelay(redis, connection, prefix);
+                 RedisWarningRelay b = new RedisWarningRelay(redis, connection, prefix)) {
+                List<String> onA = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<Warning> onB = new java.util.concurrent.CopyOnWriteArrayList<>();
+                a.listen((id, w) -> onA.add(id));
+                b.listen((id, w) -> onB.add(w));
+                Warning sent = new Warning("data_limit_warning", "messages-per-month", 10, 8, 80.0,
+                        java.time.Instant.parse("2027-01-01T00:00:00Z"), "Approaching limit messages-per-month");
+                a.publish(CLIENT.id(), sent);
+                for (int i = 0; i < 200 && onB.isEmpty(); i++) {
+                    Thread.sleep(10);   // pub/sub delivery is asynchronous; no clock to move
+                }
+                assertThat(onB).containsExactly(sent);
+                assertThat(onA).isEmpty();
+            }
+        }
+
         @org.junit.jupiter.api.AfterEach
         void clean() {
             List<String> keys = connection.sync().keys(prefix + "*");
