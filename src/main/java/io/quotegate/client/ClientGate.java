@@ -85,6 +85,10 @@ public final class ClientGate {
         }
         if (!client.limited() || kind == RequestKind.USAGE) {
             metrics.request(client.tier().name(), "allowed");
+            if (kind == RequestKind.USAGE && client.tier().limits(Limit.REQUESTS_PER_MINUTE)) {
+                // Not taken from the bucket, but the headers still tell the client where it stands.
+                return limiter.peek(client).map(state -> Admission.allowed(client, state, null, List.of()));
+            }
             return Mono.just(Admission.allowed(client, null, null, List.of()));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);

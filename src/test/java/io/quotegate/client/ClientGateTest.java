@@ -56,7 +56,9 @@ class ClientGateTest {
         ClientGate gate = gate(Plans.tier(1, 0, 0, 0));
         assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).isTrue();
         assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).isFalse();
-        assertThat(admit(gate, Plans.KEY, RequestKind.USAGE).allowed()).isTrue();
+        Admission usage = admit(gate, Plans.KEY, RequestKind.USAGE);
+        assertThat(usage.allowed()).isTrue();
+        assertThat(usage.rate().remaining()).as("peeked, for the headers").isZero();
         assertThat(admit(gate, Plans.OTHER_KEY, RequestKind.REQUEST).allowed()).isTrue();
     }
 
