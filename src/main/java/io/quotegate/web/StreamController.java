@@ -60,7 +60,9 @@ class StreamController {
         response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
         response.getHeaders().setCacheControl("no-cache");
         response.getHeaders().set("X-Accel-Buffering", "no");
-        return response.writeAndFlushWith(frames.map(bytes -> Mono.just(response.bufferFactory().wrap(bytes))));
+        // Client plans (issue 11): counts messages and merges the caller's `warning` events in.
+        Flux<byte[]> keyed = ClientFilter.stream(response, frames);
+        return response.writeAndFlushWith(keyed.map(bytes -> Mono.just(response.bufferFactory().wrap(bytes))));
     }
 
     private static Long parseVersion(String lastEventId) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  *   stream                  -> cache, config, model
  *   feed                    -> budget, provider, cache, stream, config, model, logging
  *   schedule                -> feed, config, model           (Quartz: translates and delegates)
+ *   client                  -> config, model                 (client plans: tiers, limits, usage)
  *   web                     -> everything below               (HTTP: translates and delegates)
  * </pre>
  *
@@ -66,6 +67,7 @@ class ArchitectureTest {
         only("stream", "cache", "config", "model").check(MAIN);
         only("feed", "budget", "provider", "cache", "stream", "config", "model", "logging").check(MAIN);
         only("schedule", "feed", "config", "model").check(MAIN);
+        only("client", "config", "model").check(MAIN);
     }
 
     @Test
@@ -73,6 +75,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage(pkg("web"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("web"))
                 .because("web is the top layer: it translates HTTP and delegates")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackages(pkg("client"), pkg("web"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("client"))
+                .because("client plans are asked by web/ only: nothing below HTTP knows about clients")
                 .check(MAIN);
         noClasses().that().resideOutsideOfPackages(pkg("schedule"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("schedule"))

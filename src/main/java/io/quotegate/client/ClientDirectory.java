@@ -1,0 +1,68 @@
+package io.quotegate.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the client of a request from its key. Keys are known only by their SHA-256; the key a client
+ * sends is hashed and looked up, and neither the key nor its hash is logged or kept.
+ */
+public final class ClientDirectory {
+
+    private final Map<String, Tier> tiers = new LinkedHashMap<>();
+    private final Map<String, Client> byHash = new LinkedHashMap<>();
+    private final Map<String, Client> byName = new LinkedHashMap<>();
+    private final @Nullable Tier anonymous;
+
+    public ClientDirectory(ClientProperties properties) {
+        properties.tiers().forEach((name, t) -> tiers.put(name, Tier.of(name, t)));
+        for (ClientProperties.KeyEntry k : properties.keys()) {
+            Client c = Client.keyed(k.name(), tiers.get(k.tier()));
+            byHash.put(k.sha256().trim().toLowerCase(Locale.ROOT), c);
+            byName.put(k.name(), c);
+        }
+        anonymous = ClientProperties.NONE.equals(properties.anonymousTier()) ? null : tiers.get(properties.anonymousTier());
+    }
+
+    /** The outcome of identifying a request: a client, or why there is none. */
+    public record Lookup(@Nullable Client client, @Nullable String refusal) {}
+
+    /**
+     * @param apiKey  the key sent ({@code X-API-Key} or {@code ?api_key=}), or null
+     * @param address the caller's address, the partition of an anonymous caller's limits
+     */
+    public Lookup identify(@Nullable String apiKey, String address) {
+        if (apiKey == null || apiKey.isBlank()) {
+            return anonymous == null
+                    ? new Lookup(null, "An API key is required: send it as the X-API-Key header or as ?api_key=.")
+                    : new Lookup(Client.anonymous(address, anonymous), null);
+        }
+        Client c = byHash.get(sha256(apiKey.trim()));
+        return c == null ? new Lookup(null, "The API key is not known.") : new Lookup(c, null);
+    }
+
+    public Optional<Client> byName(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public Map<String, Tier> tiers() {
+        return Map.copyOf(tiers);
+    }
+
+    /** Lowercase hex SHA-256 of the key's UTF-8 bytes: what {@code printf %s "$KEY" | sha256sum} prints. */
+    public static String sha256(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

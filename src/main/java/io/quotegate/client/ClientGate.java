@@ -1,0 +1,287 @@
+package io.quotegate.client;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The client plans, as one decision per request: who is asking (by key, or anonymous), whether a
+ * limit refuses it, and what it used. HTTP is web/'s business; this class knows tiers and counts.
+ *
+ * <p>Order of the checks: the key (401), a monthly limit already used up (429 until the month
+ * resets), requests per minute (429 for the time to the next token), then, for a stream, the open
+ * streams (429 until one closes). Monthly use is counted after a response is served: a {@code 200}
+ * feed response or an SSE data event is one message, and every byte written counts. Crossing
+ * {@code warn-at} of a limit, and reaching 100 %, pushes one {@link Warning} to the client's streams.
+ *
+ * <p>Time is the application clock, in real time also in seconds mode: clients are real.
+ */
+public final class ClientGate {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientGate.class);
+    private static final long RATE_WARNING_QUIET_MILLIS = 60_000;
+
+    private final ClientDirectory directory;
+    private final RequestLimiter limiter;
+    private final StreamRegistry streams;
+    private final UsageCounters counters;
+    private final ClientMetrics metrics;
+    private final Clock clock;
+    private final double warnAt;
+    private final WarningHub warnings = new WarningHub();
+    private final WarningRelay relay;
+    /** Monthly limits this replica has seen run out, per client, for the month they ran out in. */
+    private final Map<String, Exhausted> exhausted = new ConcurrentHashMap<>();
+    /** When the last rate warning of each level went out, per client (a bucket refills and drains again). */
+    private final Map<String, long[]> rateWarned = new ConcurrentHashMap<>();
+
+    public ClientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
+                      ClientMetrics metrics, Clock clock, double warnAt) {
+        this(directory, limiter, streams, counters, metrics, clock, warnAt, WarningRelay.NONE);
+    }
+
+    public ClientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
+                      ClientMetrics metrics, Clock clock, double warnAt, WarningRelay relay) {
+        this.relay = relay;
+        relay.listen(warnings::emit);
+        this.directory = directory;
+        this.limiter = limiter;
+        this.streams = streams;
+        this.counters = counters;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.warnAt = warnAt;
+    }
+
+    private record Exhausted(YearMonth month, Set<Limit> limits) {}
+
+    /**
+     * Decides one request.
+     *
+     * @param apiKey  the key as sent, or null; never logged
+     * @param address the caller's address (the partition of anonymous callers)
+     * @param kind    an ordinary request, a stream, or the client's own /usage
+     */
+    public Mono<Admission> admit(@Nullable String apiKey, String address, RequestKind kind) {
+        ClientDirectory.Lookup lookup = directory.identify(apiKey, address);
+        Client client = lookup.client();
+        if (client == null) {
+            metrics.request(ClientMetrics.NO_TIER, "unauthorized");
+            return Mono.just(Admission.refused(null, null, new Refusal(401, "unauthorized", lookup.refusal(), 0, null)));
+        }
+        if (!client.limited() || kind == RequestKind.USAGE) {
+            metrics.request(client.tier().name(), "allowed");
+            if (kind == RequestKind.USAGE && client.tier().limits(Limit.REQUESTS_PER_MINUTE)) {
+                // Not taken from the bucket, but the headers still tell the client where it stands.
+                return limiter.peek(client).map(state -> Admission.allowed(client, state, null, List.of()));
+            }
+            return Mono.just(Admission.allowed(client, null, null, List.of()));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Limit runOut = exhaustedLimit(client, now);
+        if (runOut != null) {
+            BillingPeriod period = BillingPeriod.at(now);
+            return Mono.just(refuse(client, null, runOut, "quota_exhausted", period.nextReset(), period.secondsLeft(now)));
+        }
+        Mono<Optional<RateState>> rate = client.tier().limits(Limit.REQUESTS_PER_MINUTE)
+                ? limiter.tryAcquire(client).map(Optional::of) : Mono.just(Optional.empty());
+        return rate.flatMap(r -> {
+            RateState state = r.orElse(null);
+            List<Warning> raised = new ArrayList<>();
+            if (state != null) {
+                if (!state.allowed()) {
+                    return Mono.just(refuse(client, state, Limit.REQUESTS_PER_MINUTE, "rate_limited",
+                            now.plusSeconds(state.retryAfterSeconds()), state.retryAfterSeconds()));
+                }
+                rateCrossing(client, state, now).ifPresent(raised::add);
+            }
+            if (kind != RequestKind.STREAM) {
+                metrics.request(client.tier().name(), "allowed");
+                raised.forEach(w -> tell(client, w));
+                return Mono.just(Admission.allowed(client, state, null, List.of()));
+            }
+            int max = client.tier().maxStreams();
+            return streams.tryOpen(client, max).map(lease -> {
+                if (!lease.granted()) {
+                    return refuse(client, state, Limit.MAX_STREAMS, "too_many_streams", null, 5);
+                }
+                metrics.request(client.tier().name(), "allowed");
+                String tier = client.tier().name();
+                metrics.streamOpened(tier);
+                StreamLease counted = new StreamLease(true, lease.open(), () -> {
+                    lease.release();
+                    metrics.streamClosed(tier);
+                });
+                if (max > 0) {
+                    crossing(Limit.MAX_STREAMS, lease.open() - 1, lease.open(), max, null).ifPresent(raised::add);
+                }
+                // The new stream gets these first; the client's other streams get them now.
+                raised.forEach(w -> tell(client, w));
+                return Admission.allowed(client, state, counted, raised);
+            });
+        });
+    }
+
+    /**
+     * Counts what a response served: {@code messages} (1 for a 200 feed response or an SSE data event)
+     * and {@code bytes}. Crossings push warnings; a monthly limit that runs out refuses from then on.
+     */
+    public void served(Client client, long messages, long bytes) {
+        if (!client.keyed() && !client.limited() || (messages == 0 && bytes == 0)) {
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        YearMonth month = BillingPeriod.month(now);
+        counters.add(client, month, messages, bytes).subscribe(
+                totals -> afterServed(client, month, now, totals, messages, bytes),
+                e -> log.warn("Could not count usage of client {}: {}", client.name(), e.toString()));
+    }
+
+    private void afterServed(Client client, YearMonth month, Instant now, MonthlyUsage totals, long messages, long bytes) {
+        Instant reset = BillingPeriod.at(now).nextReset();
+        for (Limit l : List.of(Limit.MESSAGES_PER_MONTH, Limit.BYTES_PER_MONTH)) {
+            long limit = client.tier().limit(l);
+            if (limit <= 0) {
+                continue;
+            }
+            long total = totals.get(l);
+            long delta = l == Limit.MESSAGES_PER_MONTH ? messages : bytes;
+            boolean[] fresh = {false};
+            if (total >= limit) {
+                exhausted.compute(client.id(), (k, e) -> {
+                    Set<Limit> set = e == null || !e.month().equals(month) ? EnumSet.noneOf(Limit.class) : EnumSet.copyOf(e.limits());
+                    fresh[0] = set.add(l);
+                    return new Exhausted(month, set);
+                });
+            }
+            Optional<Warning> w = crossing(l, total - delta, total, limit, reset);
+            if (w.isEmpty() && fresh[0]) {
+                // Another replica used up the limit: this one learns it now, and tells (and ends) its own streams.
+                w = crossing(l, limit - 1, Math.max(total, limit), limit, reset);
+            }
+            w.ifPresent(x -> tell(client, x));
+        }
+    }
+
+    /** To the client's streams here and, through the relay, on the other replicas. */
+    private void tell(Client client, Warning warning) {
+        warnings.emit(client.id(), warning);
+        relay.publish(client.id(), warning);
+    }
+
+    /** The warnings pushed to this client's streams from now on. */
+    public Flux<Warning> warnings(Client client) {
+        return warnings.of(client);
+    }
+
+    /** The caller's usage: every limit, the billing period and the flags. */
+    public Mono<UsageReport> usage(Client client) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        BillingPeriod period = BillingPeriod.at(now);
+        Tier tier = client.tier();
+        Mono<Optional<RateState>> rate = tier.limits(Limit.REQUESTS_PER_MINUTE)
+                ? limiter.peek(client).map(Optional::of) : Mono.just(Optional.empty());
+        return Mono.zip(rate, streams.open(client), counters.read(client, BillingPeriod.month(now))).map(t -> {
+            Map<String, UsageReport.LimitUsage> limits = new LinkedHashMap<>();
+            RateState r = t.getT1().orElse(null);
+            limits.put(Limit.REQUESTS_PER_MINUTE.key(), r == null
+                    ? usage(0, 0, null)
+                    : usage(r.used(), r.limit(), now.plusSeconds(r.resetSeconds())));
+            limits.put(Limit.MAX_STREAMS.key(), usage(t.getT2(), tier.maxStreams(), null));
+            limits.put(Limit.MESSAGES_PER_MONTH.key(), usage(t.getT3().messages(), tier.messagesPerMonth(), period.nextReset()));
+            limits.put(Limit.BYTES_PER_MONTH.key(), usage(t.getT3().bytes(), tier.bytesPerMonth(), period.nextReset()));
+            boolean warning = limits.values().stream().anyMatch(u -> u.percentage() != null && u.percentage() >= warnAt * 100);
+            boolean exceeded = limits.values().stream().anyMatch(u -> u.remaining() != null && u.remaining() == 0);
+            return new UsageReport(client.name(), tier.name(), limits, period, warning, exceeded);
+        });
+    }
+
+    private static UsageReport.LimitUsage usage(long used, long limit, @Nullable Instant resetAt) {
+        if (limit <= 0) {
+            return new UsageReport.LimitUsage(used, null, null, null, resetAt);
+        }
+        return new UsageReport.LimitUsage(used, limit, Math.max(0, limit - used), Warning.percent(used, limit), resetAt);
+    }
+
+    private @Nullable Limit exhaustedLimit(Client client, Instant now) {
+        Exhausted e = exhausted.get(client.id());
+        if (e == null) {
+            return null;
+        }
+        if (!e.month().equals(BillingPeriod.month(now))) {
+            exhausted.remove(client.id(), e);
+            return null;
+        }
+        return e.limits().iterator().next();
+    }
+
+    private Admission refuse(Client client, @Nullable RateState rate, Limit limit, String code, @Nullable Instant resetAt,
+                             long retryAfter) {
+        metrics.request(client.tier().name(), "limited");
+        metrics.limited(client.tier().name(), limit);
+        long size = client.tier().limit(limit);
+        String when = resetAt == null ? "when one of your open streams closes" : "at " + resetAt + " (in " + retryAfter + " s)";
+        String message = "Limit " + limit.key() + " of tier " + client.tier().name() + " is " + size(limit, size) + "; it is used up"
+                + " and frees " + when + ".";
+        return Admission.refused(client, rate, new Refusal(429, code, message, retryAfter, limit));
+    }
+
+    private static String size(Limit limit, long size) {
+        return switch (limit) {
+            case REQUESTS_PER_MINUTE -> size + " requests per minute";
+            case MAX_STREAMS -> size + " concurrent streams";
+            case MESSAGES_PER_MONTH -> size + " messages per month";
+            case BYTES_PER_MONTH -> size + " bytes per month";
+        };
+    }
+
+    /** A warning when going from {@code before} to {@code after} crosses warn-at or reaches the limit. */
+    Optional<Warning> crossing(Limit limit, long before, long after, long size, @Nullable Instant resetAt) {
+        if (size <= 0 || after <= before) {
+            return Optional.empty();
+        }
+        boolean full = before < size && after >= size;
+        boolean warn = before < warnAt * size && after >= warnAt * size;
+        if (!full && !warn) {
+            return Optional.empty();
+        }
+        double pct = Warning.percent(after, size);
+        String text = full
+                ? "Limit " + limit.key() + " (" + size(limit, size) + ") is used up" + (limit.monthly() ? "; the stream ends" : "")
+                : "Approaching limit " + limit.key() + " (" + size(limit, size) + "): " + pct + " % used";
+        return Optional.of(new Warning(limit.warningType(), limit.key(), size, after, pct, resetAt,
+                text + (resetAt == null ? "." : "; it resets at " + resetAt + ".")));
+    }
+
+    /** Rate warnings: the bucket refills and drains again, so each level is told at most once a minute. */
+    private Optional<Warning> rateCrossing(Client client, RateState state, Instant now) {
+        Optional<Warning> w = crossing(Limit.REQUESTS_PER_MINUTE, state.used() - 1, state.used(), state.limit(),
+                now.plusSeconds(state.resetSeconds()));
+        if (w.isEmpty()) {
+            return w;
+        }
+        int level = state.remaining() == 0 ? 1 : 0;
+        long[] last = rateWarned.computeIfAbsent(client.id(), k -> new long[] {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2});
+        synchronized (last) {
+            if (now.toEpochMilli() - last[level] < RATE_WARNING_QUIET_MILLIS) {
+                return Optional.empty();
+            }
+            last[level] = now.toEpochMilli();
+        }
+        return w;
+    }
+}

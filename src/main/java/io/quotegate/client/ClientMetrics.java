@@ -1,0 +1,58 @@
+package io.quotegate.client;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Metrics by tier, never by key (keys would explode cardinality):
+ * {@code quotegate_client_requests_total{tier,outcome}}, {@code quotegate_client_streams{tier}} (open on
+ * this replica), {@code quotegate_client_limited_total{tier,limit}}.
+ */
+public final class ClientMetrics {
+
+    /** The tier tag of requests without a usable key. */
+    static final String NO_TIER = "none";
+
+    private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> streams = new ConcurrentHashMap<>();
+
+    public ClientMetrics(MeterRegistry meters, Collection<String> tiers) {
+        this.meters = meters;
+        tiers.forEach(this::streamGauge);
+    }
+
+    void request(String tier, String outcome) {
+        counters.computeIfAbsent("r/" + tier + "/" + outcome, k -> Counter.builder("quotegate.client.requests")
+                .description("Client requests by tier and outcome (allowed, limited, unauthorized)")
+                .tag("tier", tier).tag("outcome", outcome).register(meters)).increment();
+    }
+
+    void limited(String tier, Limit limit) {
+        counters.computeIfAbsent("l/" + tier + "/" + limit.key(), k -> Counter.builder("quotegate.client.limited")
+                .description("Requests refused by a client limit, by tier and limit")
+                .tag("tier", tier).tag("limit", limit.key()).register(meters)).increment();
+    }
+
+    void streamOpened(String tier) {
+        streamGauge(tier).incrementAndGet();
+    }
+
+    void streamClosed(String tier) {
+        streamGauge(tier).decrementAndGet();
+    }
+
+    private AtomicInteger streamGauge(String tier) {
+        return streams.computeIfAbsent(tier, t -> {
+            AtomicInteger n = new AtomicInteger();
+            Gauge.builder("quotegate.client.streams", n, AtomicInteger::get)
+                    .description("Open client streams on this replica, by tier").tag("tier", t).register(meters);
+            return n;
+        });
+    }
+}

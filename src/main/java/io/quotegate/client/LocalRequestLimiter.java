@@ -1,0 +1,42 @@
+package io.quotegate.client;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import java.time.Clock;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * One replica's buckets, in memory. A bucket untouched for two minutes is full again anyway, so it
+ * is dropped, which bounds the memory anonymous callers can take.
+ */
+public final class LocalRequestLimiter implements RequestLimiter {
+
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).build();
+    private final ClockTimeMeter time;
+
+    public LocalRequestLimiter(Clock clock) {
+        this.time = new ClockTimeMeter(clock);
+    }
+
+    @Override
+    public Mono<RateState> tryAcquire(Client client) {
+        long limit = client.tier().requestsPerMinute();
+        return Mono.just(RequestLimiter.state(limit, bucket(client).tryConsumeAndReturnRemaining(1)));
+    }
+
+    @Override
+    public Mono<RateState> peek(Client client) {
+        long limit = client.tier().requestsPerMinute();
+        return Mono.just(RequestLimiter.peeked(limit, bucket(client).getAvailableTokens()));
+    }
+
+    private Bucket bucket(Client client) {
+        long limit = client.tier().requestsPerMinute();
+        return buckets.get(client.id() + "/" + limit, k -> Bucket.builder()
+                .withCustomTimePrecision(time)
+                .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
+                .build());
+    }
+}
