@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * its own key and tier, so the counts do not mix.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "quotegate.schedule.unit=seconds",
         "quotegate.stream.heartbeat=1s",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}",

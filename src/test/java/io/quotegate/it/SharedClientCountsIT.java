@@ -50,6 +50,7 @@ class SharedClientCountsIT {
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(QuotegateApplication.class).run(
                     "--server.port=0",
+                    "--management.server.port=0",
                     "--quotegate.mode=distributed",
                     "--spring.data.redis.url=redis://127.0.0.1:6379",
                     "--quotegate.clients.key-prefix=" + PREFIX,
