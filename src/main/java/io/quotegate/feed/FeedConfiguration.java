@@ -6,6 +6,8 @@ import io.quotegate.budget.Budgets;
 import io.quotegate.budget.Ledger;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.config.QuotegateProperties;
+import io.quotegate.market.MarketGate;
+import io.quotegate.market.Markets;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.model.SlotSchedule;
@@ -34,11 +36,12 @@ class FeedConfiguration {
     @Bean
     Refresher refresher(FeedCatalog feeds, ProviderRegistry providers, Budgets budgets, Ledger ledger, ProviderCircuits circuits,
                         SnapshotStore store, Broadcaster broadcaster, SlotSchedule schedule, TimeScale scale, Clock clock,
-                        Scheduler quotegateScheduler, MeterRegistry meters) {
+                        Scheduler quotegateScheduler, MeterRegistry meters, Markets markets) {
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, quotegateScheduler);
         Refresher refresher = new Refresher(feeds, providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls,
                 new Quarantine(scale.model(clock)), store, broadcaster, schedule, scale, clock, quotegateScheduler, meters)
-                .startingVersionsAt(clock.instant().getEpochSecond());
+                .startingVersionsAt(clock.instant().getEpochSecond())
+                .withMarkets(marketGate(feeds, providers, markets, scale, clock));
         for (Feed feed : feeds.all()) {
             Gauge.builder("quotegate.snapshot.age.seconds", store, s -> s.latest(feed.name())
                             .map(snap -> (double) Duration.between(snap.asOf(), clock.instant()).toMillis() / 1000.0)
@@ -47,6 +50,16 @@ class FeedConfiguration {
                     .register(meters);
         }
         return refresher;
+    }
+
+    /** The market rules per feed: its slots, the provider expected to serve it, and every n-th slot. */
+    static MarketGate marketGate(FeedCatalog feeds, ProviderRegistry providers, Markets markets, TimeScale scale, Clock clock) {
+        java.util.Map<String, MarketGate.FeedRule> rules = new java.util.HashMap<>();
+        for (Feed feed : feeds.all()) {
+            String primary = feed.chain().stream().filter(providers::isEnabled).findFirst().orElse(null);
+            rules.put(feed.name(), new MarketGate.FeedRule(feed.slots(), primary, 1));
+        }
+        return new MarketGate(markets, rules, scale, clock);
     }
 
     @Bean

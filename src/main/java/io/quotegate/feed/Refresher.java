@@ -10,6 +10,7 @@ import io.quotegate.model.Priority;
 import io.quotegate.budget.ProviderState;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
+import io.quotegate.market.MarketGate;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.model.SlotSchedule;
@@ -68,6 +69,7 @@ public final class Refresher {
     private final Map<String, RefreshReport> reports = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> slotRuns = new ConcurrentHashMap<>();
     private final Map<String, LastError> lastErrors = new ConcurrentHashMap<>();
+    private MarketGate markets;
 
     /** The last thing that went wrong with a provider, for /trace. */
     public record LastError(Instant at, String feed, String outcome, String message) {}
@@ -89,6 +91,13 @@ public final class Refresher {
         this.clock = clock;
         this.scheduler = scheduler;
         this.meters = meters;
+        this.markets = MarketGate.alwaysOpen(scale, clock);
+    }
+
+    /** Markets and the fitted plan decide which symbols a slot need not fetch (default: every market open). */
+    Refresher withMarkets(MarketGate gate) {
+        this.markets = gate;
+        return this;
     }
 
     /**
@@ -140,6 +149,11 @@ public final class Refresher {
         Set<String> known = store.latest(feed.name()).map(s -> s.data().stream().map(Quote::symbol)
                 .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
         RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, known);
+        // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing.
+        if (purpose.equals("slot") && run.missing.removeAll(markets.resting(feed.name(), store.latest(feed.name())))
+                && run.missing.isEmpty()) {
+            run.note(feed.chain().get(0), "skipped", markets.why(feed.name()));
+        }
         return Flux.fromIterable(feed.chain())
                 .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
                 .then(Mono.fromSupplier(() -> finish(run, started)))
@@ -244,8 +258,8 @@ public final class Refresher {
         }
         long version = previous.map(s -> s.version() + 1).orElse(firstVersion);
         Instant now = clock.instant();
-        Snapshot snapshot = new Snapshot(feed.name(), version, now, schedule.next(feed.slots(), now),
-                data.stream().anyMatch(Quote::stale), source(run.served.values()), data);
+        Snapshot snapshot = markets.annotate(new Snapshot(feed.name(), version, now, schedule.next(feed.slots(), now),
+                data.stream().anyMatch(Quote::stale), source(run.served.values()), data), previous);
         CachedSnapshot cached = store.put(snapshot);
         broadcaster.publish(cached);
         reports.put(feed.name(), run.report(started, took, version));
