@@ -2,6 +2,7 @@ package io.quotegate.feed;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.budget.BudgetPlan;
 import io.quotegate.budget.Budgets;
 import io.quotegate.budget.Ledger;
 import io.quotegate.cache.SnapshotStore;
@@ -36,12 +37,12 @@ class FeedConfiguration {
     @Bean
     Refresher refresher(FeedCatalog feeds, ProviderRegistry providers, Budgets budgets, Ledger ledger, ProviderCircuits circuits,
                         SnapshotStore store, Broadcaster broadcaster, SlotSchedule schedule, TimeScale scale, Clock clock,
-                        Scheduler quotegateScheduler, MeterRegistry meters, Markets markets) {
+                        Scheduler quotegateScheduler, MeterRegistry meters, Markets markets, BudgetPlan plan) {
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, quotegateScheduler);
         Refresher refresher = new Refresher(feeds, providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls,
                 new Quarantine(scale.model(clock)), store, broadcaster, schedule, scale, clock, quotegateScheduler, meters)
                 .startingVersionsAt(clock.instant().getEpochSecond())
-                .withMarkets(marketGate(feeds, providers, markets, scale, clock));
+                .withMarkets(marketGate(feeds, providers, markets, plan, scale, clock));
         for (Feed feed : feeds.all()) {
             Gauge.builder("quotegate.snapshot.age.seconds", store, s -> s.latest(feed.name())
                             .map(snap -> (double) Duration.between(snap.asOf(), clock.instant()).toMillis() / 1000.0)
@@ -53,16 +54,20 @@ class FeedConfiguration {
     }
 
     /** The market rules per feed: its slots, the provider expected to serve it, and every n-th slot. */
-    static MarketGate marketGate(FeedCatalog feeds, ProviderRegistry providers, Markets markets, TimeScale scale, Clock clock) {
+    static MarketGate marketGate(FeedCatalog feeds, ProviderRegistry providers, Markets markets, BudgetPlan plan, TimeScale scale,
+                                 Clock clock) {
+        java.util.Map<String, Integer> every = plan.every();
         java.util.Map<String, MarketGate.FeedRule> rules = new java.util.HashMap<>();
         for (Feed feed : feeds.all()) {
             String primary = feed.chain().stream().filter(providers::isEnabled).findFirst().orElse(null);
-            rules.put(feed.name(), new MarketGate.FeedRule(feed.slots(), primary, 1));
+            rules.put(feed.name(), new MarketGate.FeedRule(feed.slots(), primary, every.getOrDefault(feed.name(), 1)));
         }
         return new MarketGate(markets, rules, scale, clock);
     }
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "quotegate.plan-only", havingValue = "false",
+            matchIfMissing = true)
     WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler quotegateScheduler) {
         return new WarmUp(feeds, refresher, store, scale, quotegateScheduler);
     }
