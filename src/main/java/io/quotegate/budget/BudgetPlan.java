@@ -106,7 +106,7 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                     break;
                 }
                 Demand pick = demands.stream()
-                        .filter(d -> d.priority() == Priority.NORMAL && every.get(d.feed()) < d.slots().size() * 24)
+                        .filter(d -> d.priority() == Priority.NORMAL && every.get(d.feed()) < maxEvery(d, budget))
                         .max(Comparator.comparingLong(d -> results.get(d.feed()).max())).orElse(null);
                 if (pick == null) {
                     break;
@@ -173,6 +173,16 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
         perMinute.ifPresent(l -> problems.addAll(staggerProblems(provider, demands, feeds, l)));
         return new ProviderPlan(provider, budget.cost().label(), List.copyOf(feeds), perDay, closedDay, perMonth, limits, fractions,
                 status, List.copyOf(problems));
+    }
+
+    /**
+     * How far a normal feed may be stretched: to once a day, or on a provider with a monthly limit only, to
+     * once a month (a month's calls spread evenly over its days rather than spent in the first ones).
+     */
+    private static int maxEvery(Demand d, Budget budget) {
+        int perDay = d.slots().size() * 24;
+        boolean monthOnly = budget.limit(Window.MONTH).isPresent() && budget.limit(Window.DAY).isEmpty();
+        return monthOnly ? perDay * PlanSimulation.DAYS : perDay;
     }
 
     /** The window ("day" or "month") over target, or null when the provider fits. */
