@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "quotegate.schedule.unit=seconds",
+        "quotegate.markets.always-open=true",
         "quotegate.schedule.enabled=false",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
 class ClientLoadIT {

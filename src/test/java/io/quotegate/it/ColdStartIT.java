@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "quotegate.schedule.unit=seconds",
+        "quotegate.markets.always-open=true",
         "quotegate.schedule.enabled=false",
         "quotegate.providers.demo.limits.per-day=20",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
