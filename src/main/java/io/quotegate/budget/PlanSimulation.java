@@ -79,7 +79,8 @@ final class PlanSimulation {
         Markets.EndOfDay eod = markets.endOfDay(d.provider()).orElse(null);
         List<Market> perSymbol = d.names().stream().map(s -> markets.market(d.feed(), s)).toList();
         int cap = budget.batchCap(d.maxBatch());
-        Instant since = null;
+        // The warm-up at start fetched everything: the replay begins as if refreshed then.
+        Instant since = start;
         for (Instant hour = start; hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
             for (int minute : sorted) {
                 Instant t = hour.plus(Duration.ofMinutes(minute));
@@ -88,7 +89,7 @@ final class PlanSimulation {
                 }
                 int fetch = 0;
                 for (Market m : perSymbol) {
-                    if (since == null || !rests(m, eod, since, t)) {
+                    if (!rests(m, eod, since, t)) {
                         fetch++;
                     }
                 }
@@ -149,8 +150,8 @@ final class PlanSimulation {
 
     private long[] ends(Market m, Duration after) {
         List<Long> out = new ArrayList<>();
-        for (Market.Interval i : m.intervals(start.minus(Duration.ofDays(3)), end)) {
-            out.add(i.end().plus(after).toEpochMilli());
+        for (Instant close : m.dailyCloses(start.minus(Duration.ofDays(3)), end.plus(Duration.ofDays(1)))) {
+            out.add(close.plus(after).toEpochMilli());
         }
         return out.stream().mapToLong(Long::longValue).toArray();
     }

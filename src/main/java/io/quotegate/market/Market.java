@@ -88,14 +88,33 @@ public final class Market {
                 || i.start().equals(to));
     }
 
-    /** True when a session closed at some moment {@code c} with {@code c + delay} in {@code (from, to]}. */
+    /**
+     * True when a trading day closed at some moment {@code c} with {@code c + delay} in {@code (from, to]}.
+     * A lunch break is not a close: only the last session end of each local day counts.
+     */
     public boolean closedBetween(Instant from, Instant to, Duration delay) {
         if (always) {
             return false;
         }
         Instant a = from.minus(delay);
         Instant b = to.minus(delay);
-        return intervals(a.minus(Duration.ofDays(2)), b).stream().anyMatch(i -> i.end().isAfter(a) && !i.end().isAfter(b));
+        return dailyCloses(a.minus(Duration.ofDays(2)), b.plus(Duration.ofDays(1))).stream()
+                .anyMatch(c -> c.isAfter(a) && !c.isAfter(b));
+    }
+
+    /** The close of each trading day (the last session end of its local date) among the intervals of the range. */
+    public List<Instant> dailyCloses(Instant from, Instant to) {
+        List<Interval> list = intervals(from, to);
+        List<Instant> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Instant end = list.get(i).end();
+            boolean lastOfDay = i + 1 == list.size()
+                    || !list.get(i + 1).start().atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
+            if (lastOfDay) {
+                out.add(end);
+            }
+        }
+        return out;
     }
 
     /** How long the market is open within {@code [from, to)}. */

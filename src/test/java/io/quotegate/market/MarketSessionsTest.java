@@ -117,6 +117,9 @@ class MarketSessionsTest {
         // Close Friday 2026-12-04 21:00Z, published 23:00Z.
         assertThat(nyse.closedBetween(t("2026-12-04T22:00:00Z"), t("2026-12-04T23:30:00Z"), after)).isTrue();
         assertThat(nyse.closedBetween(t("2026-12-04T23:30:00Z"), t("2026-12-07T14:00:00Z"), after)).isFalse();
+        // Tokyo's lunch break is not a close: 11:30 JST (02:30Z) publishes nothing, 15:30 JST (06:30Z) does.
+        assertThat(m("TSE").closedBetween(t("2026-12-01T02:00:00Z"), t("2026-12-01T04:00:00Z"), Duration.ZERO)).isFalse();
+        assertThat(m("TSE").closedBetween(t("2026-12-01T06:00:00Z"), t("2026-12-01T07:00:00Z"), Duration.ZERO)).isTrue();
     }
 
     @Test
