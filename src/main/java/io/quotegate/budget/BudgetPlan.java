@@ -44,9 +44,10 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                            int slotsClosedDay, int batchesPerSlot, int creditsPerSlot, long creditsPerDay,
                            long creditsClosedDay, long creditsPerMonth, int minutesPerSlot, String why) {}
 
+    /** @param creditsByDay the planned credits of each UTC day of the window, from {@link #from} */
     public record ProviderPlan(String provider, String cost, List<FeedPlan> feeds, long creditsPerDay, long creditsClosedDay,
                                long creditsPerMonth, Map<String, Integer> limits, Map<String, Double> usedFraction,
-                               String status, List<String> problems) {
+                               String status, List<String> problems, List<Long> creditsByDay) {
 
         public boolean overcommitted() {
             return status.equals("over-limit");
@@ -171,8 +172,16 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
         }
         perMinute.ifPresent(l -> limits.put(Window.MINUTE.label(), l));
         perMinute.ifPresent(l -> problems.addAll(staggerProblems(provider, demands, feeds, l)));
+        List<Long> byDay = new ArrayList<>();
+        for (int day = 0; day < PlanSimulation.DAYS; day++) {
+            long sum = 0;
+            for (PlanSimulation.Result r : results.values()) {
+                sum += r.creditsPerDay()[day];
+            }
+            byDay.add(sum);
+        }
         return new ProviderPlan(provider, budget.cost().label(), List.copyOf(feeds), perDay, closedDay, perMonth, limits, fractions,
-                status, List.copyOf(problems));
+                status, List.copyOf(problems), List.copyOf(byDay));
     }
 
     /**
