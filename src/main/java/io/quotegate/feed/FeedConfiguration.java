@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.budget.BudgetPlan;
 import io.quotegate.budget.Budgets;
 import io.quotegate.budget.Ledger;
+import io.quotegate.budget.Pacing;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.market.MarketGate;
@@ -37,12 +38,15 @@ class FeedConfiguration {
     @Bean
     Refresher refresher(FeedCatalog feeds, ProviderRegistry providers, Budgets budgets, Ledger ledger, ProviderCircuits circuits,
                         SnapshotStore store, Broadcaster broadcaster, SlotSchedule schedule, TimeScale scale, Clock clock,
-                        Scheduler quotegateScheduler, MeterRegistry meters, Markets markets, BudgetPlan plan) {
+                        Scheduler quotegateScheduler, MeterRegistry meters, Markets markets, BudgetPlan plan,
+                        io.quotegate.budget.PlanProperties planning) {
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, quotegateScheduler);
         Refresher refresher = new Refresher(feeds, providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls,
                 new Quarantine(scale.model(clock)), store, broadcaster, schedule, scale, clock, quotegateScheduler, meters)
                 .startingVersionsAt(clock.instant().getEpochSecond())
-                .withMarkets(marketGate(feeds, providers, markets, plan, scale, clock));
+                .withMarkets(marketGate(feeds, providers, markets, plan, scale, clock)
+                        .withPacing(planning.pace() ? pacing(feeds, providers, budgets, ledger, plan, scale, clock)
+                                : feed -> java.util.Optional.empty()));
         for (Feed feed : feeds.all()) {
             Gauge.builder("quotegate.snapshot.age.seconds", store, s -> s.latest(feed.name())
                             .map(snap -> (double) Duration.between(snap.asOf(), clock.instant()).toMillis() / 1000.0)
@@ -63,6 +67,25 @@ class FeedConfiguration {
             rules.put(feed.name(), new MarketGate.FeedRule(feed.slots(), primary, every.getOrDefault(feed.name(), 1)));
         }
         return new MarketGate(markets, rules, scale, clock);
+    }
+
+    /** Long windows are paced: a slot of a feed ahead of its provider's even pace yields (see {@link Pacing}). */
+    static java.util.function.Function<String, java.util.Optional<String>> pacing(FeedCatalog feeds, ProviderRegistry providers,
+            Budgets budgets, Ledger ledger, BudgetPlan plan, TimeScale scale, Clock clock) {
+        java.util.Map<String, Integer> slotCost = new java.util.HashMap<>();
+        java.util.Map<String, String> primary = new java.util.HashMap<>();
+        plan.providers().forEach(p -> p.feeds().forEach(f -> {
+            slotCost.put(f.feed(), f.creditsPerSlot());
+            primary.put(f.feed(), p.provider());
+        }));
+        return feed -> {
+            String provider = primary.get(feed);
+            io.quotegate.budget.Budget budget = provider == null ? null : budgets.byProvider().get(provider);
+            if (budget == null) {
+                return java.util.Optional.empty();
+            }
+            return Pacing.ahead(budget, ledger.usage(provider), slotCost.getOrDefault(feed, 0), scale.model(clock).instant());
+        };
     }
 
     @Bean
