@@ -28,6 +28,15 @@ class PlanCommandTest {
     }
 
     @Test
+    void secondsModePlansInModelTimeToo() {
+        // Model time in seconds mode is thousands of years ahead: every market's calendar must still answer.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = PlanCommand.run(args("--quotegate.schedule.unit=seconds"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("The plan fits.");
+        assertThat(code).isZero();
+    }
+
+    @Test
     void theOverBudgetProfileDoesNotFitAndExitsOne() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = PlanCommand.run(args("--spring.profiles.active=overbudget"), new PrintStream(out, true, StandardCharsets.UTF_8));

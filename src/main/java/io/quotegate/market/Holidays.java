@@ -94,17 +94,50 @@ public final class Holidays {
                 || addEaster.contains((int) java.time.temporal.ChronoUnit.DAYS.between(easter(day.getYear()), day))) {
             return true;
         }
-        return manager != null && byYear.computeIfAbsent(day.getYear(), this::load).contains(day);
+        if (manager == null) {
+            return false;
+        }
+        int year = day.getYear();
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            // Seconds mode runs the model clock 60 times faster, so model time is thousands of years ahead, where
+            // the library's lunar and Hijrah calendars have no data. Such a year borrows the holidays of a
+            // year of this century with the same weekdays and leap day (fixed-date holidays land right; moving
+            // ones come from the borrowed year).
+            int borrowed = equivalentYear(year);
+            return byYear.computeIfAbsent(borrowed, this::load).contains(LocalDate.of(borrowed, day.getMonth(), day.getDayOfMonth()));
+        }
+        return byYear.computeIfAbsent(year, this::load).contains(day);
+    }
+
+    static final int FIRST_YEAR = 1950;
+    static final int LAST_YEAR = 2099;
+
+    /** A year of 2000-2099 that starts on the same weekday and has the same leap day. */
+    static int equivalentYear(int year) {
+        boolean leap = Year.isLeap(year);
+        java.time.DayOfWeek first = LocalDate.of(year, 1, 1).getDayOfWeek();
+        for (int y = 2000; y <= 2099; y++) {
+            if (Year.isLeap(y) == leap && LocalDate.of(y, 1, 1).getDayOfWeek() == first) {
+                return y;
+            }
+        }
+        throw new IllegalStateException("no equivalent year for " + year);
     }
 
     private Set<LocalDate> load(int year) {
         Set<LocalDate> days = new HashSet<>();
         if (manager != null) {
-            manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY).forEach(h -> {
-                // Both the day and the day it is observed on (a Saturday holiday moved to Friday or Monday).
-                days.add(h.getDate());
-                days.add(h.getActualDate());
-            });
+            try {
+                manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY).forEach(h -> {
+                    // Both the day and the day it is observed on (a Saturday holiday moved to Friday or Monday).
+                    days.add(h.getDate());
+                    days.add(h.getActualDate());
+                });
+            } catch (java.time.DateTimeException e) {
+                // A lunar or Hijrah rule without data for this year: the other holidays of the year are lost too,
+                // so the market counts as open on them (spending, never starving).
+                return Set.of();
+            }
         }
         return Set.copyOf(days);
     }

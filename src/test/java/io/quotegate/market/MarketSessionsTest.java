@@ -136,6 +136,21 @@ class MarketSessionsTest {
     }
 
     @Test
+    void everyBuiltInMarketAnswersInSecondsModeModelYears() {
+        // Real 2026 in seconds mode is model year ~5300, where jollyday's Hijrah and lunar rules have no data.
+        Instant model = TimeScale.of(SlotUnit.SECONDS).model(Clock.fixed(t("2026-12-01T10:00:00Z"), ZoneOffset.UTC)).instant();
+        for (Market market : MARKETS.all().values()) {
+            market.isOpen(model);
+            market.openTime(model, model.plus(Duration.ofDays(31)));
+        }
+        // A borrowed year has the same weekdays: Christmas closes the borrowed LSE calendar's Dec 25 (a weekday there).
+        int year = model.atZone(ZoneOffset.UTC).getYear();
+        java.time.LocalDate christmas = java.time.LocalDate.of(year, 12, 25);
+        assertThat(m("LSE").holidays().closed(christmas)).isTrue();
+        assertThat(java.time.LocalDate.of(Holidays.equivalentYear(year), 12, 25).getDayOfWeek()).isEqualTo(christmas.getDayOfWeek());
+    }
+
+    @Test
     void alwaysOpenTreatsEveryMarketAsOpen() {
         Markets all = MarketsConfiguration.build(new MarketsProperties(true, null, null, null, null));
         assertThat(all.market("fx", "EUR/USD").isOpen(t("2026-12-05T12:00:00Z"))).isTrue();
