@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class QuotegateApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("plan")) {
+            System.exit(PlanCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         SpringApplication.run(QuotegateApplication.class, args);
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.InvalidConfigurationException;
 import io.quotegate.config.QuotegateProperties;
+import io.quotegate.market.Markets;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.model.Window;
 import io.quotegate.model.TimeScale;
@@ -18,12 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import reactor.core.scheduler.Schedulers;
 
 @Configuration(proxyBeanMethods = false)
-class BudgetConfiguration {
+public class BudgetConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(BudgetConfiguration.class);
+    /** Set by the {@code plan} command: compute and print the plan, never refuse the start for it. */
+    public static final String PLAN_ONLY = "quotegate.plan-only";
 
     @Bean
     Budgets budgets(QuotegateProperties properties) {
@@ -49,10 +53,11 @@ class BudgetConfiguration {
 
     /** The plan of the enabled providers; refuses to start when it exceeds a limit, unless overcommit is allowed. */
     @Bean
-    BudgetPlan budgetPlan(QuotegateProperties properties, Budgets budgets, ProviderRegistry providers) {
+    BudgetPlan budgetPlan(QuotegateProperties properties, Budgets budgets, ProviderRegistry providers, Markets markets,
+                          Clock clock, TimeScale scale, Environment env, PlanProperties planning) {
         List<Demand> demands = new ArrayList<>();
         properties.feeds().forEach((feed, f) -> f.providers().stream().filter(providers::isEnabled).findFirst()
-                .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols().size(), f.slots(), budgets.maxBatch().get(p)))));
+                .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols(), f.slots(), budgets.maxBatch().get(p), f.priority()))));
         properties.feeds().forEach((feed, f) -> {
             if (f.providers().stream().noneMatch(providers::isEnabled)) {
                 log.error("Feed {} has no enabled provider (quotegate.feeds.{}.providers = {}: {}). It will answer 503 until one"
@@ -60,10 +65,14 @@ class BudgetConfiguration {
                         f.providers().stream().map(p -> p + " " + providers.disabledReason(p).orElse("disabled")).toList());
             }
         });
-        BudgetPlan plan = BudgetPlan.compute(demands, budgets.byProvider(), properties.budget().target(),
-                properties.budget().degradeAt());
-        log.info("Budget plan (credits per day; slots per model day):\n{}", plan.table());
+        BudgetPlan plan = BudgetPlan.fit(demands, budgets.byProvider(), properties.budget().target(),
+                properties.budget().degradeAt(), markets, scale.model(clock).instant(), planning.stretch());
+        log.info("Budget plan (credits per model day; trading day = busiest of the next 31, closed day = quietest):\n{}",
+                plan.table());
         plan.providers().forEach(p -> p.problems().forEach(problem -> log.warn("Budget plan: {}", problem)));
+        if (env.getProperty(PLAN_ONLY, Boolean.class, false)) {
+            return plan; // the plan command reports instead of refusing
+        }
         if (!plan.overLimit().isEmpty()) {
             String problems = String.join("; ", plan.overLimit().stream().flatMap(p -> p.problems().stream()
                     .filter(s -> s.contains("exceed"))).toList());

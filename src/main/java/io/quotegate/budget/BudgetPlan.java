@@ -1,70 +1,148 @@
 package io.quotegate.budget;
 
+import io.quotegate.market.Markets;
+import io.quotegate.model.Priority;
 import io.quotegate.model.Window;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The projected spend per provider: for every feed, slots per day x batches per slot x cost, on
- * the provider expected to serve it. Fallbacks and retries are not planned: they only happen when
- * faults cause them (invariant 2). A month is counted as 31 days, the worst case.
+ * The fitted plan per provider: for every feed, which slots spend (markets closed since the last
+ * refresh spend nothing, end-of-day sources once per publication, stretched feeds every n-th slot) x
+ * batches x cost, on the provider expected to serve it. It is computed by replaying the next 31 UTC days
+ * (model time) with the same rules the refresher follows, so "trading day" is the busiest day of that
+ * window and "closed day" the quietest; the month is the 31 days' sum, the worst case of a month window.
+ * Fallbacks and retries are not planned: they only happen when faults cause them (invariant 2).
+ *
+ * <p>Fitting: while a provider's busiest day (or month) is over {@code target} of its limit, the normal
+ * feed spending most on it is stretched to every 2nd, 3rd ... slot (its slot minutes stay, so the stagger
+ * holds); critical feeds keep their slots. The plan then says why each feed was stretched.
  *
  * <p>Besides day and month totals, the plan checks the stagger: feeds sharing a provider whose
  * slots fall in the same minute must fit its per-minute limit together (invariant 3).
  */
-public record BudgetPlan(List<ProviderPlan> providers, double target) {
+public record BudgetPlan(List<ProviderPlan> providers, double target, Instant from) {
 
-    public static final int DAYS_PER_MONTH = 31;
+    public static final int DAYS_PER_MONTH = PlanSimulation.DAYS;
 
-    public record FeedPlan(String feed, int symbols, int slotsPerDay, int batchesPerSlot, int creditsPerSlot,
-                           long creditsPerDay, int minutesPerSlot) {}
+    /**
+     * @param every           refresh on every n-th configured slot (1: all)
+     * @param slotsPerDay     slots that spend on a trading day (the busiest day of the window)
+     * @param slotsClosedDay  slots that spend on a closed day (the quietest)
+     * @param creditsPerSlot  a full refresh of every symbol
+     * @param creditsPerDay   on a trading day
+     * @param creditsClosedDay on a closed day
+     * @param why             why the feed spends less than every slot x full cost, empty when it does not
+     */
+    public record FeedPlan(String feed, String priority, int symbols, int configuredSlotsPerDay, int every, int slotsPerDay,
+                           int slotsClosedDay, int batchesPerSlot, int creditsPerSlot, long creditsPerDay,
+                           long creditsClosedDay, long creditsPerMonth, int minutesPerSlot, String why) {}
 
-    public record ProviderPlan(String provider, String cost, List<FeedPlan> feeds, long creditsPerDay,
+    /** @param creditsByDay the planned credits of each UTC day of the window, from {@link #from} */
+    public record ProviderPlan(String provider, String cost, List<FeedPlan> feeds, long creditsPerDay, long creditsClosedDay,
                                long creditsPerMonth, Map<String, Integer> limits, Map<String, Double> usedFraction,
-                               String status, List<String> problems) {
+                               String status, List<String> problems, List<Long> creditsByDay) {
 
         public boolean overcommitted() {
             return status.equals("over-limit");
         }
     }
 
+    /** The configured plan with every market open and no fitting (the arithmetic of slots x cost). */
     public static BudgetPlan compute(List<Demand> demands, Map<String, Budget> budgets, double target) {
         return compute(demands, budgets, target, 1.0);
     }
 
-    /** As above; a plan above {@code degradeAt} is flagged, since normal feeds will then skip slots late in the window. */
     public static BudgetPlan compute(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt) {
+        return plan(demands, budgets, target, degradeAt, Markets.alwaysOpenEverywhere(), Instant.parse("2030-01-01T00:00:00Z"),
+                false);
+    }
+
+    /** The fitted plan: markets from {@code markets}, the window from {@code modelNow}, normal feeds stretched to the target. */
+    public static BudgetPlan fit(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt,
+                                 Markets markets, Instant modelNow) {
+        return fit(demands, budgets, target, degradeAt, markets, modelNow, true);
+    }
+
+    /** As above; {@code stretch = false} keeps every feed on all its slots (markets still count). */
+    public static BudgetPlan fit(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt,
+                                 Markets markets, Instant modelNow, boolean stretch) {
+        return plan(demands, budgets, target, degradeAt, markets, modelNow, stretch);
+    }
+
+    private static BudgetPlan plan(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt,
+                                   Markets markets, Instant modelNow, boolean fitting) {
+        PlanSimulation sim = new PlanSimulation(markets, modelNow);
         Map<String, List<Demand>> byProvider = new LinkedHashMap<>();
         demands.forEach(d -> byProvider.computeIfAbsent(d.provider(), p -> new ArrayList<>()).add(d));
         List<ProviderPlan> plans = new ArrayList<>();
         byProvider.forEach((provider, ds) -> {
             Budget budget = budgets.get(provider);
             if (budget != null) {
-                plans.add(plan(provider, ds, budget, target, degradeAt));
+                plans.add(provider(provider, ds, budget, target, degradeAt, sim, markets, fitting));
             }
         });
-        return new BudgetPlan(List.copyOf(plans), target);
+        return new BudgetPlan(List.copyOf(plans), target, sim.start());
     }
 
-    private static ProviderPlan plan(String provider, List<Demand> demands, Budget budget, double target, double degradeAt) {
+    private static ProviderPlan provider(String provider, List<Demand> demands, Budget budget, double target, double degradeAt,
+                                         PlanSimulation sim, Markets markets, boolean fitting) {
+        Map<String, Integer> every = new HashMap<>();
+        Map<String, PlanSimulation.Result> results = new HashMap<>();
+        demands.forEach(d -> {
+            every.put(d.feed(), 1);
+            results.put(d.feed(), sim.run(d, budget, 1));
+        });
+        Map<String, String> stretchedWhy = new HashMap<>();
+        if (fitting) {
+            while (true) {
+                String over = overTarget(budget, results, target);
+                if (over == null) {
+                    break;
+                }
+                Demand pick = demands.stream()
+                        .filter(d -> d.priority() == Priority.NORMAL && every.get(d.feed()) < maxEvery(d, budget))
+                        .max(Comparator.comparingLong(d -> results.get(d.feed()).max())).orElse(null);
+                if (pick == null) {
+                    break;
+                }
+                int k = every.merge(pick.feed(), 1, Integer::sum);
+                results.put(pick.feed(), sim.run(pick, budget, k));
+                stretchedWhy.put(pick.feed(), "stretched to every " + ordinal(k) + " slot so " + provider + " fits "
+                        + percent(target) + " of its " + over + " limit");
+            }
+        }
         List<FeedPlan> feeds = new ArrayList<>();
         OptionalInt perMinute = budget.limit(Window.MINUTE);
         for (Demand d : demands) {
             int cap = budget.batchCap(d.maxBatch());
             int batches = (d.symbols() + cap - 1) / cap;
-            int perSlot = 0;
-            for (int i = 0; i < batches; i++) {
-                perSlot += budget.cost().cost(Math.min(cap, d.symbols() - i * cap));
-            }
+            int perSlot = PlanSimulation.cost(budget, cap, d.symbols());
             int minutes = perMinute.isPresent() ? Math.max(1, (perSlot + perMinute.getAsInt() - 1) / perMinute.getAsInt()) : 1;
-            int slotsPerDay = d.slots().size() * 24;
-            feeds.add(new FeedPlan(d.feed(), d.symbols(), slotsPerDay, batches, perSlot, (long) slotsPerDay * perSlot, minutes));
+            PlanSimulation.Result r = results.get(d.feed());
+            int configured = d.slots().size() * 24;
+            List<String> why = new ArrayList<>();
+            if (stretchedWhy.containsKey(d.feed())) {
+                why.add(stretchedWhy.get(d.feed()));
+            }
+            if (markets.endOfDay(d.provider()).isPresent()) {
+                why.add("end of day: once after each publication (" + markets.endOfDay(d.provider()).get().afterClose() + " after the close)");
+            } else if (r.max() < (long) configured * perSlot / every.get(d.feed()) || r.min() < r.max()) {
+                why.add("spends only while its markets are open (and once after each close)");
+            }
+            feeds.add(new FeedPlan(d.feed(), d.priority().name().toLowerCase(java.util.Locale.ROOT), d.symbols(), configured,
+                    every.get(d.feed()), r.maxSlots(), r.minSlots(), batches, perSlot, r.max(), r.min(), r.total(), minutes,
+                    String.join("; ", why)));
         }
-        long perDay = feeds.stream().mapToLong(FeedPlan::creditsPerDay).sum();
-        long perMonth = perDay * DAYS_PER_MONTH;
+        long perDay = busiestDay(results);
+        long closedDay = quietestDay(results);
+        long perMonth = results.values().stream().mapToLong(PlanSimulation.Result::total).sum();
         Map<String, Integer> limits = new LinkedHashMap<>();
         Map<String, Double> fractions = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -81,19 +159,95 @@ public record BudgetPlan(List<ProviderPlan> providers, double target) {
             if (fraction > 1.0) {
                 status = "over-limit";
                 problems.add(provider + ": " + need + " credits per " + w.label() + " for feeds " + feedNames(feeds)
-                        + " exceed the limit of " + limit.getAsInt() + " (" + percent(fraction) + ")");
+                        + " exceed the limit of " + limit.getAsInt() + " (" + percent(fraction) + ")"
+                        + (fitting ? " even with every normal feed stretched: " + stretchSummary(feeds) : ""));
             } else if (fraction > target && !status.equals("over-limit")) {
                 status = "over-target";
                 problems.add(provider + ": " + need + " credits per " + w.label() + " are " + percent(fraction)
                         + " of the limit " + limit.getAsInt() + ", over the target of " + percent(target)
+                        + (fitting ? " (critical feeds keep their slots: " + stretchSummary(feeds) + ")" : "")
                         + (fraction >= degradeAt ? "; past degrade-at (" + percent(degradeAt) + "), so normal-priority feeds will"
                         + " skip slots late in the " + w.label() : ""));
             }
         }
         perMinute.ifPresent(l -> limits.put(Window.MINUTE.label(), l));
         perMinute.ifPresent(l -> problems.addAll(staggerProblems(provider, demands, feeds, l)));
-        return new ProviderPlan(provider, budget.cost().label(), List.copyOf(feeds), perDay, perMonth, limits, fractions,
-                status, List.copyOf(problems));
+        List<Long> byDay = new ArrayList<>();
+        for (int day = 0; day < PlanSimulation.DAYS; day++) {
+            long sum = 0;
+            for (PlanSimulation.Result r : results.values()) {
+                sum += r.creditsPerDay()[day];
+            }
+            byDay.add(sum);
+        }
+        return new ProviderPlan(provider, budget.cost().label(), List.copyOf(feeds), perDay, closedDay, perMonth, limits, fractions,
+                status, List.copyOf(problems), List.copyOf(byDay));
+    }
+
+    /**
+     * How far a normal feed may be stretched: to once a day, or on a provider with a monthly limit only, to
+     * once a month (a month's calls spread evenly over its days rather than spent in the first ones).
+     */
+    private static int maxEvery(Demand d, Budget budget) {
+        int perDay = d.slots().size() * 24;
+        boolean monthOnly = budget.limit(Window.MONTH).isPresent() && budget.limit(Window.DAY).isEmpty();
+        return monthOnly ? perDay * PlanSimulation.DAYS : perDay;
+    }
+
+    /** The window ("day" or "month") over target, or null when the provider fits. */
+    private static String overTarget(Budget budget, Map<String, PlanSimulation.Result> results, double target) {
+        OptionalInt day = budget.limit(Window.DAY);
+        if (day.isPresent() && busiestDay(results) > target * day.getAsInt()) {
+            return "daily";
+        }
+        OptionalInt month = budget.limit(Window.MONTH);
+        long perMonth = results.values().stream().mapToLong(PlanSimulation.Result::total).sum();
+        if (month.isPresent() && perMonth > target * month.getAsInt()) {
+            return "monthly";
+        }
+        return null;
+    }
+
+    /** The provider's busiest UTC day: feeds are summed per day, so quiet days of one feed do not hide another's. */
+    private static long busiestDay(Map<String, PlanSimulation.Result> results) {
+        long best = 0;
+        for (int day = 0; day < PlanSimulation.DAYS; day++) {
+            long sum = 0;
+            for (PlanSimulation.Result r : results.values()) {
+                sum += r.creditsPerDay()[day];
+            }
+            best = Math.max(best, sum);
+        }
+        return best;
+    }
+
+    private static long quietestDay(Map<String, PlanSimulation.Result> results) {
+        long best = Long.MAX_VALUE;
+        for (int day = 0; day < PlanSimulation.DAYS; day++) {
+            long sum = 0;
+            for (PlanSimulation.Result r : results.values()) {
+                sum += r.creditsPerDay()[day];
+            }
+            best = Math.min(best, sum);
+        }
+        return best == Long.MAX_VALUE ? 0 : best;
+    }
+
+    private static String stretchSummary(List<FeedPlan> feeds) {
+        return String.join(", ", feeds.stream().map(f -> f.feed() + " (" + f.priority() + ") "
+                + (f.every() == 1 ? "every slot" : "every " + ordinal(f.every()) + " slot") + ", " + f.creditsPerDay() + "/day").toList());
+    }
+
+    static String ordinal(int n) {
+        if (n == 1) {
+            return "";
+        }
+        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : switch (n % 10) {
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> n % 10 == 1 ? "st" : "th";
+        };
+        return n + suffix;
     }
 
     /** Feeds whose slots overlap (counting the minutes a slot spans) and together exceed the per-minute limit. */
@@ -124,17 +278,35 @@ public record BudgetPlan(List<ProviderPlan> providers, double target) {
         return providers.stream().filter(ProviderPlan::overcommitted).toList();
     }
 
-    /** The plan as a text table for the start-up log. */
+    /** True when every provider is at or under its limits and the target. */
+    public boolean fits() {
+        return providers.stream().allMatch(p -> p.status().equals("ok"));
+    }
+
+    /** Every n-th slot per feed, as fitted. */
+    public Map<String, Integer> every() {
+        Map<String, Integer> out = new HashMap<>();
+        providers.forEach(p -> p.feeds().forEach(f -> out.put(f.feed(), f.every())));
+        return out;
+    }
+
+    /** The plan as a text table for the start-up log and the {@code plan} command. */
     public String table() {
-        StringBuilder sb = new StringBuilder(String.format("%-12s %-12s %8s %9s %8s %9s %10s%n",
-                "provider", "feed", "symbols", "slots/day", "batches", "cost/slot", "credits/day"));
+        StringBuilder sb = new StringBuilder(String.format("%-12s %-12s %-8s %7s %6s %10s %10s %9s %11s %11s %11s%n",
+                "provider", "feed", "priority", "symbols", "every", "slots/day", "closed day", "cost/slot", "credits/day",
+                "closed day", "credits/31d"));
         for (ProviderPlan p : providers) {
             for (FeedPlan f : p.feeds()) {
-                sb.append(String.format("%-12s %-12s %8d %9d %8d %9d %10d%n", p.provider(), f.feed(), f.symbols(),
-                        f.slotsPerDay(), f.batchesPerSlot(), f.creditsPerSlot(), f.creditsPerDay()));
+                sb.append(String.format("%-12s %-12s %-8s %7d %6s %10s %10d %9d %11d %11d %11d%n", p.provider(), f.feed(), f.priority(),
+                        f.symbols(), f.every() == 1 ? "1" : ordinal(f.every()), f.slotsPerDay() + "/" + f.configuredSlotsPerDay(),
+                        f.slotsClosedDay(), f.creditsPerSlot(), f.creditsPerDay(), f.creditsClosedDay(), f.creditsPerMonth()));
+                if (!f.why().isEmpty()) {
+                    sb.append(String.format("%-12s %-12s   %s%n", "", "", f.why()));
+                }
             }
-            sb.append(String.format("%-12s %-12s %49s %s%n", p.provider(), "= total", p.creditsPerDay() + "/day",
-                    p.limits() + " " + p.usedFraction() + " " + p.status()));
+            sb.append(String.format("%-12s %-12s %-54s %11d %11d %11d   limits %s used %s target %s: %s%n", p.provider(), "= total", "",
+                    p.creditsPerDay(), p.creditsClosedDay(), p.creditsPerMonth(), p.limits(), p.usedFraction(), percent(target),
+                    p.status()));
         }
         return sb.toString();
     }

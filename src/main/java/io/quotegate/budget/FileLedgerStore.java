@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Keeps the ledger's counters in {@code <data-dir>/ledger.json} ({@code ledger-seconds.json} in the
  * compressed seconds mode, whose model windows must never overwrite the real ones). Each save writes a temporary file,
  * forces it to disk and moves it over the old one, so a crash leaves either the old or the new
- * record, never half of one. A missing or unreadable record is reported as untrusted (the ledger
+ * record, never half of one. A missing record in a new (absent or empty) data directory is a first start
+ * and trusted; a record missing from a directory in use, or unreadable, is reported as untrusted (the ledger
  * then starts conservatively) and an unreadable one is kept aside as {@code ledger.json.corrupt}.
  */
 public final class FileLedgerStore implements LedgerStore {
@@ -34,6 +35,8 @@ public final class FileLedgerStore implements LedgerStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path file;
+    /** The data directory did not exist or was empty: a first start, not a lost record. */
+    private final boolean newDirectory;
 
     public FileLedgerStore(Path dataDir) {
         this(dataDir, SlotUnit.MINUTES);
@@ -44,6 +47,7 @@ public final class FileLedgerStore implements LedgerStore {
      */
     public FileLedgerStore(Path dataDir, SlotUnit unit) {
         this.file = dataDir.resolve(unit == SlotUnit.SECONDS ? "ledger-seconds.json" : "ledger.json");
+        this.newDirectory = isNewDirectory(dataDir);
         try {
             Files.createDirectories(dataDir);
             Path probe = Files.createTempFile(dataDir, "ledger", ".probe");
@@ -54,6 +58,17 @@ public final class FileLedgerStore implements LedgerStore {
         }
     }
 
+    private static boolean isNewDirectory(Path dataDir) {
+        if (!Files.exists(dataDir)) {
+            return true;
+        }
+        try (var entries = Files.list(dataDir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public Path file() {
         return file;
     }
@@ -61,7 +76,13 @@ public final class FileLedgerStore implements LedgerStore {
     @Override
     public Loaded load() {
         if (!Files.exists(file)) {
-            log.warn("No ledger record at {}: first start, or the record was removed", file.toAbsolutePath());
+            if (newDirectory) {
+                // Nothing can have been spent by this data directory: a first start is not a lost record.
+                log.info("No ledger record at {} in a new data directory: first start, nothing spent yet", file.toAbsolutePath());
+                return new Loaded(Map.of(), true);
+            }
+            log.warn("No ledger record at {} although the data directory was in use: the record was removed, so the"
+                    + " start is conservative", file.toAbsolutePath());
             return new Loaded(Map.of(), false);
         }
         try {

@@ -43,6 +43,11 @@ public record Shares(Map<String, Double> share, Map<String, Integer> slotCost) {
         if (share.isEmpty()) {
             return Decision.granted(spend);
         }
+        if (spend.purpose().equals("warm-up")) {
+            // A feed without a snapshot may always take its warm-up within the hard limits (checked before the
+            // shares): shares ration refreshes of feeds that have something to serve, not the first one.
+            return Decision.granted(spend);
+        }
         for (Window window : new Window[] {Window.MONTH, Window.DAY}) {
             var limit = budget.limit(window);
             if (limit.isEmpty()) {

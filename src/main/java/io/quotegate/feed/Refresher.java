@@ -11,6 +11,7 @@ import io.quotegate.model.Priority;
 import io.quotegate.budget.ProviderState;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
+import io.quotegate.market.MarketGate;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.model.SlotSchedule;
@@ -80,6 +81,7 @@ public final class Refresher {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
+    private MarketGate markets;
 
     Refresher(FeedCatalog feeds, Upstream upstream, Outlet outlet, RefreshLog refreshes, Timing timing, MeterRegistry meters) {
         this.feeds = feeds;
@@ -89,6 +91,13 @@ public final class Refresher {
         this.timing = timing;
         this.clock = timing.clock();
         this.meters = meters;
+        this.markets = MarketGate.alwaysOpen(timing.scale(), timing.clock());
+    }
+
+    /** Markets and the fitted plan decide which symbols a slot need not fetch (default: every market open). */
+    Refresher withMarkets(MarketGate gate) {
+        this.markets = gate;
+        return this;
     }
 
     /**
@@ -118,6 +127,11 @@ public final class Refresher {
         Set<String> known = outlet.store().latest(feed.name()).map(s -> s.data().stream().map(Quote::symbol)
                 .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
         RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, known);
+        // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing.
+        if (purpose.equals("slot") && run.missing.removeAll(markets.resting(feed.name(), outlet.store().latest(feed.name())))
+                && run.missing.isEmpty()) {
+            run.note(feed.chain().get(0), Verdict.Refresh.SKIPPED, markets.why(feed.name()));
+        }
         Duration limit = Duration.between(started, deadline).plus(timing.scale().toReal(GRACE));
         return Flux.fromIterable(feed.chain())
                 .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
@@ -236,8 +250,8 @@ public final class Refresher {
         }
         long version = previous.map(s -> s.version() + 1).orElse(outlet.firstVersion());
         Instant now = clock.instant();
-        Snapshot snapshot = new Snapshot(feed.name(), version, now, timing.schedule().next(feed.slots(), now),
-                data.stream().anyMatch(Quote::stale), source(run.served.values()), data);
+        Snapshot snapshot = markets.annotate(new Snapshot(feed.name(), version, now, timing.schedule().next(feed.slots(), now),
+                data.stream().anyMatch(Quote::stale), source(run.served.values()), data), previous);
         CachedSnapshot cached = store.put(snapshot);
         outlet.broadcaster().publish(cached);
         refreshes.record(run.report(started, took, version), clock.instant());

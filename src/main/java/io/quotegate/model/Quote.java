@@ -14,10 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param source        the provider that served it, or {@code fallback} for configured last-resort values
  * @param stale         true when this is an older quote kept because no provider served a fresh one
  * @param reference     true for daily reference rates (Frankfurter), not live prices
+ * @param marketOpen    false while the symbol's market is closed: the price is the last one, and not stale for it
+ * @param nextOpen      when a closed market opens next; absent while open
  */
 public record Quote(String symbol, BigDecimal price, @Nullable BigDecimal change,
                     @Nullable BigDecimal changePercent, Instant asOf, String source, boolean stale,
-                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reference) {
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reference, boolean marketOpen,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen) {
+
+    /** A quote of an open market. */
+    public Quote(String symbol, BigDecimal price, @Nullable BigDecimal change, @Nullable BigDecimal changePercent,
+                 Instant asOf, String source, boolean stale, boolean reference) {
+        this(symbol, price, change, changePercent, asOf, source, stale, reference, true, null);
+    }
 
     public static Quote of(String symbol, BigDecimal price, @Nullable BigDecimal change,
                            @Nullable BigDecimal changePercent, Instant asOf, String source) {
@@ -25,10 +34,23 @@ public record Quote(String symbol, BigDecimal price, @Nullable BigDecimal change
     }
 
     public Quote asStale() {
-        return stale ? this : new Quote(symbol, price, change, changePercent, asOf, source, true, reference);
+        return stale ? this : new Quote(symbol, price, change, changePercent, asOf, source, true, reference, marketOpen, nextOpen);
+    }
+
+    /** Past the TTL: stale, unless its market is closed (the last price of a closed market is the current one). */
+    public Quote asStaleUnlessClosed() {
+        return marketOpen ? asStale() : this;
+    }
+
+    public Quote asFresh() {
+        return stale ? new Quote(symbol, price, change, changePercent, asOf, source, false, reference, marketOpen, nextOpen) : this;
     }
 
     public Quote asReference() {
-        return new Quote(symbol, price, change, changePercent, asOf, source, stale, true);
+        return new Quote(symbol, price, change, changePercent, asOf, source, stale, true, marketOpen, nextOpen);
+    }
+
+    public Quote withMarket(boolean open, @Nullable Instant next) {
+        return new Quote(symbol, price, change, changePercent, asOf, source, stale, reference, open, open ? null : next);
     }
 }

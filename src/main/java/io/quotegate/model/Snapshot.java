@@ -1,8 +1,10 @@
 package io.quotegate.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The versioned set of quotes of one feed. Field order is the JSON order of the HTTP contract.
@@ -11,24 +13,41 @@ import java.util.Set;
  * @param asOf          when this version was assembled
  * @param nextRefreshAt when the next slot's refresh should land
  * @param stale         true when any quote is stale, or the snapshot outlived its TTL
+ * @param marketOpen    true while any symbol's market is open
+ * @param nextOpen      when every market is closed: when the first opens again; absent otherwise
  * @param source        the provider that served most quotes; {@code fallback} when none did
  */
 public record Snapshot(String feed, long version, Instant asOf, Instant nextRefreshAt, boolean stale,
+                       boolean marketOpen, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen,
                        String source, List<Quote> data) {
 
     public Snapshot {
         data = List.copyOf(data);
     }
 
-    /** The same version, every quote marked stale: what a read returns after the TTL. */
+    /** A snapshot of open markets. */
+    public Snapshot(String feed, long version, Instant asOf, Instant nextRefreshAt, boolean stale, String source, List<Quote> data) {
+        this(feed, version, asOf, nextRefreshAt, stale, true, null, source, data);
+    }
+
+    /**
+     * What a read returns after the TTL: every quote of an open market marked stale. The last price of a
+     * closed market stays fresh ({@code stale} means "we should have newer data and do not").
+     */
     public Snapshot asStale() {
-        return new Snapshot(feed, version, asOf, nextRefreshAt, true, source,
-                data.stream().map(Quote::asStale).toList());
+        List<Quote> marked = data.stream().map(Quote::asStaleUnlessClosed).toList();
+        boolean anyStale = marked.isEmpty() || marked.stream().anyMatch(Quote::stale);
+        return new Snapshot(feed, version, asOf, nextRefreshAt, anyStale, marketOpen, nextOpen, source, marked);
     }
 
     /** The same version narrowed to the given symbols, in feed order. */
     public Snapshot only(Set<String> symbols) {
-        return new Snapshot(feed, version, asOf, nextRefreshAt, stale, source,
+        return new Snapshot(feed, version, asOf, nextRefreshAt, stale, marketOpen, nextOpen, source,
                 data.stream().filter(q -> symbols.contains(q.symbol())).toList());
+    }
+
+    public Snapshot withData(List<Quote> quotes, boolean open, @Nullable Instant next) {
+        return new Snapshot(feed, version, asOf, nextRefreshAt, quotes.stream().anyMatch(Quote::stale), open, open ? null : next,
+                source, quotes);
     }
 }

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *   model, logging          the shared vocabulary and the log redaction: depend on nothing of ours
  *   config                  -> model
+ *   market                  -> config, model      (sessions and holidays; feed, budget and web use it)
  *   provider (+ adapters)   -> config, model, logging
- *   budget                  -> provider, config, model
+ *   budget                  -> provider, market, config, model
  *   cache                   -> config, model
  *   stream                  -> cache, config, model
- *   feed                    -> budget, provider, cache, stream, config, model, logging
+ *   feed                    -> budget, market, provider, cache, stream, config, model, logging
  *   schedule                -> feed, config, model           (Quartz: translates and delegates)
  *   client                  -> config, model                 (client plans: tiers, limits, usage)
  *   web                     -> everything below               (HTTP: translates and delegates)
@@ -62,10 +63,11 @@ class ArchitectureTest {
     void eachPackageDependsOnlyOnTheLayersBelowIt() {
         only("config", "model").check(MAIN);
         only("provider", "config", "model", "logging").check(MAIN);
-        only("budget", "provider", "config", "model").check(MAIN);
+        only("market", "config", "model").check(MAIN);
+        only("budget", "provider", "market", "config", "model").check(MAIN);
         only("cache", "config", "model").check(MAIN);
         only("stream", "cache", "config", "model").check(MAIN);
-        only("feed", "budget", "provider", "cache", "stream", "config", "model", "logging").check(MAIN);
+        only("feed", "budget", "market", "provider", "cache", "stream", "config", "model", "logging").check(MAIN);
         only("schedule", "feed", "config", "model").check(MAIN);
         only("client", "config", "model").check(MAIN);
     }

@@ -31,16 +31,34 @@ class FileLedgerPersistenceTest {
         return ledger(clock, SlotUnit.MINUTES, Map.of(), new FileLedgerStore(dir), twelveData());
     }
 
-    /** The first start finds no record, so it waits out the current minute before spending. */
+    /** A start that finds no record in a directory in use waits out the current minute before spending. */
     private MemoryLedger firstStartPastTheConservativeMinute() {
-        MemoryLedger l = start();
+        MemoryLedger l = startWithRecordRemoved();
         clock.advance(Duration.ofMinutes(1));
         return l;
     }
 
+    /** The data directory was in use (something else lives in it) but ledger.json is gone. */
+    private MemoryLedger startWithRecordRemoved() {
+        try {
+            java.nio.file.Files.writeString(dir.resolve("notes.txt"), "in use");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return start();
+    }
+
+    @Test
+    void aFirstStartInANewDataDirectoryIsNotALostRecord() {
+        MemoryLedger l = ledger(clock, SlotUnit.MINUTES, Map.of(), new FileLedgerStore(dir.resolve("new")), twelveData());
+
+        assertThat(reserve(l, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
+        assertThat(l.usage("twelvedata").used(Window.DAY)).isEqualTo(8);
+    }
+
     @Test
     void shouldStartConservativelyWhenRecordIsMissing() {
-        MemoryLedger l = start();
+        MemoryLedger l = startWithRecordRemoved();
 
         Decision first = reserve(l, normal("twelvedata", "fx", 1));
 
@@ -87,7 +105,8 @@ class FileLedgerPersistenceTest {
     }
 
     @Test
-    void shouldAssumeNothingForInProcessProvidersWhenRecordIsMissing() {
+    void shouldAssumeNothingForInProcessProvidersWhenRecordIsMissing() throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "in use");
         MemoryLedger l = ledgerWithInProcessDemo();
 
         assertThat(l.usage("twelvedata").used(Window.DAY)).isPositive();

@@ -50,6 +50,17 @@ class SharesBorrowingTest {
     }
 
     @Test
+    void aWarmUpIsNotRationedByTheSharesOnlyByTheLimits() {
+        granted(normal("p", "crypto", 50));
+        granted(normal("p", "crypto", 38)); // 88 used, crypto far past its share
+        Spend warmUp = new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 5, "warm-up");
+
+        assertThat(reserve(ledger, warmUp).kind()).isEqualTo(Kind.GRANTED);
+        assertThat(reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 8, "warm-up")).kind())
+                .as("the hard limit still holds").isEqualTo(Kind.DENIED);
+    }
+
+    @Test
     void shouldDenyBorrowThatWouldEatAnotherFeedsNextSlot() {
         granted(normal("p", "crypto", 50));
         granted(normal("p", "crypto", 38)); // 88 used, state warn

@@ -29,7 +29,7 @@ class SnapshotJsonTest {
 
         JsonNode body = parse(store.read("fx").orElseThrow().json());
 
-        assertThat(fieldNames(body)).containsExactly("feed", "version", "asOf", "nextRefreshAt", "stale", "source", "data");
+        assertThat(fieldNames(body)).containsExactly("feed", "version", "asOf", "nextRefreshAt", "stale", "marketOpen", "source", "data");
         assertThat(body.get("feed").asString()).isEqualTo("fx");
         assertThat(body.get("version").asLong()).isEqualTo(42);
         assertThat(Instant.parse(body.get("asOf").asString())).isEqualTo(T0);
@@ -47,7 +47,7 @@ class SnapshotJsonTest {
         assertThat(data.isArray()).isTrue();
         assertThat(data.size()).isEqualTo(2);
         JsonNode eur = data.get(0);
-        assertThat(fieldNames(eur)).contains("symbol", "price", "change", "changePercent", "asOf", "source", "stale");
+        assertThat(fieldNames(eur)).contains("symbol", "price", "change", "changePercent", "asOf", "source", "stale", "marketOpen");
         assertThat(eur.get("symbol").asString()).isEqualTo("EUR/USD");
         assertThat(eur.get("price").isNumber()).isTrue();
         assertThat(eur.get("price").decimalValue()).isEqualByComparingTo("1.08321");

@@ -71,9 +71,37 @@ class ShippedConfigurationTest {
         }
         assertThat(shipped.providers()).containsKey("demo");
         assertThat(shipped.providers().get("demo").cost()).isEqualTo("per-symbol");
-        assertThat(shipped.providers().get("demo").limits().perMinute()).isEqualTo(8);
-        assertThat(shipped.providers().get("demo").limits().perDay()).isEqualTo(800);
+        // Roomy, so the default demo is calm: the four warm-ups (40 credits) fit one minute, and the day the target.
+        assertThat(shipped.providers().get("demo").limits().perMinute()).isEqualTo(60);
+        assertThat(shipped.providers().get("demo").limits().perDay()).isEqualTo(4000);
         assertThat(shipped.providers().get("demo").apiKey()).isNull();
+        assertThat(shipped.budget().allowOvercommit()).isFalse();
+    }
+
+    /** A profile file laid over the shipped one, as Spring Boot does (the profile wins). */
+    private static QuotegateProperties withProfile(String profile) throws IOException {
+        List<PropertySource<?>> sources = new java.util.ArrayList<>();
+        FileSystemResource over = new FileSystemResource(Path.of("config", "application-" + profile + ".yml"));
+        assertThat(over.exists()).as(over.getPath()).isTrue();
+        sources.addAll(new YamlPropertySourceLoader().load(profile, over));
+        sources.addAll(new YamlPropertySourceLoader().load("base", new FileSystemResource(Path.of("config", "application.yml"))));
+        return new Binder(ConfigurationPropertySources.from(sources),
+                new org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver(sources))
+                .bind("quotegate", Bindable.of(QuotegateProperties.class)).get();
+    }
+
+    @Test
+    void onlyTheOverBudgetProfileOvercommitsAndItHasTheFreePlanLimits() throws IOException {
+        QuotegateProperties over = withProfile("overbudget");
+        assertThat(over.budget().allowOvercommit()).isTrue();
+        assertThat(over.providers().get("demo").limits().perMinute()).isEqualTo(8);
+        assertThat(over.providers().get("demo").limits().perDay()).isEqualTo(800);
+        QuotegateProperties live = withProfile("live");
+        assertThat(live.budget().allowOvercommit()).isFalse();
+        assertThat(live.providers().get("twelvedata").limits().perDay()).isEqualTo(800);
+        assertThat(live.providers().get("marketstack").cost()).isEqualTo("per-symbol");
+        assertThat(live.providers().get("marketstack").enabled()).as("indices need Marketstack Basic").isFalse();
+        assertThat(live.feeds().get("crypto").providers()).startsWith("binance");
     }
 
     @Test

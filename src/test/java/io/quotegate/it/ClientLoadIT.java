@@ -21,6 +21,7 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "quotegate.schedule.unit=seconds",
+        "quotegate.markets.always-open=true",
         "quotegate.schedule.enabled=false",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
 class ClientLoadIT {

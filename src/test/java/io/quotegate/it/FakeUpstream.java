@@ -117,6 +117,7 @@ final class FakeUpstream implements AutoCloseable {
         List<String> symbols = symbols(provider, request);
         int credits = switch (provider) {
             case "twelvedata" -> symbols.size();
+            case "marketstack" -> symbols.size(); // "Each symbol consumes one API request"
             case "binance" -> 2;
             default -> 1;
         };

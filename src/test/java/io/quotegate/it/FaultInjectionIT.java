@@ -48,6 +48,9 @@ import tools.jackson.databind.JsonNode;
         "spring.profiles.active=live",
         "quotegate.schedule.enabled=false",
         "quotegate.schedule.unit=seconds",
+        "quotegate.markets.always-open=true",
+        "quotegate.providers.marketstack.enabled=true",
+        "quotegate.feeds.crypto.providers=twelvedata,binance,coingecko", // the chain these cases were written for
         "quotegate.providers.twelvedata.timeout=1s",
         "quotegate.providers.twelvedata.limits.per-day=100000",
         "quotegate.providers.marketstack.limits.per-month=100000",

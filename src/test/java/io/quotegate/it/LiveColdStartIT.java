@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
         "spring.profiles.active=live",
         "quotegate.schedule.enabled=false",
         "quotegate.schedule.unit=seconds",
+        "quotegate.markets.always-open=true",
+        "quotegate.providers.marketstack.enabled=true",
+        "quotegate.feeds.crypto.providers=twelvedata,binance,coingecko", // the chain these cases were written for
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
 class LiveColdStartIT {
 

@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "quotegate.providers.twelvedata.limits.per-minute=30",
         "quotegate.providers.twelvedata.limits.per-day=1300",
         "quotegate.providers.marketstack.limits.per-month=2000",
+        "quotegate.providers.marketstack.enabled=true",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
 @Import(LiveDayIT.Clocked.class)
 class LiveDayIT {
@@ -107,11 +108,14 @@ class LiveDayIT {
         }
         CLOCK.set(DAY.plus(Duration.ofDays(1)).minusSeconds(1));
 
-        assertThat(refreshes).isEqualTo(4 * 2 * 24);
+        assertThat(refreshes).as("fx hourly, the others twice an hour").isEqualTo(24 + 3 * 2 * 24);
         Map<String, Long> planned = Map.of(
                 "twelvedata", planned("twelvedata"),
                 "marketstack", planned("marketstack"));
-        assertThat(planned).containsEntry("twelvedata", 1152L).containsEntry("marketstack", 48L);
+        // Wednesday 2026-03-11, a trading day everywhere: fx 24 x 8 = 192; commodities 47 x 8 = 376 (the
+        // 21:40 slot falls in CME's daily break, 16:00-17:00 Chicago, after 21:10 fetched the close);
+        // indices: each of 16 symbols once, after its exchange's close plus 2 h (end of day, per symbol).
+        assertThat(planned).containsEntry("twelvedata", 568L).containsEntry("marketstack", 16L);
         for (var e : planned.entrySet()) {
             String provider = e.getKey();
             long spentAtFake = FAKE.calls(provider).stream().filter(c -> c.at().truncatedTo(ChronoUnit.DAYS).equals(DAY))
@@ -121,18 +125,22 @@ class LiveDayIT {
         }
         assertThat(FAKE.overLimitAnswers()).as("over-limit answers").isZero();
         assertThat(FAKE.busiestMinute("twelvedata")).isLessThanOrEqualTo(30);
-        // The warm-up ran the evening before on a fresh data dir, whose conservative start may send it down
-        // the chain; within the day under test nothing fails, so no fallback is needed.
-        for (String fallback : List.of("binance", "coingecko", "frankfurter")) {
+        // The warm-up ran the evening before on a fresh data dir (a first start, not a lost record); within the
+        // day under test nothing fails, so no fallback is needed.
+        assertThat(FAKE.calls("binance")).as("crypto on binance every slot").filteredOn(c -> !c.at().isBefore(DAY)).hasSize(48);
+        for (String fallback : List.of("coingecko", "frankfurter")) {
             assertThat(FAKE.calls(fallback)).as(fallback + " calls on the day").filteredOn(c -> !c.at().isBefore(DAY)).isEmpty();
         }
 
         assertThat(http.json("/fx").get("source").asString()).isEqualTo("twelvedata");
         assertThat(http.json("/indices").get("source").asString()).isEqualTo("marketstack");
-        assertThat(http.json("/crypto").get("source").asString()).isEqualTo("twelvedata");
+        assertThat(http.json("/crypto").get("source").asString()).isEqualTo("binance");
         assertThat(http.json("/commodities").get("source").asString()).isEqualTo("twelvedata");
         assertThat(http.json("/indices").get("data").size()).isEqualTo(16);
         assertThat(http.json("/fx").get("stale").asBoolean()).isFalse();
+        assertThat(http.json("/fx").get("marketOpen").asBoolean()).isTrue();
+        // 23:59:59Z: every index exchange has closed; their last prices are current, not stale.
+        assertThat(http.json("/indices").get("data").get(0).get("stale").asBoolean()).isFalse();
     }
 
     private long planned(String provider) {

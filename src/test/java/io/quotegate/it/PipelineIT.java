@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "quotegate.schedule.unit=seconds",
+        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
         "quotegate.stream.heartbeat=1s",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
 class PipelineIT {
@@ -176,8 +177,8 @@ class PipelineIT {
         assertThat(demo.get("state").asString()).isIn("ok", "warn", "degraded", "critical", "exhausted");
         assertThat(demo.get("circuit").asString()).isEqualTo("closed");
         assertThat(demo.get("budget").get("day").get("used").asLong()).isGreaterThanOrEqualTo(40);
-        assertThat(demo.get("budget").get("day").get("limit").asInt()).isEqualTo(800);
-        assertThat(demo.get("budget").get("minute").get("limit").asInt()).isEqualTo(8);
+        assertThat(demo.get("budget").get("day").get("limit").asInt()).isEqualTo(4000);
+        assertThat(demo.get("budget").get("minute").get("limit").asInt()).isEqualTo(60);
         assertThat(trace.get("decisions").size()).isGreaterThan(0);
         for (String feed : FEEDS) {
             JsonNode f = trace.get("feeds").get(feed);
@@ -188,7 +189,9 @@ class PipelineIT {
         JsonNode plan = budget.get("providers").get(0);
         assertThat(plan.get("provider").asString()).isEqualTo("demo");
         assertThat(plan.get("creditsPerDay").asLong()).isEqualTo(1920);
-        assertThat(plan.get("status").asString()).isEqualTo("over-limit");
+        assertThat(plan.get("creditsClosedDay").asLong()).as("every market counts as open").isEqualTo(1920);
+        assertThat(plan.get("feeds").get(0).get("every").asInt()).isEqualTo(1);
+        assertThat(plan.get("status").asString()).isEqualTo("ok");
         assertThat(budget.get("usage").get("demo").get("day").get("used").asLong()).isPositive();
     }
 

@@ -28,9 +28,22 @@ class StartupChecksIT {
 
     @Test
     void aPlanOverAProviderLimitRefusesToStartNamingProviderFeedsAndNumbers() {
-        assertThatThrownBy(() -> start("quotegate.budget.allow-overcommit=false"))
+        // The over-budget demo (Twelve Data's free limits, no stretching) without its escape hatch.
+        assertThatThrownBy(() -> start("spring.profiles.active=overbudget", "quotegate.budget.allow-overcommit=false"))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
                         .contains("quotegate.budget.allow-overcommit", "demo", "fx", "indices", "1920", "800"));
+    }
+
+    @Test
+    void theDefaultPlanStartsWithoutOvercommit() {
+        start("quotegate.budget.allow-overcommit=false");
+    }
+
+    @Test
+    void aBadMarketZoneNamesItsKey() {
+        assertThatThrownBy(() -> start("quotegate.markets.definitions.NYSE.zone=Mars/Olympus"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
+                        .contains("quotegate.markets.definitions.NYSE.zone", "Mars/Olympus"));
     }
 
     @Test
