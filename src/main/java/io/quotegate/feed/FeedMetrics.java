@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Per-feed gauges the dashboard and the alert rules compare: the TTL a snapshot's age is held against
  * ({@code quotegate_snapshot_ttl_seconds}, real seconds like the age), and the version each replica serves
- * ({@code quotegate_snapshot_version}, so replicas serving different versions show).
+ * ({@code quotegate_snapshot_version}, so replicas serving different versions show), and whether the
+ * feed's markets are open ({@code quotegate_market_open}: a closed market's feed is not stale).
  */
 @Configuration(proxyBeanMethods = false)
 class FeedMetrics implements InitializingBean {
@@ -35,6 +36,10 @@ class FeedMetrics implements InitializingBean {
                             .map(snap -> (double) snap.version()).orElse(Double.NaN))
                     .description("The version of the feed's snapshot this replica serves").tag("feed", feed.name())
                     .register(meters);
+            Gauge.builder("quotegate.market.open", store, s -> s.latest(feed.name())
+                            .map(snap -> snap.marketOpen() ? 1.0 : 0.0).orElse(Double.NaN))
+                    .description("1 while any market of the feed's symbols is open, 0 while all are closed")
+                    .tag("feed", feed.name()).register(meters);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 
 /** With quotegate.admin.token set, the public port serves /trace, /budget and the actuator to that bearer token only. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
         "management.server.port=",
         "quotegate.admin.token=s3cret-admin-token",
         "quotegate.schedule.unit=seconds",

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * an empty body are JSON.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
         "management.server.port=0",
         "quotegate.http.cors.allowed-origins=https://app.example.com",
         "quotegate.schedule.unit=seconds",

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * its own key and tier, so the counts do not mix.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
         "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "quotegate.schedule.unit=seconds",
         "quotegate.stream.heartbeat=1s",

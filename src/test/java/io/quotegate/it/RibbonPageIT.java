@@ -36,6 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * from their streams, sees a price change after an {@code update} event, and saves target/ribbon.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
         "quotegate.schedule.unit=seconds",
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
 class RibbonPageIT {

@@ -51,6 +51,7 @@ class SharedClientCountsIT {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(QuotegateApplication.class).run(
                     "--server.port=0",
                     "--management.server.port=0",
+                    "--quotegate.markets.always-open=true",
                     "--quotegate.mode=distributed",
                     "--spring.data.redis.url=redis://127.0.0.1:6379",
                     "--quotegate.clients.key-prefix=" + PREFIX,
