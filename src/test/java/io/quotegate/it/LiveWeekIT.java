@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * credits each fake counted must equal what the plan on /budget planned for those seven days.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
         "spring.profiles.active=live",
         "quotegate.schedule.enabled=false",
         "quotegate.schedule.unit=seconds",

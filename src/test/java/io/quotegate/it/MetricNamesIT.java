@@ -42,6 +42,7 @@ import tools.jackson.databind.JsonNode;
  * and the lazily registered {@code quotegate_upstream_skipped_total} appears too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "quotegate.budget.allow-overcommit=true", // the day limit is cut to force skips: the plan cannot fit
         "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
         "quotegate.schedule.unit=seconds",
         "quotegate.providers.demo.limits.per-day=48",
