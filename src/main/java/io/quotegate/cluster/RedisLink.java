@@ -71,6 +71,33 @@ public final class RedisLink implements AutoCloseable {
         });
     }
 
+    private RedisLink(RedisLink connected, String prefix) {
+        this.uri = connected.uri;
+        this.prefix = prefix;
+        this.client = connected.client;
+        this.connector = connected.connector;
+        this.text = connected.text;
+        this.bytes = connected.bytes;
+        this.pubsub = connected.pubsub;
+        this.up = true;
+        this.lastError = null;
+    }
+
+    /**
+     * The same connections under another key prefix (tests isolate themselves this way). Pub/sub
+     * subscriptions and reconnect actions of the view are not supported; closing the view closes nothing.
+     */
+    public RedisLink scoped(String otherPrefix) {
+        if (text == null) {
+            throw new IllegalStateException("connect first");
+        }
+        RedisLink view = new RedisLink(this, otherPrefix);
+        view.view = true;
+        return view;
+    }
+
+    private boolean view;
+
     /** Starts connecting in the background; returns at once. */
     public RedisLink start() {
         connector.execute(this::tryConnect);
@@ -194,6 +221,9 @@ public final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
+        if (view) {
+            return;
+        }
         connector.shutdownNow();
         for (AutoCloseable c : new AutoCloseable[] {pubsub, bytes, text}) {
             try {

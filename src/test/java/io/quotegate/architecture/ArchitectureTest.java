@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *   model, logging          the shared vocabulary and the log redaction: depend on nothing of ours
  *   config                  -> model
+ *   cluster                 -> config, model                  (distributed mode: Redis link, database, heartbeat)
  *   provider (+ adapters)   -> config, model, logging
- *   budget                  -> provider, config, model
- *   cache                   -> config, model
+ *   budget                  -> provider, cluster, config, model
+ *   cache                   -> cluster, config, model
  *   stream                  -> cache, config, model
- *   feed                    -> budget, provider, cache, stream, config, model, logging
- *   schedule                -> feed, config, model           (Quartz: translates and delegates)
+ *   feed                    -> budget, provider, cache, stream, cluster, config, model, logging
+ *   schedule                -> feed, cluster, config, model           (Quartz: translates and delegates)
  *   web                     -> everything below               (HTTP: translates and delegates)
  * </pre>
  *
@@ -60,12 +61,13 @@ class ArchitectureTest {
     @Test
     void eachPackageDependsOnlyOnTheLayersBelowIt() {
         only("config", "model").check(MAIN);
+        only("cluster", "config", "model").check(MAIN);
         only("provider", "config", "model", "logging").check(MAIN);
-        only("budget", "provider", "config", "model").check(MAIN);
-        only("cache", "config", "model").check(MAIN);
+        only("budget", "provider", "cluster", "config", "model").check(MAIN);
+        only("cache", "cluster", "config", "model").check(MAIN);
         only("stream", "cache", "config", "model").check(MAIN);
-        only("feed", "budget", "provider", "cache", "stream", "config", "model", "logging").check(MAIN);
-        only("schedule", "feed", "config", "model").check(MAIN);
+        only("feed", "budget", "provider", "cache", "stream", "cluster", "config", "model", "logging").check(MAIN);
+        only("schedule", "feed", "cluster", "config", "model").check(MAIN);
     }
 
     @Test
