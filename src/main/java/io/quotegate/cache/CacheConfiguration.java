@@ -1,12 +1,14 @@
 package io.quotegate.cache;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.cluster.RedisLink;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,9 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 class CacheConfiguration {
 
     @Bean
-    SnapshotStore snapshotStore(QuotegateProperties properties, TimeScale scale, Clock clock, JsonMapper json, MeterRegistry meters) {
+    SnapshotStore snapshotStore(QuotegateProperties properties, TimeScale scale, Clock clock, JsonMapper json, MeterRegistry meters,
+                                ObjectProvider<RedisLink> redis) {
         Map<String, Duration> ttl = new LinkedHashMap<>();
         properties.feeds().forEach((feed, f) -> ttl.put(feed, scale.toReal(f.ttl())));
-        return new CaffeineSnapshotStore(ttl, clock, json, meters);
+        CaffeineSnapshotStore local = new CaffeineSnapshotStore(ttl, clock, json, meters);
+        RedisLink link = redis.getIfAvailable();
+        // Distributed mode: the local copy follows the versions every replica writes to Redis.
+        return link == null ? local : new RedisSnapshotStore(local, link, ttl, clock, json);
     }
 }

@@ -48,5 +48,10 @@ class ClusterConfiguration {
             // Wall time, not the injected clock: the beats of every replica must be comparable.
             return new Heartbeat(redis, database, Clock.systemUTC(), properties.cluster().heartbeat(), Heartbeat.newInstanceId()).start();
         }
+
+        @Bean
+        ClusterLock clusterLock(RedisLink redis, Heartbeat heartbeat) {
+            return new ClusterLock(redis, heartbeat.instance());
+        }
     }
 }

@@ -167,13 +167,14 @@ public final class RedisLink implements AutoCloseable {
         if (!up) {
             up = true;
             lastError = null;
-            onUp.forEach(r -> {
+            // Off the caller's thread: this may be Lettuce's event loop, and the actions talk to Redis.
+            connector.execute(() -> onUp.forEach(r -> {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
                     log.warn("A reconnect action failed: {}", e.toString());
                 }
-            });
+            }));
         }
     }
 
@@ -181,7 +182,7 @@ public final class RedisLink implements AutoCloseable {
     public void onUp(Runnable action) {
         onUp.add(action);
         if (up) {
-            action.run();
+            connector.execute(action);
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.budget.Budgets;
 import io.quotegate.budget.Ledger;
 import io.quotegate.cache.SnapshotStore;
+import io.quotegate.cluster.ClusterLock;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderRegistry;
@@ -14,6 +15,7 @@ import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -50,8 +52,11 @@ class FeedConfiguration {
     }
 
     @Bean
-    WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler quotegateScheduler) {
-        return new WarmUp(feeds, refresher, store, scale, quotegateScheduler);
+    WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler quotegateScheduler,
+                  ObjectProvider<ClusterLock> lock, Broadcaster broadcaster) {
+        // Versions refreshed by another replica reach this one's SSE subscribers too.
+        store.onArrival(broadcaster::publish);
+        return new WarmUp(feeds, refresher, store, scale, quotegateScheduler, lock.getIfAvailable());
     }
 
     @Bean

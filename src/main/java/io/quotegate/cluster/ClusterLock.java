@@ -1,0 +1,48 @@
+package io.quotegate.cluster;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lock with a lease in Redis ({@code SET key owner NX PX lease}): held by one replica until it
+ * releases it or the lease runs out (the holder died). Without Redis nobody gets it.
+ */
+public final class ClusterLock {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterLock.class);
+    private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+    private final RedisLink redis;
+    private final String owner;
+
+    public ClusterLock(RedisLink redis, String owner) {
+        this.redis = redis;
+        this.owner = owner;
+    }
+
+    public boolean tryAcquire(String name, Duration lease) {
+        StatefulRedisConnection<String, String> c = redis.text();
+        if (c == null) {
+            return false;
+        }
+        try {
+            String ok = c.async().set(redis.key("lock:" + name), owner, SetArgs.Builder.nx().px(lease.toMillis()))
+                    .get(2, TimeUnit.SECONDS);
+            return "OK".equals(ok);
+        } catch (Exception e) {
+            log.warn("Lock {} not taken (Redis: {})", name, e.getMessage());
+            return false;
+        }
+    }
+
+    public void release(String name) {
+        StatefulRedisConnection<String, String> c = redis.text();
+        if (c != null) {
+            c.async().eval(RELEASE, io.lettuce.core.ScriptOutputType.INTEGER, new String[] {redis.key("lock:" + name)}, owner);
+        }
+    }
+}
