@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The ledger of several replicas: the same rules as {@link MemoryLedger}, with the counters in Redis.
@@ -54,6 +56,11 @@ public final class RedisLedger implements Ledger {
     private static final int KEPT_DECISIONS = 200;
     private static final String SCRIPT = load("ledger.lua");
     private static final String SEP = "\u001f";
+    /**
+     * Where callers continue after a Redis answer: never on Lettuce's event loop, since what follows a
+     * decision may itself wait for Redis (storing a snapshot) and would then wait for its own thread.
+     */
+    private static final Scheduler AWAY = Schedulers.boundedElastic();
 
     private final Map<String, Budget> budgets;
     private final Map<String, Shares> shares;
@@ -99,7 +106,7 @@ public final class RedisLedger implements Ledger {
                 Decision d = Decision.denied(spend, "no budget is configured for provider " + spend.provider(), null);
                 return Mono.fromCompletionStage(call(spend, now, "log", List.of(Integer.toString(spend.credits()), "denied", d.reason()))
                                 .handle((r, e) -> d))
-                        .doOnNext(x -> logDenial(x));
+                        .doOnNext(x -> logDenial(x)).publishOn(AWAY);
             }
             Shares s = shares.getOrDefault(spend.provider(), Shares.NONE);
             List<String> args = new ArrayList<>(List.of(spend.feed(), Integer.toString(spend.credits()),
@@ -123,7 +130,8 @@ public final class RedisLedger implements Ledger {
                         return d;
                     })
                     .onErrorResume(e -> Mono.just(offlineDecision(spend, budget, now, e)))
-                    .doOnNext(this::logDenial);
+                    .doOnNext(this::logDenial)
+                    .publishOn(AWAY);
         });
     }
 
@@ -153,7 +161,8 @@ public final class RedisLedger implements Ledger {
                     .doOnError(e -> log.warn("Header sync for {} not shared (Redis: {}); the provider's own count still applies"
                             + " at its end", provider, e.getMessage()))
                     .onErrorResume(e -> Mono.empty())
-                    .then();
+                    .then()
+                    .publishOn(AWAY);
         });
     }
 
@@ -166,7 +175,8 @@ public final class RedisLedger implements Ledger {
         return Mono.defer(() -> Mono.fromCompletionStage(call(provider, modelClock.instant(), "hold",
                         List.of(limit(budget, Window.MINUTE))))
                 .onErrorResume(e -> Mono.empty())
-                .then());
+                .then()
+                .publishOn(AWAY));
     }
 
     @Override

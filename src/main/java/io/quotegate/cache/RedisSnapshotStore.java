@@ -1,5 +1,6 @@
 package io.quotegate.cache;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.quotegate.cluster.RedisLink;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,6 +48,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     private final Map<String, Duration> ttl;
     private final Clock clock;
     private final JsonMapper json;
+    private final JsonMapper reader;
     private final Collection<String> feeds;
     private final List<Consumer<CachedSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> unshared = new ConcurrentHashMap<>();
@@ -58,6 +61,8 @@ public final class RedisSnapshotStore implements SnapshotStore {
         this.ttl = Map.copyOf(ttl);
         this.clock = clock;
         this.json = json;
+        // A snapshot's JSON leaves out default values (a quote's "reference": false); reading it back fills them in.
+        this.reader = json.rebuild().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         this.feeds = List.copyOf(ttl.keySet());
         redis.subscribe(channel(), (c, message) -> arrived(message));
         redis.onUp(this::sync);
@@ -77,7 +82,9 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 // Another replica stored a version at least as high: take the next one.
                 s = new Snapshot(s.feed(), stored + 1, s.asOf(), s.nextRefreshAt(), s.stale(), s.source(), s.data());
             } catch (Exception e) {
-                redis.markDown(e);
+                if (!(e instanceof tools.jackson.core.JacksonException)) {
+                    redis.markDown(e);
+                }
                 log.warn("Snapshot {} v{} kept on this replica only (Redis: {}); it is shared when Redis is back", s.feed(),
                         s.version(), e.getMessage());
                 unshared.put(s.feed(), true);
@@ -122,9 +129,11 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 log.info("Snapshots loaded from Redis: {}", feeds.stream().filter(f -> local.latest(f).isPresent()).toList());
             }
             synced = true;
-        } catch (Exception e) {
+        } catch (RedisException | java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             redis.markDown(e);
             log.warn("Could not load snapshots from Redis: {}", e.getMessage());
+        } catch (Exception e) {
+            log.error("Could not load snapshots from Redis", e);
         }
     }
 
@@ -143,11 +152,14 @@ public final class RedisSnapshotStore implements SnapshotStore {
             if (bytes != null) {
                 adopt(bytes);
             }
+        }).exceptionally(e -> {
+            log.warn("Snapshot {} v{} announced but not loaded: {}", feed, version, e.toString());
+            return null;
         });
     }
 
     private synchronized void adopt(byte[] bytes) {
-        Snapshot s = json.readValue(bytes, Snapshot.class);
+        Snapshot s = reader.readValue(bytes, Snapshot.class);
         if (local.latest(s.feed()).map(x -> x.version() >= s.version()).orElse(false)) {
             return;
         }

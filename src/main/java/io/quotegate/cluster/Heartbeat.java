@@ -72,7 +72,7 @@ public final class Heartbeat implements AutoCloseable {
             r.pexpire(key, 10 * every.toMillis());
             long n = r.zcard(key);
             if (n != replicas) {
-                log.info("Replicas alive in the cluster: {}", n);
+                log.info("Replicas alive in the cluster: {} (this one is {})", n, instance);
             }
             replicas = (int) Math.max(1, n);
             redis.markUp();
