@@ -10,6 +10,7 @@ import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.model.Window;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ class BudgetConfiguration {
         // Distributed mode: one ledger for every replica, in Redis. Embedded: in memory with a local record.
         Ledger ledger = link != null
                 ? new RedisLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale, link,
-                        beat == null ? () -> 1 : beat::replicas)
+                        beat == null ? () -> 1 : beat::replicas).watch(Duration.ofSeconds(1))
                 : new MemoryLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale,
                 new FileLedgerStore(properties.dataDir(), properties.schedule().unit()), providers.inProcess(),
                 Schedulers.boundedElastic());

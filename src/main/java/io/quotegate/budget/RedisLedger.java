@@ -50,7 +50,7 @@ import reactor.core.scheduler.Schedulers;
  * when that rounds down to zero. Those spends are kept here and added to the shared counts before the
  * next shared decision. A replica that never reached Redis spends nothing.
  */
-public final class RedisLedger implements Ledger {
+public final class RedisLedger implements Ledger, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLedger.class);
     private static final int KEPT_DECISIONS = 200;
@@ -95,6 +95,32 @@ public final class RedisLedger implements Ledger {
         this.modelClock = scale.model(realClock);
         this.redis = redis;
         this.replicas = replicas;
+    }
+
+    private volatile reactor.core.Disposable watching;
+
+    /**
+     * Reads every provider's shared counts this often, so that the base of the safety share is recent
+     * even for a provider this replica has not spent with lately (another replica did).
+     */
+    public RedisLedger watch(Duration every) {
+        watching = reactor.core.publisher.Flux.interval(every, every, AWAY)
+                .doOnNext(t -> budgets.keySet().forEach(p -> {
+                    if (redis.up()) {
+                        usage(p);
+                    }
+                }))
+                .onErrorContinue((e, x) -> log.debug("watching the shared counts: {}", e.toString()))
+                .subscribe();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        reactor.core.Disposable d = watching;
+        if (d != null) {
+            d.dispose();
+        }
     }
 
     @Override
