@@ -50,8 +50,8 @@ class ClusterConfiguration {
         }
 
         @Bean
-        ClusterLock clusterLock(RedisLink redis, Heartbeat heartbeat) {
-            return new ClusterLock(redis, heartbeat.instance());
+        ClusterLock clusterLock(RedisLink redis, Heartbeat heartbeat, Database database) {
+            return new ClusterLock(redis, heartbeat.instance(), () -> redis.up() && database.up());
         }
     }
 }

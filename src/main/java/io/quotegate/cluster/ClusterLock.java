@@ -19,9 +19,24 @@ public final class ClusterLock {
     private final RedisLink redis;
     private final String owner;
 
+    private final java.util.function.BooleanSupplier ready;
+
     public ClusterLock(RedisLink redis, String owner) {
+        this(redis, owner, redis::up);
+    }
+
+    /**
+     * @param ready whether the cluster's shared services all answer: nothing is warmed up (nothing spent) before
+     */
+    public ClusterLock(RedisLink redis, String owner, java.util.function.BooleanSupplier ready) {
         this.redis = redis;
         this.owner = owner;
+        this.ready = ready;
+    }
+
+    /** True when Redis and the database answer, so the cluster can act as one. */
+    public boolean ready() {
+        return ready.getAsBoolean();
     }
 
     public boolean tryAcquire(String name, Duration lease) {

@@ -70,7 +70,7 @@ public final class WarmUp {
         // Distributed: first learn what the other replicas hold; warm up only what nobody has, and only
         // on the one replica that takes the cluster's warm-up lock.
         Duration lease = scale.toReal(LEASE);
-        running = Flux.interval(Duration.ZERO, POLL, scheduler).filter(t -> store.synced()).next()
+        running = Flux.interval(Duration.ZERO, POLL, scheduler).filter(t -> store.synced() && lock.ready()).next()
                 .flatMapMany(t -> {
                     if (feeds.names().stream().allMatch(f -> store.latest(f).isPresent())) {
                         log.info("Every feed is served from the cluster's snapshots: no warm-up, no upstream call");

@@ -33,8 +33,8 @@ import reactor.core.Disposable;
  * fake providers, in seconds mode. The fakes enforce their limits on the same compressed clock as the
  * service (a fake minute is one real second), so "no over-limit answer" means no limit was crossed.
  *
- * <p>One run, three acts: two replicas warm up and serve; a third starts late and serves at once from
- * Redis without calling anyone; then the first is stopped and the other two carry on. Throughout, every
+ * <p>One run, three acts: two replicas warm up and serve (the first in a JVM of its own); a third starts late and
+ * serves at once from Redis without calling anyone; then the first is killed (SIGKILL) and the other two carry on. Throughout, every
  * slot of every feed is fetched once for the cluster, and all replicas serve the same version within a second.
  */
 class ClusterIT {
@@ -77,15 +77,19 @@ class ClusterIT {
         live.put("quotegate.providers.coingecko.api-key", FakeUpstream.CG_KEY);
 
         try (Replicas cluster = new Replicas(live)) {
-            Map<String, ConfigurableApplicationContext> alive = new ConcurrentHashMap<>();
-            alive.put("a", cluster.start("a", Map.of()));
-            alive.put("b", cluster.start("b", Map.of()));
-            for (var e : alive.entrySet()) {
-                Http http = new Http(Replicas.port(e.getValue()));
-                await().atMost(Duration.ofSeconds(60)).until(() -> FEEDS.stream().allMatch(f -> http.get("/" + f).getStatusCode().value() == 200));
-            }
+            // Replica a runs in a JVM of its own, so that act 3 can kill it (SIGKILL) like a crashed pod.
+            Replicas.External a = cluster.startProcess("a");
+            Map<String, Integer> alive = new ConcurrentHashMap<>();
+            Http ha = new Http(a.port());
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .until(() -> FEEDS.stream().allMatch(f -> ha.get("/" + f).getStatusCode().value() == 200));
+            alive.put("a", a.port());
+            ConfigurableApplicationContext b = cluster.start("b", Map.of());
+            alive.put("b", Replicas.port(b));
+            Http hb = new Http(Replicas.port(b));
+            await().atMost(Duration.ofSeconds(60)).until(() -> FEEDS.stream().allMatch(f -> hb.get("/" + f).getStatusCode().value() == 200));
             List<Disposable> streams = new ArrayList<>();
-            alive.forEach((name, c) -> streams.add(subscribe(name, c)));
+            alive.forEach((name, port) -> streams.add(subscribe(name, port)));
             Sampler sampler = new Sampler(alive);
             sampler.start();
             Instant observedFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
@@ -102,20 +106,24 @@ class ClusterIT {
                 assertThat(c.get("/" + f).getStatusCode().value()).as("late replica serves " + f).isEqualTo(200);
             }
             assertThat(Replicas.upstreamRequests(late)).as("upstream calls of the late replica before it was ready").isZero();
-            alive.put("c", late);
-            streams.add(subscribe("c", late));
+            alive.put("c", Replicas.port(late));
+            streams.add(subscribe("c", Replicas.port(late)));
             Thread.sleep(31_000);
 
-            // Act 3: one replica stops; the others carry every slot.
-            ConfigurableApplicationContext first = alive.remove("a");
+            // Act 3: replica a is killed between two slots (at second 22 or 52: no slot of any feed within 8 s, so it
+            // holds no trigger); the others carry every following slot.
+            while (Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() % 30 != 22) {
+                Thread.sleep(50);
+            }
             sampler.forget("a");
-            cluster.stop(first);
+            alive.remove("a");
+            a.kill();
             Thread.sleep(31_000);
             Instant observedTo = Instant.now().minusSeconds(2);
 
             sampler.stopSampling();
             streams.forEach(Disposable::dispose);
-            List<DecisionRecord> decisions = alive.get("b").getBean(Ledger.class).recentDecisions();
+            List<DecisionRecord> decisions = b.getBean(Ledger.class).recentDecisions();
 
             assertEverySlotFetchedOnce(observedFrom, observedTo);
             // Once warm. During the warm-up a first request may take most of a real second to leave (a cold JVM), which
@@ -209,8 +217,8 @@ class ClusterIT {
         assertThat(compared).as("versions seen on several replicas").isGreaterThanOrEqualTo(6);
     }
 
-    private Disposable subscribe(String replica, ConfigurableApplicationContext c) {
-        Http http = new Http(Replicas.port(c));
+    private Disposable subscribe(String replica, int port) {
+        Http http = new Http(port);
         List<Long> ids = sseUpdates.computeIfAbsent(replica, r -> new CopyOnWriteArrayList<>());
         return http.client.get().uri("/fx/stream").retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
@@ -220,11 +228,11 @@ class ClusterIT {
 
     /** Polls every feed on every live replica and notes when each first served each version. */
     private final class Sampler extends Thread {
-        private final Map<String, ConfigurableApplicationContext> replicas;
+        private final Map<String, Integer> replicas;
         private final Set<String> gone = ConcurrentHashMap.newKeySet();
         private volatile boolean stopped;
 
-        Sampler(Map<String, ConfigurableApplicationContext> replicas) {
+        Sampler(Map<String, Integer> replicas) {
             super("cluster-it-sampler");
             setDaemon(true);
             this.replicas = replicas;
@@ -242,7 +250,7 @@ class ClusterIT {
                     if (gone.contains(e.getKey())) {
                         continue;
                     }
-                    Http http = clients.computeIfAbsent(e.getKey(), k -> new Http(Replicas.port(e.getValue())));
+                    Http http = clients.computeIfAbsent(e.getKey(), k -> new Http(e.getValue()));
                     sampledSince.putIfAbsent(e.getKey(), Instant.now());
                     for (String feed : FEEDS) {
                         try {

@@ -70,6 +70,35 @@ final class Replicas implements AutoCloseable {
         return c;
     }
 
+    /** A replica in a JVM of its own (same class path, same working directory), so it can be killed like a process. */
+    record External(String name, Process process, int port) {
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    External startProcess(String name) throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, Object> p = new LinkedHashMap<>(properties);
+        p.put("server.port", Integer.toString(port));
+        p.put("quotegate.data-dir", System.getProperty("java.io.tmpdir") + "/quotegate-it/" + cluster + "-" + name);
+        List<String> command = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), QuotegateApplication.class.getName()));
+        p.forEach((k, v) -> command.add("--" + k + "=" + v));
+        java.io.File log = new java.io.File("target", "cluster-it-" + cluster + "-" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        External e = new External(name, process, port);
+        externals.add(e);
+        return e;
+    }
+
+    private final List<External> externals = new ArrayList<>();
+
     static int port(ConfigurableApplicationContext c) {
         return ((WebServerApplicationContext) c).getWebServer().getPort();
     }
@@ -86,6 +115,7 @@ final class Replicas implements AutoCloseable {
 
     @Override
     public void close() {
+        externals.forEach(e -> e.process().destroyForcibly());
         running.forEach(ConfigurableApplicationContext::close);
         running.clear();
     }
