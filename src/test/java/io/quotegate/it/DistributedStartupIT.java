@@ -84,6 +84,25 @@ class DistributedStartupIT {
     }
 
     @Test
+    void aReplicaWithoutPostgresqlIsNotReadyNamesItAndSpendsNothing() throws Exception {
+        try (Replicas cluster = new Replicas(live("redis://127.0.0.1:6379"))) {
+            FAKE.forget();
+            ConfigurableApplicationContext replica = cluster.start("a", Map.of("spring.datasource.url",
+                    "jdbc:postgresql://127.0.0.1:1/quotegate_test"));
+            Http http = new Http(Replicas.port(replica));
+            Thread.sleep(4_000);
+
+            var readiness = http.get("/actuator/health/readiness");
+            assertThat(readiness.getStatusCode().value()).isEqualTo(503);
+            JsonNode component = Http.parse(readiness.getBody()).get("components").get("cluster");
+            assertThat(component.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(component.get("details").get("down").toString()).contains("PostgreSQL at jdbc:postgresql://127.0.0.1:1/");
+            assertThat(FAKE.calls()).as("upstream calls without PostgreSQL").isEmpty();
+            assertThat(http.get("/actuator/health/liveness").getStatusCode().value()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void losingRedisMidRunStopsNoFeedAndCrossesNoLimit() throws Exception {
         try (OwnRedis redis = new OwnRedis(); Replicas cluster = new Replicas(live(redis.url()))) {
             redis.start();
