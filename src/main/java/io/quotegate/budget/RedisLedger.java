@@ -206,6 +206,21 @@ public final class RedisLedger implements Ledger, AutoCloseable {
     }
 
     @Override
+    public Mono<Void> banUntil(String provider, Instant until) {
+        return Mono.defer(() -> {
+            Instant now = modelClock.instant();
+            long ms = Duration.between(scale.toReal(now), until).toMillis();
+            if (ms <= 0 || !budgets.containsKey(provider)) {
+                return Mono.empty();
+            }
+            return Mono.fromCompletionStage(call(provider, now, "ban", List.of(until.toString(), Long.toString(ms))))
+                    .onErrorResume(e -> Mono.empty())
+                    .then()
+                    .publishOn(AWAY);
+        });
+    }
+
+    @Override
     public Usage usage(String provider) {
         Budget budget = budgets.get(provider);
         Instant now = modelClock.instant();
@@ -274,6 +289,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         String purpose = switch (op) {
             case "sync" -> "header-sync";
             case "hold" -> "rate-limited";
+            case "ban" -> "ban";
             default -> "-";
         };
         return call(provider, now, op, "-", purpose, args);
@@ -285,7 +301,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("Redis not connected yet"));
         }
         String[] keys = {windowKey(provider, Window.MINUTE, now), windowKey(provider, Window.DAY, now),
-                windowKey(provider, Window.MONTH, now), decisionsKey()};
+                windowKey(provider, Window.MONTH, now), decisionsKey(), redis.key("ledger:ban:" + provider)};
         List<String> argv = new ArrayList<>(6 + args.size());
         argv.add(op);
         for (Window w : Window.values()) {

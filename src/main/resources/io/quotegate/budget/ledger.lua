@@ -4,7 +4,8 @@
 -- KEYS[1..3]: the provider's minute, day and month hashes (field "_t" = total, other fields = feeds),
 --             named by the window's start, so a new window is simply a new key
 -- KEYS[4]:    the shared decision log (a capped list, newest last)
--- ARGV[1]:    operation: reserve | sync | hold | usage | log
+-- KEYS[5]:    the provider's ban (until when, as text), set by 'ban', expiring with it
+-- ARGV[1]:    operation: reserve | sync | hold | usage | log | ban
 -- ARGV[2..4]: the windows' time to live in ms (real time: they expire after their window)
 -- ARGV[5]:    the decision record's head: at, provider, feed, purpose joined by \31
 -- ARGV[6]:    how many decisions the log keeps
@@ -28,6 +29,13 @@ end
 
 if op == 'usage' then
   return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3])}
+end
+
+if op == 'ban' then
+  -- ARGV[7]: until (text), ARGV[8]: for how many ms
+  redis.call('SET', KEYS[5], ARGV[7], 'PX', ARGV[8])
+  push(0, 'banned', 'the provider refuses calls until ' .. ARGV[7] .. ': no replica spends before then')
+  return 1
 end
 
 if op == 'log' then
@@ -79,6 +87,11 @@ local n = tonumber(ARGV[16])
 local function decide(kind, window, reason)
   push(c, kind, reason)
   return {kind, window, reason}
+end
+
+local banned = redis.call('GET', KEYS[5])
+if banned then
+  return decide('denied', 0, 'the provider refuses calls until ' .. banned .. ' (a ban or Retry-After seen by a replica)')
 end
 
 local totals = {total(1), total(2), total(3)}

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 /** What only the shared ledger does: one count for every replica, a shared log, and the safety share when Redis is lost. */
 class RedisLedgerSharingTest {
@@ -40,6 +41,20 @@ class RedisLedgerSharingTest {
         assertThat(second.reason()).contains("used 5 of 8");
         assertThat(b.usage("twelvedata").used(Window.DAY)).isEqualTo(5);
         assertThat(a.recentDecisions()).isEqualTo(b.recentDecisions()).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseEveryReplicasSpendsWhileTheProviderBansUs() {
+        RedisLedger a = replica(link, 2);
+        RedisLedger b = replica(link, 2);
+
+        StepVerifier.create(a.banUntil("twelvedata", clock.instant().plusSeconds(30))).verifyComplete();
+        Decision d = reserve(b, normal("twelvedata", "fx", 1));
+
+        assertThat(d.kind()).isEqualTo(Kind.DENIED);
+        assertThat(d.reason()).contains("refuses calls until 2025-03-14T15:09:56.535Z");
+        assertThat(b.usage("twelvedata").used(Window.MINUTE)).isZero();
+        assertThat(b.recentDecisions()).extracting(DecisionRecord::decision).containsExactly("banned", "denied");
     }
 
     @Test
