@@ -44,13 +44,20 @@ public final class ClusterLock {
         if (c == null) {
             return false;
         }
+        String key = redis.key("lock:" + name);
         try {
-            String ok = c.async().set(redis.key("lock:" + name), owner, SetArgs.Builder.nx().px(lease.toMillis()))
-                    .get(2, TimeUnit.SECONDS);
+            String ok = c.async().set(key, owner, SetArgs.Builder.nx().px(lease.toMillis())).get(5, TimeUnit.SECONDS);
             return "OK".equals(ok);
         } catch (Exception e) {
-            log.warn("Lock {} not taken (Redis: {})", name, e.getMessage());
-            return false;
+            // The answer may be lost while the SET went through: then the lock is ours.
+            try {
+                boolean ours = owner.equals(c.async().get(key).get(5, TimeUnit.SECONDS));
+                log.warn("Lock {}: no answer to the first try ({}); {}", name, e.toString(), ours ? "it is ours" : "not taken");
+                return ours;
+            } catch (Exception again) {
+                log.warn("Lock {} not taken (Redis: {})", name, again.toString());
+                return false;
+            }
         }
     }
 

@@ -39,7 +39,6 @@ public final class WarmUp {
     static final String LOCK = "warm-up";
     /** How long the warm-up lock is held at most (model time): longer than a warm-up of every feed takes. */
     static final Duration LEASE = Duration.ofMinutes(15);
-    private static final Duration POLL = Duration.ofMillis(100);
 
     static final Duration STAGGER = Duration.ofSeconds(2);
 
@@ -69,21 +68,34 @@ public final class WarmUp {
         }
         // Distributed: first learn what the other replicas hold; warm up only what nobody has, and only
         // on the one replica that takes the cluster's warm-up lock.
+        // Checked again every second until every feed has a snapshot, so a holder that dies mid-warm-up (its
+        // lease runs out) or an answer lost on the way does not leave the cluster cold.
         Duration lease = scale.toReal(LEASE);
-        running = Flux.interval(Duration.ZERO, POLL, scheduler).filter(t -> store.synced() && lock.ready()).next()
-                .flatMapMany(t -> {
+        running = Flux.interval(Duration.ZERO, RECHECK, scheduler)
+                .onBackpressureDrop()
+                .filter(t -> store.synced() && lock.ready())
+                .concatMap(t -> {
                     if (feeds.names().stream().allMatch(f -> store.latest(f).isPresent())) {
-                        log.info("Every feed is served from the cluster's snapshots: no warm-up, no upstream call");
-                        return Flux.empty();
+                        if (t == 0) {
+                            log.info("Every feed is served from the cluster's snapshots: no warm-up, no upstream call");
+                        }
+                        return Mono.just(true);
                     }
                     if (!lock.tryAcquire(LOCK, lease)) {
-                        log.info("Another replica is warming up the cluster; this one waits for its snapshots");
-                        return Flux.empty();
+                        if (!waitingLogged) {
+                            waitingLogged = true;
+                            log.info("Another replica is warming up the cluster; this one waits for its snapshots");
+                        }
+                        return Mono.just(false);
                     }
-                    return warmUp().doFinally(sig -> lock.release(LOCK));
-                })
+                    return warmUp().then(Mono.just(true)).doFinally(sig -> lock.release(LOCK));
+                }, 1)
+                .takeUntil(done -> done)
                 .subscribe();
     }
+
+    private volatile boolean waitingLogged;
+    private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private Flux<?> warmUp() {
         Duration stagger = scale.toReal(STAGGER);
