@@ -2,6 +2,8 @@ package io.quotegate.budget;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.cluster.Heartbeat;
+import io.quotegate.cluster.RedisLink;
 import io.quotegate.config.InvalidConfigurationException;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.market.Markets;
@@ -9,6 +11,7 @@ import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.model.Window;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -89,8 +93,14 @@ public class BudgetConfiguration {
 
     @Bean
     Ledger ledger(QuotegateProperties properties, Budgets budgets, BudgetPlan plan, ProviderRegistry providers, Clock clock,
-                  TimeScale scale, MeterRegistry meters) {
-        MemoryLedger ledger = new MemoryLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale,
+                  TimeScale scale, MeterRegistry meters, ObjectProvider<RedisLink> redis, ObjectProvider<Heartbeat> heartbeat) {
+        RedisLink link = redis.getIfAvailable();
+        Heartbeat beat = heartbeat.getIfAvailable();
+        // Distributed mode: one ledger for every replica, in Redis. Embedded: in memory with a local record.
+        Ledger ledger = link != null
+                ? new RedisLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale, link,
+                        beat == null ? () -> 1 : beat::replicas).watch(Duration.ofSeconds(1))
+                : new MemoryLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale,
                 new FileLedgerStore(properties.dataDir(), properties.schedule().unit()), providers.inProcess(),
                 Schedulers.boundedElastic());
         budgets.byProvider().forEach((provider, budget) -> {

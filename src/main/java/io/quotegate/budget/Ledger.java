@@ -24,6 +24,15 @@ public interface Ledger {
      */
     Mono<Void> holdMinute(String provider);
 
+    /**
+     * The provider said stop until {@code until} (real time): a ban (Binance 418) or a rate limit with
+     * {@code Retry-After}. A shared ledger refuses every spend with the provider until then, on every
+     * replica; the in-process ledger leaves this to the local circuit breaker, so by default it does nothing.
+     */
+    default Mono<Void> banUntil(String provider, java.time.Instant until) {
+        return Mono.empty();
+    }
+
     /** The provider's current windows as last known here (for /trace, /budget and metrics). */
     Usage usage(String provider);
 

@@ -1,12 +1,14 @@
 package io.quotegate.cache;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.cluster.RedisLink;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +22,13 @@ class CacheConfiguration {
     }
 
     @Bean
-    SnapshotStore snapshotStore(QuotegateProperties properties, TimeScale scale, Clock clock, JsonMapper json, CacheReads reads) {
+    SnapshotStore snapshotStore(QuotegateProperties properties, TimeScale scale, Clock clock, JsonMapper json, CacheReads reads,
+                                ObjectProvider<RedisLink> redis) {
         Map<String, Duration> ttl = new LinkedHashMap<>();
         properties.feeds().forEach((feed, f) -> ttl.put(feed, scale.toReal(f.ttl())));
-        return new CaffeineSnapshotStore(ttl, clock, json, reads);
+        CaffeineSnapshotStore local = new CaffeineSnapshotStore(ttl, clock, json, reads);
+        RedisLink link = redis.getIfAvailable();
+        // Distributed mode: the local copy follows the versions every replica writes to Redis.
+        return link == null ? local : new RedisSnapshotStore(local, link, ttl, clock, json);
     }
 }

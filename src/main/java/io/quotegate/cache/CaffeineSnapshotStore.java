@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,6 +51,21 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
         return entry.fresh;
     }
 
+    /**
+     * Stores a version written elsewhere (by another replica) with exactly its JSON bytes, fresh for
+     * {@code freshFor} (what is left of its TTL there). The local hook of the shared store.
+     */
+    public CachedSnapshot adopt(Snapshot snapshot, byte[] bytes, Duration freshFor) {
+        Entry entry = new Entry(new CachedSnapshot(snapshot, bytes), freshFor);
+        if (freshFor.isNegative() || freshFor.isZero()) {
+            fresh.invalidate(snapshot.feed());
+        } else {
+            fresh.put(snapshot.feed(), entry);
+        }
+        last.put(snapshot.feed(), entry);
+        return entry.fresh;
+    }
+
     @Override
     public Optional<CachedSnapshot> read(String feed) {
         return lookup(feed, true);
@@ -84,7 +100,7 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
     private record FreshFor(Map<String, Duration> ttlByFeed) implements Expiry<String, Entry> {
         @Override
         public long expireAfterCreate(String feed, Entry entry, long now) {
-            return ttlByFeed.getOrDefault(feed, Duration.ofMinutes(30)).toNanos();
+            return entry.freshFor != null ? entry.freshFor.toNanos() : ttlByFeed.getOrDefault(feed, Duration.ofMinutes(30)).toNanos();
         }
 
         @Override
@@ -100,10 +116,16 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
 
     private static final class Entry {
         final CachedSnapshot fresh;
+        final @Nullable Duration freshFor;
         private volatile CachedSnapshot stale;
 
         Entry(CachedSnapshot fresh) {
+            this(fresh, null);
+        }
+
+        Entry(CachedSnapshot fresh, @Nullable Duration freshFor) {
             this.fresh = fresh;
+            this.freshFor = freshFor;
         }
 
         CachedSnapshot stale(JsonMapper json) {

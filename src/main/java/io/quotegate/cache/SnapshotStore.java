@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Where snapshots live between refreshes. A read never calls a provider. After the feed's TTL a read
  * returns the last snapshot marked stale: a feed is never empty after its first success.
- * In-process: {@link CaffeineSnapshotStore}; a Redis store for several replicas comes later.
+ * In-process: {@link CaffeineSnapshotStore}; shared by several replicas: {@code cache.redis.RedisSnapshotStore}.
  */
 public interface SnapshotStore {
 
@@ -21,4 +21,20 @@ public interface SnapshotStore {
 
     /** The last snapshot whatever its age, not counted as a read: what a refresh merges into. */
     Optional<Snapshot> latest(String feed);
+
+    /**
+     * Calls {@code listener} with every version that arrives from elsewhere (another replica's refresh),
+     * after it is stored here. Versions stored through {@link #put} are not reported: their caller publishes them.
+     * The in-process store has no elsewhere, so by default nothing is ever reported.
+     */
+    default void onArrival(java.util.function.Consumer<CachedSnapshot> listener) {
+    }
+
+    /**
+     * True once the versions other replicas already hold are loaded here (at once for the in-process
+     * store). Until then an empty feed does not mean that nobody has it.
+     */
+    default boolean synced() {
+        return true;
+    }
 }

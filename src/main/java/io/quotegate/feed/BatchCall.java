@@ -125,6 +125,9 @@ final class BatchCall {
         if (e.outcome() == Outcome.BANNED || (e.outcome() == Outcome.RATE_LIMITED && e.retryAfter() != null)) {
             Duration hold = e.retryAfter() != null ? e.retryAfter() : untilWindowEnd(Window.MINUTE);
             circuits.openUntil(provider, now.plus(hold));
+            // Every replica must hold off, not just this one (a no-op for the in-process ledger).
+            Mono<Void> shared = ledger.banUntil(provider, now.plus(hold));
+            return e.outcome() == Outcome.RATE_LIMITED ? shared.then(ledger.holdMinute(provider)) : shared;
         }
         if (e.outcome() == Outcome.RATE_LIMITED) {
             return ledger.holdMinute(provider);

@@ -7,6 +7,7 @@ import io.quotegate.budget.Budgets;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Pacing;
 import io.quotegate.cache.SnapshotStore;
+import io.quotegate.cluster.ClusterLock;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.market.MarketGate;
 import io.quotegate.market.Markets;
@@ -18,6 +19,7 @@ import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -102,8 +104,11 @@ class FeedConfiguration {
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "quotegate.plan-only", havingValue = "false",
             matchIfMissing = true)
-    WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler quotegateScheduler) {
-        return new WarmUp(feeds, refresher, store, scale, quotegateScheduler);
+    WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler quotegateScheduler,
+                  ObjectProvider<ClusterLock> lock, Broadcaster broadcaster) {
+        // Versions refreshed by another replica reach this one's SSE subscribers too.
+        store.onArrival(broadcaster::publish);
+        return new WarmUp(feeds, refresher, store, scale, quotegateScheduler, lock.getIfAvailable());
     }
 
     @Bean

@@ -1,8 +1,10 @@
 package io.quotegate.feed;
 
 import io.quotegate.cache.SnapshotStore;
+import io.quotegate.cluster.ClusterLock;
 import io.quotegate.model.TimeScale;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,6 +19,10 @@ import reactor.core.scheduler.Scheduler;
  * time) apart and then run side by side, so a provider that hangs for one feed does not hold back
  * another feed's warm-up. Each goes through the ledger like a slot: a full minute defers a batch to
  * the next one. A slot firing meanwhile joins the warm-up in flight instead of calling again.
+ *
+ * <p>Distributed mode: a replica first loads the snapshots the cluster holds; if every feed has one it
+ * is ready with no upstream call. Otherwise the one replica that takes the warm-up lock (a lease in
+ * Redis) warms up the missing feeds, and the others get the results through the shared store.
  */
 public final class WarmUp {
 
@@ -28,10 +34,25 @@ public final class WarmUp {
     private final TimeScale scale;
     private final Scheduler scheduler;
     private volatile Disposable running;
+    private final @Nullable ClusterLock lock;
+
+    static final String LOCK = "warm-up";
+    /** How long the warm-up lock is held at most (model time): longer than a warm-up of every feed takes. */
+    static final Duration LEASE = Duration.ofMinutes(15);
 
     static final Duration STAGGER = Duration.ofSeconds(2);
 
     WarmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler scheduler) {
+        this(feeds, refresher, store, scale, scheduler, null);
+    }
+
+    /**
+     * @param lock the cluster's lock in distributed mode, so the warm-up runs once for the cluster and
+     *             only when no replica has a snapshot; null in embedded mode
+     */
+    WarmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler scheduler,
+           @Nullable ClusterLock lock) {
+        this.lock = lock;
         this.feeds = feeds;
         this.refresher = refresher;
         this.store = store;
@@ -41,14 +62,49 @@ public final class WarmUp {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
+        if (lock == null) {
+            running = warmUp().subscribe();
+            return;
+        }
+        // Distributed: first learn what the other replicas hold; warm up only what nobody has, and only
+        // on the one replica that takes the cluster's warm-up lock.
+        // Checked again every second until every feed has a snapshot, so a holder that dies mid-warm-up (its
+        // lease runs out) or an answer lost on the way does not leave the cluster cold.
+        Duration lease = scale.toReal(LEASE);
+        running = Flux.interval(Duration.ZERO, RECHECK, scheduler)
+                .onBackpressureDrop()
+                .filter(t -> store.synced() && lock.ready())
+                .concatMap(t -> {
+                    if (feeds.names().stream().allMatch(f -> store.latest(f).isPresent())) {
+                        if (t == 0) {
+                            log.info("Every feed is served from the cluster's snapshots: no warm-up, no upstream call");
+                        }
+                        return Mono.just(true);
+                    }
+                    if (!lock.tryAcquire(LOCK, lease)) {
+                        if (!waitingLogged) {
+                            waitingLogged = true;
+                            log.info("Another replica is warming up the cluster; this one waits for its snapshots");
+                        }
+                        return Mono.just(false);
+                    }
+                    return warmUp().then(Mono.just(true)).doFinally(sig -> lock.release(LOCK));
+                }, 1)
+                .takeUntil(done -> done)
+                .subscribe();
+    }
+
+    private volatile boolean waitingLogged;
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private Flux<?> warmUp() {
         Duration stagger = scale.toReal(STAGGER);
-        running = Flux.fromIterable(feeds.names())
+        return Flux.fromIterable(feeds.names())
                 .filter(f -> store.latest(f).isEmpty())
                 .index()
                 .flatMap(t -> Mono.delay(stagger.multipliedBy(t.getT1()), scheduler)
                         .then(Mono.defer(() -> refresher.refresh(t.getT2(), "warm-up"))))
-                .doOnComplete(() -> log.info("Warm-up finished"))
-                .subscribe();
+                .doOnComplete(() -> log.info("Warm-up finished"));
     }
 
     @jakarta.annotation.PreDestroy

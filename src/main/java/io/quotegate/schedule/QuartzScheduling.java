@@ -6,21 +6,27 @@ import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
 import java.util.Properties;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs one Quartz job per feed on cron triggers derived from its slots (RAM job store; the clustered
- * JDBC store comes with distributed mode).
+ * Runs one Quartz job per feed on cron triggers derived from its slots: in the RAM job store in embedded
+ * mode, in the clustered JDBC store on PostgreSQL in distributed mode (each slot fires on one replica).
  *
  * <p>Misfire policy: <b>do nothing</b>. A slot that could not fire on time (the process was paused,
  * the pool was busy) is skipped, not run late; the feed keeps its last snapshot and refreshes at its
@@ -35,10 +41,19 @@ final class QuartzScheduling implements SmartLifecycle {
     private final FeedCatalog feeds;
     private final Refresher refresher;
     private final SlotSchedule schedule;
-    private Scheduler scheduler;
+    private volatile Scheduler scheduler;
     private volatile boolean running;
+    private final @Nullable ClusterStore cluster;
+
+    /** The clustered JDBC store's settings: scheduler name, this replica's id, the PostgreSQL pool. */
+    record ClusterStore(String name, String instance, DataSource dataSource) {}
 
     QuartzScheduling(FeedCatalog feeds, Refresher refresher, SlotSchedule schedule) {
+        this(feeds, refresher, schedule, null);
+    }
+
+    QuartzScheduling(FeedCatalog feeds, Refresher refresher, SlotSchedule schedule, @Nullable ClusterStore cluster) {
+        this.cluster = cluster;
         this.feeds = feeds;
         this.refresher = refresher;
         this.schedule = schedule;
@@ -50,35 +65,118 @@ final class QuartzScheduling implements SmartLifecycle {
 
     @Override
     public void start() {
-        try {
-            Properties p = new Properties();
-            p.setProperty("org.quartz.scheduler.instanceName", "quotegate");
-            p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(2, feeds.all().size())));
-            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-            p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThresholdMillis(schedule.unit())));
-            p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-            scheduler = new StdSchedulerFactory(p).getScheduler();
-            scheduler.setJobFactory((bundle, s) -> new RefreshJob(refresher));
-            for (Feed feed : feeds.all()) {
-                String cron = schedule.cron(feed.slots());
-                JobDetail job = JobBuilder.newJob(RefreshJob.class).withIdentity("refresh-" + feed.name())
-                        .usingJobData(RefreshJob.FEED, feed.name()).build();
-                Trigger trigger = TriggerBuilder.newTrigger().withIdentity("slots-" + feed.name())
-                        .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(schedule.zone())
-                                .withMisfireHandlingInstructionDoNothing())
-                        .build();
-                scheduler.scheduleJob(job, trigger);
-                log.info("Feed {} refreshes on '{}' ({}, {})", feed.name(), cron, schedule.unit().name().toLowerCase(), schedule.zone().getID());
+        if (cluster == null) {
+            try {
+                startScheduler(ramStore());
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("cannot start the slot scheduler: " + e.getMessage(), e);
             }
-            scheduler.start();
             running = true;
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot start the slot scheduler: " + e.getMessage(), e);
+            return;
+        }
+        // Clustered: the database may not be there yet. Keep trying in the background; no slot fires meanwhile.
+        running = true;
+        Thread t = new Thread(this::startClusteredWhenPossible, "quartz-cluster-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void startClusteredWhenPossible() {
+        ClusterStore c = cluster;
+        long wait = 500;
+        while (running && scheduler == null) {
+            try {
+                QuartzSchema.ensure(c.dataSource());
+                startScheduler(clusteredStore(c));
+                log.info("Clustered scheduler '{}' started on PostgreSQL as instance {}", c.name(), c.instance());
+                return;
+            } catch (Exception e) {
+                log.warn("Clustered scheduler not started yet ({}); retrying in {} ms. No slot fires on this replica meanwhile.",
+                        e.getMessage(), wait);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                wait = Math.min(5_000, wait * 2);
+            }
         }
     }
 
+    private Properties ramStore() {
+        Properties p = common("quotegate");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        return p;
+    }
+
+    /**
+     * The JDBC job store on PostgreSQL, clustered: each trigger fires on exactly one replica (row locks in
+     * QRTZ_LOCKS), a non-concurrent job runs on one replica at a time, and a replica that stops checking in
+     * is taken over. Jobs do not request recovery: a slot whose replica died mid-run is skipped, never re-run.
+     */
+    private Properties clusteredStore(ClusterStore c) {
+        String ds = "quotegate-" + c.name() + "-" + c.instance();
+        DBConnectionManager.getInstance().addConnectionProvider(ds, new PooledConnections(c.dataSource()));
+        Properties p = common(c.name());
+        p.setProperty("org.quartz.scheduler.instanceId", c.instance());
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", ds);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", schedule.unit() == SlotUnit.SECONDS ? "1000" : "7500");
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        p.setProperty("org.quartz.scheduler.idleWaitTime", schedule.unit() == SlotUnit.SECONDS ? "1000" : "30000");
+        return p;
+    }
+
+    private Properties common(String name) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", name);
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(2, feeds.all().size())));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThresholdMillis(schedule.unit())));
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        return p;
+    }
+
+    private synchronized void startScheduler(Properties p) throws SchedulerException {
+        if (!running && cluster != null) {
+            return;
+        }
+        Scheduler s = new StdSchedulerFactory(p).getScheduler();
+        // Quartz keeps one scheduler per name per JVM; replicas of one cluster share the name (it is the
+        // cluster's key in the tables), so forget it here and let each replica in this JVM have its own.
+        SchedulerRepository.getInstance().remove(s.getSchedulerName());
+        s.setJobFactory((bundle, x) -> new RefreshJob(refresher));
+        for (Feed feed : feeds.all()) {
+            String cron = schedule.cron(feed.slots());
+            JobDetail job = JobBuilder.newJob(RefreshJob.class).withIdentity("refresh-" + feed.name())
+                    .usingJobData(RefreshJob.FEED, feed.name()).storeDurably().build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity("slots-" + feed.name()).forJob(job)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(schedule.zone())
+                            .withMisfireHandlingInstructionDoNothing())
+                    .build();
+            Trigger existing = s.getTrigger(trigger.getKey());
+            if (existing instanceof CronTrigger ct && ct.getCronExpression().equals(cron)
+                    && ct.getTimeZone().getID().equals(schedule.zone().getID())) {
+                // Already scheduled by this or another replica of the cluster: leave its fire times alone.
+            } else {
+                try {
+                    s.scheduleJob(job, java.util.Set.of(trigger), true);
+                } catch (ObjectAlreadyExistsException race) {
+                    log.debug("another replica scheduled {} first", feed.name());
+                }
+            }
+            log.info("Feed {} refreshes on '{}' ({}, {})", feed.name(), cron, schedule.unit().name().toLowerCase(), schedule.zone().getID());
+        }
+        s.start();
+        scheduler = s;
+    }
+
     @Override
-    public void stop() {
+    public synchronized void stop() {
+        running = false;
         try {
             if (scheduler != null) {
                 scheduler.shutdown(false);

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
  *   model, logging          the shared vocabulary and the log redaction: depend on nothing of ours
  *   config                  -> model
  *   market                  -> config, model      (sessions and holidays; feed, budget and web use it)
+ *   cluster                 -> config, model      (distributed mode: Redis link, database, heartbeat)
  *   provider (+ adapters)   -> config, model, logging
- *   budget                  -> provider, market, config, model
- *   cache                   -> config, model
+ *   budget                  -> provider, market, cluster, config, model
+ *   cache                   -> cluster, config, model
  *   stream                  -> cache, config, model
- *   feed                    -> budget, market, provider, cache, stream, config, model, logging
- *   schedule                -> feed, config, model           (Quartz: translates and delegates)
+ *   feed                    -> budget, market, provider, cache, stream, cluster, config, model, logging
+ *   schedule                -> feed, cluster, config, model  (Quartz: translates and delegates)
  *   client                  -> config, model                 (client plans: tiers, limits, usage)
  *   web                     -> everything below               (HTTP: translates and delegates)
  * </pre>
@@ -62,13 +63,14 @@ class ArchitectureTest {
     @Test
     void eachPackageDependsOnlyOnTheLayersBelowIt() {
         only("config", "model").check(MAIN);
+        only("cluster", "config", "model").check(MAIN);
         only("provider", "config", "model", "logging").check(MAIN);
         only("market", "config", "model").check(MAIN);
-        only("budget", "provider", "market", "config", "model").check(MAIN);
-        only("cache", "config", "model").check(MAIN);
+        only("budget", "provider", "market", "cluster", "config", "model").check(MAIN);
+        only("cache", "cluster", "config", "model").check(MAIN);
         only("stream", "cache", "config", "model").check(MAIN);
-        only("feed", "budget", "market", "provider", "cache", "stream", "config", "model", "logging").check(MAIN);
-        only("schedule", "feed", "config", "model").check(MAIN);
+        only("feed", "budget", "market", "provider", "cache", "stream", "cluster", "config", "model", "logging").check(MAIN);
+        only("schedule", "feed", "cluster", "config", "model").check(MAIN);
         only("client", "config", "model").check(MAIN);
     }
 

@@ -2,7 +2,6 @@ package io.quotegate.budget;
 
 import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
-import static io.quotegate.budget.LedgerFixture.ledger;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
 import static io.quotegate.budget.LedgerFixture.twelveData;
@@ -18,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 /** reconcile(): a provider-reported usage higher than ours raises our count; lower never lowers it. */
-class HeaderSyncTest {
+class HeaderSyncTest extends LedgerContract {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T11:27:52.381Z");
-    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, twelveData(), budget("coingecko", "per-call", 30, null, 10_000));
+    private final Ledger ledger = ledger(clock, SlotUnit.MINUTES, twelveData(), budget("coingecko", "per-call", 30, null, 10_000));
 
     private void reconcile(String provider, ReportedUsage usage) {
         StepVerifier.create(ledger.reconcile(provider, usage)).verifyComplete();

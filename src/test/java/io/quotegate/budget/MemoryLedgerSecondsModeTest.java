@@ -1,7 +1,6 @@
 package io.quotegate.budget;
 
 import io.quotegate.testing.MutableClock;
-import static io.quotegate.budget.LedgerFixture.ledger;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
 import static io.quotegate.budget.LedgerFixture.twelveData;
@@ -15,10 +14,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The compressed seconds mode: a real second is a model minute, a model day 24 real minutes. */
-class MemoryLedgerSecondsModeTest {
+class MemoryLedgerSecondsModeTest extends LedgerContract {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T15:09:26.535Z");
-    private final MemoryLedger ledger = ledger(clock, SlotUnit.SECONDS, twelveData());
+    private final Ledger ledger = ledger(clock, SlotUnit.SECONDS, twelveData());
 
     @Test
     void shouldWaitLessThanOneRealSecondWhenModelMinuteIsFull() {

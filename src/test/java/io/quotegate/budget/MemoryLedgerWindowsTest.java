@@ -4,7 +4,6 @@ import io.quotegate.model.Priority;
 import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
-import static io.quotegate.budget.LedgerFixture.ledger;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
 import static io.quotegate.budget.LedgerFixture.twelveData;
@@ -19,10 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Minute, day and month windows of the in-memory ledger, on the real (minutes) time scale. */
-class MemoryLedgerWindowsTest {
+class MemoryLedgerWindowsTest extends LedgerContract {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T15:09:26.535Z");
-    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, twelveData());
+    private final Ledger ledger = ledger(clock, SlotUnit.MINUTES, twelveData());
 
     @Test
     void shouldWaitUntilNextMinuteWhenMinuteIsFull() {
@@ -115,7 +114,7 @@ class MemoryLedgerWindowsTest {
     @Test
     void shouldResetMonthWindowOnTheFirstOfTheMonthUtc() {
         MutableClock leap = MutableClock.at("2024-02-29T23:59:59.999Z");
-        MemoryLedger monthly = ledger(leap, SlotUnit.MINUTES, budget("marketstack", "per-call", null, null, 100));
+        Ledger monthly = ledger(leap, SlotUnit.MINUTES, budget("marketstack", "per-call", null, null, 100));
         assertThat(reserve(monthly, critical("marketstack", "indices", 60)).kind()).isEqualTo(Kind.GRANTED);
         assertThat(reserve(monthly, critical("marketstack", "indices", 40)).kind()).isEqualTo(Kind.GRANTED);
 

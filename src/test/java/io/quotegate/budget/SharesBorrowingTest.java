@@ -3,7 +3,6 @@ package io.quotegate.budget;
 import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
-import static io.quotegate.budget.LedgerFixture.ledger;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,11 +17,11 @@ import org.junit.jupiter.api.Test;
  * Shares with borrowing (see {@link Shares}): fx and crypto each own half of a 100-a-day provider and
  * each slot costs 8. fx is critical, crypto normal.
  */
-class SharesBorrowingTest {
+class SharesBorrowingTest extends LedgerContract {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T09:17:43.219Z");
     private final Shares halves = new Shares(Map.of("fx", 0.5, "crypto", 0.5), Map.of("fx", 8, "crypto", 8));
-    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, Map.of("p", halves), LedgerStore.NONE,
+    private final Ledger ledger = ledger(clock, SlotUnit.MINUTES, Map.of("p", halves),
             budget("p", "per-symbol", null, 100, null));
 
     private void granted(Spend spend) {
@@ -92,7 +91,7 @@ class SharesBorrowingTest {
     @Test
     void shouldProtectOnlyTheSmallerOfUnusedShareAndNextSlotCost() {
         Shares thirds = new Shares(Map.of("fx", 0.3, "crypto", 0.3), Map.of("fx", 8, "crypto", 8));
-        MemoryLedger l = ledger(clock, SlotUnit.MINUTES, Map.of("p", thirds), LedgerStore.NONE,
+        Ledger l = ledger(clock, SlotUnit.MINUTES, Map.of("p", thirds),
                 budget("p", "per-symbol", null, 100, null));
         assertThat(reserve(l, critical("p", "fx", 27)).kind()).isEqualTo(Kind.GRANTED);   // fx has 3 unused
         assertThat(reserve(l, normal("p", "crypto", 30)).kind()).isEqualTo(Kind.GRANTED); // crypto's own share

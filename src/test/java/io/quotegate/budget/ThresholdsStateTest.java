@@ -3,7 +3,6 @@ package io.quotegate.budget;
 import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
-import static io.quotegate.budget.LedgerFixture.ledger;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
 import static io.quotegate.budget.LedgerFixture.twelveData;
@@ -16,11 +15,11 @@ import io.quotegate.model.Window;
 import org.junit.jupiter.api.Test;
 
 /** warn-at 0.7, degrade-at 0.9, critical-only-at 0.95 and what the ledger does at each state. */
-class ThresholdsStateTest {
+class ThresholdsStateTest extends LedgerContract {
 
     private final MutableClock clock = MutableClock.at("2025-06-30T08:41:13.007Z");
     /** 100 a day and no minute limit, so the day fills without moving the clock. */
-    private final MemoryLedger ledger = ledger(clock, SlotUnit.MINUTES, budget("p", "per-symbol", null, 100, null));
+    private final Ledger ledger = ledger(clock, SlotUnit.MINUTES, budget("p", "per-symbol", null, 100, null));
 
     private ProviderState stateAfterSpending(int credits) {
         assertThat(reserve(ledger, critical("p", "fx", credits)).kind()).isEqualTo(Kind.GRANTED);
@@ -63,7 +62,7 @@ class ThresholdsStateTest {
 
     @Test
     void shouldGradeByTheFullestOfDayAndMonth() {
-        MemoryLedger monthly = ledger(clock, SlotUnit.MINUTES, budget("m", "per-call", null, 1000, 100));
+        Ledger monthly = ledger(clock, SlotUnit.MINUTES, budget("m", "per-call", null, 1000, 100));
         reserve(monthly, critical("m", "indices", 90));
 
         assertThat(monthly.usage("m").state()).isEqualTo(ProviderState.DEGRADED);
@@ -71,7 +70,7 @@ class ThresholdsStateTest {
 
     @Test
     void shouldIgnoreTheMinuteWindowForState() {
-        MemoryLedger td = ledger(clock, SlotUnit.MINUTES, twelveData());
+        Ledger td = ledger(clock, SlotUnit.MINUTES, twelveData());
         reserve(td, normal("twelvedata", "fx", 8));
 
         assertThat(td.usage("twelvedata").used(Window.MINUTE)).isEqualTo(8);

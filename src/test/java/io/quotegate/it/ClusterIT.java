@@ -1,0 +1,285 @@
+package io.quotegate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quotegate.budget.DecisionRecord;
+import io.quotegate.budget.Ledger;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.TimeScale;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.Disposable;
+
+/**
+ * Three replicas in distributed mode (one Redis, one PostgreSQL) on the live profile against local
+ * fake providers, in seconds mode. The fakes enforce their limits on the same compressed clock as the
+ * service (a fake minute is one real second), so "no over-limit answer" means no limit was crossed.
+ *
+ * <p>One run, three acts: two replicas warm up and serve (the first in a JVM of its own); a third starts late and
+ * serves at once from Redis without calling anyone; then the first is killed (SIGKILL) and the other two carry on. Throughout, every
+ * slot of every feed is fetched once for the cluster, and all replicas serve the same version within a second.
+ */
+class ClusterIT {
+
+    static final TimeScale SCALE = TimeScale.of(SlotUnit.SECONDS);
+    static final Clock MODEL = SCALE.model(Clock.systemUTC());
+    static final FakeUpstream FAKE = new FakeUpstream(MODEL);
+    static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
+    static final Map<String, List<Integer>> SLOTS = Map.of("fx", List.of(0, 30), "indices", List.of(5, 35),
+            "crypto", List.of(20, 50), "commodities", List.of(10, 40));
+
+    static {
+        FAKE.limit("twelvedata", 8, 800);
+        FAKE.limit("binance", 6000, 0);
+    }
+
+    @AfterAll
+    static void stopFake() throws Exception {
+        FAKE.close();
+    }
+
+    /** What each replica served, sampled: (feed, version) to the instant each replica first served it. */
+    private final Map<String, Map<Long, Map<String, Instant>>> firstSeen = new ConcurrentHashMap<>();
+    private final Map<String, Map<Long, Set<String>>> bodies = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> sseUpdates = new ConcurrentHashMap<>();
+    /** When the sampler first polled each replica: a version older than that says nothing about its delay there. */
+    private final Map<String, Instant> sampledSince = new ConcurrentHashMap<>();
+
+    @Test
+    void threeReplicasSpendAndServeAsOne() throws Exception {
+        Map<String, Object> live = new java.util.LinkedHashMap<>();
+        live.put("spring.profiles.active", "live");
+        live.put("quotegate.schedule.unit", "seconds");
+        live.put("quotegate.stream.heartbeat", "1s");
+        for (String p : LiveProviders.HTTP_PROVIDERS) {
+            live.put("quotegate.providers." + p + ".base-url", FAKE.baseUrl(p));
+        }
+        live.put("quotegate.providers.twelvedata.api-key", FakeUpstream.TD_KEY);
+        live.put("quotegate.providers.marketstack.api-key", FakeUpstream.MS_KEY);
+        live.put("quotegate.providers.coingecko.api-key", FakeUpstream.CG_KEY);
+
+        try (Replicas cluster = new Replicas(live)) {
+            // Replica a runs in a JVM of its own, so that act 3 can kill it (SIGKILL) like a crashed pod.
+            Replicas.External a = cluster.startProcess("a");
+            Map<String, Integer> alive = new ConcurrentHashMap<>();
+            Http ha = new Http(a.port());
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .until(() -> FEEDS.stream().allMatch(f -> ha.get("/" + f).getStatusCode().value() == 200));
+            alive.put("a", a.port());
+            ConfigurableApplicationContext b = cluster.start("b", Map.of());
+            alive.put("b", Replicas.port(b));
+            Http hb = new Http(Replicas.port(b));
+            await().atMost(Duration.ofSeconds(60)).until(() -> FEEDS.stream().allMatch(f -> hb.get("/" + f).getStatusCode().value() == 200));
+            List<Disposable> streams = new ArrayList<>();
+            alive.forEach((name, port) -> streams.add(subscribe(name, port)));
+            Sampler sampler = new Sampler(alive);
+            sampler.start();
+            Instant observedFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+
+            // Act 1: two replicas, over more than one slot of every feed.
+            Thread.sleep(32_000);
+
+            // Act 2: a late replica is ready at once from Redis, with no upstream call of its own.
+            ConfigurableApplicationContext late = cluster.start("c", Map.of());
+            Http c = new Http(Replicas.port(late));
+            await().atMost(Duration.ofSeconds(3)).until(() -> "UP".equals(
+                    Http.parse(c.get("/actuator/health/readiness").getBody()).get("status").asString()));
+            for (String f : FEEDS) {
+                assertThat(c.get("/" + f).getStatusCode().value()).as("late replica serves " + f).isEqualTo(200);
+            }
+            assertThat(Replicas.upstreamRequests(late)).as("upstream calls of the late replica before it was ready").isZero();
+            alive.put("c", Replicas.port(late));
+            streams.add(subscribe("c", Replicas.port(late)));
+            Thread.sleep(31_000);
+
+            // Act 3: replica a is killed between two slots (at second 22 or 52: no slot of any feed within 8 s, so it
+            // holds no trigger); the others carry every following slot.
+            while (Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() % 30 != 22) {
+                Thread.sleep(50);
+            }
+            sampler.forget("a");
+            alive.remove("a");
+            a.kill();
+            Thread.sleep(31_000);
+            Instant observedTo = Instant.now().minusSeconds(2);
+
+            sampler.stopSampling();
+            streams.forEach(Disposable::dispose);
+            List<DecisionRecord> decisions = b.getBean(Ledger.class).recentDecisions();
+
+            assertEverySlotFetchedOnce(observedFrom, observedTo);
+            // Once warm. During the warm-up a first request may take most of a real second to leave (a cold JVM), which
+            // in seconds mode is most of a model minute: it can land in the fake's next minute, beside the next grant.
+            // The ledger's own grants (below) show no minute was over-spent then either.
+            assertThat(FAKE.calls().stream().filter(x -> x.overLimit() && !SCALE.toReal(x.at()).isBefore(observedFrom)))
+                    .as("over-limit answers from the fakes once warm").isEmpty();
+            // Per (compressed) minute at the fake, once warm: a warm-up call that takes longer than a real second (a
+            // model minute) lands in the fake's next minute, which says nothing about the ledger; so also count grants.
+            assertThat(FAKE.calls("twelvedata").stream().filter(x -> x.status() == 200 && !SCALE.toReal(x.at()).isBefore(observedFrom))
+                    .collect(Collectors.groupingBy(x -> x.at().truncatedTo(ChronoUnit.MINUTES), Collectors.summingInt(FakeUpstream.Call::credits)))
+                    .values()).as("twelvedata credits per minute at the fake").allMatch(n -> n <= 8);
+            assertThat(decisions.stream().filter(d -> d.provider().equals("twelvedata") && d.decision().equals("granted"))
+                    .collect(Collectors.groupingBy(d -> d.at().truncatedTo(ChronoUnit.SECONDS), Collectors.summingInt(DecisionRecord::credits)))
+                    .values()).as("twelvedata credits granted per minute by the shared ledger").isNotEmpty().allMatch(n -> n <= 8);
+            assertSameVersionWithinOneSecond();
+            for (String replica : List.of("a", "b", "c")) {
+                assertThat(sseUpdates.getOrDefault(replica, List.of())).as("SSE updates received on replica " + replica).isNotEmpty();
+            }
+        }
+    }
+
+    private void assertEverySlotFetchedOnce(Instant from, Instant to) {
+        Map<String, List<Instant>> byFeed = new TreeMap<>();
+        for (FakeUpstream.Call call : FAKE.calls()) {
+            if (call.status() != 200 || call.overLimit()) {
+                continue;
+            }
+            Instant real = SCALE.toReal(call.at());
+            byFeed.computeIfAbsent(feedOf(call), f -> new ArrayList<>()).add(real);
+        }
+        System.out.println("ClusterIT calls per feed (real time): " + byFeed);
+        for (String feed : FEEDS) {
+            List<Instant> calls = byFeed.getOrDefault(feed, List.of());
+            Map<Instant, Long> perSecond = calls.stream().collect(Collectors.groupingBy(t -> t.truncatedTo(ChronoUnit.SECONDS),
+                    Collectors.counting()));
+            assertThat(perSecond.values()).as(feed + ": calls per slot second (never twice)").allMatch(n -> n == 1);
+            for (Instant s = from; s.isBefore(to); s = s.plusSeconds(1)) {
+                int second = s.atZone(java.time.ZoneOffset.UTC).getSecond();
+                if (SLOTS.get(feed).contains(second)) {
+                    Instant slot = s;
+                    assertThat(calls).as(feed + " slot at " + slot + " fetched").anyMatch(t -> !t.isBefore(slot) && t.isBefore(slot.plusSeconds(2)));
+                }
+            }
+        }
+    }
+
+    private static String feedOf(FakeUpstream.Call call) {
+        if (call.provider().equals("marketstack")) {
+            return "indices";
+        }
+        String all = String.join(",", call.symbols());
+        if (all.contains("BTC")) {
+            return "crypto";
+        }
+        if (all.contains("XAU") || all.contains("WTI")) {
+            return "commodities";
+        }
+        return "fx";
+    }
+
+    private void assertSameVersionWithinOneSecond() {
+        int compared = 0;
+        List<Long> spreads = new ArrayList<>();
+        for (var feed : firstSeen.entrySet()) {
+            for (var version : feed.getValue().entrySet()) {
+                Map<String, Instant> all = version.getValue();
+                Instant born = Collections.min(all.values());
+                Map<String, Instant> seen = new java.util.HashMap<>(all);
+                seen.keySet().removeIf(r -> sampledSince.get(r).isAfter(born.minusMillis(200)));
+                seen.put(all.entrySet().stream().filter(x -> x.getValue().equals(born)).findFirst().orElseThrow().getKey(), born);
+                if (seen.size() < 2) {
+                    continue;
+                }
+                Instant earliest = Collections.min(seen.values());
+                Instant latest = Collections.max(seen.values());
+                spreads.add(Duration.between(earliest, latest).toMillis());
+                assertThat(Duration.between(earliest, latest)).as(feed.getKey() + " v" + version.getKey() + " served by " + seen)
+                        .isLessThanOrEqualTo(Duration.ofSeconds(1));
+                compared++;
+            }
+        }
+        Collections.sort(spreads);
+        if (!spreads.isEmpty()) {
+            System.out.println("ClusterIT: a version reached every replica within (ms, sampled every 100 ms): p50 "
+                    + spreads.get(spreads.size() / 2) + ", max " + spreads.get(spreads.size() - 1) + " over " + spreads.size() + " versions");
+        }
+        for (var feed : bodies.entrySet()) {
+            feed.getValue().forEach((v, b) -> assertThat(b).as(feed.getKey() + " v" + v + ": one body on every replica").hasSize(1));
+        }
+        assertThat(compared).as("versions seen on several replicas").isGreaterThanOrEqualTo(6);
+    }
+
+    private Disposable subscribe(String replica, int port) {
+        Http http = new Http(port);
+        List<Long> ids = sseUpdates.computeIfAbsent(replica, r -> new CopyOnWriteArrayList<>());
+        return http.client.get().uri("/fx/stream").retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .filter(e -> "update".equals(e.event()))
+                .subscribe(e -> ids.add(Long.parseLong(e.id())), e -> { });
+    }
+
+    /** Polls every feed on every live replica and notes when each first served each version. */
+    private final class Sampler extends Thread {
+        private final Map<String, Integer> replicas;
+        private final Set<String> gone = ConcurrentHashMap.newKeySet();
+        private volatile boolean stopped;
+
+        Sampler(Map<String, Integer> replicas) {
+            super("cluster-it-sampler");
+            setDaemon(true);
+            this.replicas = replicas;
+        }
+
+        void forget(String replica) {
+            gone.add(replica);
+        }
+
+        @Override
+        public void run() {
+            Map<String, Http> clients = new ConcurrentHashMap<>();
+            while (!stopped) {
+                for (var e : Map.copyOf(replicas).entrySet()) {
+                    if (gone.contains(e.getKey())) {
+                        continue;
+                    }
+                    Http http = clients.computeIfAbsent(e.getKey(), k -> new Http(e.getValue()));
+                    sampledSince.putIfAbsent(e.getKey(), Instant.now());
+                    for (String feed : FEEDS) {
+                        try {
+                            ResponseEntity<String> r = http.get("/" + feed);
+                            if (r.getStatusCode().value() != 200 || gone.contains(e.getKey())) {
+                                continue;
+                            }
+                            long v = Http.parse(r.getBody()).get("version").asLong();
+                            firstSeen.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
+                                    .computeIfAbsent(v, x -> new ConcurrentHashMap<>()).putIfAbsent(e.getKey(), Instant.now());
+                            if (!Http.header(r, "ETag").endsWith("-stale\"")) {
+                                bodies.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
+                                        .computeIfAbsent(v, x -> ConcurrentHashMap.newKeySet()).add(r.getBody());
+                            }
+                        } catch (RuntimeException ignored) {
+                            // a replica being stopped
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+
+        void stopSampling() {
+            stopped = true;
+        }
+    }
+}

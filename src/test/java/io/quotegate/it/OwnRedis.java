@@ -1,0 +1,53 @@
+package io.quotegate.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+
+/** A redis-server of the test's own on a free loopback port, which the test can stop and start again. */
+final class OwnRedis implements AutoCloseable {
+
+    final int port;
+    private Process process;
+
+    OwnRedis() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    void start() throws Exception {
+        process = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--save", "",
+                "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File(System.getProperty("java.io.tmpdir"),
+                "quotegate-it-redis-" + port + ".log")).start();
+        for (int i = 0; i < 100; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port + " (is it installed? .ci/run installs it)");
+    }
+
+    /** Kills it (SIGKILL): what a crashed or unplugged Redis looks like. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        kill();
+    }
+}

@@ -1,0 +1,124 @@
+package io.quotegate.it;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.QuotegateApplication;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Several replicas of the service in one JVM, in distributed mode on the local Redis and PostgreSQL
+ * (database {@code quotegate_test}, created when missing). Every run has its own cluster name, so its
+ * Redis keys and its Quartz scheduler rows are its own.
+ */
+final class Replicas implements AutoCloseable {
+
+    static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+    static final String DATABASE = "quotegate_test";
+
+    final String cluster = "qgit-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+
+    Replicas(Map<String, Object> extra) {
+        properties.put("server.port", "0");
+        properties.put("management.server.port", "");          // the actuator on each replica's own port
+        properties.put("quotegate.markets.always-open", "true"); // a model weekend must not pause the cluster
+        properties.put("quotegate.mode", "distributed");
+        properties.put("quotegate.cluster.name", cluster);
+        properties.put("quotegate.cluster.heartbeat", "300ms");
+        properties.put("spring.data.redis.url", System.getenv().getOrDefault("QUOTEGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+        properties.put("spring.datasource.url", PG + DATABASE);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.lifecycle.timeout-per-shutdown-phase", "1s");
+        properties.putAll(extra);
+        createDatabase();
+    }
+
+    static void createDatabase() {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (r.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // created meanwhile by another run
+                throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 is needed for this test: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    ConfigurableApplicationContext start(String name, Map<String, Object> more) {
+        Map<String, Object> p = new LinkedHashMap<>(properties);
+        p.put("quotegate.data-dir", System.getProperty("java.io.tmpdir") + "/quotegate-it/" + cluster + "-" + name);
+        p.putAll(more);
+        // As arguments: they must win over config/application.yml, as they would on a command line.
+        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext c = new SpringApplicationBuilder(QuotegateApplication.class).run(args);
+        running.add(c);
+        return c;
+    }
+
+    /** A replica in a JVM of its own (same class path, same working directory), so it can be killed like a process. */
+    record External(String name, Process process, int port) {
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    External startProcess(String name) throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, Object> p = new LinkedHashMap<>(properties);
+        p.put("server.port", Integer.toString(port));
+        p.put("quotegate.data-dir", System.getProperty("java.io.tmpdir") + "/quotegate-it/" + cluster + "-" + name);
+        List<String> command = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), QuotegateApplication.class.getName()));
+        p.forEach((k, v) -> command.add("--" + k + "=" + v));
+        java.io.File log = new java.io.File("target", "cluster-it-" + cluster + "-" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        External e = new External(name, process, port);
+        externals.add(e);
+        return e;
+    }
+
+    private final List<External> externals = new ArrayList<>();
+
+    static int port(ConfigurableApplicationContext c) {
+        return ((WebServerApplicationContext) c).getWebServer().getPort();
+    }
+
+    static double upstreamRequests(ConfigurableApplicationContext c) {
+        return c.getBean(MeterRegistry.class).find("quotegate.upstream.requests").counters().stream()
+                .mapToDouble(x -> x.count()).sum();
+    }
+
+    void stop(ConfigurableApplicationContext c) {
+        running.remove(c);
+        c.close();
+    }
+
+    @Override
+    public void close() {
+        externals.forEach(e -> e.process().destroyForcibly());
+        running.forEach(ConfigurableApplicationContext::close);
+        running.clear();
+    }
+}
