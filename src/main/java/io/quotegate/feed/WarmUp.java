@@ -3,6 +3,7 @@ package io.quotegate.feed;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.cluster.ClusterLock;
 import io.quotegate.model.TimeScale;
+import io.quotegate.model.Priority;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -97,14 +98,29 @@ public final class WarmUp {
     private volatile boolean waitingLogged;
     private static final Duration RECHECK = Duration.ofSeconds(1);
 
+    /** How long normal feeds wait for the critical warm-ups before they start anyway (model time). */
+    static final Duration CRITICAL_FIRST = Duration.ofSeconds(20);
+
+    /**
+     * Critical feeds warm up first, and the others once those are done, or after {@link #CRITICAL_FIRST}
+     * if a critical provider is slow to answer: a warm-up is rationed by the hard limits alone, so on a
+     * tight budget the feed that must always answer gets its credits first, and a failing provider does
+     * not hold the other feeds back.
+     */
     private Flux<?> warmUp() {
+        Mono<Void> critical = group(Priority.CRITICAL).then().cache();
+        Flux<?> normal = critical.timeout(scale.toReal(CRITICAL_FIRST), Mono.empty(), scheduler).onErrorResume(e -> Mono.empty())
+                .thenMany(group(Priority.NORMAL));
+        return Flux.merge(critical, normal).doOnComplete(() -> log.info("Warm-up finished"));
+    }
+
+    private Flux<?> group(Priority priority) {
         Duration stagger = scale.toReal(STAGGER);
-        return Flux.fromIterable(feeds.names())
-                .filter(f -> store.latest(f).isEmpty())
+        return Flux.defer(() -> Flux.fromIterable(feeds.all())
+                .filter(f -> f.priority() == priority && store.latest(f.name()).isEmpty())
                 .index()
                 .flatMap(t -> Mono.delay(stagger.multipliedBy(t.getT1()), scheduler)
-                        .then(Mono.defer(() -> refresher.refresh(t.getT2(), "warm-up"))))
-                .doOnComplete(() -> log.info("Warm-up finished"));
+                        .then(Mono.defer(() -> refresher.refresh(t.getT2().name(), "warm-up")))));
     }
 
     @jakarta.annotation.PreDestroy
