@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,7 +26,7 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
     private final Cache<String, Entry> fresh;
     private final Map<String, Entry> last = new ConcurrentHashMap<>();
     private final JsonMapper json;
-    private final Map<String, Map<String, Counter>> reads = new ConcurrentHashMap<>();
+    private final Map<String, ReadCounters> reads = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
 
     public CaffeineSnapshotStore(Map<String, Duration> ttlByFeed, Clock clock, JsonMapper json, MeterRegistry meters) {
@@ -37,11 +38,13 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
                 .executor(Runnable::run)
                 .expireAfter(new FreshFor(ttlByFeed))
                 .build();
+        // Registered up front: a read is then one map lookup and an increment, no meter lookup.
+        ttlByFeed.keySet().forEach(this::counters);
     }
 
     @Override
     public CachedSnapshot put(Snapshot snapshot) {
-        Entry entry = new Entry(new CachedSnapshot(snapshot, json.writeValueAsBytes(snapshot)));
+        Entry entry = new Entry(new CachedSnapshot(snapshot, json.writeValueAsBytes(snapshot), json::writeValueAsBytes));
         fresh.put(snapshot.feed(), entry);
         last.put(snapshot.feed(), entry);
         return entry.fresh;
@@ -61,7 +64,8 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
         Entry hit = fresh.getIfPresent(feed);
         Entry old = hit == null ? last.get(feed) : null;
         if (countRead) {
-            count(feed, hit != null ? "hit" : old != null ? "stale" : "miss");
+            ReadCounters c = reads.get(feed);
+            (c != null ? c : counters(feed)).count(hit, old);
         }
         return hit != null ? Optional.of(hit.fresh) : old != null ? Optional.of(old.stale(json)) : Optional.empty();
     }
@@ -72,12 +76,20 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
         return e == null ? Optional.empty() : Optional.of(e.fresh.snapshot());
     }
 
-    private void count(String feed, String result) {
-        reads.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
-                .computeIfAbsent(result, r -> Counter.builder("quotegate.cache.reads")
-                        .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
-                        .tag("feed", feed).tag("result", r).register(meters))
-                .increment();
+    private ReadCounters counters(String feed) {
+        return reads.computeIfAbsent(feed, f -> new ReadCounters(counter(f, "hit"), counter(f, "stale"), counter(f, "miss")));
+    }
+
+    private Counter counter(String feed, String result) {
+        return Counter.builder("quotegate.cache.reads")
+                .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
+                .tag("feed", feed).tag("result", result).register(meters);
+    }
+
+    private record ReadCounters(Counter hit, Counter stale, Counter miss) {
+        void count(@Nullable Object hitEntry, @Nullable Object oldEntry) {
+            (hitEntry != null ? hit : oldEntry != null ? stale : miss).increment();
+        }
     }
 
     /** Every new version is fresh for its feed's full TTL from the moment it is stored; reads do not extend it. */
@@ -110,7 +122,7 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
             CachedSnapshot s = stale;
             if (s == null) {
                 Snapshot marked = fresh.snapshot().asStale();
-                stale = s = new CachedSnapshot(marked, json.writeValueAsBytes(marked));
+                stale = s = new CachedSnapshot(marked, json.writeValueAsBytes(marked), json::writeValueAsBytes);
             }
             return s;
         }
