@@ -129,6 +129,7 @@ class FeedReads implements WebFilter, Ordered {
                 return response.setComplete();
             }
             byte[] bytes = gzip ? body.gzip() : body.json();
+            response.setStatusCode(HttpStatus.OK);
             out.set(HttpHeaders.CONTENT_TYPE, JSON);
             if (gzip) {
                 out.set(HttpHeaders.CONTENT_ENCODING, "gzip");
