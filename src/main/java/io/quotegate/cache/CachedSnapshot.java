@@ -151,24 +151,20 @@ public final class CachedSnapshot {
     public static final class Representation {
 
         private final String etag;
-        private final String gzipEtag;
         private final byte[] json;
         private volatile byte @Nullable [] gzip;
 
         Representation(String etag, byte[] json) {
             this.etag = etag;
-            this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
             this.json = json;
         }
 
-        /** The validator of the identity coding, e.g. {@code "fx-42"}. */
+        /**
+         * The validator, e.g. {@code "fx-42"}: the same for the identity and the gzip coding (the HTTP
+         * contract fixes its form; responses carry {@code Vary: Accept-Encoding}, so caches keep the two apart).
+         */
         public String etag() {
             return etag;
-        }
-
-        /** The validator of the gzip coding: the same tag with {@code -gzip}, e.g. {@code "fx-42-gzip"}. */
-        public String gzipEtag() {
-            return gzipEtag;
         }
 
         public byte[] json() {

@@ -116,15 +116,12 @@ class FeedReads implements WebFilter, Ordered {
             Representation body = asked == null ? current.full() : current.narrowed(wanted(asked));
             HttpHeaders in = request.getHeaders();
             boolean gzip = acceptsGzip(in.getFirst(HttpHeaders.ACCEPT_ENCODING));
-            String etag = gzip ? body.gzipEtag() : body.etag();
             String ifNoneMatch = in.getFirst(HttpHeaders.IF_NONE_MATCH);
             HttpHeaders out = response.getHeaders();
-            out.set(HttpHeaders.ETAG, etag);
+            out.set(HttpHeaders.ETAG, body.etag());
             out.set(HttpHeaders.CACHE_CONTROL, cacheControl(now));
             out.set(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-            // One check; either coding's tag names the same version, so either revalidates it.
-            if (ifNoneMatch != null && (EntityTags.matches(ifNoneMatch, body.etag())
-                    || EntityTags.matches(ifNoneMatch, body.gzipEtag()))) {
+            if (EntityTags.matches(ifNoneMatch, body.etag())) {
                 response.setStatusCode(HttpStatus.NOT_MODIFIED);
                 return response.setComplete();
             }

@@ -33,7 +33,6 @@ class CachedSnapshotTest {
     void theStrongTagNamesFeedVersionAndStaleness() {
         assertThat(version(42, false, "A").etag()).isEqualTo("\"fx-42\"");
         assertThat(version(42, true, "A").etag()).isEqualTo("\"fx-42-stale\"");
-        assertThat(version(42, false, "A").full().gzipEtag()).isEqualTo("\"fx-42-gzip\"");
     }
 
     @Test
