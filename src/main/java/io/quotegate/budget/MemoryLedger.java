@@ -24,9 +24,14 @@ import reactor.core.scheduler.Schedulers;
  * The in-process ledger: per provider, one counter per UTC window (minute, day, month) on the model
  * clock, saved to a {@link LedgerStore} after every grant and before the request leaves.
  *
- * <p>Concurrency: every operation takes the ledger's monitor. Spends happen a few times a minute,
- * so one lock is simpler than finer ones and makes check-then-count atomic (two feeds in the same
- * minute cannot both take the last 8 credits).
+ * <p>Concurrency: writers (reserve, reconcile, holdMinute) take one writer lock, which makes
+ * check-then-count-then-record atomic (two feeds in the same minute cannot both take the last 8
+ * credits) and keeps write-ahead true: a grant is on disk before {@link #reserve} answers. Spends
+ * happen a few times a minute, so one lock is simpler than finer ones. Readers ({@link #usage},
+ * {@link #recentDecisions}, the gauges, /trace) take no lock at all: every write ends by publishing an
+ * immutable {@link View} through a volatile field, and a read derives its answer from the view it
+ * finds, so a slow fsync can never stall a reader (or the event loop a reader runs on). Writers run
+ * on the {@code io} scheduler, never on an event loop.
  *
  * <p>Decision order for a spend of c credits: a month or day window without room denies (waiting
  * for tomorrow is never inside a slot); a call larger than the per-minute limit denies (it can never
@@ -51,8 +56,16 @@ public final class MemoryLedger implements Ledger {
     private final LedgerStore store;
     private final java.util.Set<String> inProcess;
     private final Scheduler io;
+    /** Guards {@link #counters} and {@link #decisions}; readers never take it. */
+    private final Object lock = new Object();
     private final Map<String, Map<Window, Counter>> counters = new HashMap<>();
     private final Deque<DecisionRecord> decisions = new ArrayDeque<>();
+    private volatile View view = new View(Map.of(), List.of());
+
+    /** What readers see: a frozen copy of the counters and decisions as of the last write. */
+    private record View(Map<String, Map<Window, Frozen>> counters, List<DecisionRecord> decisions) {}
+
+    private record Frozen(Instant start, long total, Map<String, Long> byFeed) {}
 
     public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds,
                         Clock realClock, TimeScale scale, LedgerStore store) {
@@ -82,7 +95,10 @@ public final class MemoryLedger implements Ledger {
         this.store = store;
         this.inProcess = java.util.Set.copyOf(inProcess);
         this.io = io;
-        restore(store.load());
+        synchronized (lock) {
+            restore(store.load());
+            publish();
+        }
     }
 
     @Override
@@ -100,11 +116,18 @@ public final class MemoryLedger implements Ledger {
         return Mono.<Void>fromRunnable(() -> fillMinute(provider)).subscribeOn(io);
     }
 
-    private synchronized void fillMinute(String provider) {
+    private void fillMinute(String provider) {
         Budget budget = budgets.get(provider);
         if (budget == null || budget.limit(Window.MINUTE).isEmpty()) {
             return;
         }
+        synchronized (lock) {
+            fillMinuteLocked(provider, budget);
+            publish();
+        }
+    }
+
+    private void fillMinuteLocked(String provider, Budget budget) {
         Instant now = modelClock.instant();
         Counter minute = windows(provider, now).get(Window.MINUTE);
         long missing = budget.limit(Window.MINUTE).getAsInt() - minute.total;
@@ -117,7 +140,15 @@ public final class MemoryLedger implements Ledger {
         }
     }
 
-    synchronized Decision decide(Spend spend) {
+    Decision decide(Spend spend) {
+        synchronized (lock) {
+            Decision d = decideLocked(spend);
+            publish();
+            return d;
+        }
+    }
+
+    private Decision decideLocked(Spend spend) {
         Budget budget = budgets.get(spend.provider());
         Instant now = modelClock.instant();
         Decision decision = budget == null
@@ -172,10 +203,17 @@ public final class MemoryLedger implements Ledger {
      * every window containing it (credits we did not see in this minute were spent in this day and
      * month too): after a sync, month >= day >= minute always holds. Nothing is ever lowered.
      */
-    private synchronized void sync(String provider, ReportedUsage usage) {
+    private void sync(String provider, ReportedUsage usage) {
         if (usage.isEmpty() || !budgets.containsKey(provider)) {
             return;
         }
+        synchronized (lock) {
+            syncLocked(provider, usage);
+            publish();
+        }
+    }
+
+    private void syncLocked(String provider, ReportedUsage usage) {
         Instant now = modelClock.instant();
         Map<Window, Counter> w = windows(provider, now);
         boolean raised = false;
@@ -201,20 +239,45 @@ public final class MemoryLedger implements Ledger {
         }
     }
 
+    /** Lock-free: derived from the last published view; a window that has rolled over since reads as empty. */
     @Override
-    public synchronized Usage usage(String provider) {
+    public Usage usage(String provider) {
         Budget budget = budgets.get(provider);
         Instant now = modelClock.instant();
-        Map<Window, Counter> w = windows(provider, now);
-        Map<Window, Usage.WindowUsage> view = new EnumMap<>(Window.class);
-        w.forEach((window, c) -> view.put(window, new Usage.WindowUsage(scale.toReal(c.start), scale.toReal(Windows.end(window, c.start)), c.total,
-                budget == null ? 0 : budget.limit(window).orElse(0), Map.copyOf(c.byFeed))));
-        return new Usage(provider, view, budget == null ? ProviderState.OK : state(budget, w));
+        Map<Window, Frozen> w = view.counters().getOrDefault(provider, Map.of());
+        Map<Window, Usage.WindowUsage> windows = new EnumMap<>(Window.class);
+        double fraction = 0;
+        for (Window window : Window.values()) {
+            Instant start = Windows.start(window, now);
+            Frozen f = w.get(window);
+            if (f == null || !f.start().equals(start)) {
+                f = new Frozen(start, 0, Map.of());
+            }
+            int limit = budget == null ? 0 : budget.limit(window).orElse(0);
+            windows.put(window, new Usage.WindowUsage(scale.toReal(start), scale.toReal(Windows.end(window, start)), f.total(),
+                    limit, f.byFeed()));
+            if (window != Window.MINUTE && limit > 0) {
+                fraction = Math.max(fraction, (double) f.total() / limit);
+            }
+        }
+        return new Usage(provider, windows, budget == null ? ProviderState.OK : thresholds.stateFor(fraction));
     }
 
+    /** Lock-free: the decisions as of the last write. */
     @Override
-    public synchronized List<DecisionRecord> recentDecisions() {
-        return new ArrayList<>(decisions);
+    public List<DecisionRecord> recentDecisions() {
+        return view.decisions();
+    }
+
+    /** Freezes the counters and decisions for readers; called under the lock at the end of every write. */
+    private void publish() {
+        Map<String, Map<Window, Frozen>> frozen = new HashMap<>();
+        counters.forEach((provider, windows) -> {
+            Map<Window, Frozen> w = new EnumMap<>(Window.class);
+            windows.forEach((window, c) -> w.put(window, new Frozen(c.start, c.total, Map.copyOf(c.byFeed))));
+            frozen.put(provider, java.util.Collections.unmodifiableMap(w));
+        });
+        view = new View(Map.copyOf(frozen), List.copyOf(decisions));
     }
 
     private ProviderState state(Budget budget, Map<Window, Counter> w) {

@@ -56,29 +56,32 @@ public final class CacheReads {
         return f == null ? Counts.NONE : f.counts();
     }
 
+    /** Registers the feed's three counters at zero, so a read is a lookup and an increment, and every series exists from the start. */
+    void register(String feed) {
+        byFeed.computeIfAbsent(feed, PerFeed::new);
+    }
+
     private final class PerFeed {
-        private final String feed;
-        private final Map<Result, LongAdder> counts = new EnumMap<>(Result.class);
-        private final Map<Result, Counter> counters = new ConcurrentHashMap<>();
+        private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
 
         PerFeed(String feed) {
-            this.feed = feed;
             for (Result r : Result.values()) {
-                counts.put(r, new LongAdder());
+                counters.put(r, Counter.builder("quotegate.cache.reads")
+                        .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
+                        .tag("feed", feed).tag("result", r.name().toLowerCase(Locale.ROOT)).register(meters));
             }
         }
 
         void count(Result result) {
-            counts.get(result).increment();
-            // Registered on first use, as before: a result never seen has no series.
-            counters.computeIfAbsent(result, r -> Counter.builder("quotegate.cache.reads")
-                    .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
-                    .tag("feed", feed).tag("result", r.name().toLowerCase(Locale.ROOT)).register(meters))
-                    .increment();
+            java.util.Objects.requireNonNull(counters.get(result)).increment();
         }
 
         Counts counts() {
-            return new Counts(counts.get(Result.HIT).sum(), counts.get(Result.STALE).sum(), counts.get(Result.MISS).sum());
+            return new Counts(n(Result.HIT), n(Result.STALE), n(Result.MISS));
+        }
+
+        private long n(Result result) {
+            return (long) java.util.Objects.requireNonNull(counters.get(result)).count();
         }
     }
 }

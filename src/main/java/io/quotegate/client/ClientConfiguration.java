@@ -1,14 +1,16 @@
 package io.quotegate.client;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.QuotegateProperties;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -21,6 +23,8 @@ import reactor.core.scheduler.Scheduler;
 @Configuration(proxyBeanMethods = false)
 class ClientConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientConfiguration.class);
+
     @Bean
     ClientDirectory clientDirectory(ClientProperties properties) {
         return new ClientDirectory(properties);
@@ -32,79 +36,59 @@ class ClientConfiguration {
     }
 
     @Bean
-    ClientGate clientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
-                          ClientMetrics metrics, Clock clock, ClientProperties properties, WarningRelay relay) {
-        return new ClientGate(directory, limiter, streams, counters, metrics, clock, properties.warnAt(), relay);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnExpression("'${quotegate.mode:local}' != 'distributed'")
-    static class Local {
-
-        @Bean
-        RequestLimiter localRequestLimiter(Clock clock) {
-            return new LocalRequestLimiter(clock);
-        }
-
-        @Bean
-        WarningRelay noWarningRelay() {
-            return WarningRelay.NONE;
-        }
-
-        @Bean
-        StreamRegistry localStreamRegistry() {
-            return new LocalStreamRegistry();
-        }
-
-        /** Kept in {@code <data-dir>/client-usage.tsv}, flushed every 5 s and at shutdown. */
-        @Bean(destroyMethod = "close")
-        LocalUsageCounters localUsageCounters(QuotegateProperties quotegate, Scheduler quotegateScheduler) {
-            return new LocalUsageCounters(quotegate.dataDir().resolve("client-usage.tsv"))
-                    .flushEvery(Duration.ofSeconds(5), quotegateScheduler);
-        }
+    ClientGate clientGate(ClientDirectory directory, ClientBackends backends, ClientMetrics metrics, Clock clock,
+                          ClientProperties properties) {
+        return new ClientGate(directory, backends.limiter(), backends.streams(), backends.counters(), metrics, clock,
+                properties.warnAt(), backends.relay());
     }
 
     /**
-     * Distributed mode. MERGE NOTE: this opens its own Lettuce client on {@code spring.data.redis.url};
-     * once the distributed branch's Spring Data Redis wiring is in, the client can be taken from its
-     * LettuceConnectionFactory instead (same URL, same server).
+     * In memory by default. With {@code quotegate.mode=distributed} in Redis, so the replicas share the
+     * buckets, the open streams and the monthly counters; if Redis cannot be reached at start, this
+     * replica counts alone (in memory) until it restarts, and says so: the service starts either way.
      */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "quotegate.mode", havingValue = "distributed")
-    static class Distributed {
+    @Bean(destroyMethod = "close")
+    ClientBackends clientBackends(@Value("${quotegate.mode:embedded}") String mode,
+                                  @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
+                                  ClientProperties properties, QuotegateProperties quotegate, Clock clock,
+                                  Scheduler quotegateScheduler) {
+        if (mode.equals("distributed")) {
+            RedisClient client = RedisClient.create(url);
+            try {
+                StatefulRedisConnection<String, String> connection = client.connect();
+                RedisStreamRegistry streams = new RedisStreamRegistry(connection, properties.keyPrefix(), clock,
+                        Duration.ofSeconds(30), quotegateScheduler);
+                RedisWarningRelay relay = new RedisWarningRelay(client, connection, properties.keyPrefix());
+                return new ClientBackends(new RedisRequestLimiter(client, properties.keyPrefix(), clock), streams,
+                        new RedisUsageCounters(connection, properties.keyPrefix()), relay,
+                        List.of(relay::close, streams::close, connection::close, client::shutdown));
+            } catch (RedisException e) {
+                client.shutdown();
+                log.warn("Client plans: Redis at spring.data.redis.url is unreachable ({}); this replica counts its clients"
+                        + " alone, in memory, until it restarts", e.getMessage());
+            }
+        }
+        LocalUsageCounters counters = new LocalUsageCounters(quotegate.dataDir().resolve("client-usage.tsv"))
+                .flushEvery(Duration.ofSeconds(5), quotegateScheduler);
+        return new ClientBackends(new LocalRequestLimiter(clock), new LocalStreamRegistry(), counters, WarningRelay.NONE,
+                List.of(counters::close));
+    }
 
-        @Bean(destroyMethod = "shutdown")
-        RedisClient clientPlansRedisClient(@Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url) {
-            return RedisClient.create(url);
+    /** Where the client plans keep their counts, and what to close at shutdown. */
+    record ClientBackends(RequestLimiter limiter, StreamRegistry streams, UsageCounters counters, WarningRelay relay,
+                          List<Closing> closing) {
+        interface Closing {
+            void close() throws Exception;
         }
 
-        @Bean(destroyMethod = "close")
-        StatefulRedisConnection<String, String> clientPlansRedisConnection(RedisClient clientPlansRedisClient) {
-            return clientPlansRedisClient.connect();
-        }
-
-        @Bean
-        RequestLimiter redisRequestLimiter(RedisClient clientPlansRedisClient, ClientProperties properties, Clock clock) {
-            return new RedisRequestLimiter(clientPlansRedisClient, properties.keyPrefix(), clock);
-        }
-
-        @Bean(destroyMethod = "close")
-        StreamRegistry redisStreamRegistry(StatefulRedisConnection<String, String> clientPlansRedisConnection,
-                                           ClientProperties properties, Clock clock, Scheduler quotegateScheduler) {
-            return new RedisStreamRegistry(clientPlansRedisConnection, properties.keyPrefix(), clock, Duration.ofSeconds(30),
-                    quotegateScheduler);
-        }
-
-        @Bean(destroyMethod = "close")
-        WarningRelay redisWarningRelay(RedisClient clientPlansRedisClient,
-                                       StatefulRedisConnection<String, String> clientPlansRedisConnection, ClientProperties properties) {
-            return new RedisWarningRelay(clientPlansRedisClient, clientPlansRedisConnection, properties.keyPrefix());
-        }
-
-        @Bean
-        UsageCounters redisUsageCounters(StatefulRedisConnection<String, String> clientPlansRedisConnection,
-                                         ClientProperties properties) {
-            return new RedisUsageCounters(clientPlansRedisConnection, properties.keyPrefix());
+        public void close() {
+            for (Closing c : closing) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.debug("Client plans: closing failed", e);
+                }
+            }
         }
     }
 }

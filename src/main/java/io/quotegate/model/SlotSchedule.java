@@ -58,6 +58,52 @@ public final class SlotSchedule {
         throw new IllegalStateException("no slot within three periods after " + after);
     }
 
+    /**
+     * {@link #next} for one feed's slots, computed once per slot: the answer is reused for every instant
+     * before it, since no slot lies between the instant it was computed for and itself. Thread-safe.
+     */
+    public NextSlot nextSlot(List<Integer> slots) {
+        return new NextSlot(this, checked(slots));
+    }
+
+    /** The first fire time after now, cached until that time passes. */
+    public static final class NextSlot {
+
+        private final SlotSchedule schedule;
+        private final List<Integer> slots;
+        private volatile Computed last = new Computed(Long.MAX_VALUE, Instant.MIN);
+
+        NextSlot(SlotSchedule schedule, List<Integer> slots) {
+            this.schedule = schedule;
+            this.slots = slots;
+        }
+
+        /** The first slot strictly after {@code now}; as {@link SlotSchedule#next}. */
+        public Instant after(Instant now) {
+            Computed c = last;
+            long t = now.toEpochMilli();
+            if (t >= c.fromMillis && now.isBefore(c.next)) {
+                return c.next;
+            }
+            Instant next = schedule.next(slots, now);
+            last = new Computed(t, next);
+            return next;
+        }
+
+        /** Whole seconds from {@code nowMillis} to the next slot, never negative: a max-age. */
+        public long secondsUntil(long nowMillis) {
+            Computed c = last;
+            Instant next = nowMillis >= c.fromMillis && nowMillis < c.nextMillis ? c.next : after(Instant.ofEpochMilli(nowMillis));
+            return Math.max(0, (next.toEpochMilli() - nowMillis) / 1000);
+        }
+
+        private record Computed(long fromMillis, Instant next, long nextMillis) {
+            Computed(long fromMillis, Instant next) {
+                this(fromMillis, next, next.equals(Instant.MIN) ? Long.MIN_VALUE : next.toEpochMilli());
+            }
+        }
+    }
+
     private static List<Integer> checked(List<Integer> slots) {
         if (slots.isEmpty()) {
             throw new IllegalArgumentException("no slots");

@@ -62,7 +62,7 @@ class AdminGuard implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 10;
+        return FilterOrder.ADMIN;
     }
 
     @Override

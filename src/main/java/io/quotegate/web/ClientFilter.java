@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its frames; it counts data events as messages and merges the client's {@code warning} events in.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(FilterOrder.CLIENTS)
 class ClientFilter implements WebFilter {
 
     /** Exchange attribute: the {@link Client} of an admitted request. */

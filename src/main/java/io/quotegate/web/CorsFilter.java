@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * processor decides; unlike Spring's filter, a refusal is a JSON {@code 403}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(FilterOrder.CORS)
 class CorsFilter implements WebFilter {
 
     private final CorsProcessor processor = new DefaultCorsProcessor();

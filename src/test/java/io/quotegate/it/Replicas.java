@@ -34,6 +34,7 @@ final class Replicas implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("management.server.port", "");          // the actuator on each replica's own port
         properties.put("quotegate.markets.always-open", "true"); // a model weekend must not pause the cluster
+        properties.put("quotegate.providers.marketstack.enabled", "true"); // live indices need Marketstack Basic: the fake has it
         properties.put("quotegate.mode", "distributed");
         properties.put("quotegate.cluster.name", cluster);
         properties.put("quotegate.cluster.heartbeat", "300ms");

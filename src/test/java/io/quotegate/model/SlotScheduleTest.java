@@ -115,4 +115,24 @@ class SlotScheduleTest {
     private static Instant at(String iso) {
         return Instant.parse(iso);
     }
+
+    @Test
+    void theCachedNextSlotAgreesWithNextAtEveryInstantAroundTheSlots() {
+        SlotSchedule.NextSlot next = minutes.nextSlot(java.util.List.of(30, 0));
+        java.time.Instant t = java.time.Instant.parse("2024-03-05T09:59:58.500Z");
+        for (int i = 0; i < 8000; i++) {
+            assertThat(next.after(t)).as(t.toString()).isEqualTo(minutes.next(java.util.List.of(0, 30), t));
+            t = t.plusMillis(250 + (i % 3) * 1000L);
+        }
+    }
+
+    @Test
+    void secondsUntilTheNextSlotIsAWholeNonNegativeMaxAge() {
+        SlotSchedule.NextSlot next = seconds.nextSlot(java.util.List.of(0, 30));
+        long at = java.time.Instant.parse("2024-03-05T10:00:29.001Z").toEpochMilli();
+        assertThat(next.secondsUntil(at)).isZero();
+        assertThat(next.secondsUntil(at - 1)).as("29.000: one second to go").isEqualTo(1);
+        assertThat(next.secondsUntil(at + 999)).as("30.000 is the slot itself: the next one is at 10:01:00").isEqualTo(30);
+        assertThat(next.secondsUntil(at - 29_001)).as("00.000, back in time: recomputed").isEqualTo(30);
+    }
 }

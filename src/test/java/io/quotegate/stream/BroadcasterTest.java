@@ -220,4 +220,41 @@ class BroadcasterTest {
                 .verify(Duration.ofSeconds(5));
         assertThat(f.broadcaster.subscribers("metals")).isZero();
     }
+
+    @Test
+    void oneSharedTickBeatsEverySubscriberOnceAndACancelledOneNoMore() {
+        f.land("fx", 1);
+        List<List<String>> got = new ArrayList<>();
+        List<Disposable> subs = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            List<String> frames = new ArrayList<>();
+            got.add(frames);
+            subs.add(f.broadcaster.stream("fx", 1L).map(StreamFixture::text).subscribe(frames::add));
+        }
+        subs.get(0).dispose();
+
+        f.scheduler.advanceTimeBy(Duration.ofSeconds(15));
+
+        assertThat(got.get(0)).isEmpty();
+        assertThat(got.subList(1, got.size())).allSatisfy(frames -> assertThat(frames).containsExactly(HEARTBEAT_FRAME));
+        assertThat(f.broadcaster.subscribers("fx")).isEqualTo(499);
+        subs.forEach(Disposable::dispose);
+        assertThat(f.broadcaster.subscribers("fx")).isZero();
+    }
+
+    @Test
+    void aSubscriberWithoutDemandHoldsOnlyTheNewestOfManyVersions() {
+        f.land("fx", 1);
+        List<String> got = new ArrayList<>();
+        BaseSubscriber<byte[]> slow = slowSubscriber(got);
+        f.broadcaster.stream("fx", null).subscribe(slow);
+        for (long v = 2; v <= 1000; v++) {
+            f.land("fx", v);
+        }
+
+        slow.request(Long.MAX_VALUE);
+        slow.dispose();
+
+        assertThat(got).extracting(frame -> field(frame, "id")).containsExactly("1", "1000");
+    }
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Start to ready, three ways, alternating: the plain jar; the extracted jar with a CDS archive (Boot's
+# -XX:SharedArchiveFile after a -Dspring.context.exit=onRefresh training run); and the same with Spring
+# AOT (-Paot build, -Dspring.aot.enabled=true). Per start it prints the time from launch to the first
+# HTTP answer, to GET /fx = 200, to readiness UP (every feed served), and the RSS then. Seconds mode.
+#
+#   bench/startup.sh [runs]          (builds target-aot/ and the archives under target-aot/ first)
+#
+# Loopback only; each start is bounded (40 s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-3}"
+PORT="${PORT:-28290}"
+OUT=target-aot
+./mvnw -q -Paot -Dqg.build.dir="$OUT" -DskipTests package
+JAR=$(ls $OUT/quotegate-*.jar | head -1)
+rm -rf "$OUT/cds" && java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/cds" >/dev/null
+APP_JAR="$OUT/cds/$(basename "$JAR")"
+train() {  # archive, extra flags
+  local d; d=$(mktemp -d)
+  java -XX:ArchiveClassesAtExit="$1" -Xlog:cds=off -Xlog:cds+dynamic=off "${@:2}" -Dspring.context.exit=onRefresh -jar "$APP_JAR" \
+    --quotegate.schedule.unit=seconds --quotegate.data-dir="$d" --server.port=0 --logging.level.root=WARN >/dev/null 2>&1 || true
+  rm -rf "$d"
+}
+train "$OUT/cds/app.jsa"
+train "$OUT/cds/app-aot.jsa" -Dspring.aot.enabled=true
+
+start() {  # label, java args...
+  local label=$1 d t0 code first="" fx="" ready="" now pid rss
+  shift
+  d=$(mktemp -d)
+  t0=$(date +%s%N)
+  java "$@" --server.address=127.0.0.1 --server.port="$PORT" --quotegate.schedule.unit=seconds \
+    --quotegate.data-dir="$d" --logging.level.root=WARN > "$d/app.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 2000); do
+    now=$(( ($(date +%s%N) - t0) / 1000000 ))
+    [ "$now" -gt 40000 ] && break
+    code=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null || true)
+    [ -z "$first" ] && [ "$code" != 000 ] && first=$now
+    [ -z "$fx" ] && [ "$code" != 000 ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$PORT/fx")" = 200 ] && fx=$now
+    if [ "$code" = 200 ]; then ready=$now; break; fi
+    sleep 0.02
+  done
+  rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+  printf "%-14s first answer %6s ms   /fx 200 %6s ms   ready %6s ms   RSS %4s MiB\n" "$label" "${first:--}" "${fx:--}" "${ready:--}" "$rss"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$d"
+}
+echo "== $RUNS alternating starts each, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+for _ in $(seq 1 "$RUNS"); do
+  start "jar" -jar "$JAR"
+  start "cds" -XX:SharedArchiveFile="$OUT/cds/app.jsa" -Xlog:cds=off -jar "$APP_JAR"
+  start "aot+cds" -XX:SharedArchiveFile="$OUT/cds/app-aot.jsa" -Xlog:cds=off -Dspring.aot.enabled=true -jar "$APP_JAR"
+done

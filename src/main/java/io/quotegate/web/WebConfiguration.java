@@ -1,0 +1,28 @@
+package io.quotegate.web;
+
+import io.micrometer.observation.ObservationPredicate;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    /**
+     * Feed reads and streams stay out of the {@code http.server.requests} observation. For reads it cost
+     * about a tenth of each request in the profile (key values, timers, tags per request), and they are
+     * counted by {@code quotegate_cache_reads_total{feed,result}}; a stream's observation context would
+     * live (and weigh) as long as the connection, whose count is {@code quotegate_sse_subscribers}.
+     * Every other endpoint is still observed.
+     */
+    @Bean
+    ObservationPredicate feedReadsAndStreamsAreNotObserved(FeedReads reads, StreamReads streams) {
+        Set<String> paths = new HashSet<>(reads.paths());
+        paths.addAll(streams.paths());
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier() != null
+                && paths.contains(request.getCarrier().getPath().value()));
+    }
+}
