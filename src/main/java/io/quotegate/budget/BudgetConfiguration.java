@@ -61,7 +61,7 @@ public class BudgetConfiguration {
                           Clock clock, TimeScale scale, Environment env, PlanProperties planning) {
         List<Demand> demands = new ArrayList<>();
         properties.feeds().forEach((feed, f) -> f.providers().stream().filter(providers::isEnabled).findFirst()
-                .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols(), f.slots(), budgets.maxBatch().get(p), f.priority()))));
+                .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols(), f.slots(), budgets.maxBatch().getOrDefault(p, QuotegateProperties.Provider.DEFAULT_MAX_BATCH), f.priority()))));
         properties.feeds().forEach((feed, f) -> {
             if (f.providers().stream().noneMatch(providers::isEnabled)) {
                 log.error("Feed {} has no enabled provider (quotegate.feeds.{}.providers = {}: {}). It will answer 503 until one"

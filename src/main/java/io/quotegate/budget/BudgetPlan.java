@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import org.jspecify.annotations.Nullable;
 import io.quotegate.market.Markets;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Window;
@@ -107,8 +108,8 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                     break;
                 }
                 Demand pick = demands.stream()
-                        .filter(d -> d.priority() == Priority.NORMAL && every.get(d.feed()) < maxEvery(d, budget))
-                        .max(Comparator.comparingLong(d -> results.get(d.feed()).max())).orElse(null);
+                        .filter(d -> d.priority() == Priority.NORMAL && (int) every.getOrDefault(d.feed(), 1) < maxEvery(d, budget))
+                        .max(Comparator.comparingLong(d -> java.util.Objects.requireNonNull(results.get(d.feed())).max())).orElse(null);
                 if (pick == null) {
                     break;
                 }
@@ -125,19 +126,20 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             int batches = (d.symbols() + cap - 1) / cap;
             int perSlot = PlanSimulation.cost(budget, cap, d.symbols());
             int minutes = perMinute.isPresent() ? Math.max(1, (perSlot + perMinute.getAsInt() - 1) / perMinute.getAsInt()) : 1;
-            PlanSimulation.Result r = results.get(d.feed());
+            PlanSimulation.Result r = java.util.Objects.requireNonNull(results.get(d.feed()), d.feed());
             int configured = d.slots().size() * 24;
             List<String> why = new ArrayList<>();
-            if (stretchedWhy.containsKey(d.feed())) {
-                why.add(stretchedWhy.get(d.feed()));
+            String stretched = stretchedWhy.get(d.feed());
+            if (stretched != null) {
+                why.add(stretched);
             }
             if (markets.endOfDay(d.provider()).isPresent()) {
                 why.add("end of day: once after each publication (" + markets.endOfDay(d.provider()).get().afterClose() + " after the close)");
-            } else if (r.max() < (long) configured * perSlot / every.get(d.feed()) || r.min() < r.max()) {
+            } else if (r.max() < (long) configured * perSlot / (int) every.getOrDefault(d.feed(), 1) || r.min() < r.max()) {
                 why.add("spends only while its markets are open (and once after each close)");
             }
             feeds.add(new FeedPlan(d.feed(), d.priority().name().toLowerCase(java.util.Locale.ROOT), d.symbols(), configured,
-                    every.get(d.feed()), r.maxSlots(), r.minSlots(), batches, perSlot, r.max(), r.min(), r.total(), minutes,
+                    (int) every.getOrDefault(d.feed(), 1), r.maxSlots(), r.minSlots(), batches, perSlot, r.max(), r.min(), r.total(), minutes,
                     String.join("; ", why)));
         }
         long perDay = busiestDay(results);
@@ -195,7 +197,7 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
     }
 
     /** The window ("day" or "month") over target, or null when the provider fits. */
-    private static String overTarget(Budget budget, Map<String, PlanSimulation.Result> results, double target) {
+    private static @Nullable String overTarget(Budget budget, Map<String, PlanSimulation.Result> results, double target) {
         OptionalInt day = budget.limit(Window.DAY);
         if (day.isPresent() && busiestDay(results) > target * day.getAsInt()) {
             return "daily";

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -129,7 +130,7 @@ public final class MemoryLedger implements Ledger {
 
     private void fillMinuteLocked(String provider, Budget budget) {
         Instant now = modelClock.instant();
-        Counter minute = windows(provider, now).get(Window.MINUTE);
+        Counter minute = of(windows(provider, now), Window.MINUTE);
         long missing = budget.limit(Window.MINUTE).getAsInt() - minute.total;
         if (missing > 0) {
             minute.add(UNSEEN, missing);
@@ -173,9 +174,9 @@ public final class MemoryLedger implements Ledger {
         int c = spend.credits();
         for (Window window : LONG_WINDOWS) {
             var limit = budget.limit(window);
-            if (limit.isPresent() && w.get(window).total + c > limit.getAsInt()) {
+            if (limit.isPresent() && of(w, window).total + c > limit.getAsInt()) {
                 return Decision.denied(spend, window.label() + " limit " + limit.getAsInt() + " reached: used "
-                        + w.get(window).total + ", needs " + c, window);
+                        + of(w, window).total + ", needs " + c, window);
             }
         }
         var perMinute = budget.limit(Window.MINUTE);
@@ -184,7 +185,7 @@ public final class MemoryLedger implements Ledger {
                 return Decision.denied(spend, "a call of " + c + " credits exceeds the per-minute limit "
                         + perMinute.getAsInt(), Window.MINUTE);
             }
-            long used = w.get(Window.MINUTE).total;
+            long used = of(w, Window.MINUTE).total;
             if (used + c > perMinute.getAsInt()) {
                 Duration wait = scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now)));
                 return Decision.waitFor(spend, wait, Window.MINUTE, "minute full: used " + used + " of "
@@ -192,7 +193,9 @@ public final class MemoryLedger implements Ledger {
             }
         }
         ProviderState state = state(budget, w);
-        if (state.compareTo(ProviderState.CRITICAL) >= 0 && spend.priority() == Priority.NORMAL) {
+        // A feed without a snapshot may always take its warm-up within the hard limits, whatever the state.
+        if (state.compareTo(ProviderState.CRITICAL) >= 0 && spend.priority() == Priority.NORMAL
+                && !spend.purpose().equals("warm-up")) {
             return Decision.denied(spend, "provider is " + state.label() + ": only critical feeds spend", null);
         }
         return shares.getOrDefault(spend.provider(), Shares.NONE).decide(spend, budget, w, state);
@@ -219,17 +222,17 @@ public final class MemoryLedger implements Ledger {
         boolean raised = false;
         for (Window reported : Window.values()) {
             Long value = usage.used().get(reported);
-            if (value == null || value <= w.get(reported).total) {
+            if (value == null || value <= of(w, reported).total) {
                 continue;
             }
-            long missing = value - w.get(reported).total;
+            long missing = value - of(w, reported).total;
             decisions.addLast(new DecisionRecord(scale.toReal(now), provider, "-", "header-sync", (int) missing, "raised",
-                    reported.label() + " count raised from " + w.get(reported).total + " to " + value
+                    reported.label() + " count raised from " + of(w, reported).total + " to " + value
                             + " by the provider's own report"));
             trim();
             for (Window enclosing : Window.values()) {
                 if (enclosing.compareTo(reported) >= 0) {
-                    w.get(enclosing).add(UNSEEN, missing);
+                    of(w, enclosing).add(UNSEEN, missing);
                 }
             }
             raised = true;
@@ -285,7 +288,7 @@ public final class MemoryLedger implements Ledger {
         for (Window window : LONG_WINDOWS) {
             var limit = budget.limit(window);
             if (limit.isPresent()) {
-                fraction = Math.max(fraction, (double) w.get(window).total / limit.getAsInt());
+                fraction = Math.max(fraction, (double) of(w, window).total / limit.getAsInt());
             }
         }
         return thresholds.stateFor(fraction);
@@ -329,7 +332,7 @@ public final class MemoryLedger implements Ledger {
         loaded.counters().forEach((provider, saved) -> {
             Map<Window, Counter> w = windows(provider, now);
             saved.forEach((window, c) -> {
-                if (c.start.equals(w.get(window).start)) {
+                if (c.start.equals(of(w, window).start)) {
                     w.put(window, c);
                 }
             });
@@ -344,7 +347,7 @@ public final class MemoryLedger implements Ledger {
                     budget.limit(window).ifPresent(limit -> {
                         // The minute counts as full; day and month as spent at an even pace so far.
                         long assumed = window == Window.MINUTE ? limit : (long) Math.ceil(limit * elapsed(window, now));
-                        Counter c = w.get(window);
+                        Counter c = of(w, window);
                         c.add(UNKNOWN, Math.max(0, assumed - c.total));
                     });
                 }
@@ -353,5 +356,10 @@ public final class MemoryLedger implements Ledger {
                     + " process the current minute counts as full, and each day and month limit as used in proportion to the"
                     + " time elapsed in its window");
         }
+    }
+
+    /** The counter of a window; {@link #windows} always holds all three. */
+    private static Counter of(Map<Window, Counter> w, Window window) {
+        return Objects.requireNonNull(w.get(window), window.label());
     }
 }

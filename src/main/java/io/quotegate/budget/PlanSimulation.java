@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import org.jspecify.annotations.Nullable;
 import io.quotegate.market.Market;
 import io.quotegate.market.MarketGate;
 import io.quotegate.market.Markets;
@@ -113,7 +114,7 @@ final class PlanSimulation {
         return total;
     }
 
-    private boolean rests(Market m, Markets.EndOfDay eod, Instant since, Instant now) {
+    private boolean rests(Market m, Markets.@Nullable EndOfDay eod, Instant since, Instant now) {
         if (m.always() && eod == null) {
             return false;
         }

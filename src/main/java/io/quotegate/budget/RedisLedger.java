@@ -97,7 +97,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         this.replicas = replicas;
     }
 
-    private volatile reactor.core.Disposable watching;
+    private volatile reactor.core.@Nullable Disposable watching;
 
     /**
      * Reads every provider's shared counts this often, so that the base of the safety share is recent
@@ -137,7 +137,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             // As Shares.decide: a warm-up (a feed without a snapshot) is rationed by the hard limits only.
             Shares s = spend.purpose().equals("warm-up") ? Shares.NONE : shares.getOrDefault(spend.provider(), Shares.NONE);
             List<String> args = new ArrayList<>(List.of(spend.feed(), Integer.toString(spend.credits()),
-                    spend.priority() == Priority.CRITICAL ? "critical" : "normal",
+                    spend.priority() == Priority.CRITICAL ? "critical" : spend.purpose().equals("warm-up") ? "warm-up" : "normal",
                     limit(budget, Window.MINUTE), limit(budget, Window.DAY), limit(budget, Window.MONTH),
                     Double.toString(thresholds.warnAt()), Double.toString(thresholds.degradeAt()),
                     Double.toString(thresholds.criticalOnlyAt()), Integer.toString(s.share().size())));
@@ -395,7 +395,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     private synchronized long offlineSpent(String provider, Window w, Instant now) {
         Instant start = Windows.start(w, now);
-        return offline.getOrDefault(provider, List.of()).stream().filter(o -> o.starts().get(w).equals(start))
+        return offline.getOrDefault(provider, List.of()).stream().filter(o -> start.equals(o.starts().get(w)))
                 .mapToLong(o -> o.spend().credits()).sum();
     }
 
@@ -464,7 +464,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (Offline o : pending) {
             for (Window w : Window.values()) {
-                Instant start = o.starts().get(w);
+                Instant start = java.util.Objects.requireNonNull(o.starts().get(w), w.label());
                 Instant end = Windows.end(w, start);
                 Instant now = modelClock.instant();
                 if (!end.isAfter(now)) {

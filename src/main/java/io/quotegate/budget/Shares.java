@@ -53,7 +53,7 @@ public record Shares(Map<String, Double> share, Map<String, Integer> slotCost) {
             if (limit.isEmpty()) {
                 continue;
             }
-            Counter counter = w.get(window);
+            Counter counter = java.util.Objects.requireNonNull(w.get(window), window.label());
             double own = of(spend.feed()) * limit.getAsInt() - counter.feed(spend.feed());
             if (spend.credits() <= own) {
                 continue;

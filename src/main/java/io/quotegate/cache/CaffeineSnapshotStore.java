@@ -119,7 +119,7 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
     private static final class Entry {
         final CachedSnapshot fresh;
         final @Nullable Duration freshFor;
-        private volatile CachedSnapshot stale;
+        private volatile @Nullable CachedSnapshot stale;
 
         Entry(CachedSnapshot fresh) {
             this(fresh, null);

@@ -94,7 +94,7 @@ class FeedConfiguration {
         return feed -> {
             String provider = primary.get(feed);
             io.quotegate.budget.Budget budget = provider == null ? null : budgets.byProvider().get(provider);
-            if (budget == null) {
+            if (provider == null || budget == null) {
                 return java.util.Optional.empty();
             }
             return Pacing.ahead(budget, ledger.usage(provider), slotCost.getOrDefault(feed, 0), scale.model(clock).instant());

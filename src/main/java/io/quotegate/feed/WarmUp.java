@@ -34,7 +34,7 @@ public final class WarmUp {
     private final SnapshotStore store;
     private final TimeScale scale;
     private final Scheduler scheduler;
-    private volatile Disposable running;
+    private volatile @Nullable Disposable running;
     private final @Nullable ClusterLock lock;
 
     static final String LOCK = "warm-up";

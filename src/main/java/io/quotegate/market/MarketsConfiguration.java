@@ -72,7 +72,8 @@ public class MarketsConfiguration {
                 throw new InvalidConfigurationException(key + ".after-close", "must not be negative, got " + e.afterClose());
             }
         });
-        return new Markets(markets, feeds, symbols, eod, p.alwaysOpen());
+        // Every market always open has no close for an end-of-day source to wait for: those refresh every slot too.
+        return new Markets(markets, feeds, symbols, p.alwaysOpen() ? Map.of() : eod, p.alwaysOpen());
     }
 
     private static void known(Map<String, Market> markets, String name, String key) {

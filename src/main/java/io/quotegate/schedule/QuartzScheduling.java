@@ -41,7 +41,7 @@ final class QuartzScheduling implements SmartLifecycle {
     private final FeedCatalog feeds;
     private final Refresher refresher;
     private final SlotSchedule schedule;
-    private volatile Scheduler scheduler;
+    private volatile @Nullable Scheduler scheduler;
     private volatile boolean running;
     private final @Nullable ClusterStore cluster;
 
@@ -83,6 +83,9 @@ final class QuartzScheduling implements SmartLifecycle {
 
     private void startClusteredWhenPossible() {
         ClusterStore c = cluster;
+        if (c == null) {
+            return;
+        }
         long wait = 500;
         while (running && scheduler == null) {
             try {

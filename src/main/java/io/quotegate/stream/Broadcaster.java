@@ -167,8 +167,9 @@ public final class Broadcaster implements AutoCloseable {
                     sent.put(this.feeds[i], resumed);
                 }
                 Optional<CachedSnapshot> now = store.read(this.feeds[i]);
-                boolean current = now.isPresent() && resumed != null && now.get().version() == resumed;
-                floor[i] = current ? resumed : -1;
+                long resumedAt = resumed == null ? -1 : resumed;
+                boolean current = now.isPresent() && resumed != null && now.get().version() == resumedAt;
+                floor[i] = current ? resumedAt : -1;
                 first[i] = !current;
                 initial[i] = current ? null : now.orElse(null);
             }
@@ -186,8 +187,8 @@ public final class Broadcaster implements AutoCloseable {
                     return;
                 }
                 for (String feed : feeds) {
-                    byFeed.get(feed).add(this);
-                    subscribers.get(feed).incrementAndGet();
+                    ribbonsOf(feed).add(this);
+                    countOf(feed).incrementAndGet();
                 }
                 all.add(this);
                 registered = true;
@@ -243,8 +244,8 @@ public final class Broadcaster implements AutoCloseable {
             }
             registered = false;
             for (String feed : feeds) {
-                if (byFeed.get(feed).remove(this)) {
-                    subscribers.get(feed).decrementAndGet();
+                if (ribbonsOf(feed).remove(this)) {
+                    countOf(feed).decrementAndGet();
                 }
             }
             all.remove(this);
@@ -300,5 +301,14 @@ public final class Broadcaster implements AutoCloseable {
             }
             return null;
         }
+    }
+
+    /** The ribbons of a known feed (every feed of the catalogue has a set from the start). */
+    private Set<Ribbon> ribbonsOf(String feed) {
+        return java.util.Objects.requireNonNull(byFeed.get(feed), feed);
+    }
+
+    private AtomicInteger countOf(String feed) {
+        return java.util.Objects.requireNonNull(subscribers.get(feed), feed);
     }
 }

@@ -1,5 +1,6 @@
 package io.quotegate.stream;
 
+import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,7 +16,7 @@ public final class EventIds {
     }
 
     /** Parses a combined id; parts that do not read as {@code feed:version} are ignored. */
-    public static Map<String, Long> parse(String id) {
+    public static Map<String, Long> parse(@Nullable String id) {
         Map<String, Long> out = new LinkedHashMap<>();
         if (id == null) {
             return out;

@@ -73,13 +73,14 @@ if op == 'sync' then
 end
 
 -- reserve
--- ARGV[7]: feed, ARGV[8]: credits, ARGV[9]: priority (critical | normal)
+-- ARGV[7]: feed, ARGV[8]: credits, ARGV[9]: priority (critical | normal | warm-up: a first snapshot, held
+--           only to the hard limits like a critical feed)
 -- ARGV[10..12]: limits per minute, day, month (-1 when not set)
 -- ARGV[13..15]: warn-at, degrade-at, critical-only-at
 -- ARGV[16]: the number of shares n, then n triples (feed, share, next slot cost) from ARGV[17]
 local feed = ARGV[7]
 local c = tonumber(ARGV[8])
-local critical = ARGV[9] == 'critical'
+local critical = ARGV[9] == 'critical' or ARGV[9] == 'warm-up'
 local limits = {tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])}
 local warnAt, degradeAt, criticalAt = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15])
 local n = tonumber(ARGV[16])

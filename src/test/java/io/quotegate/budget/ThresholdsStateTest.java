@@ -53,6 +53,20 @@ class ThresholdsStateTest extends LedgerContract {
     }
 
     @Test
+    void shouldGrantANormalFeedsWarmUpAtCriticalWithinTheHardLimits() {
+        stateAfterSpending(95);
+
+        Decision warmUp = reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 4, "warm-up"));
+        Decision slot = reserve(ledger, normal("p", "crypto", 1));
+        Decision overLimit = reserve(ledger, new Spend("p", "indices", io.quotegate.model.Priority.NORMAL, 2, "warm-up"));
+
+        assertThat(warmUp.kind()).as("a feed without a snapshot may start, whatever the state").isEqualTo(Kind.GRANTED);
+        assertThat(slot.kind()).isEqualTo(Kind.DENIED);
+        assertThat(overLimit.kind()).as("but never past the day limit").isEqualTo(Kind.DENIED);
+        assertThat(ledger.usage("p").used(Window.DAY)).isEqualTo(99);
+    }
+
+    @Test
     void shouldStillGrantNormalSpendJustBelowCritical() {
         stateAfterSpending(94);
 

@@ -46,6 +46,7 @@ import tools.jackson.databind.JsonNode;
         "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
         "quotegate.schedule.unit=seconds",
         "quotegate.providers.demo.limits.per-day=48",
+        "quotegate.budget.warn-at=0.4",
         "quotegate.budget.degrade-at=0.5",        // the warm-ups alone take the day past critical-only-at,
         "quotegate.budget.critical-only-at=0.6",  // so normal feeds' slots are skipped and the skip counter shows
         "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})

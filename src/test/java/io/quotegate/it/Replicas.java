@@ -35,6 +35,9 @@ final class Replicas implements AutoCloseable {
         properties.put("management.server.port", "");          // the actuator on each replica's own port
         properties.put("quotegate.markets.always-open", "true"); // a model weekend must not pause the cluster
         properties.put("quotegate.providers.marketstack.enabled", "true"); // live indices need Marketstack Basic: the fake has it
+        // The cluster tests watch several slots of every feed: fx keeps both of its slots (the live plan
+        // makes it hourly to fit Twelve Data's free day).
+        properties.put("quotegate.feeds.fx.slots", "0,30");
         properties.put("quotegate.mode", "distributed");
         properties.put("quotegate.cluster.name", cluster);
         properties.put("quotegate.cluster.heartbeat", "300ms");
