@@ -51,6 +51,7 @@ public class SseFanOut {
 
     /** Only updates stored after this instant count. */
     static volatile long acceptAfterMicros = Long.MAX_VALUE;
+
     static volatile boolean holding;
     static volatile boolean stop;
     static final AtomicInteger snapshots = new AtomicInteger();
@@ -108,7 +109,7 @@ public class SseFanOut {
                         pending++;
                     }
                     selector.select(100);
-                    long now = micros(Instant.now());   // arrival = when the selector woke for it
+                    long now = micros(Instant.now()); // arrival = when the selector woke for it
                     for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
                         SelectionKey key = it.next();
                         it.remove();
@@ -187,7 +188,7 @@ public class SseFanOut {
                 int v = indexOf(data, VERSION, at);
                 int a = indexOf(data, AS_OF, at);
                 if (v < 0 || a < 0) {
-                    return;   // the rest comes with the next read (it is in the carry)
+                    return; // the rest comes with the next read (it is in the carry)
                 }
                 int end = a + AS_OF.length;
                 while (end < data.length && data[end] != '"') {
@@ -196,7 +197,8 @@ public class SseFanOut {
                 if (end >= data.length) {
                     return;
                 }
-                long asOf = micros(Instant.parse(new String(data, a + AS_OF.length, end - a - AS_OF.length, StandardCharsets.US_ASCII)));
+                long asOf = micros(Instant.parse(
+                        new String(data, a + AS_OF.length, end - a - AS_OF.length, StandardCharsets.US_ASCII)));
                 if (asOf >= acceptAfterMicros) {
                     int ve = v + VERSION.length;
                     long version = 0;
@@ -222,10 +224,12 @@ public class SseFanOut {
         int hold = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 4;
         byte[] request = ("GET /" + feed + "/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
 
         Memory before = Memory.of(serverPid, port);
-        System.out.printf("server before: RSS %.1f MiB, heap %.1f MiB%n", before.rss / 1048576.0, before.heap / 1048576.0);
+        System.out.printf(
+                "server before: RSS %.1f MiB, heap %.1f MiB%n", before.rss / 1048576.0, before.heap / 1048576.0);
 
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -238,13 +242,18 @@ public class SseFanOut {
             Thread.sleep(50);
         }
         int connected = snapshots.get();
-        System.out.printf("connected %d of %d with their snapshot in %.1f s (%d client threads)%n", connected, n,
-                (System.nanoTime() - t0) / 1e9, threads);
+        System.out.printf(
+                "connected %d of %d with their snapshot in %.1f s (%d client threads)%n",
+                connected, n, (System.nanoTime() - t0) / 1e9, threads);
 
         Memory idle = Memory.of(serverPid, port);
-        System.out.printf("server with %d idle subscribers: RSS %.1f MiB, heap %.1f MiB%n", connected, idle.rss / 1048576.0, idle.heap / 1048576.0);
-        System.out.printf("per subscriber: RSS %.1f KiB, heap %.1f KiB%n",
-                (idle.rss - before.rss) / 1024.0 / Math.max(1, connected), (idle.heap - before.heap) / 1024.0 / Math.max(1, connected));
+        System.out.printf(
+                "server with %d idle subscribers: RSS %.1f MiB, heap %.1f MiB%n",
+                connected, idle.rss / 1048576.0, idle.heap / 1048576.0);
+        System.out.printf(
+                "per subscriber: RSS %.1f KiB, heap %.1f KiB%n",
+                (idle.rss - before.rss) / 1024.0 / Math.max(1, connected),
+                (idle.heap - before.heap) / 1024.0 / Math.max(1, connected));
 
         // The next update stored from now on, on every connection.
         acceptAfterMicros = micros(Instant.now());
@@ -257,15 +266,30 @@ public class SseFanOut {
         List<Conn> got = all.stream().filter(c -> c.updateArrivalMicros >= 0).toList();
         System.out.printf("update reached %d of %d subscribers%n", got.size(), connected);
         if (!got.isEmpty()) {
-            long common = got.stream().collect(Collectors.groupingBy(c -> c.updateVersion, Collectors.counting()))
-                    .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0L);
-            List<Conn> same = got.stream().filter(c -> c.updateVersion == common).toList();
-            long[] lat = same.stream().mapToLong(c -> c.updateArrivalMicros - c.updateAsOfMicros).sorted().toArray();
-            long first = same.stream().mapToLong(c -> c.updateArrivalMicros).min().orElse(0);
-            long[] spread = same.stream().mapToLong(c -> c.updateArrivalMicros - first).sorted().toArray();
-            System.out.printf("delivery of version %d (%d subscribers) from store (asOf): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            long common = got.stream()
+                    .collect(Collectors.groupingBy(c -> c.updateVersion, Collectors.counting()))
+                    .entrySet()
+                    .stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
+                    .orElse(0L);
+            List<Conn> same =
+                    got.stream().filter(c -> c.updateVersion == common).toList();
+            long[] lat = same.stream()
+                    .mapToLong(c -> c.updateArrivalMicros - c.updateAsOfMicros)
+                    .sorted()
+                    .toArray();
+            long first =
+                    same.stream().mapToLong(c -> c.updateArrivalMicros).min().orElse(0);
+            long[] spread = same.stream()
+                    .mapToLong(c -> c.updateArrivalMicros - first)
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    "delivery of version %d (%d subscribers) from store (asOf): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     common, same.size(), pct(lat, 50) / 1000.0, pct(lat, 99) / 1000.0, lat[lat.length - 1] / 1000.0);
-            System.out.printf("spread from first arrival: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            System.out.printf(
+                    "spread from first arrival: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     pct(spread, 50) / 1000.0, pct(spread, 99) / 1000.0, spread[spread.length - 1] / 1000.0);
         }
 
@@ -275,7 +299,8 @@ public class SseFanOut {
             long beat = all.stream().filter(c -> c.heartbeat).count();
             long closed = all.stream().filter(c -> c.closed).count();
             Memory held = Memory.of(serverPid, port);
-            System.out.printf("after holding %d s: %d of %d saw a heartbeat, %d closed; server RSS %.1f MiB, heap %.1f MiB%n",
+            System.out.printf(
+                    "after holding %d s: %d of %d saw a heartbeat, %d closed; server RSS %.1f MiB, heap %.1f MiB%n",
                     hold, beat, all.size(), closed, held.rss / 1048576.0, held.heap / 1048576.0);
         }
         stop = true;
@@ -307,17 +332,24 @@ public class SseFanOut {
 
     record Memory(long rss, long heap) {
         static Memory of(long pid, int port) throws Exception {
-            new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                            + "/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             Matcher m = Pattern.compile("\"value\":([0-9.E+]+)").matcher(body);
             return new Memory(rss, m.find() ? (long) Double.parseDouble(m.group(1)) : 0);
         }

@@ -5,6 +5,7 @@
 # then alternates wrk rounds against both and prints req/s for each and the ratio, for:
 #   full    GET /fx
 #   narrow  GET /indices?symbols=SPX,DJI
+#   keyed   GET /fx with X-API-Key (the client-plan checks on every request; nginx ignores the header)
 #   304     GET /fx with If-None-Match: <current ETag>   (checked to answer 304 before and after each round)
 # Also: upstream calls during the runs (must be 0) and the heap after them.
 #
@@ -28,8 +29,15 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 LONG_TTLS=()
 for feed in fx indices crypto commodities; do LONG_TTLS+=("--quotegate.feeds.$feed.ttl=1000d"); done
-java ${JAVA_OPTS:--Xmx256m} -jar "$JAR" --server.address=127.0.0.1 --server.port="$QG_PORT" \
+# A client key of a tier with limits too high to bite: the "keyed" rounds measure what the client-plan
+# checks cost per request (SHA-256 of the key, a Bucket4j take, counting the response), against the
+# anonymous "full" rounds on the same bytes.
+BENCH_KEY=bench-key-0123456789
+BENCH_HASH=$(printf %s "$BENCH_KEY" | sha256sum | cut -d' ' -f1)
+java ${JAVA_OPTS:--Xmx256m} -jar "$JAR" --server.address=127.0.0.1 --server.port="$QG_PORT" --management.server.port= \
   --quotegate.schedule.unit=seconds --quotegate.schedule.enabled=false "${LONG_TTLS[@]}" \
+  --quotegate.clients.tiers.bench.requests-per-minute=1000000000 --quotegate.clients.keys[0].name=bench \
+  --quotegate.clients.keys[0].sha256="$BENCH_HASH" --quotegate.clients.keys[0].tier=bench \
   --quotegate.data-dir="$DIR/data" --logging.level.root=WARN > "$DIR/app.log" 2>&1 &
 APP=$!
 cleanup() {
@@ -90,6 +98,7 @@ round() {  # target kind
   case $kind in
     full) url="$base/fx" ;;
     narrow) url="$base$NARROW" ;;
+    keyed) url="$base/fx"; args=(-H "X-API-Key: $BENCH_KEY") ;;
     304) url="$base/fx"; if [ "$base" = "$QG" ]; then tag=$QG_ETAG; else tag=$NG_ETAG; fi
          args=(-H "If-None-Match: $tag")
          [ "$(status "$url" "$tag")" = 304 ] || { echo "bench: $url does not answer 304 to $tag" >&2; exit 1; } ;;
@@ -102,22 +111,22 @@ round() {  # target kind
 
 echo "== warm-up (JIT): 3 x 10 s per kind against quotegate, 5 s against nginx (not reported)"
 MEASURE=$DURATION
-DURATION=10; for kind in full narrow 304; do for _ in 1 2 3; do round "$QG" "$kind" >/dev/null; done; done
-DURATION=5; for kind in full narrow 304; do round "$NG" "$kind" >/dev/null; done
+DURATION=10; for kind in full keyed narrow 304; do for _ in 1 2 3; do round "$QG" "$kind" >/dev/null; done; done
+DURATION=5; for kind in full keyed narrow 304; do round "$NG" "$kind" >/dev/null; done
 DURATION=$MEASURE
 
 echo "== $ROUNDS alternating rounds of ${DURATION} s, wrk -t1 -c$CONNECTIONS, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 declare -A SUM_QG SUM_NG
-for kind in full narrow 304; do SUM_QG[$kind]=0; SUM_NG[$kind]=0; done
+for kind in full keyed narrow 304; do SUM_QG[$kind]=0; SUM_NG[$kind]=0; done
 for r in $(seq 1 "$ROUNDS"); do
-  for kind in full narrow 304; do
+  for kind in full keyed narrow 304; do
     if [ $((r % 2)) -eq 1 ]; then n=$(round "$NG" "$kind"); q=$(round "$QG" "$kind"); else q=$(round "$QG" "$kind"); n=$(round "$NG" "$kind"); fi
     SUM_QG[$kind]=$((SUM_QG[$kind] + q)); SUM_NG[$kind]=$((SUM_NG[$kind] + n))
     printf "round %d %-6s nginx %7d req/s  quotegate %7d req/s  ratio %.2f\n" "$r" "$kind" "$n" "$q" "$(awk -v q="$q" -v n="$n" 'BEGIN {print (n > 0 ? q / n : 0)}')"
   done
 done
 echo "== mean over $ROUNDS rounds"
-for kind in full narrow 304; do
+for kind in full keyed narrow 304; do
   n=$((SUM_NG[$kind] / ROUNDS)); q=$((SUM_QG[$kind] / ROUNDS))
   printf "%-6s nginx %7d req/s  quotegate %7d req/s  ratio %.2f\n" "$kind" "$n" "$q" "$(awk -v q="$q" -v n="$n" 'BEGIN {print (n > 0 ? q / n : 0)}')"
 done

@@ -23,7 +23,7 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$WANT" ]; then
   exit 1
 fi
 
-java ${JAVA_OPTS:--Xmx512m} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" --quotegate.schedule.unit=seconds \
+java ${JAVA_OPTS:--Xmx512m} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" --management.server.port= --quotegate.markets.always-open=true --quotegate.schedule.unit=seconds \
   --quotegate.stream.heartbeat=5s --quotegate.data-dir="$DATA" --logging.level.root=WARN > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT

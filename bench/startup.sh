@@ -30,7 +30,7 @@ start() {  # label, java args...
   shift
   d=$(mktemp -d)
   t0=$(date +%s%N)
-  java "$@" --server.address=127.0.0.1 --server.port="$PORT" --quotegate.schedule.unit=seconds \
+  java "$@" --server.address=127.0.0.1 --server.port="$PORT" --management.server.port= --quotegate.schedule.unit=seconds \
     --quotegate.data-dir="$d" --logging.level.root=WARN > "$d/app.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 2000); do

@@ -6,7 +6,6 @@ import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +42,27 @@ public class LedgerDecisionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         // Limits no benchmark can reach, so every decision is a grant that counts and records.
-        Budget budget = new Budget("demo", CostModel.parse("per-call"),
-                Map.of(Window.MINUTE, Integer.MAX_VALUE, Window.DAY, Integer.MAX_VALUE, Window.MONTH, Integer.MAX_VALUE));
+        Budget budget = new Budget(
+                "demo",
+                CostModel.parse("per-call"),
+                Map.of(
+                        Window.MINUTE,
+                        Integer.MAX_VALUE,
+                        Window.DAY,
+                        Integer.MAX_VALUE,
+                        Window.MONTH,
+                        Integer.MAX_VALUE));
         LedgerStore s = store.equals("file")
                 ? new FileLedgerStore(Files.createTempDirectory("ledger-bench"), SlotUnit.SECONDS)
                 : LedgerStore.NONE;
-        ledger = new MemoryLedger(Map.of("demo", budget), Map.of(), Thresholds.defaults(), Clock.systemUTC(),
-                TimeScale.of(SlotUnit.MINUTES), s, java.util.Set.of("demo"));
+        ledger = new MemoryLedger(
+                Map.of("demo", budget),
+                Map.of(),
+                Thresholds.defaults(),
+                Clock.systemUTC(),
+                TimeScale.of(SlotUnit.MINUTES),
+                s,
+                java.util.Set.of("demo"));
     }
 
     @Benchmark

@@ -18,8 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PlanCommand {
 
-    private PlanCommand() {
-    }
+    private PlanCommand() {}
 
     public static int run(String[] args, PrintStream out) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
@@ -32,11 +31,20 @@ public final class PlanCommand {
         app.setWebApplicationType(WebApplicationType.NONE);
         try (ConfigurableApplicationContext context = app.run(all.toArray(String[]::new))) {
             BudgetPlan plan = context.getBean(BudgetPlan.class);
-            out.println("Budget plan from " + plan.from() + " (model time) for 31 days; credits per model day and per 31 days");
+            out.println("Budget plan from " + plan.from()
+                    + " (model time) for 31 days; credits per model day and per 31 days");
             out.print(plan.table());
             plan.providers().forEach(p -> p.problems().forEach(problem -> out.println("problem: " + problem)));
-            out.println(plan.fits() ? "The plan fits." : "The plan does not fit: " + String.join(", ",
-                    plan.providers().stream().filter(p -> !p.status().equals("ok")).map(p -> p.provider() + " " + p.status()).toList()));
+            out.println(
+                    plan.fits()
+                            ? "The plan fits."
+                            : "The plan does not fit: "
+                                    + String.join(
+                                            ", ",
+                                            plan.providers().stream()
+                                                    .filter(p -> !p.status().equals("ok"))
+                                                    .map(p -> p.provider() + " " + p.status())
+                                                    .toList()));
             return plan.fits() ? 0 : 1;
         } catch (RuntimeException e) {
             out.println("The configuration is invalid: " + e.getMessage());

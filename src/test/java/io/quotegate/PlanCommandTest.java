@@ -31,7 +31,8 @@ class PlanCommandTest {
     void secondsModePlansInModelTimeToo() {
         // Model time in seconds mode is thousands of years ahead: every market's calendar must still answer.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = PlanCommand.run(args("--quotegate.schedule.unit=seconds"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code = PlanCommand.run(
+                args("--quotegate.schedule.unit=seconds"), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("The plan fits.");
         assertThat(code).isZero();
     }
@@ -39,15 +40,18 @@ class PlanCommandTest {
     @Test
     void theOverBudgetProfileDoesNotFitAndExitsOne() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = PlanCommand.run(args("--spring.profiles.active=overbudget"), new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1920", "over-limit", "The plan does not fit: demo over-limit");
+        int code = PlanCommand.run(
+                args("--spring.profiles.active=overbudget"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("1920", "over-limit", "The plan does not fit: demo over-limit");
         assertThat(code).isEqualTo(1);
     }
 
     @Test
     void anInvalidConfigurationExitsTwo() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = PlanCommand.run(args("--quotegate.markets.symbols.SPX=NOWHERE"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code = PlanCommand.run(
+                args("--quotegate.markets.symbols.SPX=NOWHERE"), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("quotegate.markets.symbols.SPX");
         assertThat(code).isEqualTo(2);
     }

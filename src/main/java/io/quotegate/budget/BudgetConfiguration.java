@@ -7,9 +7,9 @@ import io.quotegate.cluster.RedisLink;
 import io.quotegate.config.InvalidConfigurationException;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.market.Markets;
-import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.model.Window;
 import io.quotegate.model.TimeScale;
+import io.quotegate.model.Window;
+import io.quotegate.provider.ProviderRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,70 +52,141 @@ public class BudgetConfiguration {
             maxBatch.put(name, p.maxBatchOrDefault());
         });
         QuotegateProperties.Budget b = properties.budget();
-        return new Budgets(byProvider, maxBatch, new Thresholds(b.target(), b.warnAt(), b.degradeAt(), b.criticalOnlyAt()));
+        return new Budgets(
+                byProvider, maxBatch, new Thresholds(b.target(), b.warnAt(), b.degradeAt(), b.criticalOnlyAt()));
     }
 
     /** The plan of the enabled providers; refuses to start when it exceeds a limit, unless overcommit is allowed. */
     @Bean
-    BudgetPlan budgetPlan(QuotegateProperties properties, Budgets budgets, ProviderRegistry providers, Markets markets,
-                          Clock clock, TimeScale scale, Environment env, PlanProperties planning) {
+    BudgetPlan budgetPlan(
+            QuotegateProperties properties,
+            Budgets budgets,
+            ProviderRegistry providers,
+            Markets markets,
+            Clock clock,
+            TimeScale scale,
+            Environment env,
+            PlanProperties planning) {
         List<Demand> demands = new ArrayList<>();
-        properties.feeds().forEach((feed, f) -> f.providers().stream().filter(providers::isEnabled).findFirst()
-                .ifPresent(p -> demands.add(new Demand(feed, p, f.symbols(), f.slots(), budgets.maxBatch().getOrDefault(p, QuotegateProperties.Provider.DEFAULT_MAX_BATCH), f.priority()))));
+        properties
+                .feeds()
+                .forEach((feed, f) -> f.providers().stream()
+                        .filter(providers::isEnabled)
+                        .findFirst()
+                        .ifPresent(p -> demands.add(new Demand(
+                                feed,
+                                p,
+                                f.symbols(),
+                                f.slots(),
+                                budgets.maxBatch().getOrDefault(p, QuotegateProperties.Provider.DEFAULT_MAX_BATCH),
+                                f.priority()))));
         properties.feeds().forEach((feed, f) -> {
             if (f.providers().stream().noneMatch(providers::isEnabled)) {
-                log.error("Feed {} has no enabled provider (quotegate.feeds.{}.providers = {}: {}). It will answer 503 until one"
-                        + " is enabled, and readiness does not wait for it.", feed, feed, f.providers(),
-                        f.providers().stream().map(p -> p + " " + providers.disabledReason(p).orElse("disabled")).toList());
+                log.error(
+                        "Feed {} has no enabled provider (quotegate.feeds.{}.providers = {}: {}). It will answer 503 until one"
+                                + " is enabled, and readiness does not wait for it.",
+                        feed,
+                        feed,
+                        f.providers(),
+                        f.providers().stream()
+                                .map(p -> p + " " + providers.disabledReason(p).orElse("disabled"))
+                                .toList());
             }
         });
-        BudgetPlan plan = BudgetPlan.fit(demands, budgets.byProvider(), properties.budget().target(),
-                properties.budget().degradeAt(), markets, scale.model(clock).instant(), planning.stretch());
-        log.info("Budget plan (credits per model day; trading day = busiest of the next 31, closed day = quietest):\n{}",
+        BudgetPlan plan = BudgetPlan.fit(
+                demands,
+                budgets.byProvider(),
+                properties.budget().target(),
+                properties.budget().degradeAt(),
+                markets,
+                scale.model(clock).instant(),
+                planning.stretch());
+        log.info(
+                "Budget plan (credits per model day; trading day = busiest of the next 31, closed day = quietest):\n{}",
                 plan.table());
         plan.providers().forEach(p -> p.problems().forEach(problem -> log.warn("Budget plan: {}", problem)));
         if (env.getProperty(PLAN_ONLY, Boolean.class, false)) {
             return plan; // the plan command reports instead of refusing
         }
         if (!plan.overLimit().isEmpty()) {
-            String problems = String.join("; ", plan.overLimit().stream().flatMap(p -> p.problems().stream()
-                    .filter(s -> s.contains("exceed"))).toList());
+            String problems = String.join(
+                    "; ",
+                    plan.overLimit().stream()
+                            .flatMap(p -> p.problems().stream().filter(s -> s.contains("exceed")))
+                            .toList());
             if (!properties.budget().allowOvercommit()) {
-                throw new InvalidConfigurationException("quotegate.budget.allow-overcommit", "the budget plan exceeds provider limits: "
-                        + problems + ". Reduce symbols or slots, or set quotegate.budget.allow-overcommit=true to let the ledger"
-                        + " enforce the limits at run time");
+                throw new InvalidConfigurationException(
+                        "quotegate.budget.allow-overcommit",
+                        "the budget plan exceeds provider limits: "
+                                + problems
+                                + ". Reduce symbols or slots, or set quotegate.budget.allow-overcommit=true to let the ledger"
+                                + " enforce the limits at run time");
             }
-            log.warn("Budget plan exceeds limits ({}); quotegate.budget.allow-overcommit=true, so the ledger enforces them at run time",
+            log.warn(
+                    "Budget plan exceeds limits ({}); quotegate.budget.allow-overcommit=true, so the ledger enforces them at run time",
                     problems);
         }
         return plan;
     }
 
     @Bean
-    Ledger ledger(QuotegateProperties properties, Budgets budgets, BudgetPlan plan, ProviderRegistry providers, Clock clock,
-                  TimeScale scale, MeterRegistry meters, ObjectProvider<RedisLink> redis, ObjectProvider<Heartbeat> heartbeat) {
+    Ledger ledger(
+            QuotegateProperties properties,
+            Budgets budgets,
+            BudgetPlan plan,
+            ProviderRegistry providers,
+            Clock clock,
+            TimeScale scale,
+            MeterRegistry meters,
+            ObjectProvider<RedisLink> redis,
+            ObjectProvider<Heartbeat> heartbeat) {
         RedisLink link = redis.getIfAvailable();
         Heartbeat beat = heartbeat.getIfAvailable();
         // Distributed mode: one ledger for every replica, in Redis. Embedded: in memory with a local record.
         Ledger ledger = link != null
-                ? new RedisLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale, link,
-                        beat == null ? () -> 1 : beat::replicas).watch(Duration.ofSeconds(1))
-                : new MemoryLedger(budgets.byProvider(), shares(properties, plan), budgets.thresholds(), clock, scale,
-                new FileLedgerStore(properties.dataDir(), properties.schedule().unit()), providers.inProcess(),
-                Schedulers.boundedElastic());
+                ? new RedisLedger(
+                                budgets.byProvider(),
+                                shares(properties, plan),
+                                budgets.thresholds(),
+                                clock,
+                                scale,
+                                link,
+                                beat == null ? () -> 1 : beat::replicas)
+                        .watch(Duration.ofSeconds(1))
+                : new MemoryLedger(
+                        budgets.byProvider(),
+                        shares(properties, plan),
+                        budgets.thresholds(),
+                        clock,
+                        scale,
+                        new FileLedgerStore(
+                                properties.dataDir(), properties.schedule().unit()),
+                        providers.inProcess(),
+                        Schedulers.boundedElastic());
         budgets.byProvider().forEach((provider, budget) -> {
             for (Window w : Window.values()) {
                 budget.limit(w).ifPresent(limit -> {
-                    Gauge.builder("quotegate.budget.used.credits", ledger, l -> l.usage(provider).used(w))
-                            .description("Credits counted in the current window").tag("provider", provider).tag("window", w.label())
+                    Gauge.builder(
+                                    "quotegate.budget.used.credits",
+                                    ledger,
+                                    l -> l.usage(provider).used(w))
+                            .description("Credits counted in the current window")
+                            .tag("provider", provider)
+                            .tag("window", w.label())
                             .register(meters);
                     Gauge.builder("quotegate.budget.limit.credits", () -> limit)
-                            .description("The provider's limit for the window").tag("provider", provider).tag("window", w.label())
+                            .description("The provider's limit for the window")
+                            .tag("provider", provider)
+                            .tag("window", w.label())
                             .register(meters);
                 });
             }
-            Gauge.builder("quotegate.budget.state", ledger, l -> l.usage(provider).state().level())
-                    .description("Budget state: 0 ok, 1 warn, 2 degraded, 3 critical, 4 exhausted").tag("provider", provider)
+            Gauge.builder(
+                            "quotegate.budget.state",
+                            ledger,
+                            l -> l.usage(provider).state().level())
+                    .description("Budget state: 0 ok, 1 warn, 2 degraded, 3 critical, 4 exhausted")
+                    .tag("provider", provider)
                     .register(meters);
         });
         return ledger;
@@ -125,21 +196,29 @@ public class BudgetConfiguration {
     static Map<String, Shares> shares(QuotegateProperties properties, BudgetPlan plan) {
         Map<String, Map<String, Double>> configured = new HashMap<>();
         Map<String, List<String>> users = new HashMap<>();
-        properties.feeds().forEach((feed, f) -> f.providers().forEach(p -> {
-            users.computeIfAbsent(p, x -> new ArrayList<>()).add(feed);
-            if (f.share() != null) {
-                configured.computeIfAbsent(p, x -> new HashMap<>()).put(feed, f.share());
-            }
-        }));
+        properties
+                .feeds()
+                .forEach((feed, f) -> f.providers().forEach(p -> {
+                    users.computeIfAbsent(p, x -> new ArrayList<>()).add(feed);
+                    if (f.share() != null) {
+                        configured.computeIfAbsent(p, x -> new HashMap<>()).put(feed, f.share());
+                    }
+                }));
         Map<String, Shares> out = new HashMap<>();
         users.forEach((provider, feeds) -> {
             Map<String, Double> given = configured.getOrDefault(provider, Map.of());
-            double left = Math.max(0, 1.0 - given.values().stream().mapToDouble(Double::doubleValue).sum());
+            double left = Math.max(
+                    0,
+                    1.0
+                            - given.values().stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .sum());
             long open = feeds.stream().filter(f -> !given.containsKey(f)).count();
             Map<String, Double> share = new HashMap<>(given);
             feeds.stream().filter(f -> !given.containsKey(f)).forEach(f -> share.put(f, left / open));
             Map<String, Integer> slotCost = new HashMap<>();
-            plan.providers().stream().filter(p -> p.provider().equals(provider))
+            plan.providers().stream()
+                    .filter(p -> p.provider().equals(provider))
                     .forEach(p -> p.feeds().forEach(fp -> slotCost.put(fp.feed(), fp.creditsPerSlot())));
             out.put(provider, new Shares(share, slotCost));
         });

@@ -1,6 +1,5 @@
 package io.quotegate.budget;
 
-import org.jspecify.annotations.Nullable;
 import io.quotegate.market.Markets;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Window;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fitted plan per provider: for every feed, which slots spend (markets closed since the last
@@ -41,14 +41,35 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
      * @param creditsClosedDay on a closed day
      * @param why             why the feed spends less than every slot x full cost, empty when it does not
      */
-    public record FeedPlan(String feed, String priority, int symbols, int configuredSlotsPerDay, int every, int slotsPerDay,
-                           int slotsClosedDay, int batchesPerSlot, int creditsPerSlot, long creditsPerDay,
-                           long creditsClosedDay, long creditsPerMonth, int minutesPerSlot, String why) {}
+    public record FeedPlan(
+            String feed,
+            String priority,
+            int symbols,
+            int configuredSlotsPerDay,
+            int every,
+            int slotsPerDay,
+            int slotsClosedDay,
+            int batchesPerSlot,
+            int creditsPerSlot,
+            long creditsPerDay,
+            long creditsClosedDay,
+            long creditsPerMonth,
+            int minutesPerSlot,
+            String why) {}
 
     /** @param creditsByDay the planned credits of each UTC day of the window, from {@link #from} */
-    public record ProviderPlan(String provider, String cost, List<FeedPlan> feeds, long creditsPerDay, long creditsClosedDay,
-                               long creditsPerMonth, Map<String, Integer> limits, Map<String, Double> usedFraction,
-                               String status, List<String> problems, List<Long> creditsByDay) {
+    public record ProviderPlan(
+            String provider,
+            String cost,
+            List<FeedPlan> feeds,
+            long creditsPerDay,
+            long creditsClosedDay,
+            long creditsPerMonth,
+            Map<String, Integer> limits,
+            Map<String, Double> usedFraction,
+            String status,
+            List<String> problems,
+            List<Long> creditsByDay) {
 
         public boolean overcommitted() {
             return status.equals("over-limit");
@@ -60,28 +81,53 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
         return compute(demands, budgets, target, 1.0);
     }
 
-    public static BudgetPlan compute(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt) {
-        return plan(demands, budgets, target, degradeAt, Markets.alwaysOpenEverywhere(), Instant.parse("2030-01-01T00:00:00Z"),
+    public static BudgetPlan compute(
+            List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt) {
+        return plan(
+                demands,
+                budgets,
+                target,
+                degradeAt,
+                Markets.alwaysOpenEverywhere(),
+                Instant.parse("2030-01-01T00:00:00Z"),
                 false);
     }
 
     /** The fitted plan: markets from {@code markets}, the window from {@code modelNow}, normal feeds stretched to the target. */
-    public static BudgetPlan fit(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt,
-                                 Markets markets, Instant modelNow) {
+    public static BudgetPlan fit(
+            List<Demand> demands,
+            Map<String, Budget> budgets,
+            double target,
+            double degradeAt,
+            Markets markets,
+            Instant modelNow) {
         return fit(demands, budgets, target, degradeAt, markets, modelNow, true);
     }
 
     /** As above; {@code stretch = false} keeps every feed on all its slots (markets still count). */
-    public static BudgetPlan fit(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt,
-                                 Markets markets, Instant modelNow, boolean stretch) {
+    public static BudgetPlan fit(
+            List<Demand> demands,
+            Map<String, Budget> budgets,
+            double target,
+            double degradeAt,
+            Markets markets,
+            Instant modelNow,
+            boolean stretch) {
         return plan(demands, budgets, target, degradeAt, markets, modelNow, stretch);
     }
 
-    private static BudgetPlan plan(List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt,
-                                   Markets markets, Instant modelNow, boolean fitting) {
+    private static BudgetPlan plan(
+            List<Demand> demands,
+            Map<String, Budget> budgets,
+            double target,
+            double degradeAt,
+            Markets markets,
+            Instant modelNow,
+            boolean fitting) {
         PlanSimulation sim = new PlanSimulation(markets, modelNow);
         Map<String, List<Demand>> byProvider = new LinkedHashMap<>();
-        demands.forEach(d -> byProvider.computeIfAbsent(d.provider(), p -> new ArrayList<>()).add(d));
+        demands.forEach(d ->
+                byProvider.computeIfAbsent(d.provider(), p -> new ArrayList<>()).add(d));
         List<ProviderPlan> plans = new ArrayList<>();
         byProvider.forEach((provider, ds) -> {
             Budget budget = budgets.get(provider);
@@ -92,8 +138,15 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
         return new BudgetPlan(List.copyOf(plans), target, sim.start());
     }
 
-    private static ProviderPlan provider(String provider, List<Demand> demands, Budget budget, double target, double degradeAt,
-                                         PlanSimulation sim, Markets markets, boolean fitting) {
+    private static ProviderPlan provider(
+            String provider,
+            List<Demand> demands,
+            Budget budget,
+            double target,
+            double degradeAt,
+            PlanSimulation sim,
+            Markets markets,
+            boolean fitting) {
         Map<String, Integer> every = new HashMap<>();
         Map<String, PlanSimulation.Result> results = new HashMap<>();
         demands.forEach(d -> {
@@ -108,15 +161,20 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                     break;
                 }
                 Demand pick = demands.stream()
-                        .filter(d -> d.priority() == Priority.NORMAL && (int) every.getOrDefault(d.feed(), 1) < maxEvery(d, budget))
-                        .max(Comparator.comparingLong(d -> java.util.Objects.requireNonNull(results.get(d.feed())).max())).orElse(null);
+                        .filter(d -> d.priority() == Priority.NORMAL
+                                && (int) every.getOrDefault(d.feed(), 1) < maxEvery(d, budget))
+                        .max(Comparator.comparingLong(d -> java.util.Objects.requireNonNull(results.get(d.feed()))
+                                .max()))
+                        .orElse(null);
                 if (pick == null) {
                     break;
                 }
                 int k = every.merge(pick.feed(), 1, Integer::sum);
                 results.put(pick.feed(), sim.run(pick, budget, k));
-                stretchedWhy.put(pick.feed(), "stretched to every " + ordinal(k) + " slot so " + provider + " fits "
-                        + percent(target) + " of its " + over + " limit");
+                stretchedWhy.put(
+                        pick.feed(),
+                        "stretched to every " + ordinal(k) + " slot so " + provider + " fits " + percent(target)
+                                + " of its " + over + " limit");
             }
         }
         List<FeedPlan> feeds = new ArrayList<>();
@@ -125,7 +183,9 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             int cap = budget.batchCap(d.maxBatch());
             int batches = (d.symbols() + cap - 1) / cap;
             int perSlot = PlanSimulation.cost(budget, cap, d.symbols());
-            int minutes = perMinute.isPresent() ? Math.max(1, (perSlot + perMinute.getAsInt() - 1) / perMinute.getAsInt()) : 1;
+            int minutes = perMinute.isPresent()
+                    ? Math.max(1, (perSlot + perMinute.getAsInt() - 1) / perMinute.getAsInt())
+                    : 1;
             PlanSimulation.Result r = java.util.Objects.requireNonNull(results.get(d.feed()), d.feed());
             int configured = d.slots().size() * 24;
             List<String> why = new ArrayList<>();
@@ -134,17 +194,33 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                 why.add(stretched);
             }
             if (markets.endOfDay(d.provider()).isPresent()) {
-                why.add("end of day: once after each publication (" + markets.endOfDay(d.provider()).get().afterClose() + " after the close)");
-            } else if (r.max() < (long) configured * perSlot / (int) every.getOrDefault(d.feed(), 1) || r.min() < r.max()) {
+                why.add("end of day: once after each publication ("
+                        + markets.endOfDay(d.provider()).get().afterClose() + " after the close)");
+            } else if (r.max() < (long) configured * perSlot / (int) every.getOrDefault(d.feed(), 1)
+                    || r.min() < r.max()) {
                 why.add("spends only while its markets are open (and once after each close)");
             }
-            feeds.add(new FeedPlan(d.feed(), d.priority().name().toLowerCase(java.util.Locale.ROOT), d.symbols(), configured,
-                    (int) every.getOrDefault(d.feed(), 1), r.maxSlots(), r.minSlots(), batches, perSlot, r.max(), r.min(), r.total(), minutes,
+            feeds.add(new FeedPlan(
+                    d.feed(),
+                    d.priority().name().toLowerCase(java.util.Locale.ROOT),
+                    d.symbols(),
+                    configured,
+                    (int) every.getOrDefault(d.feed(), 1),
+                    r.maxSlots(),
+                    r.minSlots(),
+                    batches,
+                    perSlot,
+                    r.max(),
+                    r.min(),
+                    r.total(),
+                    minutes,
                     String.join("; ", why)));
         }
         long perDay = busiestDay(results);
         long closedDay = quietestDay(results);
-        long perMonth = results.values().stream().mapToLong(PlanSimulation.Result::total).sum();
+        long perMonth = results.values().stream()
+                .mapToLong(PlanSimulation.Result::total)
+                .sum();
         Map<String, Integer> limits = new LinkedHashMap<>();
         Map<String, Double> fractions = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -168,8 +244,10 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                 problems.add(provider + ": " + need + " credits per " + w.label() + " are " + percent(fraction)
                         + " of the limit " + limit.getAsInt() + ", over the target of " + percent(target)
                         + (fitting ? " (critical feeds keep their slots: " + stretchSummary(feeds) + ")" : "")
-                        + (fraction >= degradeAt ? "; past degrade-at (" + percent(degradeAt) + "), so normal-priority feeds will"
-                        + " skip slots late in the " + w.label() : ""));
+                        + (fraction >= degradeAt
+                                ? "; past degrade-at (" + percent(degradeAt) + "), so normal-priority feeds will"
+                                        + " skip slots late in the " + w.label()
+                                : ""));
             }
         }
         perMinute.ifPresent(l -> limits.put(Window.MINUTE.label(), l));
@@ -182,8 +260,18 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             }
             byDay.add(sum);
         }
-        return new ProviderPlan(provider, budget.cost().label(), List.copyOf(feeds), perDay, closedDay, perMonth, limits, fractions,
-                status, List.copyOf(problems), List.copyOf(byDay));
+        return new ProviderPlan(
+                provider,
+                budget.cost().label(),
+                List.copyOf(feeds),
+                perDay,
+                closedDay,
+                perMonth,
+                limits,
+                fractions,
+                status,
+                List.copyOf(problems),
+                List.copyOf(byDay));
     }
 
     /**
@@ -192,18 +280,22 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
      */
     private static int maxEvery(Demand d, Budget budget) {
         int perDay = d.slots().size() * 24;
-        boolean monthOnly = budget.limit(Window.MONTH).isPresent() && budget.limit(Window.DAY).isEmpty();
+        boolean monthOnly = budget.limit(Window.MONTH).isPresent()
+                && budget.limit(Window.DAY).isEmpty();
         return monthOnly ? perDay * PlanSimulation.DAYS : perDay;
     }
 
     /** The window ("day" or "month") over target, or null when the provider fits. */
-    private static @Nullable String overTarget(Budget budget, Map<String, PlanSimulation.Result> results, double target) {
+    private static @Nullable String overTarget(
+            Budget budget, Map<String, PlanSimulation.Result> results, double target) {
         OptionalInt day = budget.limit(Window.DAY);
         if (day.isPresent() && busiestDay(results) > target * day.getAsInt()) {
             return "daily";
         }
         OptionalInt month = budget.limit(Window.MONTH);
-        long perMonth = results.values().stream().mapToLong(PlanSimulation.Result::total).sum();
+        long perMonth = results.values().stream()
+                .mapToLong(PlanSimulation.Result::total)
+                .sum();
         if (month.isPresent() && perMonth > target * month.getAsInt()) {
             return "monthly";
         }
@@ -236,24 +328,32 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
     }
 
     private static String stretchSummary(List<FeedPlan> feeds) {
-        return String.join(", ", feeds.stream().map(f -> f.feed() + " (" + f.priority() + ") "
-                + (f.every() == 1 ? "every slot" : "every " + ordinal(f.every()) + " slot") + ", " + f.creditsPerDay() + "/day").toList());
+        return String.join(
+                ", ",
+                feeds.stream()
+                        .map(f -> f.feed() + " (" + f.priority() + ") "
+                                + (f.every() == 1 ? "every slot" : "every " + ordinal(f.every()) + " slot") + ", "
+                                + f.creditsPerDay() + "/day")
+                        .toList());
     }
 
     static String ordinal(int n) {
         if (n == 1) {
             return "";
         }
-        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : switch (n % 10) {
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> n % 10 == 1 ? "st" : "th";
-        };
+        String suffix = (n % 100 >= 11 && n % 100 <= 13)
+                ? "th"
+                : switch (n % 10) {
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> n % 10 == 1 ? "st" : "th";
+                };
         return n + suffix;
     }
 
     /** Feeds whose slots overlap (counting the minutes a slot spans) and together exceed the per-minute limit. */
-    private static List<String> staggerProblems(String provider, List<Demand> demands, List<FeedPlan> feeds, int perMinute) {
+    private static List<String> staggerProblems(
+            String provider, List<Demand> demands, List<FeedPlan> feeds, int perMinute) {
         List<String> problems = new ArrayList<>();
         int[] load = new int[60];
         Map<Integer, List<String>> who = new LinkedHashMap<>();
@@ -269,8 +369,9 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
         }
         for (int minute = 0; minute < 60; minute++) {
             if (load[minute] > perMinute) {
-                problems.add(provider + ": feeds " + who.get(minute) + " share minute " + minute + " and need " + load[minute]
-                        + " credits there, over the per-minute limit of " + perMinute + " (the ledger will defer the rest)");
+                problems.add(provider + ": feeds " + who.get(minute) + " share minute " + minute + " and need "
+                        + load[minute] + " credits there, over the per-minute limit of " + perMinute
+                        + " (the ledger will defer the rest)");
             }
         }
         return problems;
@@ -294,20 +395,49 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
 
     /** The plan as a text table for the start-up log and the {@code plan} command. */
     public String table() {
-        StringBuilder sb = new StringBuilder(String.format("%-12s %-12s %-8s %7s %6s %10s %10s %9s %11s %11s %11s%n",
-                "provider", "feed", "priority", "symbols", "every", "slots/day", "closed day", "cost/slot", "credits/day",
-                "closed day", "credits/31d"));
+        StringBuilder sb = new StringBuilder(String.format(
+                "%-12s %-12s %-8s %7s %6s %10s %10s %9s %11s %11s %11s%n",
+                "provider",
+                "feed",
+                "priority",
+                "symbols",
+                "every",
+                "slots/day",
+                "closed day",
+                "cost/slot",
+                "credits/day",
+                "closed day",
+                "credits/31d"));
         for (ProviderPlan p : providers) {
             for (FeedPlan f : p.feeds()) {
-                sb.append(String.format("%-12s %-12s %-8s %7d %6s %10s %10d %9d %11d %11d %11d%n", p.provider(), f.feed(), f.priority(),
-                        f.symbols(), f.every() == 1 ? "1" : ordinal(f.every()), f.slotsPerDay() + "/" + f.configuredSlotsPerDay(),
-                        f.slotsClosedDay(), f.creditsPerSlot(), f.creditsPerDay(), f.creditsClosedDay(), f.creditsPerMonth()));
+                sb.append(String.format(
+                        "%-12s %-12s %-8s %7d %6s %10s %10d %9d %11d %11d %11d%n",
+                        p.provider(),
+                        f.feed(),
+                        f.priority(),
+                        f.symbols(),
+                        f.every() == 1 ? "1" : ordinal(f.every()),
+                        f.slotsPerDay() + "/" + f.configuredSlotsPerDay(),
+                        f.slotsClosedDay(),
+                        f.creditsPerSlot(),
+                        f.creditsPerDay(),
+                        f.creditsClosedDay(),
+                        f.creditsPerMonth()));
                 if (!f.why().isEmpty()) {
                     sb.append(String.format("%-12s %-12s   %s%n", "", "", f.why()));
                 }
             }
-            sb.append(String.format("%-12s %-12s %-54s %11d %11d %11d   limits %s used %s target %s: %s%n", p.provider(), "= total", "",
-                    p.creditsPerDay(), p.creditsClosedDay(), p.creditsPerMonth(), p.limits(), p.usedFraction(), percent(target),
+            sb.append(String.format(
+                    "%-12s %-12s %-54s %11d %11d %11d   limits %s used %s target %s: %s%n",
+                    p.provider(),
+                    "= total",
+                    "",
+                    p.creditsPerDay(),
+                    p.creditsClosedDay(),
+                    p.creditsPerMonth(),
+                    p.limits(),
+                    p.usedFraction(),
+                    percent(target),
                     p.status()));
         }
         return sb.toString();

@@ -37,7 +37,8 @@ public sealed interface CostModel {
                 // fall through to the message below
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a cost model; use per-symbol, per-call or weight:<n> with n > 0");
+        throw new IllegalArgumentException(
+                "'" + text + "' is not a cost model; use per-symbol, per-call or weight:<n> with n > 0");
     }
 
     record PerSymbol() implements CostModel {

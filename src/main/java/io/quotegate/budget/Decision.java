@@ -11,9 +11,18 @@ import org.jspecify.annotations.Nullable;
  * @param delay  for {@link Kind#WAIT}: real time until the blocking window resets
  * @param window the window that decided, when one did
  */
-public record Decision(Kind kind, Spend spend, Duration delay, String reason, @Nullable Window window) {
+public record Decision(
+        Kind kind,
+        Spend spend,
+        Duration delay,
+        String reason,
+        @Nullable Window window) {
 
-    public enum Kind { GRANTED, WAIT, DENIED }
+    public enum Kind {
+        GRANTED,
+        WAIT,
+        DENIED
+    }
 
     public static Decision granted(Spend spend) {
         return new Decision(Kind.GRANTED, spend, Duration.ZERO, "granted", null);

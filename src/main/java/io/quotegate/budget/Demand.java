@@ -10,8 +10,14 @@ import java.util.stream.IntStream;
  * @param names    the feed's symbols (their markets decide which slots spend)
  * @param priority critical feeds keep their slots when the planner fits the plan
  */
-public record Demand(String feed, String provider, int symbols, List<Integer> slots, int maxBatch, List<String> names,
-                     Priority priority) {
+public record Demand(
+        String feed,
+        String provider,
+        int symbols,
+        List<Integer> slots,
+        int maxBatch,
+        List<String> names,
+        Priority priority) {
 
     public Demand {
         slots = List.copyOf(slots);
@@ -20,11 +26,18 @@ public record Demand(String feed, String provider, int symbols, List<Integer> sl
 
     /** A normal-priority demand whose symbols trade around the clock. */
     public Demand(String feed, String provider, int symbols, List<Integer> slots, int maxBatch) {
-        this(feed, provider, symbols, slots, maxBatch, IntStream.rangeClosed(1, symbols).mapToObj(i -> feed + "#" + i).toList(),
+        this(
+                feed,
+                provider,
+                symbols,
+                slots,
+                maxBatch,
+                IntStream.rangeClosed(1, symbols).mapToObj(i -> feed + "#" + i).toList(),
                 Priority.NORMAL);
     }
 
-    public Demand(String feed, String provider, List<String> names, List<Integer> slots, int maxBatch, Priority priority) {
+    public Demand(
+            String feed, String provider, List<String> names, List<Integer> slots, int maxBatch, Priority priority) {
         this(feed, provider, names.size(), slots, maxBatch, names, priority);
     }
 }

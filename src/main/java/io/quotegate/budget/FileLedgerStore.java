@@ -1,8 +1,7 @@
 package io.quotegate.budget;
 
-import io.quotegate.model.SlotUnit;
 import io.quotegate.config.InvalidConfigurationException;
-import io.quotegate.config.QuotegateProperties;
+import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +52,10 @@ public final class FileLedgerStore implements LedgerStore {
             Path probe = Files.createTempFile(dataDir, "ledger", ".probe");
             Files.delete(probe);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidConfigurationException("quotegate.data-dir", "'" + dataDir.toAbsolutePath()
-                    + "' cannot be written (" + e.getMessage() + "); the ledger must record every spend before it leaves");
+            throw new InvalidConfigurationException(
+                    "quotegate.data-dir",
+                    "'" + dataDir.toAbsolutePath() + "' cannot be written (" + e.getMessage()
+                            + "); the ledger must record every spend before it leaves");
         }
     }
 
@@ -78,11 +79,15 @@ public final class FileLedgerStore implements LedgerStore {
         if (!Files.exists(file)) {
             if (newDirectory) {
                 // Nothing can have been spent by this data directory: a first start is not a lost record.
-                log.info("No ledger record at {} in a new data directory: first start, nothing spent yet", file.toAbsolutePath());
+                log.info(
+                        "No ledger record at {} in a new data directory: first start, nothing spent yet",
+                        file.toAbsolutePath());
                 return new Loaded(Map.of(), true);
             }
-            log.warn("No ledger record at {} although the data directory was in use: the record was removed, so the"
-                    + " start is conservative", file.toAbsolutePath());
+            log.warn(
+                    "No ledger record at {} although the data directory was in use: the record was removed, so the"
+                            + " start is conservative",
+                    file.toAbsolutePath());
             return new Loaded(Map.of(), false);
         }
         try {
@@ -92,7 +97,8 @@ public final class FileLedgerStore implements LedgerStore {
                 Map<Window, Counter> windows = new EnumMap<>(Window.class);
                 for (var w : provider.getValue().properties()) {
                     Window window = Window.valueOf(w.getKey().toUpperCase(Locale.ROOT));
-                    Counter c = new Counter(Instant.parse(w.getValue().required("start").asString()));
+                    Counter c = new Counter(
+                            Instant.parse(w.getValue().required("start").asString()));
                     for (var f : w.getValue().required("byFeed").properties()) {
                         c.add(f.getKey(), f.getValue().asLong());
                     }
@@ -110,8 +116,11 @@ public final class FileLedgerStore implements LedgerStore {
             } catch (IOException moveFailed) {
                 log.debug("could not move the unreadable ledger record aside", moveFailed);
             }
-            log.error("Ledger record {} is unreadable ({}); kept as {} and starting conservatively",
-                    file.toAbsolutePath(), e.getMessage(), aside.getFileName());
+            log.error(
+                    "Ledger record {} is unreadable ({}); kept as {} and starting conservatively",
+                    file.toAbsolutePath(),
+                    e.getMessage(),
+                    aside.getFileName());
             return new Loaded(Map.of(), false);
         }
     }
@@ -134,12 +143,18 @@ public final class FileLedgerStore implements LedgerStore {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(root), StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.write(
+                    tmp,
+                    JSON.writeValueAsBytes(root),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // The spend is still counted in memory; refusing the call would be safer, so surface it loudly.
-            throw new IllegalStateException("cannot write the ledger record " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot write the ledger record " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 }

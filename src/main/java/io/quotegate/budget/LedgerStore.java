@@ -24,7 +24,6 @@ public interface LedgerStore {
         }
 
         @Override
-        public void save(Map<String, Map<Window, Counter>> counters) {
-        }
+        public void save(Map<String, Map<Window, Counter>> counters) {}
     };
 }

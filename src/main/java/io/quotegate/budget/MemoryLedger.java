@@ -2,13 +2,12 @@ package io.quotegate.budget;
 
 import io.quotegate.model.Priority;
 import io.quotegate.model.ReportedUsage;
-import io.quotegate.model.Window;
 import io.quotegate.model.TimeScale;
+import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -59,6 +58,7 @@ public final class MemoryLedger implements Ledger {
     private final Scheduler io;
     /** Guards {@link #counters} and {@link #decisions}; readers never take it. */
     private final Object lock = new Object();
+
     private final Map<String, Map<Window, Counter>> counters = new HashMap<>();
     private final Deque<DecisionRecord> decisions = new ArrayDeque<>();
     private volatile View view = new View(Map.of(), List.of());
@@ -68,8 +68,13 @@ public final class MemoryLedger implements Ledger {
 
     private record Frozen(Instant start, long total, Map<String, Long> byFeed) {}
 
-    public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds,
-                        Clock realClock, TimeScale scale, LedgerStore store) {
+    public MemoryLedger(
+            Map<String, Budget> budgets,
+            Map<String, Shares> shares,
+            Thresholds thresholds,
+            Clock realClock,
+            TimeScale scale,
+            LedgerStore store) {
         this(budgets, shares, thresholds, realClock, scale, store, java.util.Set.of());
     }
 
@@ -77,8 +82,14 @@ public final class MemoryLedger implements Ledger {
      * @param inProcess providers whose limits are simulated (demo, static): a start without a trusted
      *                  record assumes nothing was spent with them, since no outside counter can be overrun
      */
-    public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds,
-                        Clock realClock, TimeScale scale, LedgerStore store, java.util.Set<String> inProcess) {
+    public MemoryLedger(
+            Map<String, Budget> budgets,
+            Map<String, Shares> shares,
+            Thresholds thresholds,
+            Clock realClock,
+            TimeScale scale,
+            LedgerStore store,
+            java.util.Set<String> inProcess) {
         this(budgets, shares, thresholds, realClock, scale, store, inProcess, Schedulers.immediate());
     }
 
@@ -86,8 +97,15 @@ public final class MemoryLedger implements Ledger {
      * @param io where reservations run: they take the ledger's lock and write its record to disk, which
      *           must not happen on a network event loop (production passes a bounded elastic scheduler)
      */
-    public MemoryLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds, Clock realClock,
-                        TimeScale scale, LedgerStore store, java.util.Set<String> inProcess, Scheduler io) {
+    public MemoryLedger(
+            Map<String, Budget> budgets,
+            Map<String, Shares> shares,
+            Thresholds thresholds,
+            Clock realClock,
+            TimeScale scale,
+            LedgerStore store,
+            java.util.Set<String> inProcess,
+            Scheduler io) {
         this.budgets = Map.copyOf(budgets);
         this.shares = Map.copyOf(shares);
         this.thresholds = thresholds;
@@ -134,7 +152,13 @@ public final class MemoryLedger implements Ledger {
         long missing = budget.limit(Window.MINUTE).getAsInt() - minute.total;
         if (missing > 0) {
             minute.add(UNSEEN, missing);
-            decisions.addLast(new DecisionRecord(scale.toReal(now), provider, "-", "rate-limited", (int) missing, "held",
+            decisions.addLast(new DecisionRecord(
+                    scale.toReal(now),
+                    provider,
+                    "-",
+                    "rate-limited",
+                    (int) missing,
+                    "held",
                     "the provider says this minute is used up: no more calls before the next one"));
             trim();
             store.save(counters);
@@ -175,26 +199,35 @@ public final class MemoryLedger implements Ledger {
         for (Window window : LONG_WINDOWS) {
             var limit = budget.limit(window);
             if (limit.isPresent() && of(w, window).total + c > limit.getAsInt()) {
-                return Decision.denied(spend, window.label() + " limit " + limit.getAsInt() + " reached: used "
-                        + of(w, window).total + ", needs " + c, window);
+                return Decision.denied(
+                        spend,
+                        window.label() + " limit " + limit.getAsInt() + " reached: used " + of(w, window).total
+                                + ", needs " + c,
+                        window);
             }
         }
         var perMinute = budget.limit(Window.MINUTE);
         if (perMinute.isPresent()) {
             if (c > perMinute.getAsInt()) {
-                return Decision.denied(spend, "a call of " + c + " credits exceeds the per-minute limit "
-                        + perMinute.getAsInt(), Window.MINUTE);
+                return Decision.denied(
+                        spend,
+                        "a call of " + c + " credits exceeds the per-minute limit " + perMinute.getAsInt(),
+                        Window.MINUTE);
             }
             long used = of(w, Window.MINUTE).total;
             if (used + c > perMinute.getAsInt()) {
                 Duration wait = scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now)));
-                return Decision.waitFor(spend, wait, Window.MINUTE, "minute full: used " + used + " of "
-                        + perMinute.getAsInt() + ", needs " + c);
+                return Decision.waitFor(
+                        spend,
+                        wait,
+                        Window.MINUTE,
+                        "minute full: used " + used + " of " + perMinute.getAsInt() + ", needs " + c);
             }
         }
         ProviderState state = state(budget, w);
         // A feed without a snapshot may always take its warm-up within the hard limits, whatever the state.
-        if (state.compareTo(ProviderState.CRITICAL) >= 0 && spend.priority() == Priority.NORMAL
+        if (state.compareTo(ProviderState.CRITICAL) >= 0
+                && spend.priority() == Priority.NORMAL
                 && !spend.purpose().equals("warm-up")) {
             return Decision.denied(spend, "provider is " + state.label() + ": only critical feeds spend", null);
         }
@@ -226,7 +259,13 @@ public final class MemoryLedger implements Ledger {
                 continue;
             }
             long missing = value - of(w, reported).total;
-            decisions.addLast(new DecisionRecord(scale.toReal(now), provider, "-", "header-sync", (int) missing, "raised",
+            decisions.addLast(new DecisionRecord(
+                    scale.toReal(now),
+                    provider,
+                    "-",
+                    "header-sync",
+                    (int) missing,
+                    "raised",
                     reported.label() + " count raised from " + of(w, reported).total + " to " + value
                             + " by the provider's own report"));
             trim();
@@ -257,8 +296,14 @@ public final class MemoryLedger implements Ledger {
                 f = new Frozen(start, 0, Map.of());
             }
             int limit = budget == null ? 0 : budget.limit(window).orElse(0);
-            windows.put(window, new Usage.WindowUsage(scale.toReal(start), scale.toReal(Windows.end(window, start)), f.total(),
-                    limit, f.byFeed()));
+            windows.put(
+                    window,
+                    new Usage.WindowUsage(
+                            scale.toReal(start),
+                            scale.toReal(Windows.end(window, start)),
+                            f.total(),
+                            limit,
+                            f.byFeed()));
             if (window != Window.MINUTE && limit > 0) {
                 fraction = Math.max(fraction, (double) f.total() / limit);
             }
@@ -310,15 +355,21 @@ public final class MemoryLedger implements Ledger {
         decisions.addLast(DecisionRecord.of(scale.toReal(now), decision));
         trim();
         if (!decision.granted()) {
-            log.info("Budget {} {} credits for {} on {} ({}): {}", decision.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    decision.spend().credits(), decision.spend().feed(), decision.spend().provider(),
-                    decision.spend().purpose(), decision.reason());
+            log.info(
+                    "Budget {} {} credits for {} on {} ({}): {}",
+                    decision.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    decision.spend().credits(),
+                    decision.spend().feed(),
+                    decision.spend().provider(),
+                    decision.spend().purpose(),
+                    decision.reason());
         }
     }
 
     private static double elapsed(Window window, Instant now) {
         Instant start = Windows.start(window, now);
-        return (double) Duration.between(start, now).toMillis() / Duration.between(start, Windows.end(window, now)).toMillis();
+        return (double) Duration.between(start, now).toMillis()
+                / Duration.between(start, Windows.end(window, now)).toMillis();
     }
 
     private void trim() {

@@ -16,8 +16,7 @@ import java.util.OptionalInt;
  */
 public final class Pacing {
 
-    private Pacing() {
-    }
+    private Pacing() {}
 
     /**
      * Why a slot of this size must yield now, or empty when it may spend.
@@ -32,7 +31,8 @@ public final class Pacing {
             }
             Instant start = Windows.start(w, modelNow);
             Instant end = Windows.end(w, modelNow);
-            double elapsed = (double) Duration.between(start, modelNow).toMillis() / Duration.between(start, end).toMillis();
+            double elapsed = (double) Duration.between(start, modelNow).toMillis()
+                    / Duration.between(start, end).toMillis();
             // A head start at the window's start (a slot, or 5 % of the limit, whichever is more, so the first
             // slots of a day are not held back), exactly the limit at its end: the last credits are kept for
             // the window's last slots.
@@ -41,7 +41,8 @@ public final class Pacing {
             long used = usage.used(w);
             if (used + slotCost > pace) {
                 return Optional.of(budget.provider() + " is ahead of its " + w.label() + " pace: " + used + " of "
-                        + limit.getAsInt() + " used after " + Math.round(elapsed * 1000) / 10.0 + " % of the " + w.label()
+                        + limit.getAsInt() + " used after " + Math.round(elapsed * 1000) / 10.0 + " % of the "
+                        + w.label()
                         + "; this slot yields so the " + w.label() + " lasts to its end");
             }
         }

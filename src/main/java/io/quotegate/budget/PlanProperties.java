@@ -12,4 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                ({@link Pacing}); off only to show an over-budget day on purpose
  */
 @ConfigurationProperties("quotegate.plan")
-public record PlanProperties(@DefaultValue("true") boolean stretch, @DefaultValue("true") boolean pace) {}
+public record PlanProperties(
+        @DefaultValue("true") boolean stretch,
+        @DefaultValue("true") boolean pace) {}

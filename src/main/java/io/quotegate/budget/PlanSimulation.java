@@ -1,6 +1,5 @@
 package io.quotegate.budget;
 
-import org.jspecify.annotations.Nullable;
 import io.quotegate.market.Market;
 import io.quotegate.market.MarketGate;
 import io.quotegate.market.Markets;
@@ -12,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays a feed's slots over the planning window (model time, 31 UTC days from the start of the
@@ -78,7 +78,8 @@ final class PlanSimulation {
         int[] slots = new int[DAYS];
         List<Integer> sorted = d.slots().stream().sorted().distinct().toList();
         Markets.EndOfDay eod = markets.endOfDay(d.provider()).orElse(null);
-        List<Market> perSymbol = d.names().stream().map(s -> markets.market(d.feed(), s)).toList();
+        List<Market> perSymbol =
+                d.names().stream().map(s -> markets.market(d.feed(), s)).toList();
         int cap = budget.batchCap(d.maxBatch());
         // The warm-up at start fetched everything: the replay begins as if refreshed then.
         Instant since = start;
@@ -123,7 +124,8 @@ final class PlanSimulation {
             if (whose.always()) {
                 return false;
             }
-            long[] c = closes.computeIfAbsent(whose.name() + "+" + eod.afterClose(), k -> ends(whose, eod.afterClose()));
+            long[] c =
+                    closes.computeIfAbsent(whose.name() + "+" + eod.afterClose(), k -> ends(whose, eod.afterClose()));
             return !any(c, since.toEpochMilli(), now.toEpochMilli());
         }
         long[] iv = opens.computeIfAbsent(m.name(), k -> intervals(m));

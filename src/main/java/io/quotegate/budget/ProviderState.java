@@ -9,7 +9,11 @@ import java.util.Locale;
  * The minute window does not count: it resets within the slot and is handled by waiting.
  */
 public enum ProviderState {
-    OK, WARN, DEGRADED, CRITICAL, EXHAUSTED;
+    OK,
+    WARN,
+    DEGRADED,
+    CRITICAL,
+    EXHAUSTED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -77,6 +77,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
     private final Map<String, List<Offline>> offline = new LinkedHashMap<>();
     /** Decisions taken while Redis was away (and the last shared log read), for /trace. */
     private final Deque<DecisionRecord> local = new ArrayDeque<>();
+
     private volatile List<DecisionRecord> lastShared = List.of();
 
     private record Seen(Instant windowStart, long total, int replicas) {}
@@ -86,8 +87,14 @@ public final class RedisLedger implements Ledger, AutoCloseable {
     /**
      * @param replicas how many replicas were alive at the last heartbeat (the N of the safety share)
      */
-    public RedisLedger(Map<String, Budget> budgets, Map<String, Shares> shares, Thresholds thresholds, Clock realClock,
-                       TimeScale scale, RedisLink redis, IntSupplier replicas) {
+    public RedisLedger(
+            Map<String, Budget> budgets,
+            Map<String, Shares> shares,
+            Thresholds thresholds,
+            Clock realClock,
+            TimeScale scale,
+            RedisLink redis,
+            IntSupplier replicas) {
         this.budgets = Map.copyOf(budgets);
         this.shares = Map.copyOf(shares);
         this.thresholds = thresholds;
@@ -130,27 +137,43 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             Instant now = modelClock.instant();
             if (budget == null) {
                 Decision d = Decision.denied(spend, "no budget is configured for provider " + spend.provider(), null);
-                return Mono.fromCompletionStage(call(spend, now, "log", List.of(Integer.toString(spend.credits()), "denied", d.reason()))
+                return Mono.fromCompletionStage(call(
+                                        spend,
+                                        now,
+                                        "log",
+                                        List.of(Integer.toString(spend.credits()), "denied", d.reason()))
                                 .handle((r, e) -> d))
-                        .doOnNext(x -> logDenial(x)).publishOn(AWAY);
+                        .doOnNext(x -> logDenial(x))
+                        .publishOn(AWAY);
             }
             // As Shares.decide: a warm-up (a feed without a snapshot) is rationed by the hard limits only.
-            Shares s = spend.purpose().equals("warm-up") ? Shares.NONE : shares.getOrDefault(spend.provider(), Shares.NONE);
-            List<String> args = new ArrayList<>(List.of(spend.feed(), Integer.toString(spend.credits()),
-                    spend.priority() == Priority.CRITICAL ? "critical" : spend.purpose().equals("warm-up") ? "warm-up" : "normal",
-                    limit(budget, Window.MINUTE), limit(budget, Window.DAY), limit(budget, Window.MONTH),
-                    Double.toString(thresholds.warnAt()), Double.toString(thresholds.degradeAt()),
-                    Double.toString(thresholds.criticalOnlyAt()), Integer.toString(s.share().size())));
+            Shares s = spend.purpose().equals("warm-up")
+                    ? Shares.NONE
+                    : shares.getOrDefault(spend.provider(), Shares.NONE);
+            List<String> args = new ArrayList<>(List.of(
+                    spend.feed(),
+                    Integer.toString(spend.credits()),
+                    spend.priority() == Priority.CRITICAL
+                            ? "critical"
+                            : spend.purpose().equals("warm-up") ? "warm-up" : "normal",
+                    limit(budget, Window.MINUTE),
+                    limit(budget, Window.DAY),
+                    limit(budget, Window.MONTH),
+                    Double.toString(thresholds.warnAt()),
+                    Double.toString(thresholds.degradeAt()),
+                    Double.toString(thresholds.criticalOnlyAt()),
+                    Integer.toString(s.share().size())));
             s.share().forEach((feed, share) -> {
                 args.add(feed);
                 args.add(Double.toString(share));
                 args.add(Integer.toString(s.nextSlotCost(feed)));
             });
-            return Mono.fromCompletionStage(flushOffline(spend.provider())
-                            .thenCompose(x -> call(spend, now, "reserve", args)))
+            return Mono.fromCompletionStage(
+                            flushOffline(spend.provider()).thenCompose(x -> call(spend, now, "reserve", args)))
                     .map(out -> {
                         List<?> r = (List<?>) out;
-                        Decision d = toDecision(spend, (String) r.get(0), ((Number) r.get(1)).intValue(), (String) r.get(2), now);
+                        Decision d = toDecision(
+                                spend, (String) r.get(0), ((Number) r.get(1)).intValue(), (String) r.get(2), now);
                         if (d.granted()) {
                             bump(spend.provider(), now, spend.credits());
                         }
@@ -166,8 +189,12 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         Window w = window == 0 ? null : Window.values()[window - 1];
         return switch (kind) {
             case "granted" -> Decision.granted(spend);
-            case "wait" -> Decision.waitFor(spend, scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now))),
-                    Window.MINUTE, reason);
+            case "wait" ->
+                Decision.waitFor(
+                        spend,
+                        scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now))),
+                        Window.MINUTE,
+                        reason);
             default -> Decision.denied(spend, reason, w);
         };
     }
@@ -185,8 +212,11 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                 args.add(v == null ? "-1" : Long.toString(v));
             }
             return Mono.fromCompletionStage(call(provider, now, "sync", args))
-                    .doOnError(e -> log.warn("Header sync for {} not shared (Redis: {}); the provider's own count still applies"
-                            + " at its end", provider, e.getMessage()))
+                    .doOnError(e -> log.warn(
+                            "Header sync for {} not shared (Redis: {}); the provider's own count still applies"
+                                    + " at its end",
+                            provider,
+                            e.getMessage()))
                     .onErrorResume(e -> Mono.empty())
                     .then()
                     .publishOn(AWAY);
@@ -199,8 +229,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         if (budget == null || budget.limit(Window.MINUTE).isEmpty()) {
             return Mono.empty();
         }
-        return Mono.defer(() -> Mono.fromCompletionStage(call(provider, modelClock.instant(), "hold",
-                        List.of(limit(budget, Window.MINUTE))))
+        return Mono.defer(() -> Mono.fromCompletionStage(
+                        call(provider, modelClock.instant(), "hold", List.of(limit(budget, Window.MINUTE))))
                 .onErrorResume(e -> Mono.empty())
                 .then()
                 .publishOn(AWAY));
@@ -227,7 +257,9 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         Instant now = modelClock.instant();
         Map<Window, Map<String, Long>> counts = new EnumMap<>(Window.class);
         try {
-            List<?> r = (List<?>) call(provider, now, "usage", List.of()).toCompletableFuture().get(2, TimeUnit.SECONDS);
+            List<?> r = (List<?>) call(provider, now, "usage", List.of())
+                    .toCompletableFuture()
+                    .get(2, TimeUnit.SECONDS);
             for (Window w : Window.values()) {
                 counts.put(w, hash((List<?>) r.get(w.ordinal())));
             }
@@ -249,7 +281,10 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             byFeed.remove("_t");
             int limit = budget == null ? 0 : budget.limit(w).orElse(0);
             Instant start = Windows.start(w, now);
-            view.put(w, new Usage.WindowUsage(scale.toReal(start), scale.toReal(Windows.end(w, now)), total, limit, Map.copyOf(byFeed)));
+            view.put(
+                    w,
+                    new Usage.WindowUsage(
+                            scale.toReal(start), scale.toReal(Windows.end(w, now)), total, limit, Map.copyOf(byFeed)));
             if (w != Window.MINUTE && budget != null && budget.limit(w).isPresent()) {
                 fraction = Math.max(fraction, (double) total / limit);
             }
@@ -296,13 +331,19 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         return call(provider, now, op, "-", purpose, args);
     }
 
-    private CompletionStage<Object> call(String provider, Instant now, String op, String feed, String purpose, List<String> args) {
+    private CompletionStage<Object> call(
+            String provider, Instant now, String op, String feed, String purpose, List<String> args) {
         StatefulRedisConnection<String, String> c = redis.text();
         if (c == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("Redis not connected yet"));
         }
-        String[] keys = {windowKey(provider, Window.MINUTE, now), windowKey(provider, Window.DAY, now),
-                windowKey(provider, Window.MONTH, now), decisionsKey(), redis.key("ledger:ban:" + provider)};
+        String[] keys = {
+            windowKey(provider, Window.MINUTE, now),
+            windowKey(provider, Window.DAY, now),
+            windowKey(provider, Window.MONTH, now),
+            decisionsKey(),
+            redis.key("ledger:ban:" + provider)
+        };
         List<String> argv = new ArrayList<>(6 + args.size());
         argv.add(op);
         for (Window w : Window.values()) {
@@ -320,20 +361,23 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             loadSha(c);
         }
         return first.handle((r, e) -> {
-            if (e == null) {
-                redis.markUp();
-                return CompletableFuture.completedFuture(r);
-            }
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof RedisNoScriptException) {
-                sha = null;
-                return c.async().<Object>eval(SCRIPT, ScriptOutputType.MULTI, keys, values);
-            }
-            if (!(cause instanceof io.lettuce.core.RedisCommandExecutionException)) {
-                redis.markDown(cause);
-            }
-            return CompletableFuture.<Object>failedFuture(cause);
-        }).thenCompose(x -> x);
+                    if (e == null) {
+                        redis.markUp();
+                        return CompletableFuture.completedFuture(r);
+                    }
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause()
+                            : e;
+                    if (cause instanceof RedisNoScriptException) {
+                        sha = null;
+                        return c.async().<Object>eval(SCRIPT, ScriptOutputType.MULTI, keys, values);
+                    }
+                    if (!(cause instanceof io.lettuce.core.RedisCommandExecutionException)) {
+                        redis.markDown(cause);
+                    }
+                    return CompletableFuture.<Object>failedFuture(cause);
+                })
+                .thenCompose(x -> x);
     }
 
     private void loadSha(StatefulRedisConnection<String, String> c) {
@@ -341,7 +385,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
     }
 
     private String windowKey(String provider, Window w, Instant now) {
-        return redis.key("ledger:" + provider + ":" + w.label() + ":" + Windows.start(w, now).toEpochMilli());
+        return redis.key("ledger:" + provider + ":" + w.label() + ":"
+                + Windows.start(w, now).toEpochMilli());
     }
 
     private String decisionsKey() {
@@ -350,7 +395,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     /** Real milliseconds until the window ends, plus a little: keys expire after their window. */
     private long ttlMillis(Window w, Instant now) {
-        return Math.max(1, scale.toReal(Duration.between(now, Windows.end(w, now))).toMillis() + 1_000);
+        return Math.max(
+                1, scale.toReal(Duration.between(now, Windows.end(w, now))).toMillis() + 1_000);
     }
 
     private static String limit(Budget budget, Window w) {
@@ -367,7 +413,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     private static DecisionRecord parse(String line) {
         String[] f = line.split(SEP, 7);
-        return new DecisionRecord(Instant.ofEpochMilli(Long.parseLong(f[0])), f[1], f[2], f[3], Integer.parseInt(f[4]), f[5], f[6]);
+        return new DecisionRecord(
+                Instant.ofEpochMilli(Long.parseLong(f[0])), f[1], f[2], f[3], Integer.parseInt(f[4]), f[5], f[6]);
     }
 
     // --- Redis lost: the safety share -------------------------------------------------------------
@@ -383,8 +430,10 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         int n = Math.max(1, replicas.getAsInt());
         for (Window w : Window.values()) {
             Instant start = Windows.start(w, now);
-            m.merge(w, new Seen(start, credits, n), (old, x) -> old.windowStart().equals(start)
-                    ? new Seen(start, old.total() + credits, n) : x);
+            m.merge(
+                    w,
+                    new Seen(start, credits, n),
+                    (old, x) -> old.windowStart().equals(start) ? new Seen(start, old.total() + credits, n) : x);
         }
     }
 
@@ -395,16 +444,21 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     private synchronized long offlineSpent(String provider, Window w, Instant now) {
         Instant start = Windows.start(w, now);
-        return offline.getOrDefault(provider, List.of()).stream().filter(o -> start.equals(o.starts().get(w)))
-                .mapToLong(o -> o.spend().credits()).sum();
+        return offline.getOrDefault(provider, List.of()).stream()
+                .filter(o -> start.equals(o.starts().get(w)))
+                .mapToLong(o -> o.spend().credits())
+                .sum();
     }
 
     private synchronized Decision offlineDecision(Spend spend, Budget budget, Instant now, Throwable cause) {
         Map<Window, Seen> known = seen.get(spend.provider());
         Decision d;
         if (known == null || known.isEmpty()) {
-            d = Decision.denied(spend, "the shared ledger (Redis) cannot be reached (" + cause.getMessage()
-                    + ") and this replica has never seen its counts: nothing is spent", null);
+            d = Decision.denied(
+                    spend,
+                    "the shared ledger (Redis) cannot be reached (" + cause.getMessage()
+                            + ") and this replica has never seen its counts: nothing is spent",
+                    null);
         } else {
             d = null;
             int n = known.values().stream().mapToInt(Seen::replicas).max().orElse(1);
@@ -418,11 +472,17 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                 long allowance = Math.max(0, left) / n;
                 long spent = offlineSpent(spend.provider(), w, now);
                 if (spent + spend.credits() > allowance) {
-                    String reason = "the shared ledger (Redis) cannot be reached: this replica's safety share of the " + w.label()
-                            + " is " + allowance + " (1/" + n + " of the " + Math.max(0, left) + " left), used " + spent + ", needs "
+                    String reason = "the shared ledger (Redis) cannot be reached: this replica's safety share of the "
+                            + w.label()
+                            + " is " + allowance + " (1/" + n + " of the " + Math.max(0, left) + " left), used " + spent
+                            + ", needs "
                             + spend.credits();
                     d = w == Window.MINUTE && spend.credits() <= limit / n
-                            ? Decision.waitFor(spend, scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now))), w, reason)
+                            ? Decision.waitFor(
+                                    spend,
+                                    scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now))),
+                                    w,
+                                    reason)
                             : Decision.denied(spend, reason, w);
                     break;
                 }
@@ -432,7 +492,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                 for (Window w : Window.values()) {
                     starts.put(w, Windows.start(w, now));
                 }
-                offline.computeIfAbsent(spend.provider(), p -> new ArrayList<>()).add(new Offline(spend, starts));
+                offline.computeIfAbsent(spend.provider(), p -> new ArrayList<>())
+                        .add(new Offline(spend, starts));
                 d = Decision.granted(spend);
             }
         }
@@ -473,7 +534,9 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                 String key = redis.key("ledger:" + o.spend().provider() + ":" + w.label() + ":" + start.toEpochMilli());
                 long ttl = Math.max(1, scale.toReal(Duration.between(now, end)).toMillis() + 1_000);
                 writes.add(c.async().hincrby(key, "_t", o.spend().credits()).toCompletableFuture());
-                writes.add(c.async().hincrby(key, o.spend().feed(), o.spend().credits()).toCompletableFuture());
+                writes.add(c.async()
+                        .hincrby(key, o.spend().feed(), o.spend().credits())
+                        .toCompletableFuture());
                 writes.add(c.async().pexpire(key, ttl).toCompletableFuture());
             }
         }
@@ -491,14 +554,20 @@ public final class RedisLedger implements Ledger, AutoCloseable {
     }
 
     private synchronized void restore(List<Offline> pending) {
-        pending.forEach(o -> offline.computeIfAbsent(o.spend().provider(), p -> new ArrayList<>()).add(o));
+        pending.forEach(o -> offline.computeIfAbsent(o.spend().provider(), p -> new ArrayList<>())
+                .add(o));
     }
 
     private void logDenial(Decision decision) {
         if (!decision.granted()) {
-            log.info("Budget {} {} credits for {} on {} ({}): {}", decision.kind().name().toLowerCase(Locale.ROOT),
-                    decision.spend().credits(), decision.spend().feed(), decision.spend().provider(),
-                    decision.spend().purpose(), decision.reason());
+            log.info(
+                    "Budget {} {} credits for {} on {} ({}): {}",
+                    decision.kind().name().toLowerCase(Locale.ROOT),
+                    decision.spend().credits(),
+                    decision.spend().feed(),
+                    decision.spend().provider(),
+                    decision.spend().purpose(),
+                    decision.reason());
         }
     }
 

@@ -59,8 +59,11 @@ public record Shares(Map<String, Double> share, Map<String, Integer> slotCost) {
                 continue;
             }
             if (state.compareTo(ProviderState.DEGRADED) >= 0) {
-                return Decision.denied(spend, spend.feed() + " has used its " + window.label() + " share and the provider is "
-                        + state.label() + ": no borrowing", window);
+                return Decision.denied(
+                        spend,
+                        spend.feed() + " has used its " + window.label() + " share and the provider is " + state.label()
+                                + ": no borrowing",
+                        window);
             }
             long protect = 0;
             for (String other : share.keySet()) {
@@ -70,8 +73,11 @@ public record Shares(Map<String, Double> share, Map<String, Integer> slotCost) {
                 }
             }
             if (counter.total + spend.credits() > limit.getAsInt() - protect) {
-                return Decision.denied(spend, "borrowing beyond " + spend.feed() + "'s " + window.label()
-                        + " share would eat the " + protect + " credits other feeds need for their next slots", window);
+                return Decision.denied(
+                        spend,
+                        "borrowing beyond " + spend.feed() + "'s " + window.label() + " share would eat the " + protect
+                                + " credits other feeds need for their next slots",
+                        window);
             }
         }
         return Decision.granted(spend);

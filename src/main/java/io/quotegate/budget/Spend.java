@@ -2,7 +2,6 @@ package io.quotegate.budget;
 
 import io.quotegate.model.Priority;
 
-
 /**
  * A request to spend credits with a provider on behalf of a feed.
  *

@@ -5,8 +5,9 @@ public record Thresholds(double target, double warnAt, double degradeAt, double 
 
     public Thresholds {
         if (!(warnAt <= degradeAt && degradeAt <= criticalOnlyAt && criticalOnlyAt <= 1.0)) {
-            throw new IllegalArgumentException("quotegate.budget thresholds must satisfy warn-at <= degrade-at <= critical-only-at <= 1"
-                    + " (got " + warnAt + ", " + degradeAt + ", " + criticalOnlyAt + ")");
+            throw new IllegalArgumentException(
+                    "quotegate.budget thresholds must satisfy warn-at <= degrade-at <= critical-only-at <= 1" + " (got "
+                            + warnAt + ", " + degradeAt + ", " + criticalOnlyAt + ")");
         }
     }
 

@@ -22,8 +22,13 @@ class CacheConfiguration {
     }
 
     @Bean
-    SnapshotStore snapshotStore(QuotegateProperties properties, TimeScale scale, Clock clock, JsonMapper json, CacheReads reads,
-                                ObjectProvider<RedisLink> redis) {
+    SnapshotStore snapshotStore(
+            QuotegateProperties properties,
+            TimeScale scale,
+            Clock clock,
+            JsonMapper json,
+            CacheReads reads,
+            ObjectProvider<RedisLink> redis) {
         Map<String, Duration> ttl = new LinkedHashMap<>();
         properties.feeds().forEach((feed, f) -> ttl.put(feed, scale.toReal(f.ttl())));
         CaffeineSnapshotStore local = new CaffeineSnapshotStore(ttl, clock, json, reads);

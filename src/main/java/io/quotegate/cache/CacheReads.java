@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Client reads of each feed's snapshot by result, counted by the store that serves them. Each count
@@ -66,9 +65,14 @@ public final class CacheReads {
 
         PerFeed(String feed) {
             for (Result r : Result.values()) {
-                counters.put(r, Counter.builder("quotegate.cache.reads")
-                        .description("Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
-                        .tag("feed", feed).tag("result", r.name().toLowerCase(Locale.ROOT)).register(meters));
+                counters.put(
+                        r,
+                        Counter.builder("quotegate.cache.reads")
+                                .description(
+                                        "Snapshot reads by result: hit (fresh), stale (after TTL), miss (no snapshot yet)")
+                                .tag("feed", feed)
+                                .tag("result", r.name().toLowerCase(Locale.ROOT))
+                                .register(meters));
             }
         }
 

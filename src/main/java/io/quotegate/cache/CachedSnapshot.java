@@ -28,6 +28,7 @@ public final class CachedSnapshot {
 
     /** How many distinct narrowed symbol sets a version keeps prepared; beyond, each is built per read. */
     static final int NARROWED_KEPT = 256;
+
     private static final JsonMapper DEFAULT_JSON = JsonMapper.builder().build();
 
     private final Snapshot snapshot;

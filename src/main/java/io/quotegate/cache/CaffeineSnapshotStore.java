@@ -47,7 +47,8 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
 
     @Override
     public CachedSnapshot put(Snapshot snapshot) {
-        Entry entry = new Entry(new CachedSnapshot(snapshot, json.writeValueAsBytes(snapshot), json::writeValueAsBytes));
+        Entry entry =
+                new Entry(new CachedSnapshot(snapshot, json.writeValueAsBytes(snapshot), json::writeValueAsBytes));
         fresh.put(snapshot.feed(), entry);
         last.put(snapshot.feed(), entry);
         return entry.fresh;
@@ -82,7 +83,11 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
         Entry hit = fresh.getIfPresent(feed);
         Entry old = hit == null ? last.get(feed) : null;
         if (countRead) {
-            reads.count(feed, hit != null ? CacheReads.Result.HIT : old != null ? CacheReads.Result.STALE : CacheReads.Result.MISS);
+            reads.count(
+                    feed,
+                    hit != null
+                            ? CacheReads.Result.HIT
+                            : old != null ? CacheReads.Result.STALE : CacheReads.Result.MISS);
         }
         return hit != null ? Optional.of(hit.fresh) : old != null ? Optional.of(old.stale(json)) : Optional.empty();
     }
@@ -102,7 +107,9 @@ public final class CaffeineSnapshotStore implements SnapshotStore {
     private record FreshFor(Map<String, Duration> ttlByFeed) implements Expiry<String, Entry> {
         @Override
         public long expireAfterCreate(String feed, Entry entry, long now) {
-            return entry.freshFor != null ? entry.freshFor.toNanos() : ttlByFeed.getOrDefault(feed, Duration.ofMinutes(30)).toNanos();
+            return entry.freshFor != null
+                    ? entry.freshFor.toNanos()
+                    : ttlByFeed.getOrDefault(feed, Duration.ofMinutes(30)).toNanos();
         }
 
         @Override

@@ -54,15 +54,17 @@ public final class RedisSnapshotStore implements SnapshotStore {
     private final Map<String, Boolean> unshared = new ConcurrentHashMap<>();
     private volatile boolean synced;
 
-    public RedisSnapshotStore(CaffeineSnapshotStore local, RedisLink redis, Map<String, Duration> ttl, Clock clock,
-                              JsonMapper json) {
+    public RedisSnapshotStore(
+            CaffeineSnapshotStore local, RedisLink redis, Map<String, Duration> ttl, Clock clock, JsonMapper json) {
         this.local = local;
         this.redis = redis;
         this.ttl = Map.copyOf(ttl);
         this.clock = clock;
         this.json = json;
         // A snapshot's JSON leaves out default values (a quote's "reference": false); reading it back fills them in.
-        this.reader = json.rebuild().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+        this.reader = json.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
         this.feeds = List.copyOf(ttl.keySet());
         redis.subscribe(channel(), (c, message) -> arrived(message));
         redis.onUp(this::sync);
@@ -85,13 +87,17 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 if (!(e instanceof tools.jackson.core.JacksonException)) {
                     redis.markDown(e);
                 }
-                log.warn("Snapshot {} v{} kept on this replica only (Redis: {}); it is shared when Redis is back", s.feed(),
-                        s.version(), e.getMessage());
+                log.warn(
+                        "Snapshot {} v{} kept on this replica only (Redis: {}); it is shared when Redis is back",
+                        s.feed(),
+                        s.version(),
+                        e.getMessage());
                 unshared.put(s.feed(), true);
                 return local.adopt(s, bytes, ttlOf(s.feed()));
             }
         }
-        throw new IllegalStateException("could not store a new version of " + snapshot.feed() + ": versions keep moving");
+        throw new IllegalStateException(
+                "could not store a new version of " + snapshot.feed() + ": versions keep moving");
     }
 
     private long write(Snapshot s, byte[] bytes) throws Exception {
@@ -99,8 +105,15 @@ public final class RedisSnapshotStore implements SnapshotStore {
         if (c == null) {
             throw new IllegalStateException("Redis not connected");
         }
-        Long stored = c.async().<Long>eval(WRITE, ScriptOutputType.INTEGER, new String[] {key(s.feed()), channel()},
-                utf8(Long.toString(s.version())), bytes, utf8(s.feed() + ":" + s.version())).get(2, TimeUnit.SECONDS);
+        Long stored = c.async()
+                .<Long>eval(
+                        WRITE,
+                        ScriptOutputType.INTEGER,
+                        new String[] {key(s.feed()), channel()},
+                        utf8(Long.toString(s.version())),
+                        bytes,
+                        utf8(s.feed() + ":" + s.version()))
+                .get(2, TimeUnit.SECONDS);
         return stored == null ? 0 : stored;
     }
 
@@ -119,14 +132,20 @@ public final class RedisSnapshotStore implements SnapshotStore {
                     adopt(h.get("j"));
                 } else if (here > remote && unshared.containsKey(feed)) {
                     Snapshot mine = local.latest(feed).orElseThrow();
-                    if (write(mine, local.peek(feed).map(x -> x.snapshot().stale() ? json.writeValueAsBytes(mine) : x.json())
-                            .orElse(json.writeValueAsBytes(mine))) == 0) {
+                    if (write(
+                                    mine,
+                                    local.peek(feed)
+                                            .map(x -> x.snapshot().stale() ? json.writeValueAsBytes(mine) : x.json())
+                                            .orElse(json.writeValueAsBytes(mine)))
+                            == 0) {
                         unshared.remove(feed);
                     }
                 }
             }
             if (!synced) {
-                log.info("Snapshots loaded from Redis: {}", feeds.stream().filter(f -> local.latest(f).isPresent()).toList());
+                log.info(
+                        "Snapshots loaded from Redis: {}",
+                        feeds.stream().filter(f -> local.latest(f).isPresent()).toList());
             }
             synced = true;
         } catch (RedisException | java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -141,21 +160,25 @@ public final class RedisSnapshotStore implements SnapshotStore {
         int colon = message.lastIndexOf(':');
         String feed = message.substring(0, colon);
         long version = Long.parseLong(message.substring(colon + 1));
-        if (!ttl.containsKey(feed) || local.latest(feed).map(s -> s.version() >= version).orElse(false)) {
+        if (!ttl.containsKey(feed)
+                || local.latest(feed).map(s -> s.version() >= version).orElse(false)) {
             return; // ours, or already here
         }
         StatefulRedisConnection<String, byte[]> c = redis.bytes();
         if (c == null) {
             return;
         }
-        c.async().hget(key(feed), "j").thenAcceptAsync(bytes -> {
-            if (bytes != null) {
-                adopt(bytes);
-            }
-        }).exceptionally(e -> {
-            log.warn("Snapshot {} v{} announced but not loaded: {}", feed, version, e.toString());
-            return null;
-        });
+        c.async()
+                .hget(key(feed), "j")
+                .thenAcceptAsync(bytes -> {
+                    if (bytes != null) {
+                        adopt(bytes);
+                    }
+                })
+                .exceptionally(e -> {
+                    log.warn("Snapshot {} v{} announced but not loaded: {}", feed, version, e.toString());
+                    return null;
+                });
     }
 
     private synchronized void adopt(byte[] bytes) {

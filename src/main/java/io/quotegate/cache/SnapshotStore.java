@@ -27,8 +27,7 @@ public interface SnapshotStore {
      * after it is stored here. Versions stored through {@link #put} are not reported: their caller publishes them.
      * The in-process store has no elsewhere, so by default nothing is ever reported.
      */
-    default void onArrival(java.util.function.Consumer<CachedSnapshot> listener) {
-    }
+    default void onArrival(java.util.function.Consumer<CachedSnapshot> listener) {}
 
     /**
      * True once the versions other replicas already hold are loaded here (at once for the in-process

@@ -8,10 +8,15 @@ import org.jspecify.annotations.Nullable;
  * the tier has no requests-per-minute limit), the stream lease when it opens a stream (release it
  * when the connection closes) and the warnings this request raised, to be sent first on its stream.
  */
-public record Admission(@Nullable Client client, @Nullable RateState rate, @Nullable StreamLease lease,
-                        List<Warning> warnings, @Nullable Refusal refusal) {
+public record Admission(
+        @Nullable Client client,
+        @Nullable RateState rate,
+        @Nullable StreamLease lease,
+        List<Warning> warnings,
+        @Nullable Refusal refusal) {
 
-    static Admission allowed(Client client, @Nullable RateState rate, @Nullable StreamLease lease, List<Warning> warnings) {
+    static Admission allowed(
+            Client client, @Nullable RateState rate, @Nullable StreamLease lease, List<Warning> warnings) {
         return new Admission(client, rate, lease, List.copyOf(warnings), null);
     }
 

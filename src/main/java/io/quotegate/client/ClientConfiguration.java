@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.QuotegateProperties;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -36,10 +36,21 @@ class ClientConfiguration {
     }
 
     @Bean
-    ClientGate clientGate(ClientDirectory directory, ClientBackends backends, ClientMetrics metrics, Clock clock,
-                          ClientProperties properties) {
-        return new ClientGate(directory, backends.limiter(), backends.streams(), backends.counters(), metrics, clock,
-                properties.warnAt(), backends.relay());
+    ClientGate clientGate(
+            ClientDirectory directory,
+            ClientBackends backends,
+            ClientMetrics metrics,
+            Clock clock,
+            ClientProperties properties) {
+        return new ClientGate(
+                directory,
+                backends.limiter(),
+                backends.streams(),
+                backends.counters(),
+                metrics,
+                clock,
+                properties.warnAt(),
+                backends.relay());
     }
 
     /**
@@ -48,35 +59,51 @@ class ClientConfiguration {
      * replica counts alone (in memory) until it restarts, and says so: the service starts either way.
      */
     @Bean(destroyMethod = "close")
-    ClientBackends clientBackends(@Value("${quotegate.mode:embedded}") String mode,
-                                  @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
-                                  ClientProperties properties, QuotegateProperties quotegate, Clock clock,
-                                  Scheduler quotegateScheduler) {
+    ClientBackends clientBackends(
+            @Value("${quotegate.mode:embedded}") String mode,
+            @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
+            ClientProperties properties,
+            QuotegateProperties quotegate,
+            Clock clock,
+            Scheduler quotegateScheduler) {
         if (mode.equals("distributed")) {
             RedisClient client = RedisClient.create(url);
             try {
                 StatefulRedisConnection<String, String> connection = client.connect();
-                RedisStreamRegistry streams = new RedisStreamRegistry(connection, properties.keyPrefix(), clock,
-                        Duration.ofSeconds(30), quotegateScheduler);
+                RedisStreamRegistry streams = new RedisStreamRegistry(
+                        connection, properties.keyPrefix(), clock, Duration.ofSeconds(30), quotegateScheduler);
                 RedisWarningRelay relay = new RedisWarningRelay(client, connection, properties.keyPrefix());
-                return new ClientBackends(new RedisRequestLimiter(client, properties.keyPrefix(), clock), streams,
-                        new RedisUsageCounters(connection, properties.keyPrefix()), relay,
+                return new ClientBackends(
+                        new RedisRequestLimiter(client, properties.keyPrefix(), clock),
+                        streams,
+                        new RedisUsageCounters(connection, properties.keyPrefix()),
+                        relay,
                         List.of(relay::close, streams::close, connection::close, client::shutdown));
             } catch (RedisException e) {
                 client.shutdown();
-                log.warn("Client plans: Redis at spring.data.redis.url is unreachable ({}); this replica counts its clients"
-                        + " alone, in memory, until it restarts", e.getMessage());
+                log.warn(
+                        "Client plans: Redis at spring.data.redis.url is unreachable ({}); this replica counts its clients"
+                                + " alone, in memory, until it restarts",
+                        e.getMessage());
             }
         }
         LocalUsageCounters counters = new LocalUsageCounters(quotegate.dataDir().resolve("client-usage.tsv"))
                 .flushEvery(Duration.ofSeconds(5), quotegateScheduler);
-        return new ClientBackends(new LocalRequestLimiter(clock), new LocalStreamRegistry(), counters, WarningRelay.NONE,
+        return new ClientBackends(
+                new LocalRequestLimiter(clock),
+                new LocalStreamRegistry(),
+                counters,
+                WarningRelay.NONE,
                 List.of(counters::close));
     }
 
     /** Where the client plans keep their counts, and what to close at shutdown. */
-    record ClientBackends(RequestLimiter limiter, StreamRegistry streams, UsageCounters counters, WarningRelay relay,
-                          List<Closing> closing) {
+    record ClientBackends(
+            RequestLimiter limiter,
+            StreamRegistry streams,
+            UsageCounters counters,
+            WarningRelay relay,
+            List<Closing> closing) {
         interface Closing {
             void close() throws Exception;
         }

@@ -28,7 +28,8 @@ public final class ClientDirectory {
             byHash.put(k.sha256().trim().toLowerCase(Locale.ROOT), c);
             byName.put(k.name(), c);
         }
-        anonymous = ClientProperties.NONE.equals(properties.anonymousTier()) ? null : tiers.get(properties.anonymousTier());
+        anonymous =
+                ClientProperties.NONE.equals(properties.anonymousTier()) ? null : tiers.get(properties.anonymousTier());
     }
 
     /** The outcome of identifying a request: a client, or why there is none. */

@@ -49,13 +49,26 @@ public final class ClientGate {
     /** When the last rate warning of each level went out, per client (a bucket refills and drains again). */
     private final Map<String, long[]> rateWarned = new ConcurrentHashMap<>();
 
-    public ClientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
-                      ClientMetrics metrics, Clock clock, double warnAt) {
+    public ClientGate(
+            ClientDirectory directory,
+            RequestLimiter limiter,
+            StreamRegistry streams,
+            UsageCounters counters,
+            ClientMetrics metrics,
+            Clock clock,
+            double warnAt) {
         this(directory, limiter, streams, counters, metrics, clock, warnAt, WarningRelay.NONE);
     }
 
-    public ClientGate(ClientDirectory directory, RequestLimiter limiter, StreamRegistry streams, UsageCounters counters,
-                      ClientMetrics metrics, Clock clock, double warnAt, WarningRelay relay) {
+    public ClientGate(
+            ClientDirectory directory,
+            RequestLimiter limiter,
+            StreamRegistry streams,
+            UsageCounters counters,
+            ClientMetrics metrics,
+            Clock clock,
+            double warnAt,
+            WarningRelay relay) {
         this.relay = relay;
         relay.listen(warnings::emit);
         this.directory = directory;
@@ -81,7 +94,8 @@ public final class ClientGate {
         Client client = lookup.client();
         if (client == null) {
             metrics.request(ClientMetrics.NO_TIER, "unauthorized");
-            return Mono.just(Admission.refused(null, null, new Refusal(401, "unauthorized", lookup.refusal(), 0, null)));
+            return Mono.just(
+                    Admission.refused(null, null, new Refusal(401, "unauthorized", lookup.refusal(), 0, null)));
         }
         if (!client.limited() || kind == RequestKind.USAGE) {
             metrics.request(client.tier().name(), "allowed");
@@ -95,17 +109,24 @@ public final class ClientGate {
         Limit runOut = exhaustedLimit(client, now);
         if (runOut != null) {
             BillingPeriod period = BillingPeriod.at(now);
-            return Mono.just(refuse(client, null, runOut, "quota_exhausted", period.nextReset(), period.secondsLeft(now)));
+            return Mono.just(
+                    refuse(client, null, runOut, "quota_exhausted", period.nextReset(), period.secondsLeft(now)));
         }
         Mono<Optional<RateState>> rate = client.tier().limits(Limit.REQUESTS_PER_MINUTE)
-                ? limiter.tryAcquire(client).map(Optional::of) : Mono.just(Optional.empty());
+                ? limiter.tryAcquire(client).map(Optional::of)
+                : Mono.just(Optional.empty());
         return rate.flatMap(r -> {
             RateState state = r.orElse(null);
             List<Warning> raised = new ArrayList<>();
             if (state != null) {
                 if (!state.allowed()) {
-                    return Mono.just(refuse(client, state, Limit.REQUESTS_PER_MINUTE, "rate_limited",
-                            now.plusSeconds(state.retryAfterSeconds()), state.retryAfterSeconds()));
+                    return Mono.just(refuse(
+                            client,
+                            state,
+                            Limit.REQUESTS_PER_MINUTE,
+                            "rate_limited",
+                            now.plusSeconds(state.retryAfterSeconds()),
+                            state.retryAfterSeconds()));
                 }
                 rateCrossing(client, state, now).ifPresent(raised::add);
             }
@@ -127,7 +148,8 @@ public final class ClientGate {
                     metrics.streamClosed(tier);
                 });
                 if (max > 0) {
-                    crossing(Limit.MAX_STREAMS, lease.open() - 1, lease.open(), max, null).ifPresent(raised::add);
+                    crossing(Limit.MAX_STREAMS, lease.open() - 1, lease.open(), max, null)
+                            .ifPresent(raised::add);
                 }
                 // The new stream gets these first; the client's other streams get them now.
                 raised.forEach(w -> tell(client, w));
@@ -146,12 +168,14 @@ public final class ClientGate {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         YearMonth month = BillingPeriod.month(now);
-        counters.add(client, month, messages, bytes).subscribe(
-                totals -> afterServed(client, month, now, totals, messages, bytes),
-                e -> log.warn("Could not count usage of client {}: {}", client.name(), e.toString()));
+        counters.add(client, month, messages, bytes)
+                .subscribe(
+                        totals -> afterServed(client, month, now, totals, messages, bytes),
+                        e -> log.warn("Could not count usage of client {}: {}", client.name(), e.toString()));
     }
 
-    private void afterServed(Client client, YearMonth month, Instant now, MonthlyUsage totals, long messages, long bytes) {
+    private void afterServed(
+            Client client, YearMonth month, Instant now, MonthlyUsage totals, long messages, long bytes) {
         Instant reset = BillingPeriod.at(now).nextReset();
         for (Limit l : List.of(Limit.MESSAGES_PER_MONTH, Limit.BYTES_PER_MONTH)) {
             long limit = client.tier().limit(l);
@@ -163,7 +187,9 @@ public final class ClientGate {
             boolean[] fresh = {false};
             if (total >= limit) {
                 exhausted.compute(client.id(), (k, e) -> {
-                    Set<Limit> set = e == null || !e.month().equals(month) ? EnumSet.noneOf(Limit.class) : EnumSet.copyOf(e.limits());
+                    Set<Limit> set = e == null || !e.month().equals(month)
+                            ? EnumSet.noneOf(Limit.class)
+                            : EnumSet.copyOf(e.limits());
                     fresh[0] = set.add(l);
                     return new Exhausted(month, set);
                 });
@@ -194,27 +220,38 @@ public final class ClientGate {
         BillingPeriod period = BillingPeriod.at(now);
         Tier tier = client.tier();
         Mono<Optional<RateState>> rate = tier.limits(Limit.REQUESTS_PER_MINUTE)
-                ? limiter.peek(client).map(Optional::of) : Mono.just(Optional.empty());
-        return Mono.zip(rate, streams.open(client), counters.read(client, BillingPeriod.month(now))).map(t -> {
-            Map<String, UsageReport.LimitUsage> limits = new LinkedHashMap<>();
-            RateState r = t.getT1().orElse(null);
-            limits.put(Limit.REQUESTS_PER_MINUTE.key(), r == null
-                    ? usage(0, 0, null)
-                    : usage(r.used(), r.limit(), now.plusSeconds(r.resetSeconds())));
-            limits.put(Limit.MAX_STREAMS.key(), usage(t.getT2(), tier.maxStreams(), null));
-            limits.put(Limit.MESSAGES_PER_MONTH.key(), usage(t.getT3().messages(), tier.messagesPerMonth(), period.nextReset()));
-            limits.put(Limit.BYTES_PER_MONTH.key(), usage(t.getT3().bytes(), tier.bytesPerMonth(), period.nextReset()));
-            boolean warning = limits.values().stream().anyMatch(u -> u.percentage() != null && u.percentage() >= warnAt * 100);
-            boolean exceeded = limits.values().stream().anyMatch(u -> u.remaining() != null && u.remaining() == 0);
-            return new UsageReport(client.name(), tier.name(), limits, period, warning, exceeded);
-        });
+                ? limiter.peek(client).map(Optional::of)
+                : Mono.just(Optional.empty());
+        return Mono.zip(rate, streams.open(client), counters.read(client, BillingPeriod.month(now)))
+                .map(t -> {
+                    Map<String, UsageReport.LimitUsage> limits = new LinkedHashMap<>();
+                    RateState r = t.getT1().orElse(null);
+                    limits.put(
+                            Limit.REQUESTS_PER_MINUTE.key(),
+                            r == null
+                                    ? usage(0, 0, null)
+                                    : usage(r.used(), r.limit(), now.plusSeconds(r.resetSeconds())));
+                    limits.put(Limit.MAX_STREAMS.key(), usage(t.getT2(), tier.maxStreams(), null));
+                    limits.put(
+                            Limit.MESSAGES_PER_MONTH.key(),
+                            usage(t.getT3().messages(), tier.messagesPerMonth(), period.nextReset()));
+                    limits.put(
+                            Limit.BYTES_PER_MONTH.key(),
+                            usage(t.getT3().bytes(), tier.bytesPerMonth(), period.nextReset()));
+                    boolean warning = limits.values().stream()
+                            .anyMatch(u -> u.percentage() != null && u.percentage() >= warnAt * 100);
+                    boolean exceeded =
+                            limits.values().stream().anyMatch(u -> u.remaining() != null && u.remaining() == 0);
+                    return new UsageReport(client.name(), tier.name(), limits, period, warning, exceeded);
+                });
     }
 
     private static UsageReport.LimitUsage usage(long used, long limit, @Nullable Instant resetAt) {
         if (limit <= 0) {
             return new UsageReport.LimitUsage(used, null, null, null, resetAt);
         }
-        return new UsageReport.LimitUsage(used, limit, Math.max(0, limit - used), Warning.percent(used, limit), resetAt);
+        return new UsageReport.LimitUsage(
+                used, limit, Math.max(0, limit - used), Warning.percent(used, limit), resetAt);
     }
 
     private @Nullable Limit exhaustedLimit(Client client, Instant now) {
@@ -229,14 +266,21 @@ public final class ClientGate {
         return e.limits().iterator().next();
     }
 
-    private Admission refuse(Client client, @Nullable RateState rate, Limit limit, String code, @Nullable Instant resetAt,
-                             long retryAfter) {
+    private Admission refuse(
+            Client client,
+            @Nullable RateState rate,
+            Limit limit,
+            String code,
+            @Nullable Instant resetAt,
+            long retryAfter) {
         metrics.request(client.tier().name(), "limited");
         metrics.limited(client.tier().name(), limit);
         long size = client.tier().limit(limit);
-        String when = resetAt == null ? "when one of your open streams closes" : "at " + resetAt + " (in " + retryAfter + " s)";
-        String message = "Limit " + limit.key() + " of tier " + client.tier().name() + " is " + size(limit, size) + "; it is used up"
-                + " and frees " + when + ".";
+        String when = resetAt == null
+                ? "when one of your open streams closes"
+                : "at " + resetAt + " (in " + retryAfter + " s)";
+        String message = "Limit " + limit.key() + " of tier " + client.tier().name() + " is " + size(limit, size)
+                + "; it is used up" + " and frees " + when + ".";
         return Admission.refused(client, rate, new Refusal(429, code, message, retryAfter, limit));
     }
 
@@ -261,15 +305,26 @@ public final class ClientGate {
         }
         double pct = Warning.percent(after, size);
         String text = full
-                ? "Limit " + limit.key() + " (" + size(limit, size) + ") is used up" + (limit.monthly() ? "; the stream ends" : "")
+                ? "Limit " + limit.key() + " (" + size(limit, size) + ") is used up"
+                        + (limit.monthly() ? "; the stream ends" : "")
                 : "Approaching limit " + limit.key() + " (" + size(limit, size) + "): " + pct + " % used";
-        return Optional.of(new Warning(limit.warningType(), limit.key(), size, after, pct, resetAt,
+        return Optional.of(new Warning(
+                limit.warningType(),
+                limit.key(),
+                size,
+                after,
+                pct,
+                resetAt,
                 text + (resetAt == null ? "." : "; it resets at " + resetAt + ".")));
     }
 
     /** Rate warnings: the bucket refills and drains again, so each level is told at most once a minute. */
     private Optional<Warning> rateCrossing(Client client, RateState state, Instant now) {
-        Optional<Warning> w = crossing(Limit.REQUESTS_PER_MINUTE, state.used() - 1, state.used(), state.limit(),
+        Optional<Warning> w = crossing(
+                Limit.REQUESTS_PER_MINUTE,
+                state.used() - 1,
+                state.used(),
+                state.limit(),
                 now.plusSeconds(state.resetSeconds()));
         if (w.isEmpty()) {
             return w;

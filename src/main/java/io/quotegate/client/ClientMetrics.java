@@ -28,15 +28,25 @@ public final class ClientMetrics {
     }
 
     void request(String tier, String outcome) {
-        counters.computeIfAbsent("r/" + tier + "/" + outcome, k -> Counter.builder("quotegate.client.requests")
-                .description("Client requests by tier and outcome (allowed, limited, unauthorized)")
-                .tag("tier", tier).tag("outcome", outcome).register(meters)).increment();
+        counters.computeIfAbsent(
+                        "r/" + tier + "/" + outcome,
+                        k -> Counter.builder("quotegate.client.requests")
+                                .description("Client requests by tier and outcome (allowed, limited, unauthorized)")
+                                .tag("tier", tier)
+                                .tag("outcome", outcome)
+                                .register(meters))
+                .increment();
     }
 
     void limited(String tier, Limit limit) {
-        counters.computeIfAbsent("l/" + tier + "/" + limit.key(), k -> Counter.builder("quotegate.client.limited")
-                .description("Requests refused by a client limit, by tier and limit")
-                .tag("tier", tier).tag("limit", limit.key()).register(meters)).increment();
+        counters.computeIfAbsent(
+                        "l/" + tier + "/" + limit.key(),
+                        k -> Counter.builder("quotegate.client.limited")
+                                .description("Requests refused by a client limit, by tier and limit")
+                                .tag("tier", tier)
+                                .tag("limit", limit.key())
+                                .register(meters))
+                .increment();
     }
 
     void streamOpened(String tier) {
@@ -51,7 +61,9 @@ public final class ClientMetrics {
         return streams.computeIfAbsent(tier, t -> {
             AtomicInteger n = new AtomicInteger();
             Gauge.builder("quotegate.client.streams", n, AtomicInteger::get)
-                    .description("Open client streams on this replica, by tier").tag("tier", t).register(meters);
+                    .description("Open client streams on this replica, by tier")
+                    .tag("tier", t)
+                    .register(meters);
             return n;
         });
     }

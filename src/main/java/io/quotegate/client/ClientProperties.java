@@ -62,15 +62,21 @@ public record ClientProperties(
             @DefaultValue("0B") DataSize bytesPerMonth) {}
 
     /** One client key: its name (shown on /usage and nowhere else), the hex SHA-256 of the key, its tier. */
-    public record KeyEntry(@Nullable String name, @Nullable String sha256, @Nullable String tier) {}
+    public record KeyEntry(
+            @Nullable String name,
+            @Nullable String sha256,
+            @Nullable String tier) {}
 
-    private static void verify(String anonymousTier, double warnAt, Map<String, TierLimits> tiers, List<KeyEntry> keys) {
+    private static void verify(
+            String anonymousTier, double warnAt, Map<String, TierLimits> tiers, List<KeyEntry> keys) {
         if (!(warnAt > 0.0 && warnAt <= 1.0)) {
             throw new InvalidConfigurationException(KEY + ".warn-at", "must be a share in (0, 1], got " + warnAt);
         }
         if (!anonymousTier.equals(NONE) && !tiers.containsKey(anonymousTier)) {
-            throw new InvalidConfigurationException(KEY + ".anonymous-tier", "'" + anonymousTier + "' is neither '" + NONE
-                    + "' nor a configured tier (tiers: " + tiers.keySet() + ")");
+            throw new InvalidConfigurationException(
+                    KEY + ".anonymous-tier",
+                    "'" + anonymousTier + "' is neither '" + NONE + "' nor a configured tier (tiers: " + tiers.keySet()
+                            + ")");
         }
         tiers.forEach((name, t) -> {
             String key = KEY + ".tiers." + name;
@@ -81,16 +87,20 @@ public record ClientProperties(
                 throw new InvalidConfigurationException(key, "the tier has no limits");
             }
             if (t.requestsPerMinute() < 0) {
-                throw new InvalidConfigurationException(key + ".requests-per-minute", "must be 0 (unlimited) or more, got " + t.requestsPerMinute());
+                throw new InvalidConfigurationException(
+                        key + ".requests-per-minute", "must be 0 (unlimited) or more, got " + t.requestsPerMinute());
             }
             if (t.maxStreams() < 0) {
-                throw new InvalidConfigurationException(key + ".max-streams", "must be 0 (unlimited) or more, got " + t.maxStreams());
+                throw new InvalidConfigurationException(
+                        key + ".max-streams", "must be 0 (unlimited) or more, got " + t.maxStreams());
             }
             if (t.messagesPerMonth() < 0) {
-                throw new InvalidConfigurationException(key + ".messages-per-month", "must be 0 (unlimited) or more, got " + t.messagesPerMonth());
+                throw new InvalidConfigurationException(
+                        key + ".messages-per-month", "must be 0 (unlimited) or more, got " + t.messagesPerMonth());
             }
             if (t.bytesPerMonth() == null || t.bytesPerMonth().isNegative()) {
-                throw new InvalidConfigurationException(key + ".bytes-per-month", "must be a data size such as 50GB, or 0 (unlimited)");
+                throw new InvalidConfigurationException(
+                        key + ".bytes-per-month", "must be a data size such as 50GB, or 0 (unlimited)");
             }
         });
         Set<String> names = new HashSet<>();
@@ -99,15 +109,20 @@ public record ClientProperties(
             KeyEntry k = keys.get(i);
             String key = KEY + ".keys[" + i + "]";
             if (k == null || k.name() == null || k.name().isBlank()) {
-                throw new InvalidConfigurationException(key + ".name", "every key needs a name (it is what /usage shows)");
+                throw new InvalidConfigurationException(
+                        key + ".name", "every key needs a name (it is what /usage shows)");
             }
-            if (k.sha256() == null || !SHA256.matcher(k.sha256().trim().toLowerCase(Locale.ROOT)).matches()) {
-                throw new InvalidConfigurationException(key + ".sha256", "must be the 64 hex digits of the key's SHA-256"
-                        + " (printf %s \"$KEY\" | sha256sum), never the key itself");
+            if (k.sha256() == null
+                    || !SHA256.matcher(k.sha256().trim().toLowerCase(Locale.ROOT))
+                            .matches()) {
+                throw new InvalidConfigurationException(
+                        key + ".sha256",
+                        "must be the 64 hex digits of the key's SHA-256"
+                                + " (printf %s \"$KEY\" | sha256sum), never the key itself");
             }
             if (k.tier() == null || !tiers.containsKey(k.tier())) {
-                throw new InvalidConfigurationException(key + ".tier", "'" + k.tier() + "' is not a configured tier (tiers: "
-                        + tiers.keySet() + ")");
+                throw new InvalidConfigurationException(
+                        key + ".tier", "'" + k.tier() + "' is not a configured tier (tiers: " + tiers.keySet() + ")");
             }
             if (!names.add(k.name())) {
                 throw new InvalidConfigurationException(key + ".name", "'" + k.name() + "' is used by two keys");

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  */
 public final class LocalRequestLimiter implements RequestLimiter {
 
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).build();
+    private final Cache<String, Bucket> buckets =
+            Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).build();
     private final ClockTimeMeter time;
 
     public LocalRequestLimiter(Clock clock) {
@@ -34,9 +35,11 @@ public final class LocalRequestLimiter implements RequestLimiter {
 
     private Bucket bucket(Client client) {
         long limit = client.tier().requestsPerMinute();
-        return buckets.get(client.id() + "/" + limit, k -> Bucket.builder()
-                .withCustomTimePrecision(time)
-                .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
-                .build());
+        return buckets.get(
+                client.id() + "/" + limit,
+                k -> Bucket.builder()
+                        .withCustomTimePrecision(time)
+                        .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
+                        .build());
     }
 }

@@ -68,7 +68,8 @@ public final class LocalUsageCounters implements UsageCounters, AutoCloseable {
 
     /** Flushes every {@code period} on the scheduler until {@link #close()}. */
     public LocalUsageCounters flushEvery(Duration period, Scheduler scheduler) {
-        flushing = scheduler.schedulePeriodically(this::flush, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        flushing = scheduler.schedulePeriodically(
+                this::flush, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -89,7 +90,8 @@ public final class LocalUsageCounters implements UsageCounters, AutoCloseable {
         }
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, AtomicLongArray> e : months.entrySet()) {
-            lines.add(e.getKey() + "\t" + e.getValue().get(0) + "\t" + e.getValue().get(1));
+            lines.add(e.getKey() + "\t" + e.getValue().get(0) + "\t"
+                    + e.getValue().get(1));
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -22,7 +22,8 @@ public final class RedisRequestLimiter implements RequestLimiter {
     public RedisRequestLimiter(RedisClient redis, String prefix, Clock clock) {
         this.prefix = prefix;
         this.buckets = Bucket4jLettuce.casBasedBuilder(redis)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .clientClock(new ClockTimeMeter(clock))
                 .build()
                 .asAsync()
@@ -44,7 +45,9 @@ public final class RedisRequestLimiter implements RequestLimiter {
 
     private io.github.bucket4j.distributed.AsyncBucketProxy bucket(Client client) {
         long limit = client.tier().requestsPerMinute();
-        return buckets.builder().build(prefix + "rpm:" + client.id() + ":" + limit,
-                () -> CompletableFuture.completedFuture(RequestLimiter.configuration(limit)));
+        return buckets.builder()
+                .build(
+                        prefix + "rpm:" + client.id() + ":" + limit,
+                        () -> CompletableFuture.completedFuture(RequestLimiter.configuration(limit)));
     }
 }

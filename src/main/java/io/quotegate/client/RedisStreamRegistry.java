@@ -42,16 +42,23 @@ public final class RedisStreamRegistry implements StreamRegistry, AutoCloseable 
     private final String replica = UUID.randomUUID().toString();
     /** lease member -> its set's key, for renewal. */
     private final Map<String, String> held = new ConcurrentHashMap<>();
+
     private final Disposable renewal;
 
-    public RedisStreamRegistry(StatefulRedisConnection<String, String> redis, String prefix, Clock clock, Duration leaseTime,
-                               Scheduler scheduler) {
+    public RedisStreamRegistry(
+            StatefulRedisConnection<String, String> redis,
+            String prefix,
+            Clock clock,
+            Duration leaseTime,
+            Scheduler scheduler) {
         this.redis = redis;
         this.prefix = prefix;
         this.clock = clock;
         this.leaseTime = leaseTime;
         Duration every = leaseTime.dividedBy(3);
-        this.renewal = Flux.interval(every, every, scheduler).concatMap(t -> renew().onErrorResume(e -> Mono.empty())).subscribe();
+        this.renewal = Flux.interval(every, every, scheduler)
+                .concatMap(t -> renew().onErrorResume(e -> Mono.empty()))
+                .subscribe();
     }
 
     @Override
@@ -59,9 +66,16 @@ public final class RedisStreamRegistry implements StreamRegistry, AutoCloseable 
         String key = key(client);
         String member = replica + ":" + UUID.randomUUID();
         long now = clock.millis();
-        return Mono.fromCompletionStage(() -> redis.async().<Long>eval(OPEN, ScriptOutputType.INTEGER, new String[] {key},
-                        Long.toString(now), Long.toString(now + leaseTime.toMillis()), Integer.toString(max), member,
-                        Long.toString(leaseTime.toMillis() * 2)))
+        return Mono.fromCompletionStage(() -> redis.async()
+                        .<Long>eval(
+                                OPEN,
+                                ScriptOutputType.INTEGER,
+                                new String[] {key},
+                                Long.toString(now),
+                                Long.toString(now + leaseTime.toMillis()),
+                                Integer.toString(max),
+                                member,
+                                Long.toString(leaseTime.toMillis() * 2)))
                 .map(n -> {
                     if (n < 0) {
                         return StreamLease.refused((int) (-n - 1));
@@ -76,16 +90,21 @@ public final class RedisStreamRegistry implements StreamRegistry, AutoCloseable 
 
     @Override
     public Mono<Integer> open(Client client) {
-        return Mono.fromCompletionStage(() -> redis.async().<Long>eval(COUNT, ScriptOutputType.INTEGER, new String[] {key(client)},
-                Long.toString(clock.millis()))).map(Long::intValue);
+        return Mono.fromCompletionStage(() -> redis.async()
+                        .<Long>eval(
+                                COUNT,
+                                ScriptOutputType.INTEGER,
+                                new String[] {key(client)},
+                                Long.toString(clock.millis())))
+                .map(Long::intValue);
     }
 
     /** Pushes the expiry of every lease this replica holds. */
     Mono<Void> renew() {
         long until = clock.millis() + leaseTime.toMillis();
         return Flux.fromIterable(Map.copyOf(held).entrySet())
-                .flatMap(e -> Mono.fromCompletionStage(() -> redis.async().zadd(e.getValue(),
-                        io.lettuce.core.ZAddArgs.Builder.xx(), (double) until, e.getKey())))
+                .flatMap(e -> Mono.fromCompletionStage(() -> redis.async()
+                        .zadd(e.getValue(), io.lettuce.core.ZAddArgs.Builder.xx(), (double) until, e.getKey())))
                 .then();
     }
 

@@ -31,8 +31,14 @@ public final class RedisUsageCounters implements UsageCounters {
 
     @Override
     public Mono<MonthlyUsage> add(Client client, YearMonth month, long messages, long bytes) {
-        return Mono.fromCompletionStage(() -> redis.async().<List<Object>>eval(ADD, ScriptOutputType.MULTI,
-                        new String[] {key(client, month)}, Long.toString(messages), Long.toString(bytes), Long.toString(KEEP_SECONDS)))
+        return Mono.fromCompletionStage(() -> redis.async()
+                        .<List<Object>>eval(
+                                ADD,
+                                ScriptOutputType.MULTI,
+                                new String[] {key(client, month)},
+                                Long.toString(messages),
+                                Long.toString(bytes),
+                                Long.toString(KEEP_SECONDS)))
                 .map(r -> new MonthlyUsage(((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()));
     }
 

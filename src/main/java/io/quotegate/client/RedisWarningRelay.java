@@ -25,7 +25,7 @@ public final class RedisWarningRelay implements WarningRelay {
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final String channel;
     private final String replica = UUID.randomUUID().toString();
-    private volatile BiConsumer<String, Warning> deliver = (c, w) -> { };
+    private volatile BiConsumer<String, Warning> deliver = (c, w) -> {};
 
     public RedisWarningRelay(RedisClient redis, StatefulRedisConnection<String, String> publisher, String prefix) {
         this.publisher = publisher;

@@ -26,8 +26,12 @@ public interface RequestLimiter {
     }
 
     static RateState state(long limit, ConsumptionProbe probe) {
-        return new RateState(limit, probe.getRemainingTokens(), toFullSeconds(limit, probe.getRemainingTokens()),
-                probe.isConsumed(), probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+        return new RateState(
+                limit,
+                probe.getRemainingTokens(),
+                toFullSeconds(limit, probe.getRemainingTokens()),
+                probe.isConsumed(),
+                probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
     }
 
     static RateState peeked(long limit, long available) {

@@ -20,7 +20,7 @@ public final class StreamLease {
     }
 
     static StreamLease refused(int open) {
-        return new StreamLease(false, open, () -> { });
+        return new StreamLease(false, open, () -> {});
     }
 
     public boolean granted() {

@@ -4,7 +4,12 @@ package io.quotegate.client;
 public record Tier(String name, long requestsPerMinute, int maxStreams, long messagesPerMonth, long bytesPerMonth) {
 
     static Tier of(String name, ClientProperties.TierLimits t) {
-        return new Tier(name, t.requestsPerMinute(), t.maxStreams(), t.messagesPerMonth(), t.bytesPerMonth().toBytes());
+        return new Tier(
+                name,
+                t.requestsPerMinute(),
+                t.maxStreams(),
+                t.messagesPerMonth(),
+                t.bytesPerMonth().toBytes());
     }
 
     /** The size of one limit; 0 = unlimited. */

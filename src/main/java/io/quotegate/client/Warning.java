@@ -13,12 +13,19 @@ import org.jspecify.annotations.Nullable;
  * @param percentage used / limit in percent, one decimal
  * @param resetAt    when the count resets (null for streams: they free as they close)
  */
-public record Warning(String type, String name, long limit, long used, double percentage, @Nullable Instant resetAt,
-                      String message) {
+public record Warning(
+        String type,
+        String name,
+        long limit,
+        long used,
+        double percentage,
+        @Nullable Instant resetAt,
+        String message) {
 
     /** Whether this warning ends a stream: a monthly limit has run out. */
     public boolean endsStream() {
-        return used >= limit && (name.equals(Limit.MESSAGES_PER_MONTH.key()) || name.equals(Limit.BYTES_PER_MONTH.key()));
+        return used >= limit
+                && (name.equals(Limit.MESSAGES_PER_MONTH.key()) || name.equals(Limit.BYTES_PER_MONTH.key()));
     }
 
     static double percent(long used, long limit) {

@@ -22,9 +22,10 @@ final class WarningHub {
 
     Flux<Warning> of(Client client) {
         return Flux.defer(() -> {
-            Sinks.Many<Warning> sink = sinks.computeIfAbsent(client.id(), k -> Sinks.many().multicast().directBestEffort());
+            Sinks.Many<Warning> sink = sinks.computeIfAbsent(
+                    client.id(), k -> Sinks.many().multicast().directBestEffort());
             return sink.asFlux()
-                    .onBackpressureBuffer(32, w -> { }, BufferOverflowStrategy.DROP_OLDEST)
+                    .onBackpressureBuffer(32, w -> {}, BufferOverflowStrategy.DROP_OLDEST)
                     .doFinally(s -> {
                         if (sink.currentSubscriberCount() == 0) {
                             sinks.remove(client.id(), sink);

@@ -10,12 +10,10 @@ public interface WarningRelay extends AutoCloseable {
 
     WarningRelay NONE = new WarningRelay() {
         @Override
-        public void publish(String clientId, Warning warning) {
-        }
+        public void publish(String clientId, Warning warning) {}
 
         @Override
-        public void listen(BiConsumer<String, Warning> deliver) {
-        }
+        public void listen(BiConsumer<String, Warning> deliver) {}
     };
 
     /** Tells the other replicas. */
@@ -25,6 +23,5 @@ public interface WarningRelay extends AutoCloseable {
     void listen(BiConsumer<String, Warning> deliver);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

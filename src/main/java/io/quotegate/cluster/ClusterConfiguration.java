@@ -17,10 +17,11 @@ import org.springframework.core.env.Environment;
 class ClusterConfiguration {
 
     @Bean
-    ClusterReadiness clusterHealthIndicator(ObjectProvider<RedisLink> redis, ObjectProvider<Database> database,
-                                            ObjectProvider<Heartbeat> heartbeat) {
+    ClusterReadiness clusterHealthIndicator(
+            ObjectProvider<RedisLink> redis, ObjectProvider<Database> database, ObjectProvider<Heartbeat> heartbeat) {
         RedisLink r = redis.getIfAvailable();
-        return r == null ? ClusterReadiness.embedded()
+        return r == null
+                ? ClusterReadiness.embedded()
                 : new ClusterReadiness(r, database.getIfAvailable(), heartbeat.getIfAvailable());
     }
 
@@ -46,7 +47,13 @@ class ClusterConfiguration {
         @Bean(destroyMethod = "close")
         Heartbeat heartbeat(RedisLink redis, Database database, ClusterProperties properties) {
             // Wall time, not the injected clock: the beats of every replica must be comparable.
-            return new Heartbeat(redis, database, Clock.systemUTC(), properties.cluster().heartbeat(), Heartbeat.newInstanceId()).start();
+            return new Heartbeat(
+                            redis,
+                            database,
+                            Clock.systemUTC(),
+                            properties.cluster().heartbeat(),
+                            Heartbeat.newInstanceId())
+                    .start();
         }
 
         @Bean

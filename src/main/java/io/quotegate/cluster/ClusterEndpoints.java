@@ -10,7 +10,11 @@ import org.springframework.core.env.Environment;
  * The standard Spring Boot keys of the distributed mode, read and checked once: a malformed URL
  * fails the start naming its key. Reachability is not checked here (see {@link RedisLink}, {@link Database}).
  */
-public record ClusterEndpoints(RedisURI redis, String jdbcUrl, @Nullable String username, @Nullable String password) {
+public record ClusterEndpoints(
+        RedisURI redis,
+        String jdbcUrl,
+        @Nullable String username,
+        @Nullable String password) {
 
     public static final String REDIS_URL = "spring.data.redis.url";
     public static final String JDBC_URL = "spring.datasource.url";
@@ -18,13 +22,17 @@ public record ClusterEndpoints(RedisURI redis, String jdbcUrl, @Nullable String 
     public static ClusterEndpoints from(Environment env) {
         String redis = env.getProperty(REDIS_URL, "redis://127.0.0.1:6379");
         String jdbc = env.getProperty(JDBC_URL, "jdbc:postgresql://127.0.0.1:5432/quotegate");
-        return new ClusterEndpoints(redisUri(redis), jdbcUrl(jdbc), env.getProperty("spring.datasource.username", "postgres"),
+        return new ClusterEndpoints(
+                redisUri(redis),
+                jdbcUrl(jdbc),
+                env.getProperty("spring.datasource.username", "postgres"),
                 env.getProperty("spring.datasource.password"));
     }
 
     static RedisURI redisUri(String url) {
         if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-            throw new InvalidConfigurationException(REDIS_URL, "'" + url + "' is not a Redis URL; use redis://host:port[/db]");
+            throw new InvalidConfigurationException(
+                    REDIS_URL, "'" + url + "' is not a Redis URL; use redis://host:port[/db]");
         }
         try {
             RedisURI uri = RedisURI.create(url);
@@ -33,8 +41,8 @@ public record ClusterEndpoints(RedisURI redis, String jdbcUrl, @Nullable String 
             }
             return uri;
         } catch (RuntimeException e) {
-            throw new InvalidConfigurationException(REDIS_URL, "'" + url + "' is not a Redis URL (" + e.getMessage()
-                    + "); use redis://host:port[/db]");
+            throw new InvalidConfigurationException(
+                    REDIS_URL, "'" + url + "' is not a Redis URL (" + e.getMessage() + "); use redis://host:port[/db]");
         }
     }
 
@@ -45,7 +53,9 @@ public record ClusterEndpoints(RedisURI redis, String jdbcUrl, @Nullable String 
         } else {
             try {
                 URI uri = URI.create(url.substring("jdbc:".length()));
-                if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                if (uri.getHost() == null
+                        || uri.getPath() == null
+                        || uri.getPath().length() < 2) {
                     problem = "it needs a host and a database name";
                 }
             } catch (IllegalArgumentException e) {
@@ -53,8 +63,10 @@ public record ClusterEndpoints(RedisURI redis, String jdbcUrl, @Nullable String 
             }
         }
         if (problem != null) {
-            throw new InvalidConfigurationException(JDBC_URL, "'" + url + "' is not a PostgreSQL JDBC URL (" + problem
-                    + "); use jdbc:postgresql://host:port/database");
+            throw new InvalidConfigurationException(
+                    JDBC_URL,
+                    "'" + url + "' is not a PostgreSQL JDBC URL (" + problem
+                            + "); use jdbc:postgresql://host:port/database");
         }
         return url;
     }

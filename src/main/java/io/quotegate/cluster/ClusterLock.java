@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterLock {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterLock.class);
-    private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+    private static final String RELEASE =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private final RedisLink redis;
     private final String owner;
@@ -46,13 +47,19 @@ public final class ClusterLock {
         }
         String key = redis.key("lock:" + name);
         try {
-            String ok = c.async().set(key, owner, SetArgs.Builder.nx().px(lease.toMillis())).get(5, TimeUnit.SECONDS);
+            String ok = c.async()
+                    .set(key, owner, SetArgs.Builder.nx().px(lease.toMillis()))
+                    .get(5, TimeUnit.SECONDS);
             return "OK".equals(ok);
         } catch (Exception e) {
             // The answer may be lost while the SET went through: then the lock is ours.
             try {
                 boolean ours = owner.equals(c.async().get(key).get(5, TimeUnit.SECONDS));
-                log.warn("Lock {}: no answer to the first try ({}); {}", name, e.toString(), ours ? "it is ours" : "not taken");
+                log.warn(
+                        "Lock {}: no answer to the first try ({}); {}",
+                        name,
+                        e.toString(),
+                        ours ? "it is ours" : "not taken");
                 return ours;
             } catch (Exception again) {
                 log.warn("Lock {} not taken (Redis: {})", name, again.toString());
@@ -64,7 +71,12 @@ public final class ClusterLock {
     public void release(String name) {
         StatefulRedisConnection<String, String> c = redis.text();
         if (c != null) {
-            c.async().eval(RELEASE, io.lettuce.core.ScriptOutputType.INTEGER, new String[] {redis.key("lock:" + name)}, owner);
+            c.async()
+                    .eval(
+                            RELEASE,
+                            io.lettuce.core.ScriptOutputType.INTEGER,
+                            new String[] {redis.key("lock:" + name)},
+                            owner);
         }
     }
 }

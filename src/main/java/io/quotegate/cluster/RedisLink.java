@@ -61,7 +61,9 @@ public final class RedisLink implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -107,7 +109,8 @@ public final class RedisLink implements AutoCloseable {
     /** Connects on the calling thread; for tests and tools that need Redis before going on. */
     public RedisLink connectNow() {
         if (!tryConnect()) {
-            throw new IllegalStateException("Redis at " + uri.getHost() + ":" + uri.getPort() + " is unreachable: " + lastError);
+            throw new IllegalStateException(
+                    "Redis at " + uri.getHost() + ":" + uri.getPort() + " is unreachable: " + lastError);
         }
         return this;
     }
@@ -118,7 +121,8 @@ public final class RedisLink implements AutoCloseable {
         }
         try {
             StatefulRedisConnection<String, String> t = client.connect(StringCodec.UTF8, uri);
-            StatefulRedisConnection<String, byte[]> b = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri);
+            StatefulRedisConnection<String, byte[]> b =
+                    client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri);
             StatefulRedisPubSubConnection<String, String> p = client.connectPubSub(StringCodec.UTF8, uri);
             p.addListener(new RedisPubSubAdapter<>() {
                 @Override
@@ -137,8 +141,12 @@ public final class RedisLink implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             lastError = e.getMessage();
-            log.warn("Redis at {}:{} is unreachable ({}); retrying every {} ms. Nothing is spent meanwhile.", uri.getHost(),
-                    uri.getPort(), e.getMessage(), RETRY.toMillis());
+            log.warn(
+                    "Redis at {}:{} is unreachable ({}); retrying every {} ms. Nothing is spent meanwhile.",
+                    uri.getHost(),
+                    uri.getPort(),
+                    e.getMessage(),
+                    RETRY.toMillis());
             connector.schedule(this::tryConnect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }

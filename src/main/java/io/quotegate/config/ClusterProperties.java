@@ -19,10 +19,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("quotegate")
-public record ClusterProperties(@NotNull @DefaultValue("embedded") Mode mode, @DefaultValue Cluster cluster) {
+public record ClusterProperties(
+        @NotNull @DefaultValue("embedded") Mode mode,
+        @DefaultValue Cluster cluster) {
 
     public enum Mode {
-        EMBEDDED, DISTRIBUTED;
+        EMBEDDED,
+        DISTRIBUTED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -39,8 +42,10 @@ public record ClusterProperties(@NotNull @DefaultValue("embedded") Mode mode, @D
      * @param keyPrefix prefix of every Redis key (default: the name)
      * @param heartbeat how often a replica says it is alive in Redis; a replica is counted alive for three beats
      */
-    public record Cluster(@NotBlank @DefaultValue("quotegate") String name, String keyPrefix,
-                          @NotNull @DefaultValue("1s") Duration heartbeat) {
+    public record Cluster(
+            @NotBlank @DefaultValue("quotegate") String name,
+            String keyPrefix,
+            @NotNull @DefaultValue("1s") Duration heartbeat) {
 
         public String prefix() {
             return keyPrefix == null || keyPrefix.isBlank() ? name : keyPrefix;

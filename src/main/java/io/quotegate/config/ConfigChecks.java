@@ -17,28 +17,35 @@ final class ConfigChecks {
     private static final Pattern COST = Pattern.compile("per-symbol|per-call|weight:[1-9][0-9]*");
     private static final Set<String> RESERVED = Set.of("stream", "trace", "budget", "actuator", "error");
 
-    private ConfigChecks() {
-    }
+    private ConfigChecks() {}
 
-    static void verify(Map<String, QuotegateProperties.Feed> feeds, Map<String, QuotegateProperties.Provider> providers,
-                       QuotegateProperties.Budget budget) {
+    static void verify(
+            Map<String, QuotegateProperties.Feed> feeds,
+            Map<String, QuotegateProperties.Provider> providers,
+            QuotegateProperties.Budget budget) {
         Map<String, QuotegateProperties.Provider> known = providers == null ? Map.of() : providers;
         if (feeds != null) {
             feeds.forEach((name, feed) -> verifyFeed(name, feed, known));
             verifyShares(feeds);
         }
         known.forEach(ConfigChecks::verifyProvider);
-        if (budget != null && !(budget.warnAt() <= budget.degradeAt() && budget.degradeAt() <= budget.criticalOnlyAt())) {
-            throw new InvalidConfigurationException("quotegate.budget", "thresholds must satisfy warn-at <= degrade-at <= critical-only-at"
-                    + " (got " + budget.warnAt() + ", " + budget.degradeAt() + ", " + budget.criticalOnlyAt() + ")");
+        if (budget != null
+                && !(budget.warnAt() <= budget.degradeAt() && budget.degradeAt() <= budget.criticalOnlyAt())) {
+            throw new InvalidConfigurationException(
+                    "quotegate.budget",
+                    "thresholds must satisfy warn-at <= degrade-at <= critical-only-at" + " (got " + budget.warnAt()
+                            + ", " + budget.degradeAt() + ", " + budget.criticalOnlyAt() + ")");
         }
     }
 
-    private static void verifyFeed(String name, QuotegateProperties.Feed feed, Map<String, QuotegateProperties.Provider> known) {
+    private static void verifyFeed(
+            String name, QuotegateProperties.Feed feed, Map<String, QuotegateProperties.Provider> known) {
         String key = "quotegate.feeds." + name;
         if (!FEED_NAME.matcher(name).matches() || RESERVED.contains(name)) {
-            throw new InvalidConfigurationException(key, "'" + name + "' cannot be a feed name: use lowercase letters, digits and '-',"
-                    + " and none of " + RESERVED);
+            throw new InvalidConfigurationException(
+                    key,
+                    "'" + name + "' cannot be a feed name: use lowercase letters, digits and '-'," + " and none of "
+                            + RESERVED);
         }
         if (feed == null) {
             throw new InvalidConfigurationException(key, "the feed has no settings");
@@ -53,14 +60,17 @@ final class ConfigChecks {
         if (feed.ttl() != null && (feed.ttl().isNegative() || feed.ttl().isZero())) {
             throw new InvalidConfigurationException(key + ".ttl", "must be positive, got " + feed.ttl());
         }
-        if (feed.symbols() != null && new HashSet<>(feed.symbols()).size() != feed.symbols().size()) {
+        if (feed.symbols() != null
+                && new HashSet<>(feed.symbols()).size() != feed.symbols().size()) {
             throw new InvalidConfigurationException(key + ".symbols", "lists a symbol twice: " + feed.symbols());
         }
         List<String> chain = feed.providers() == null ? List.of() : feed.providers();
         for (int i = 0; i < chain.size(); i++) {
             if (!known.containsKey(chain.get(i))) {
-                throw new InvalidConfigurationException(key + ".providers[" + i + "]", "'" + chain.get(i)
-                        + "' is not configured under quotegate.providers (configured: " + known.keySet() + ")");
+                throw new InvalidConfigurationException(
+                        key + ".providers[" + i + "]",
+                        "'" + chain.get(i) + "' is not configured under quotegate.providers (configured: "
+                                + known.keySet() + ")");
             }
         }
     }
@@ -71,7 +81,8 @@ final class ConfigChecks {
             return;
         }
         if (p.cost() != null && !COST.matcher(p.cost().trim()).matches()) {
-            throw new InvalidConfigurationException(key + ".cost", "'" + p.cost() + "' is not a cost model; use per-symbol, per-call or weight:<n>");
+            throw new InvalidConfigurationException(
+                    key + ".cost", "'" + p.cost() + "' is not a cost model; use per-symbol, per-call or weight:<n>");
         }
         if (p.timeout() != null && (p.timeout().isNegative() || p.timeout().isZero())) {
             throw new InvalidConfigurationException(key + ".timeout", "must be positive, got " + p.timeout());
@@ -91,8 +102,9 @@ final class ConfigChecks {
         });
         sum.forEach((provider, total) -> {
             if (total > 1.0 + 1e-9) {
-                throw new InvalidConfigurationException("quotegate.feeds.*.share", "shares of the feeds using " + provider
-                        + " add up to " + total + ", more than 1");
+                throw new InvalidConfigurationException(
+                        "quotegate.feeds.*.share",
+                        "shares of the feeds using " + provider + " add up to " + total + ", more than 1");
             }
         });
     }

@@ -8,8 +8,10 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
-        return new FailureAnalysis("Invalid Quotegate configuration: " + cause.getMessage(),
+        return new FailureAnalysis(
+                "Invalid Quotegate configuration: " + cause.getMessage(),
                 "Fix " + cause.key() + " in config/application.yml, or override it with an environment variable or --"
-                        + cause.key() + "=...", cause);
+                        + cause.key() + "=...",
+                cause);
     }
 }

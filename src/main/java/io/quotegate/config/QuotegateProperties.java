@@ -1,5 +1,7 @@
 package io.quotegate.config;
 
+import io.quotegate.model.Priority;
+import io.quotegate.model.SlotUnit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -12,8 +14,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import io.quotegate.model.Priority;
-import io.quotegate.model.SlotUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,10 +28,15 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("quotegate")
 public record QuotegateProperties(
         @Valid @DefaultValue Schedule schedule,
-        @NotEmpty(message = "no feeds configured: run from the repository root (config/application.yml) or set quotegate.feeds")
+
+        @NotEmpty(
+                message =
+                        "no feeds configured: run from the repository root (config/application.yml) or set quotegate.feeds")
         Map<String, @Valid Feed> feeds,
+
         @NotEmpty(message = "no providers configured: set quotegate.providers")
         Map<String, @Valid Provider> providers,
+
         @Valid @DefaultValue Budget budget,
         @Valid @DefaultValue Stream stream,
         @NotNull @DefaultValue("./data") Path dataDir) {
@@ -40,15 +45,26 @@ public record QuotegateProperties(
         ConfigChecks.verify(feeds, providers, budget);
     }
 
-    public record Schedule(@NotNull @DefaultValue("UTC") ZoneId zone, @NotNull @DefaultValue("minutes") SlotUnit unit) {}
+    public record Schedule(
+            @NotNull @DefaultValue("UTC") ZoneId zone,
+            @NotNull @DefaultValue("minutes") SlotUnit unit) {}
 
     public record Feed(
-            @NotEmpty(message = "a feed needs at least one slot") List<Integer> slots,
+            @NotEmpty(message = "a feed needs at least one slot")
+            List<Integer> slots,
+
             @NotNull Duration ttl,
-            @NotEmpty(message = "a feed needs at least one symbol") List<String> symbols,
-            @NotEmpty(message = "a feed needs at least one provider in its chain") List<String> providers,
+
+            @NotEmpty(message = "a feed needs at least one symbol")
+            List<String> symbols,
+
+            @NotEmpty(message = "a feed needs at least one provider in its chain")
+            List<String> providers,
+
             @NotNull @DefaultValue("normal") Priority priority,
-            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") Double share) {}
+
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0")
+            Double share) {}
 
     public record Provider(
             String baseUrl,
@@ -73,13 +89,24 @@ public record QuotegateProperties(
         }
     }
 
-    public record Limits(@Positive Integer perMinute, @Positive Integer perDay, @Positive Integer perMonth) {}
+    public record Limits(
+            @Positive Integer perMinute,
+            @Positive Integer perDay,
+            @Positive Integer perMonth) {}
 
     public record Budget(
-            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double target,
-            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.7") double warnAt,
-            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.9") double degradeAt,
-            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.95") double criticalOnlyAt,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5")
+            double target,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.7")
+            double warnAt,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.9")
+            double degradeAt,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.95")
+            double criticalOnlyAt,
+
             @DefaultValue("false") boolean allowOvercommit) {}
 
     public record Stream(@NotNull @DefaultValue("15s") Duration heartbeat) {}

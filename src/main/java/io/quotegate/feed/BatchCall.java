@@ -3,18 +3,17 @@ package io.quotegate.feed;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.budget.Budget;
-import io.quotegate.budget.Decision;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Spend;
 import io.quotegate.budget.Windows;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.TimeScale;
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
-import io.quotegate.model.ReportedUsage;
-import io.quotegate.model.Window;
-import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,13 @@ final class BatchCall {
     private final TimeScale scale;
     private final Scheduler scheduler;
 
-    BatchCall(Ledger ledger, ProviderCircuits circuits, MeterRegistry meters, Clock clock, TimeScale scale, Scheduler scheduler) {
+    BatchCall(
+            Ledger ledger,
+            ProviderCircuits circuits,
+            MeterRegistry meters,
+            Clock clock,
+            TimeScale scale,
+            Scheduler scheduler) {
         this.ledger = ledger;
         this.circuits = circuits;
         this.metrics = new UpstreamMetrics(meters);
@@ -62,22 +67,26 @@ final class BatchCall {
         this.scheduler = scheduler;
     }
 
-    Mono<Attempt> run(Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, String purpose, Instant deadline) {
+    Mono<Attempt> run(
+            Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, String purpose, Instant deadline) {
         String provider = adapter.name();
         AtomicInteger tries = new AtomicInteger();
-        Spend spend = new Spend(provider, feed.name(), feed.priority(), budget.cost().cost(symbols.size()), purpose);
+        Spend spend =
+                new Spend(provider, feed.name(), feed.priority(), budget.cost().cost(symbols.size()), purpose);
         CircuitBreaker cb = circuits.of(provider);
         Mono<ProviderResponse> once = Mono.defer(() -> {
             // Ask the breaker first, so an open circuit costs no credits. Asking is also what moves an
             // open breaker whose wait has passed to half-open, letting exactly one probe through.
             if (!cb.tryAcquirePermission()) {
-                return Mono.error(ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit is " + circuits.state(provider)));
+                return Mono.error(ProviderException.of(
+                        Outcome.CIRCUIT_OPEN, provider + " circuit is " + circuits.state(provider)));
             }
             Spend thisTry = tries.getAndIncrement() == 0 ? spend : withPurpose(spend, "retry");
             return reserve(thisTry, deadline)
                     .then(Mono.defer(() -> circuits.refusing(provider)
                             // Opened (a ban) while this call waited for its minute: it must not leave.
-                            ? Mono.<Void>error(ProviderException.of(Outcome.CIRCUIT_OPEN, provider + " circuit opened while waiting"))
+                            ? Mono.<Void>error(ProviderException.of(
+                                    Outcome.CIRCUIT_OPEN, provider + " circuit opened while waiting"))
                             : Mono.<Void>empty()))
                     .doOnError(e -> cb.releasePermission())
                     .then(Mono.defer(() -> fetch(feed, adapter, budget, symbols, cb)));
@@ -85,7 +94,9 @@ final class BatchCall {
         return once.retryWhen(retries(deadline))
                 .map(r -> Attempt.served(provider, symbols, r, tries.get()))
                 .onErrorResume(ProviderException.class, e -> {
-                    if (tries.get() == 0 || e.outcome() == Outcome.BUDGET_DENIED || e.outcome() == Outcome.CIRCUIT_OPEN) {
+                    if (tries.get() == 0
+                            || e.outcome() == Outcome.BUDGET_DENIED
+                            || e.outcome() == Outcome.CIRCUIT_OPEN) {
                         metrics.skipped(provider, feed.name(), e.outcome());
                     }
                     return Mono.just(Attempt.failed(provider, symbols, e, tries.get()));
@@ -93,7 +104,8 @@ final class BatchCall {
     }
 
     /** One request; its result (or a cancellation) is reported to the breaker that permitted it. */
-    private Mono<ProviderResponse> fetch(Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, CircuitBreaker cb) {
+    private Mono<ProviderResponse> fetch(
+            Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, CircuitBreaker cb) {
         String provider = adapter.name();
         long started = System.nanoTime();
         // An adapter signals every failure it understands as a ProviderException; anything else is a
@@ -105,7 +117,9 @@ final class BatchCall {
                 .doOnCancel(cb::releasePermission)
                 .flatMap(r -> ledger.reconcile(provider, r.usage()).thenReturn(r))
                 .doOnNext(r -> metrics.request(provider, feed.name(), Outcome.OK))
-                .onErrorResume(ProviderException.class, e -> react(feed, provider, budget, e).then(Mono.error(e)));
+                .onErrorResume(
+                        ProviderException.class,
+                        e -> react(feed, provider, budget, e).then(Mono.error(e)));
     }
 
     /** What a failure teaches us: bans and rate limits close the provider for a while and fill our count. */
@@ -120,7 +134,10 @@ final class BatchCall {
         if (dayLimit) {
             Window w = e.window() == Window.MONTH ? Window.MONTH : Window.DAY;
             circuits.openUntil(provider, now.plus(untilWindowEnd(w)));
-            return budget.limit(w).isPresent() ? ledger.reconcile(provider, ReportedUsage.of(w, budget.limit(w).getAsInt())) : Mono.empty();
+            return budget.limit(w).isPresent()
+                    ? ledger.reconcile(
+                            provider, ReportedUsage.of(w, budget.limit(w).getAsInt()))
+                    : Mono.empty();
         }
         if (e.outcome() == Outcome.BANNED || (e.outcome() == Outcome.RATE_LIMITED && e.retryAfter() != null)) {
             Duration hold = e.retryAfter() != null ? e.retryAfter() : untilWindowEnd(Window.MINUTE);
@@ -138,9 +155,11 @@ final class BatchCall {
     private Mono<Void> reserve(Spend spend, Instant deadline) {
         return ledger.reserve(spend).flatMap(d -> switch (d.kind()) {
             case GRANTED -> Mono.<Void>empty();
-            case WAIT -> !clock.instant().plus(d.delay()).plus(guard()).isBefore(deadline)
-                    ? Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, "deferred past the slot: " + d.reason()))
-                    : Mono.delay(d.delay().plus(guard()), scheduler).then(reserve(spend, deadline));
+            case WAIT ->
+                !clock.instant().plus(d.delay()).plus(guard()).isBefore(deadline)
+                        ? Mono.<Void>error(
+                                ProviderException.of(Outcome.BUDGET_DENIED, "deferred past the slot: " + d.reason()))
+                        : Mono.delay(d.delay().plus(guard()), scheduler).then(reserve(spend, deadline));
             case DENIED -> Mono.<Void>error(ProviderException.of(Outcome.BUDGET_DENIED, d.reason()));
         });
     }

@@ -17,8 +17,8 @@ import java.util.Set;
  * @param priority how the feed fares when a shared budget runs low (its share of each budget is the
  *                 ledger's business: see budget.Shares)
  */
-public record Feed(String name, List<String> symbols, List<Integer> slots, Duration ttl,
-                   List<String> chain, Priority priority) {
+public record Feed(
+        String name, List<String> symbols, List<Integer> slots, Duration ttl, List<String> chain, Priority priority) {
 
     public Feed {
         symbols = List.copyOf(symbols);

@@ -11,10 +11,10 @@ import io.quotegate.cluster.ClusterLock;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.market.MarketGate;
 import io.quotegate.market.Markets;
-import io.quotegate.provider.ProviderCircuits;
-import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.TimeScale;
+import io.quotegate.provider.ProviderCircuits;
+import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,10 +30,13 @@ class FeedConfiguration {
     /** The feeds; TTLs are divided by the time scale so they keep their meaning in seconds mode. */
     @Bean
     FeedCatalog feedCatalog(QuotegateProperties properties, TimeScale scale) {
-        List<Feed> feeds = properties.feeds().entrySet().stream().map(e -> {
-            var f = e.getValue();
-            return new Feed(e.getKey(), f.symbols(), f.slots(), scale.toReal(f.ttl()), f.providers(), f.priority());
-        }).toList();
+        List<Feed> feeds = properties.feeds().entrySet().stream()
+                .map(e -> {
+                    var f = e.getValue();
+                    return new Feed(
+                            e.getKey(), f.symbols(), f.slots(), scale.toReal(f.ttl()), f.providers(), f.priority());
+                })
+                .toList();
         return new FeedCatalog(feeds);
     }
 
@@ -48,64 +51,115 @@ class FeedConfiguration {
     }
 
     @Bean
-    Refresher refresher(FeedCatalog feeds, ProviderRegistry providers, Budgets budgets, Ledger ledger, ProviderCircuits circuits,
-                        Quarantine quarantine, SnapshotStore store, Broadcaster broadcaster, RefreshLog refreshLog,
-                        SlotSchedule schedule, TimeScale scale, Clock clock, Scheduler quotegateScheduler, MeterRegistry meters,
-                        Markets markets, BudgetPlan plan, io.quotegate.budget.PlanProperties planning) {
+    Refresher refresher(
+            FeedCatalog feeds,
+            ProviderRegistry providers,
+            Budgets budgets,
+            Ledger ledger,
+            ProviderCircuits circuits,
+            Quarantine quarantine,
+            SnapshotStore store,
+            Broadcaster broadcaster,
+            RefreshLog refreshLog,
+            SlotSchedule schedule,
+            TimeScale scale,
+            Clock clock,
+            Scheduler quotegateScheduler,
+            MeterRegistry meters,
+            Markets markets,
+            BudgetPlan plan,
+            io.quotegate.budget.PlanProperties planning) {
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, quotegateScheduler);
-        var upstream = new Refresher.Upstream(providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls, quarantine);
+        var upstream =
+                new Refresher.Upstream(providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls, quarantine);
         var outlet = new Refresher.Outlet(store, broadcaster, clock.instant().getEpochSecond());
         var timing = new Refresher.Timing(schedule, scale, clock, quotegateScheduler);
         Refresher refresher = new Refresher(feeds, upstream, outlet, refreshLog, timing, meters)
                 .withMarkets(marketGate(feeds, providers, markets, plan, scale, clock)
-                        .withPacing(planning.pace() ? pacing(feeds, providers, budgets, ledger, plan, scale, clock)
-                                : feed -> java.util.Optional.empty()));
+                        .withPacing(
+                                planning.pace()
+                                        ? pacing(feeds, providers, budgets, ledger, plan, scale, clock)
+                                        : feed -> java.util.Optional.empty()));
         for (Feed feed : feeds.all()) {
-            Gauge.builder("quotegate.snapshot.age.seconds", store, s -> s.latest(feed.name())
-                            .map(snap -> (double) Duration.between(snap.asOf(), clock.instant()).toMillis() / 1000.0)
-                            .orElse(Double.NaN))
-                    .description("Seconds since the feed's current snapshot was assembled").tag("feed", feed.name())
+            Gauge.builder(
+                            "quotegate.snapshot.age.seconds",
+                            store,
+                            s -> s.latest(feed.name())
+                                    .map(snap -> (double) Duration.between(snap.asOf(), clock.instant())
+                                                    .toMillis()
+                                            / 1000.0)
+                                    .orElse(Double.NaN))
+                    .description("Seconds since the feed's current snapshot was assembled")
+                    .tag("feed", feed.name())
                     .register(meters);
         }
         return refresher;
     }
 
     /** The market rules per feed: its slots, the provider expected to serve it, and every n-th slot. */
-    static MarketGate marketGate(FeedCatalog feeds, ProviderRegistry providers, Markets markets, BudgetPlan plan, TimeScale scale,
-                                 Clock clock) {
+    static MarketGate marketGate(
+            FeedCatalog feeds,
+            ProviderRegistry providers,
+            Markets markets,
+            BudgetPlan plan,
+            TimeScale scale,
+            Clock clock) {
         java.util.Map<String, Integer> every = plan.every();
         java.util.Map<String, MarketGate.FeedRule> rules = new java.util.HashMap<>();
         for (Feed feed : feeds.all()) {
-            String primary = feed.chain().stream().filter(providers::isEnabled).findFirst().orElse(null);
+            String primary = feed.chain().stream()
+                    .filter(providers::isEnabled)
+                    .findFirst()
+                    .orElse(null);
             rules.put(feed.name(), new MarketGate.FeedRule(feed.slots(), primary, every.getOrDefault(feed.name(), 1)));
         }
         return new MarketGate(markets, rules, scale, clock);
     }
 
     /** Long windows are paced: a slot of a feed ahead of its provider's even pace yields (see {@link Pacing}). */
-    static java.util.function.Function<String, java.util.Optional<String>> pacing(FeedCatalog feeds, ProviderRegistry providers,
-            Budgets budgets, Ledger ledger, BudgetPlan plan, TimeScale scale, Clock clock) {
+    static java.util.function.Function<String, java.util.Optional<String>> pacing(
+            FeedCatalog feeds,
+            ProviderRegistry providers,
+            Budgets budgets,
+            Ledger ledger,
+            BudgetPlan plan,
+            TimeScale scale,
+            Clock clock) {
         java.util.Map<String, Integer> slotCost = new java.util.HashMap<>();
         java.util.Map<String, String> primary = new java.util.HashMap<>();
-        plan.providers().forEach(p -> p.feeds().forEach(f -> {
-            slotCost.put(f.feed(), f.creditsPerSlot());
-            primary.put(f.feed(), p.provider());
-        }));
+        plan.providers()
+                .forEach(p -> p.feeds().forEach(f -> {
+                    slotCost.put(f.feed(), f.creditsPerSlot());
+                    primary.put(f.feed(), p.provider());
+                }));
         return feed -> {
             String provider = primary.get(feed);
-            io.quotegate.budget.Budget budget = provider == null ? null : budgets.byProvider().get(provider);
+            io.quotegate.budget.Budget budget =
+                    provider == null ? null : budgets.byProvider().get(provider);
             if (provider == null || budget == null) {
                 return java.util.Optional.empty();
             }
-            return Pacing.ahead(budget, ledger.usage(provider), slotCost.getOrDefault(feed, 0), scale.model(clock).instant());
+            return Pacing.ahead(
+                    budget,
+                    ledger.usage(provider),
+                    slotCost.getOrDefault(feed, 0),
+                    scale.model(clock).instant());
         };
     }
 
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "quotegate.plan-only", havingValue = "false",
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "quotegate.plan-only",
+            havingValue = "false",
             matchIfMissing = true)
-    WarmUp warmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler quotegateScheduler,
-                  ObjectProvider<ClusterLock> lock, Broadcaster broadcaster) {
+    WarmUp warmUp(
+            FeedCatalog feeds,
+            Refresher refresher,
+            SnapshotStore store,
+            TimeScale scale,
+            Scheduler quotegateScheduler,
+            ObjectProvider<ClusterLock> lock,
+            Broadcaster broadcaster) {
         // Versions refreshed by another replica reach this one's SSE subscribers too.
         store.onArrival(broadcaster::publish);
         return new WarmUp(feeds, refresher, store, scale, quotegateScheduler, lock.getIfAvailable());

@@ -30,16 +30,27 @@ class FeedMetrics implements InitializingBean {
         for (Feed feed : feeds.all()) {
             double ttl = feed.ttl().toMillis() / 1000.0;
             Gauge.builder("quotegate.snapshot.ttl.seconds", () -> ttl)
-                    .description("How long a snapshot of the feed counts as fresh").tag("feed", feed.name())
+                    .description("How long a snapshot of the feed counts as fresh")
+                    .tag("feed", feed.name())
                     .register(meters);
-            Gauge.builder("quotegate.snapshot.version", store, s -> s.latest(feed.name())
-                            .map(snap -> (double) snap.version()).orElse(Double.NaN))
-                    .description("The version of the feed's snapshot this replica serves").tag("feed", feed.name())
+            Gauge.builder(
+                            "quotegate.snapshot.version",
+                            store,
+                            s -> s.latest(feed.name())
+                                    .map(snap -> (double) snap.version())
+                                    .orElse(Double.NaN))
+                    .description("The version of the feed's snapshot this replica serves")
+                    .tag("feed", feed.name())
                     .register(meters);
-            Gauge.builder("quotegate.market.open", store, s -> s.latest(feed.name())
-                            .map(snap -> snap.marketOpen() ? 1.0 : 0.0).orElse(Double.NaN))
+            Gauge.builder(
+                            "quotegate.market.open",
+                            store,
+                            s -> s.latest(feed.name())
+                                    .map(snap -> snap.marketOpen() ? 1.0 : 0.0)
+                                    .orElse(Double.NaN))
                     .description("1 while any market of the feed's symbols is open, 0 while all are closed")
-                    .tag("feed", feed.name()).register(meters);
+                    .tag("feed", feed.name())
+                    .register(meters);
         }
     }
 }

@@ -24,7 +24,11 @@ public final class FeedsReadiness implements HealthIndicator {
     }
 
     public List<String> notReady() {
-        return feeds.all().stream().filter(this::servable).map(Feed::name).filter(f -> store.latest(f).isEmpty()).toList();
+        return feeds.all().stream()
+                .filter(this::servable)
+                .map(Feed::name)
+                .filter(f -> store.latest(f).isEmpty())
+                .toList();
     }
 
     public List<String> unavailable() {
@@ -38,9 +42,12 @@ public final class FeedsReadiness implements HealthIndicator {
     @Override
     public Health health() {
         List<String> missing = notReady();
-        Health.Builder health = missing.isEmpty() ? Health.up().withDetail("feeds", feeds.names())
+        Health.Builder health = missing.isEmpty()
+                ? Health.up().withDetail("feeds", feeds.names())
                 : Health.outOfService().withDetail("notReady", missing);
         List<String> unavailable = unavailable();
-        return unavailable.isEmpty() ? health.build() : health.withDetail("unavailable", unavailable).build();
+        return unavailable.isEmpty()
+                ? health.build()
+                : health.withDetail("unavailable", unavailable).build();
     }
 }

@@ -13,8 +13,15 @@ import java.util.Map;
  *
  * @param version the version the feed has after this refresh: a new one, the one that stands, or 0 (none yet)
  */
-public record RefreshReport(String feed, String purpose, Instant at, Duration took, long version, int served,
-                           List<String> missing, Map<String, ProviderOutcome> providers) {
+public record RefreshReport(
+        String feed,
+        String purpose,
+        Instant at,
+        Duration took,
+        long version,
+        int served,
+        List<String> missing,
+        Map<String, ProviderOutcome> providers) {
 
     public RefreshReport {
         missing = List.copyOf(missing);

@@ -8,8 +8,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +27,7 @@ final class RefreshRun {
     final Set<String> missing;
     /** Symbols the feed already has a quote for (from the last snapshot). */
     final Set<String> known;
+
     final Map<String, Quote> served = new LinkedHashMap<>();
     final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
     /** The provider being asked right now, if any: the one a timeout is blamed on. */
@@ -53,8 +54,8 @@ final class RefreshRun {
 
     /** Takes one attempt in; returns false when the provider should not be asked again this refresh. */
     synchronized boolean absorb(Attempt a, Deque<List<String>> queue, Quarantine quarantine) {
-        RefreshReport.ProviderOutcome before = outcomes.getOrDefault(a.provider(),
-                new RefreshReport.ProviderOutcome(Verdict.OK, 0, 0, 0, ""));
+        RefreshReport.ProviderOutcome before =
+                outcomes.getOrDefault(a.provider(), new RefreshReport.ProviderOutcome(Verdict.OK, 0, 0, 0, ""));
         int servedNow = 0;
         Verdict outcome = before.outcome();
         String message = before.message();
@@ -84,7 +85,9 @@ final class RefreshRun {
                 case INVALID_SYMBOLS -> {
                     if (!f.symbols().isEmpty()) {
                         f.symbols().forEach(s -> quarantine.add(a.provider(), s, why));
-                        List<String> rest = a.symbols().stream().filter(s -> !f.symbols().contains(s)).toList();
+                        List<String> rest = a.symbols().stream()
+                                .filter(s -> !f.symbols().contains(s))
+                                .toList();
                         if (!rest.isEmpty()) {
                             queue.addFirst(rest);
                         }
@@ -101,8 +104,14 @@ final class RefreshRun {
                 default -> goOn = false;
             }
         }
-        outcomes.put(a.provider(), new RefreshReport.ProviderOutcome(outcome, before.served() + servedNow,
-                before.batches() + 1, before.tries() + a.tries(), message));
+        outcomes.put(
+                a.provider(),
+                new RefreshReport.ProviderOutcome(
+                        outcome,
+                        before.served() + servedNow,
+                        before.batches() + 1,
+                        before.tries() + a.tries(),
+                        message));
         return goOn;
     }
 
@@ -114,13 +123,16 @@ final class RefreshRun {
         if (asking == null) {
             return;
         }
-        RefreshReport.ProviderOutcome before = outcomes.getOrDefault(asking,
-                new RefreshReport.ProviderOutcome(Verdict.OK, 0, 0, 0, ""));
-        outcomes.put(asking, new RefreshReport.ProviderOutcome(Verdict.Refresh.TIMEOUT, before.served(),
-                before.batches() + 1, before.tries() + 1, message));
+        RefreshReport.ProviderOutcome before =
+                outcomes.getOrDefault(asking, new RefreshReport.ProviderOutcome(Verdict.OK, 0, 0, 0, ""));
+        outcomes.put(
+                asking,
+                new RefreshReport.ProviderOutcome(
+                        Verdict.Refresh.TIMEOUT, before.served(), before.batches() + 1, before.tries() + 1, message));
     }
 
     synchronized RefreshReport report(Instant at, Duration took, long version) {
-        return new RefreshReport(feed.name(), purpose, at, took, version, served.size(), List.copyOf(missing), outcomes);
+        return new RefreshReport(
+                feed.name(), purpose, at, took, version, served.size(), List.copyOf(missing), outcomes);
     }
 }

@@ -1,21 +1,20 @@
 package io.quotegate.feed;
 
-import org.jspecify.annotations.Nullable;
-import io.quotegate.model.Quote;
-import io.quotegate.model.Snapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quotegate.budget.Budget;
 import io.quotegate.budget.Ledger;
-import io.quotegate.model.Priority;
 import io.quotegate.budget.ProviderState;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.market.MarketGate;
+import io.quotegate.model.Priority;
+import io.quotegate.model.Quote;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.Snapshot;
+import io.quotegate.model.TimeScale;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.model.SlotSchedule;
-import io.quotegate.model.TimeScale;
 import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -59,8 +59,13 @@ public final class Refresher {
      * Whom a refresh asks and under which rules: the adapters, their budgets and batch sizes, the
      * ledger (whose state rules skip slots), one batch call, and the symbols each provider rejected.
      */
-    record Upstream(ProviderRegistry providers, Map<String, Budget> budgets, Map<String, Integer> maxBatch, Ledger ledger,
-                    BatchCall calls, Quarantine quarantine) {}
+    record Upstream(
+            ProviderRegistry providers,
+            Map<String, Budget> budgets,
+            Map<String, Integer> maxBatch,
+            Ledger ledger,
+            BatchCall calls,
+            Quarantine quarantine) {}
 
     /**
      * Where a refresh's versions go: stored, then published to streams. {@code firstVersion} is where
@@ -83,7 +88,13 @@ public final class Refresher {
     private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
     private MarketGate markets;
 
-    Refresher(FeedCatalog feeds, Upstream upstream, Outlet outlet, RefreshLog refreshes, Timing timing, MeterRegistry meters) {
+    Refresher(
+            FeedCatalog feeds,
+            Upstream upstream,
+            Outlet outlet,
+            RefreshLog refreshes,
+            Timing timing,
+            MeterRegistry meters) {
         this.feeds = feeds;
         this.upstream = upstream;
         this.outlet = outlet;
@@ -124,11 +135,15 @@ public final class Refresher {
         Instant started = clock.instant();
         Instant deadline = deadline(feed, started, purpose);
         long slotNumber = purpose.equals("slot") ? refreshes.nextSlot(feed.name()) : 0;
-        Set<String> known = outlet.store().latest(feed.name()).map(s -> s.data().stream().map(Quote::symbol)
-                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+        Set<String> known = outlet.store()
+                .latest(feed.name())
+                .map(s -> s.data().stream().map(Quote::symbol).collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of());
         RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, known);
         // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing.
-        if (purpose.equals("slot") && run.missing.removeAll(markets.resting(feed.name(), outlet.store().latest(feed.name())))
+        if (purpose.equals("slot")
+                && run.missing.removeAll(
+                        markets.resting(feed.name(), outlet.store().latest(feed.name())))
                 && run.missing.isEmpty()) {
             run.note(feed.chain().get(0), Verdict.Refresh.SKIPPED, markets.why(feed.name()));
         }
@@ -149,7 +164,8 @@ public final class Refresher {
     private Optional<CachedSnapshot> timedOut(RefreshRun run, Instant started, Duration limit) {
         Feed feed = run.feed;
         run.timedOut("no answer within the slot and its grace minute (" + limit + ")");
-        long standing = outlet.store().latest(feed.name()).map(Snapshot::version).orElse(0L);
+        long standing =
+                outlet.store().latest(feed.name()).map(Snapshot::version).orElse(0L);
         RefreshReport report = run.report(started, Duration.between(started, clock.instant()), standing);
         refreshes.record(report, clock.instant());
         log.warn("Refresh of {} ({}) timed out after {}: {}", feed.name(), run.purpose, limit, report.providers());
@@ -159,7 +175,10 @@ public final class Refresher {
     private Mono<Void> fromProvider(RefreshRun run, String provider) {
         Optional<ProviderAdapter> adapter = upstream.providers().adapter(provider);
         if (adapter.isEmpty()) {
-            run.note(provider, Verdict.DISABLED, upstream.providers().disabledReason(provider).orElse("not configured"));
+            run.note(
+                    provider,
+                    Verdict.DISABLED,
+                    upstream.providers().disabledReason(provider).orElse("not configured"));
             return Mono.empty();
         }
         Budget budget = upstream.budgets().get(provider);
@@ -173,10 +192,15 @@ public final class Refresher {
             return Mono.empty();
         }
         Quarantine quarantine = upstream.quarantine();
-        List<String> wanted = run.missing.stream().filter(s -> !quarantine.holds(provider, s))
-                .filter(s -> !adapter.get().lastResort() || !run.known.contains(s)).toList();
+        List<String> wanted = run.missing.stream()
+                .filter(s -> !quarantine.holds(provider, s))
+                .filter(s -> !adapter.get().lastResort() || !run.known.contains(s))
+                .toList();
         if (wanted.isEmpty() && adapter.get().lastResort()) {
-            run.note(provider, Verdict.Refresh.SKIPPED, "the last real quotes are kept (stale) rather than replaced by " + provider + " values");
+            run.note(
+                    provider,
+                    Verdict.Refresh.SKIPPED,
+                    "the last real quotes are kept (stale) rather than replaced by " + provider + " values");
             return Mono.empty();
         }
         if (wanted.isEmpty()) {
@@ -194,10 +218,12 @@ public final class Refresher {
         if (batch == null) {
             return Mono.empty();
         }
-        return upstream.calls().run(run.feed, adapter, budget, batch, run.purpose, run.deadline).flatMap(attempt -> {
-            boolean goOn = run.absorb(attempt, queue, upstream.quarantine());
-            return goOn ? drain(run, adapter, budget, queue) : Mono.empty();
-        });
+        return upstream.calls()
+                .run(run.feed, adapter, budget, batch, run.purpose, run.deadline)
+                .flatMap(attempt -> {
+                    boolean goOn = run.absorb(attempt, queue, upstream.quarantine());
+                    return goOn ? drain(run, adapter, budget, queue) : Mono.empty();
+                });
     }
 
     /**
@@ -234,8 +260,11 @@ public final class Refresher {
             }
         }
         Duration took = Duration.between(started, clock.instant());
-        Timer.builder("quotegate.refresh.duration").description("Time one feed refresh took")
-                .tag("feed", feed.name()).register(meters).record(took);
+        Timer.builder("quotegate.refresh.duration")
+                .description("Time one feed refresh took")
+                .tag("feed", feed.name())
+                .register(meters)
+                .record(took);
         boolean attempted = run.outcomes.values().stream().anyMatch(o -> o.batches() > 0);
         if (!attempted && previous.isPresent() && run.served.isEmpty()) {
             // Nothing was asked of any provider (skipped by the budget's state rules, disabled, quarantined):
@@ -245,25 +274,49 @@ public final class Refresher {
         }
         if (data.isEmpty()) {
             refreshes.record(run.report(started, took, 0), clock.instant());
-            log.warn("Refresh of {} ({}) served nothing and the feed has no snapshot yet: {}", feed.name(), run.purpose, run.outcomes);
+            log.warn(
+                    "Refresh of {} ({}) served nothing and the feed has no snapshot yet: {}",
+                    feed.name(),
+                    run.purpose,
+                    run.outcomes);
             return Optional.empty();
         }
         long version = previous.map(s -> s.version() + 1).orElse(outlet.firstVersion());
         Instant now = clock.instant();
-        Snapshot snapshot = markets.annotate(new Snapshot(feed.name(), version, now, timing.schedule().next(feed.slots(), now),
-                data.stream().anyMatch(Quote::stale), source(run.served.values()), data), previous);
+        Snapshot snapshot = markets.annotate(
+                new Snapshot(
+                        feed.name(),
+                        version,
+                        now,
+                        timing.schedule().next(feed.slots(), now),
+                        data.stream().anyMatch(Quote::stale),
+                        source(run.served.values()),
+                        data),
+                previous);
         CachedSnapshot cached = store.put(snapshot);
         outlet.broadcaster().publish(cached);
         refreshes.record(run.report(started, took, version), clock.instant());
-        log.info("Refreshed {} v{} ({}): {} of {} served, source {}, providers {}", feed.name(), version, run.purpose,
-                run.served.size(), feed.symbols().size(), snapshot.source(), run.outcomes.keySet());
+        log.info(
+                "Refreshed {} v{} ({}): {} of {} served, source {}, providers {}",
+                feed.name(),
+                version,
+                run.purpose,
+                run.served.size(),
+                feed.symbols().size(),
+                snapshot.source(),
+                run.outcomes.keySet());
         return Optional.of(cached);
     }
 
     /** The provider that served most quotes; {@code fallback} when none did. */
     static String source(java.util.Collection<Quote> served) {
-        return served.stream().collect(Collectors.groupingBy(Quote::source, LinkedHashMap::new, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("fallback");
+        return served.stream()
+                .collect(Collectors.groupingBy(Quote::source, LinkedHashMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse("fallback");
     }
 
     /**
@@ -277,7 +330,8 @@ public final class Refresher {
         Instant nextSlot = feeds.all().stream()
                 .filter(f -> f.name().equals(feed.name()) || f.chain().stream().anyMatch(mine::contains))
                 .map(f -> timing.schedule().next(f.slots(), now))
-                .min(Instant::compareTo).orElseThrow();
+                .min(Instant::compareTo)
+                .orElseThrow();
         if (!purpose.equals("warm-up")) {
             return nextSlot;
         }

@@ -18,14 +18,22 @@ final class UpstreamMetrics {
     }
 
     void request(String provider, String feed, Outcome outcome) {
-        Counter.builder("quotegate.upstream.requests").description("Upstream requests by outcome")
-                .tag("provider", provider).tag("feed", feed).tag("outcome", outcome.label())
-                .register(meters).increment();
+        Counter.builder("quotegate.upstream.requests")
+                .description("Upstream requests by outcome")
+                .tag("provider", provider)
+                .tag("feed", feed)
+                .tag("outcome", outcome.label())
+                .register(meters)
+                .increment();
     }
 
     void skipped(String provider, String feed, Outcome reason) {
-        Counter.builder("quotegate.upstream.skipped").description("Upstream calls not made, by reason")
-                .tag("provider", provider).tag("feed", feed).tag("reason", reason.label())
-                .register(meters).increment();
+        Counter.builder("quotegate.upstream.skipped")
+                .description("Upstream calls not made, by reason")
+                .tag("provider", provider)
+                .tag("feed", feed)
+                .tag("reason", reason.label())
+                .register(meters)
+                .increment();
     }
 }

@@ -2,8 +2,8 @@ package io.quotegate.feed;
 
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.cluster.ClusterLock;
-import io.quotegate.model.TimeScale;
 import io.quotegate.model.Priority;
+import io.quotegate.model.TimeScale;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,8 +51,13 @@ public final class WarmUp {
      * @param lock the cluster's lock in distributed mode, so the warm-up runs once for the cluster and
      *             only when no replica has a snapshot; null in embedded mode
      */
-    WarmUp(FeedCatalog feeds, Refresher refresher, SnapshotStore store, TimeScale scale, Scheduler scheduler,
-           @Nullable ClusterLock lock) {
+    WarmUp(
+            FeedCatalog feeds,
+            Refresher refresher,
+            SnapshotStore store,
+            TimeScale scale,
+            Scheduler scheduler,
+            @Nullable ClusterLock lock) {
         this.lock = lock;
         this.feeds = feeds;
         this.refresher = refresher;
@@ -75,22 +80,27 @@ public final class WarmUp {
         running = Flux.interval(Duration.ZERO, RECHECK, scheduler)
                 .onBackpressureDrop()
                 .filter(t -> store.synced() && lock.ready())
-                .concatMap(t -> {
-                    if (feeds.names().stream().allMatch(f -> store.latest(f).isPresent())) {
-                        if (t == 0) {
-                            log.info("Every feed is served from the cluster's snapshots: no warm-up, no upstream call");
-                        }
-                        return Mono.just(true);
-                    }
-                    if (!lock.tryAcquire(LOCK, lease)) {
-                        if (!waitingLogged) {
-                            waitingLogged = true;
-                            log.info("Another replica is warming up the cluster; this one waits for its snapshots");
-                        }
-                        return Mono.just(false);
-                    }
-                    return warmUp().then(Mono.just(true)).doFinally(sig -> lock.release(LOCK));
-                }, 1)
+                .concatMap(
+                        t -> {
+                            if (feeds.names().stream()
+                                    .allMatch(f -> store.latest(f).isPresent())) {
+                                if (t == 0) {
+                                    log.info(
+                                            "Every feed is served from the cluster's snapshots: no warm-up, no upstream call");
+                                }
+                                return Mono.just(true);
+                            }
+                            if (!lock.tryAcquire(LOCK, lease)) {
+                                if (!waitingLogged) {
+                                    waitingLogged = true;
+                                    log.info(
+                                            "Another replica is warming up the cluster; this one waits for its snapshots");
+                                }
+                                return Mono.just(false);
+                            }
+                            return warmUp().then(Mono.just(true)).doFinally(sig -> lock.release(LOCK));
+                        },
+                        1)
                 .takeUntil(done -> done)
                 .subscribe();
     }
@@ -109,7 +119,8 @@ public final class WarmUp {
      */
     private Flux<?> warmUp() {
         Mono<Void> critical = group(Priority.CRITICAL).then().cache();
-        Flux<?> normal = critical.timeout(scale.toReal(CRITICAL_FIRST), Mono.empty(), scheduler).onErrorResume(e -> Mono.empty())
+        Flux<?> normal = critical.timeout(scale.toReal(CRITICAL_FIRST), Mono.empty(), scheduler)
+                .onErrorResume(e -> Mono.empty())
                 .thenMany(group(Priority.NORMAL));
         return Flux.merge(critical, normal).doOnComplete(() -> log.info("Warm-up finished"));
     }

@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
  */
 public final class KeyRedactor {
 
-    private static final Pattern KEY_PARAMS = Pattern.compile(
-            "(?i)((?:apikey|api_key|access_key|x_cg_demo_api_key|x_cg_pro_api_key)=)[^&\\s\"']+");
+    private static final Pattern KEY_PARAMS =
+            Pattern.compile("(?i)((?:apikey|api_key|access_key|x_cg_demo_api_key|x_cg_pro_api_key)=)[^&\\s\"']+");
 
     private static volatile KeyRedactor forLogs = new KeyRedactor(List.of());
 
     private final List<String> secrets;
 
     public KeyRedactor(Collection<String> secrets) {
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
+        this.secrets =
+                secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
     }
 
     /** Makes this redactor the one every log line passes through (see {@link RedactingMessageConverter}). */

@@ -59,8 +59,9 @@ public final class Holidays {
             manager = HolidayManager.getInstance(parameters(calendar));
             manager.getHolidays(Year.of(2026), HolidayType.PUBLIC_HOLIDAY);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + calendar + "' is no holiday calendar: use none, an exchange calendar"
-                    + " (NYSE, NYSE_EURONEXT, TARGET, LME, ...) or a country code (gb, de, jp, hk, au, ch, es, in, ...)");
+            throw new IllegalArgumentException(
+                    "'" + calendar + "' is no holiday calendar: use none, an exchange calendar"
+                            + " (NYSE, NYSE_EURONEXT, TARGET, LME, ...) or a country code (gb, de, jp, hk, au, ch, es, in, ...)");
         }
         return new Holidays(calendar, manager, add, remove);
     }
@@ -82,7 +83,8 @@ public final class Holidays {
                 once.add(LocalDate.parse(text));
             }
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)");
         }
     }
 
@@ -90,7 +92,8 @@ public final class Holidays {
         if (removeOnce.contains(day) || removeEvery.contains(MonthDay.from(day))) {
             return false;
         }
-        if (addOnce.contains(day) || addEvery.contains(MonthDay.from(day))
+        if (addOnce.contains(day)
+                || addEvery.contains(MonthDay.from(day))
                 || addEaster.contains((int) java.time.temporal.ChronoUnit.DAYS.between(easter(day.getYear()), day))) {
             return true;
         }
@@ -104,7 +107,8 @@ public final class Holidays {
             // year of this century with the same weekdays and leap day (fixed-date holidays land right; moving
             // ones come from the borrowed year).
             int borrowed = equivalentYear(year);
-            return byYear.computeIfAbsent(borrowed, this::load).contains(LocalDate.of(borrowed, day.getMonth(), day.getDayOfMonth()));
+            return byYear.computeIfAbsent(borrowed, this::load)
+                    .contains(LocalDate.of(borrowed, day.getMonth(), day.getDayOfMonth()));
         }
         return byYear.computeIfAbsent(year, this::load).contains(day);
     }

@@ -84,8 +84,9 @@ public final class Market {
         if (!to.isAfter(from)) {
             return false;
         }
-        return intervals(from, to).stream().anyMatch(i -> i.end().isAfter(from) && i.start().isBefore(to)
-                || i.start().equals(to));
+        return intervals(from, to).stream()
+                .anyMatch(i -> i.end().isAfter(from) && i.start().isBefore(to)
+                        || i.start().equals(to));
     }
 
     /**
@@ -109,7 +110,11 @@ public final class Market {
         for (int i = 0; i < list.size(); i++) {
             Instant end = list.get(i).end();
             boolean lastOfDay = i + 1 == list.size()
-                    || !list.get(i + 1).start().atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
+                    || !list.get(i + 1)
+                            .start()
+                            .atZone(zone)
+                            .toLocalDate()
+                            .equals(end.atZone(zone).toLocalDate());
             if (lastOfDay) {
                 out.add(end);
             }
@@ -140,8 +145,10 @@ public final class Market {
         }
         for (int week = 0; week * 7 < MAX_DAYS_AHEAD; week++) {
             Instant from = t.plus(Duration.ofDays(7L * week));
-            Optional<Instant> first = intervals(from, from.plus(Duration.ofDays(7))).stream().map(Interval::start)
-                    .filter(s -> !s.isBefore(t)).min(Comparator.naturalOrder());
+            Optional<Instant> first = intervals(from, from.plus(Duration.ofDays(7))).stream()
+                    .map(Interval::start)
+                    .filter(s -> !s.isBefore(t))
+                    .min(Comparator.naturalOrder());
             if (first.isPresent()) {
                 return first;
             }
@@ -177,7 +184,8 @@ public final class Market {
         raw.sort(Comparator.comparing(Interval::start));
         List<Interval> merged = new ArrayList<>();
         for (Interval i : raw) {
-            if (!merged.isEmpty() && !i.start().isAfter(merged.get(merged.size() - 1).end())) {
+            if (!merged.isEmpty()
+                    && !i.start().isAfter(merged.get(merged.size() - 1).end())) {
                 Interval prev = merged.remove(merged.size() - 1);
                 merged.add(new Interval(prev.start(), i.end().isAfter(prev.end()) ? i.end() : prev.end()));
             } else {
@@ -189,6 +197,8 @@ public final class Market {
 
     @Override
     public String toString() {
-        return always ? name + " (always open)" : name + " " + zone + " " + sessions.size() + " sessions, holidays " + holidays.calendar();
+        return always
+                ? name + " (always open)"
+                : name + " " + zone + " " + sessions.size() + " sessions, holidays " + holidays.calendar();
     }
 }

@@ -21,14 +21,15 @@ import java.util.Map;
  */
 final class MarketDefaults {
 
-    private MarketDefaults() {
-    }
+    private MarketDefaults() {}
 
     static Map<String, MarketsProperties.Definition> definitions() {
         Map<String, MarketsProperties.Definition> d = new LinkedHashMap<>();
         d.put("FX", def("America/New_York", List.of("SUN-THU 17:00-17:00"), "none", List.of()));
         d.put("CRYPTO", def("UTC", List.of("ALWAYS"), "none", List.of()));
-        d.put("CME", def("America/Chicago", List.of("SUN-THU 17:00-16:00"), "none", List.of("01-01", "EASTER-2", "12-25")));
+        d.put(
+                "CME",
+                def("America/Chicago", List.of("SUN-THU 17:00-16:00"), "none", List.of("01-01", "EASTER-2", "12-25")));
         d.put("NYSE", def("America/New_York", List.of("MON-FRI 09:30-16:00"), "NYSE", List.of()));
         d.put("LSE", def("Europe/London", List.of("MON-FRI 08:00-16:30"), "gb", List.of()));
         d.put("XETRA", def("Europe/Berlin", List.of("MON-FRI 09:00-17:30"), "TARGET", List.of("12-24", "12-31")));
@@ -36,11 +37,21 @@ final class MarketDefaults {
         d.put("EUREX", def("Europe/Berlin", List.of("MON-FRI 09:00-17:30"), "TARGET", List.of("12-24", "12-31")));
         d.put("BME", def("Europe/Madrid", List.of("MON-FRI 09:00-17:30"), "TARGET", List.of()));
         d.put("SIX", def("Europe/Zurich", List.of("MON-FRI 09:00-17:30"), "ch", List.of()));
-        d.put("TSE", def("Asia/Tokyo", List.of("MON-FRI 09:00-11:30", "MON-FRI 12:30-15:30"), "jp",
-                List.of("01-02", "01-03", "12-31")));
+        d.put(
+                "TSE",
+                def(
+                        "Asia/Tokyo",
+                        List.of("MON-FRI 09:00-11:30", "MON-FRI 12:30-15:30"),
+                        "jp",
+                        List.of("01-02", "01-03", "12-31")));
         d.put("HKEX", def("Asia/Hong_Kong", List.of("MON-FRI 09:30-12:00", "MON-FRI 13:00-16:00"), "hk", List.of()));
-        d.put("SSE", def("Asia/Shanghai", List.of("MON-FRI 09:30-11:30", "MON-FRI 13:00-15:00"), "none",
-                List.of("01-01", "05-01", "10-01", "10-02", "10-03")));
+        d.put(
+                "SSE",
+                def(
+                        "Asia/Shanghai",
+                        List.of("MON-FRI 09:30-11:30", "MON-FRI 13:00-15:00"),
+                        "none",
+                        List.of("01-01", "05-01", "10-01", "10-02", "10-03")));
         d.put("KRX", def("Asia/Seoul", List.of("MON-FRI 09:00-15:30"), "none", List.of("01-01", "12-25")));
         d.put("BSE", def("Asia/Kolkata", List.of("MON-FRI 09:15-15:30"), "in", List.of()));
         d.put("ASX", def("Australia/Sydney", List.of("MON-FRI 10:00-16:00"), "au", List.of()));
@@ -75,11 +86,15 @@ final class MarketDefaults {
 
     /** End-of-day providers: Marketstack's bar some time after the exchange close, Frankfurter after the ECB fixing. */
     static Map<String, MarketsProperties.EndOfDay> endOfDay() {
-        return Map.of("marketstack", new MarketsProperties.EndOfDay(Duration.ofHours(2), null),
-                "frankfurter", new MarketsProperties.EndOfDay(Duration.ofMinutes(30), "ECB"));
+        return Map.of(
+                "marketstack",
+                new MarketsProperties.EndOfDay(Duration.ofHours(2), null),
+                "frankfurter",
+                new MarketsProperties.EndOfDay(Duration.ofMinutes(30), "ECB"));
     }
 
-    private static MarketsProperties.Definition def(String zone, List<String> sessions, String holidays, List<String> add) {
+    private static MarketsProperties.Definition def(
+            String zone, List<String> sessions, String holidays, List<String> add) {
         return new MarketsProperties.Definition(zone, sessions, holidays, add, List.of());
     }
 }

@@ -101,7 +101,9 @@ public final class MarketGate {
         Market market = markets.market(feed, symbol);
         Optional<Markets.EndOfDay> eod = markets.endOfDay(provider);
         if (eod.isPresent()) {
-            return !eod.get().marketFor(market).closedBetween(since, now, eod.get().afterClose());
+            return !eod.get()
+                    .marketFor(market)
+                    .closedBetween(since, now, eod.get().afterClose());
         }
         return !market.openBetween(since, now);
     }
@@ -144,10 +146,14 @@ public final class MarketGate {
         for (Quote q : next.data()) {
             Market market = markets.market(next.feed(), q.symbol());
             boolean open = market.isOpen(now);
-            Instant nextOpen = open ? null : market.nextOpen(now).map(scale::toReal).orElse(null);
+            Instant nextOpen =
+                    open ? null : market.nextOpen(now).map(scale::toReal).orElse(null);
             Quote annotated = q.withMarket(open, nextOpen);
             Quote old = before.get(q.symbol());
-            if (q.stale() && old != null && !old.stale() && q.asOf().equals(old.asOf())
+            if (q.stale()
+                    && old != null
+                    && !old.stale()
+                    && q.asOf().equals(old.asOf())
                     && rests(next.feed(), q.symbol(), rule == null ? null : rule.provider(), since, now)) {
                 annotated = annotated.asFresh();
             }

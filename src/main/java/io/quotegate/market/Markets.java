@@ -19,8 +19,12 @@ public final class Markets {
     private final Map<String, MarketsProperties.EndOfDay> endOfDay;
     private final boolean alwaysOpen;
 
-    Markets(Map<String, Market> byName, Map<String, String> feeds, Map<String, String> symbols,
-            Map<String, MarketsProperties.EndOfDay> endOfDay, boolean alwaysOpen) {
+    Markets(
+            Map<String, Market> byName,
+            Map<String, String> feeds,
+            Map<String, String> symbols,
+            Map<String, MarketsProperties.EndOfDay> endOfDay,
+            boolean alwaysOpen) {
         this.byName = Map.copyOf(byName);
         this.feeds = Map.copyOf(feeds);
         this.symbols = Map.copyOf(symbols);
@@ -69,7 +73,8 @@ public final class Markets {
         if (e == null) {
             return Optional.empty();
         }
-        return Optional.of(new EndOfDay(e.afterClose() == null ? Duration.ZERO : e.afterClose(),
+        return Optional.of(new EndOfDay(
+                e.afterClose() == null ? Duration.ZERO : e.afterClose(),
                 e.market() == null ? null : byName.get(e.market())));
     }
 

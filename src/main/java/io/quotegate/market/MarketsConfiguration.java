@@ -25,9 +25,15 @@ public class MarketsConfiguration {
     Markets markets(MarketsProperties properties, QuotegateProperties quotegate) {
         Markets markets = build(properties);
         if (properties.feeds() != null && quotegate.feeds() != null) {
-            properties.feeds().keySet().stream().filter(f -> !quotegate.feeds().containsKey(f)).findFirst().ifPresent(f -> {
-                throw new InvalidConfigurationException(KEY + ".feeds." + f, "names no feed: the feeds are " + quotegate.feeds().keySet());
-            });
+            properties.feeds().keySet().stream()
+                    .filter(f -> !quotegate.feeds().containsKey(f))
+                    .findFirst()
+                    .ifPresent(f -> {
+                        throw new InvalidConfigurationException(
+                                KEY + ".feeds." + f,
+                                "names no feed: the feeds are "
+                                        + quotegate.feeds().keySet());
+                    });
         }
         if (markets.alwaysOpen()) {
             log.info("Markets: {}.always-open=true, every market counts as open and every slot spends", KEY);
@@ -41,10 +47,16 @@ public class MarketsConfiguration {
         if (p.definitions() != null) {
             p.definitions().forEach((name, d) -> {
                 MarketsProperties.Definition base = defs.get(name);
-                defs.put(name, base == null ? d : new MarketsProperties.Definition(
-                        d.zone() != null ? d.zone() : base.zone(), d.sessions() != null ? d.sessions() : base.sessions(),
-                        d.holidays() != null ? d.holidays() : base.holidays(), d.add() != null ? d.add() : base.add(),
-                        d.remove() != null ? d.remove() : base.remove()));
+                defs.put(
+                        name,
+                        base == null
+                                ? d
+                                : new MarketsProperties.Definition(
+                                        d.zone() != null ? d.zone() : base.zone(),
+                                        d.sessions() != null ? d.sessions() : base.sessions(),
+                                        d.holidays() != null ? d.holidays() : base.holidays(),
+                                        d.add() != null ? d.add() : base.add(),
+                                        d.remove() != null ? d.remove() : base.remove()));
             });
         }
         Map<String, Market> markets = new LinkedHashMap<>();
@@ -69,7 +81,8 @@ public class MarketsConfiguration {
                 known(markets, e.market(), key + ".market");
             }
             if (e.afterClose() != null && e.afterClose().isNegative()) {
-                throw new InvalidConfigurationException(key + ".after-close", "must not be negative, got " + e.afterClose());
+                throw new InvalidConfigurationException(
+                        key + ".after-close", "must not be negative, got " + e.afterClose());
             }
         });
         // Every market always open has no close for an end-of-day source to wait for: those refresh every slot too.
@@ -78,28 +91,34 @@ public class MarketsConfiguration {
 
     private static void known(Map<String, Market> markets, String name, String key) {
         if (!markets.containsKey(name)) {
-            throw new InvalidConfigurationException(key, "names no market '" + name + "': the markets are " + markets.keySet()
-                    + " (add one under " + KEY + ".definitions)");
+            throw new InvalidConfigurationException(
+                    key,
+                    "names no market '" + name + "': the markets are " + markets.keySet() + " (add one under " + KEY
+                            + ".definitions)");
         }
     }
 
     private static Market market(String name, MarketsProperties.Definition d) {
         String key = KEY + ".definitions." + name;
         List<String> sessions = d.sessions() == null ? List.of() : d.sessions();
-        if (sessions.size() == 1 && sessions.get(0).trim().toUpperCase(Locale.ROOT).equals("ALWAYS")) {
+        if (sessions.size() == 1
+                && sessions.get(0).trim().toUpperCase(Locale.ROOT).equals("ALWAYS")) {
             return Market.alwaysOpen(name);
         }
         if (d.zone() == null) {
-            throw new InvalidConfigurationException(key + ".zone", "is missing: name the exchange's zone, e.g. America/New_York");
+            throw new InvalidConfigurationException(
+                    key + ".zone", "is missing: name the exchange's zone, e.g. America/New_York");
         }
         ZoneId zone;
         try {
             zone = ZoneId.of(d.zone());
         } catch (DateTimeException e) {
-            throw new InvalidConfigurationException(key + ".zone", "'" + d.zone() + "' is not a time zone, e.g. America/New_York");
+            throw new InvalidConfigurationException(
+                    key + ".zone", "'" + d.zone() + "' is not a time zone, e.g. America/New_York");
         }
         if (sessions.isEmpty()) {
-            throw new InvalidConfigurationException(key + ".sessions", "is empty: list sessions like MON-FRI 09:30-16:00, or ALWAYS");
+            throw new InvalidConfigurationException(
+                    key + ".sessions", "is empty: list sessions like MON-FRI 09:30-16:00, or ALWAYS");
         }
         List<WeeklySession> parsed = new ArrayList<>();
         for (int i = 0; i < sessions.size(); i++) {
@@ -111,7 +130,9 @@ public class MarketsConfiguration {
         }
         Holidays holidays;
         try {
-            holidays = Holidays.of(d.holidays() == null ? "none" : d.holidays(), d.add() == null ? List.of() : d.add(),
+            holidays = Holidays.of(
+                    d.holidays() == null ? "none" : d.holidays(),
+                    d.add() == null ? List.of() : d.add(),
                     d.remove() == null ? List.of() : d.remove());
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(key + ".holidays", e.getMessage());

@@ -33,12 +33,17 @@ public record MarketsProperties(
      * @param add      closures the calendar lacks, MM-DD (yearly) or YYYY-MM-DD
      * @param remove   days the calendar closes but the exchange trades
      */
-    public record Definition(@Nullable String zone, @Nullable List<String> sessions, @Nullable String holidays,
-                             @Nullable List<String> add, @Nullable List<String> remove) {}
+    public record Definition(
+            @Nullable String zone,
+            @Nullable List<String> sessions,
+            @Nullable String holidays,
+            @Nullable List<String> add,
+            @Nullable List<String> remove) {}
 
     /**
      * @param afterClose how long after a session's close the day's price is published
      * @param market     whose close counts (default: each symbol's own market); Frankfurter follows ECB
      */
-    public record EndOfDay(@Nullable Duration afterClose, @Nullable String market) {}
+    public record EndOfDay(
+            @Nullable Duration afterClose, @Nullable String market) {}
 }

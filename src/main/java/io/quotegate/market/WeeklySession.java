@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 public record WeeklySession(Set<DayOfWeek> days, LocalTime open, LocalTime close) {
 
-    private static final Pattern SYNTAX = Pattern.compile(
-            "([A-Z]{3})(?:-([A-Z]{3}))?\\s+(\\d{1,2}:\\d{2})-(\\d{1,2}:\\d{2})");
+    private static final Pattern SYNTAX =
+            Pattern.compile("([A-Z]{3})(?:-([A-Z]{3}))?\\s+(\\d{1,2}:\\d{2})-(\\d{1,2}:\\d{2})");
 
     public WeeklySession {
         days = Set.copyOf(days);
@@ -32,7 +32,8 @@ public record WeeklySession(Set<DayOfWeek> days, LocalTime open, LocalTime close
     public static WeeklySession parse(String text) {
         Matcher m = SYNTAX.matcher(text.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a session: write DAY[-DAY] HH:MM-HH:MM, e.g. MON-FRI 09:30-16:00");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a session: write DAY[-DAY] HH:MM-HH:MM, e.g. MON-FRI 09:30-16:00");
         }
         DayOfWeek from = day(m.group(1), text);
         DayOfWeek to = m.group(2) == null ? from : day(m.group(2), text);
@@ -60,6 +61,7 @@ public record WeeklySession(Set<DayOfWeek> days, LocalTime open, LocalTime close
                 return d;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' names no day '" + abbrev + "': use MON TUE WED THU FRI SAT SUN");
+        throw new IllegalArgumentException(
+                "'" + text + "' names no day '" + abbrev + "': use MON TUE WED THU FRI SAT SUN");
     }
 }

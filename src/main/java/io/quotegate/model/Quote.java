@@ -17,24 +17,45 @@ import org.jspecify.annotations.Nullable;
  * @param marketOpen    false while the symbol's market is closed: the price is the last one, and not stale for it
  * @param nextOpen      when a closed market opens next; absent while open
  */
-public record Quote(String symbol, BigDecimal price, @Nullable BigDecimal change,
-                    @Nullable BigDecimal changePercent, Instant asOf, String source, boolean stale,
-                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reference, boolean marketOpen,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen) {
+public record Quote(
+        String symbol,
+        BigDecimal price,
+        @Nullable BigDecimal change,
+        @Nullable BigDecimal changePercent,
+        Instant asOf,
+        String source,
+        boolean stale,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reference,
+        boolean marketOpen,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen) {
 
     /** A quote of an open market. */
-    public Quote(String symbol, BigDecimal price, @Nullable BigDecimal change, @Nullable BigDecimal changePercent,
-                 Instant asOf, String source, boolean stale, boolean reference) {
+    public Quote(
+            String symbol,
+            BigDecimal price,
+            @Nullable BigDecimal change,
+            @Nullable BigDecimal changePercent,
+            Instant asOf,
+            String source,
+            boolean stale,
+            boolean reference) {
         this(symbol, price, change, changePercent, asOf, source, stale, reference, true, null);
     }
 
-    public static Quote of(String symbol, BigDecimal price, @Nullable BigDecimal change,
-                           @Nullable BigDecimal changePercent, Instant asOf, String source) {
+    public static Quote of(
+            String symbol,
+            BigDecimal price,
+            @Nullable BigDecimal change,
+            @Nullable BigDecimal changePercent,
+            Instant asOf,
+            String source) {
         return new Quote(symbol, price, change, changePercent, asOf, source, false, false);
     }
 
     public Quote asStale() {
-        return stale ? this : new Quote(symbol, price, change, changePercent, asOf, source, true, reference, marketOpen, nextOpen);
+        return stale
+                ? this
+                : new Quote(symbol, price, change, changePercent, asOf, source, true, reference, marketOpen, nextOpen);
     }
 
     /** Past the TTL: stale, unless its market is closed (the last price of a closed market is the current one). */
@@ -43,7 +64,9 @@ public record Quote(String symbol, BigDecimal price, @Nullable BigDecimal change
     }
 
     public Quote asFresh() {
-        return stale ? new Quote(symbol, price, change, changePercent, asOf, source, false, reference, marketOpen, nextOpen) : this;
+        return stale
+                ? new Quote(symbol, price, change, changePercent, asOf, source, false, reference, marketOpen, nextOpen)
+                : this;
     }
 
     public Quote asReference() {
@@ -51,6 +74,7 @@ public record Quote(String symbol, BigDecimal price, @Nullable BigDecimal change
     }
 
     public Quote withMarket(boolean open, @Nullable Instant next) {
-        return new Quote(symbol, price, change, changePercent, asOf, source, stale, reference, open, open ? null : next);
+        return new Quote(
+                symbol, price, change, changePercent, asOf, source, stale, reference, open, open ? null : next);
     }
 }

@@ -93,7 +93,9 @@ public final class SlotSchedule {
         /** Whole seconds from {@code nowMillis} to the next slot, never negative: a max-age. */
         public long secondsUntil(long nowMillis) {
             Computed c = last;
-            Instant next = nowMillis >= c.fromMillis && nowMillis < c.nextMillis ? c.next : after(Instant.ofEpochMilli(nowMillis));
+            Instant next = nowMillis >= c.fromMillis && nowMillis < c.nextMillis
+                    ? c.next
+                    : after(Instant.ofEpochMilli(nowMillis));
             return Math.max(0, (next.toEpochMilli() - nowMillis) / 1000);
         }
 

@@ -17,16 +17,30 @@ import org.jspecify.annotations.Nullable;
  * @param nextOpen      when every market is closed: when the first opens again; absent otherwise
  * @param source        the provider that served most quotes; {@code fallback} when none did
  */
-public record Snapshot(String feed, long version, Instant asOf, Instant nextRefreshAt, boolean stale,
-                       boolean marketOpen, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen,
-                       String source, List<Quote> data) {
+public record Snapshot(
+        String feed,
+        long version,
+        Instant asOf,
+        Instant nextRefreshAt,
+        boolean stale,
+        boolean marketOpen,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen,
+        String source,
+        List<Quote> data) {
 
     public Snapshot {
         data = List.copyOf(data);
     }
 
     /** A snapshot of open markets. */
-    public Snapshot(String feed, long version, Instant asOf, Instant nextRefreshAt, boolean stale, String source, List<Quote> data) {
+    public Snapshot(
+            String feed,
+            long version,
+            Instant asOf,
+            Instant nextRefreshAt,
+            boolean stale,
+            String source,
+            List<Quote> data) {
         this(feed, version, asOf, nextRefreshAt, stale, true, null, source, data);
     }
 
@@ -42,12 +56,28 @@ public record Snapshot(String feed, long version, Instant asOf, Instant nextRefr
 
     /** The same version narrowed to the given symbols, in feed order. */
     public Snapshot only(Set<String> symbols) {
-        return new Snapshot(feed, version, asOf, nextRefreshAt, stale, marketOpen, nextOpen, source,
+        return new Snapshot(
+                feed,
+                version,
+                asOf,
+                nextRefreshAt,
+                stale,
+                marketOpen,
+                nextOpen,
+                source,
                 data.stream().filter(q -> symbols.contains(q.symbol())).toList());
     }
 
     public Snapshot withData(List<Quote> quotes, boolean open, @Nullable Instant next) {
-        return new Snapshot(feed, version, asOf, nextRefreshAt, quotes.stream().anyMatch(Quote::stale), open, open ? null : next,
-                source, quotes);
+        return new Snapshot(
+                feed,
+                version,
+                asOf,
+                nextRefreshAt,
+                quotes.stream().anyMatch(Quote::stale),
+                open,
+                open ? null : next,
+                source,
+                quotes);
     }
 }

@@ -1,6 +1,5 @@
 package io.quotegate.model;
 
-import io.quotegate.model.SlotUnit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

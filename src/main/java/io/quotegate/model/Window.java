@@ -2,7 +2,9 @@ package io.quotegate.model;
 
 /** A budget window, aligned to UTC calendar boundaries (minute, day, month). */
 public enum Window {
-    MINUTE("minute"), DAY("day"), MONTH("month");
+    MINUTE("minute"),
+    DAY("day"),
+    MONTH("month");
 
     private final String label;
 

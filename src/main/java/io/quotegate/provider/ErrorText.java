@@ -13,8 +13,7 @@ public final class ErrorText {
     /** The longest upstream detail kept in a message. */
     public static final int MAX_DETAIL = 300;
 
-    private ErrorText() {
-    }
+    private ErrorText() {}
 
     /**
      * Redacts, squashes whitespace to single spaces, then cuts to {@link #MAX_DETAIL} characters with
@@ -22,7 +21,9 @@ public final class ErrorText {
      * longer recognises. Empty or blank text gives {@code ""}.
      */
     public static String snippet(@Nullable String text, KeyRedactor redactor) {
-        String flat = redactor.redact(text == null ? "" : text).replaceAll("\\s+", " ").trim();
+        String flat = redactor.redact(text == null ? "" : text)
+                .replaceAll("\\s+", " ")
+                .trim();
         return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "...";
     }
 

@@ -23,8 +23,7 @@ public final class JsonValues {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /** The body as a tree, or empty when it is not complete, well-formed JSON. */
     public static Optional<JsonNode> read(String body) {

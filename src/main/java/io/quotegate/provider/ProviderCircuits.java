@@ -22,7 +22,8 @@ public final class ProviderCircuits {
     private final CircuitBreakerRegistry registry;
     private final java.util.Map<String, Instant> bannedUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ProviderCircuits(Collection<String> providers, Duration openFor, java.time.Clock clock, MeterRegistry meters) {
+    public ProviderCircuits(
+            Collection<String> providers, Duration openFor, java.time.Clock clock, MeterRegistry meters) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
@@ -40,7 +41,8 @@ public final class ProviderCircuits {
             CircuitBreaker cb = registry.circuitBreaker(p);
             Gauge.builder("quotegate.circuit.state", cb, c -> level(c.getState()))
                     .description("Circuit breaker state per provider: 0 closed, 1 half-open, 2 open")
-                    .tag("provider", p).register(meters);
+                    .tag("provider", p)
+                    .register(meters);
         }
     }
 
@@ -55,7 +57,8 @@ public final class ProviderCircuits {
     public synchronized void openUntil(String provider, Instant until) {
         CircuitBreaker cb = of(provider);
         Instant current = bannedUntil.get(provider);
-        boolean stillOpen = cb.getState() == CircuitBreaker.State.OPEN || cb.getState() == CircuitBreaker.State.FORCED_OPEN;
+        boolean stillOpen =
+                cb.getState() == CircuitBreaker.State.OPEN || cb.getState() == CircuitBreaker.State.FORCED_OPEN;
         if (stillOpen && current != null && current.isAfter(until)) {
             return;
         }

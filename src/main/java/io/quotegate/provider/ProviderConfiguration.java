@@ -1,8 +1,8 @@
 package io.quotegate.provider;
 
-import io.quotegate.logging.KeyRedactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.QuotegateProperties;
+import io.quotegate.logging.KeyRedactor;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,28 +18,37 @@ class ProviderConfiguration {
 
     @Bean
     KeyRedactor keyRedactor(QuotegateProperties properties) {
-        return new KeyRedactor(properties.providers().values().stream().map(QuotegateProperties.Provider::apiKey)
-                .filter(Objects::nonNull).toList()).installForLogs();
+        return new KeyRedactor(properties.providers().values().stream()
+                        .map(QuotegateProperties.Provider::apiKey)
+                        .filter(Objects::nonNull)
+                        .toList())
+                .installForLogs();
     }
 
     @Bean
-    ProviderRegistry providerRegistry(QuotegateProperties properties, List<ProviderFactory> factories,
-                                      KeyRedactor redactor, Clock clock) {
+    ProviderRegistry providerRegistry(
+            QuotegateProperties properties, List<ProviderFactory> factories, KeyRedactor redactor, Clock clock) {
         Map<String, Boolean> enabled = new LinkedHashMap<>();
         properties.providers().forEach((name, p) -> enabled.put(name, p.enabled()));
         List<ProviderSettings> settings = properties.providers().entrySet().stream()
-                .map(e -> settings(e.getKey(), e.getValue())).toList();
-        return ProviderRegistry.build(settings, enabled, factories,
+                .map(e -> settings(e.getKey(), e.getValue()))
+                .toList();
+        return ProviderRegistry.build(
+                settings,
+                enabled,
+                factories,
                 s -> new ProviderContext(s, new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), redactor), clock));
     }
 
     @Bean
-    ProviderCircuits providerCircuits(QuotegateProperties properties, TimeScale scale, Clock clock, MeterRegistry meters) {
-        return new ProviderCircuits(properties.providers().keySet(), scale.toReal(Duration.ofMinutes(1)), clock, meters);
+    ProviderCircuits providerCircuits(
+            QuotegateProperties properties, TimeScale scale, Clock clock, MeterRegistry meters) {
+        return new ProviderCircuits(
+                properties.providers().keySet(), scale.toReal(Duration.ofMinutes(1)), clock, meters);
     }
 
     static ProviderSettings settings(String name, QuotegateProperties.Provider p) {
-        return new ProviderSettings(name, p.baseUrl(), p.apiKey(), p.maxBatchOrDefault(),
-                p.symbols(), p.timeout(), p.values(), p.seed());
+        return new ProviderSettings(
+                name, p.baseUrl(), p.apiKey(), p.maxBatchOrDefault(), p.symbols(), p.timeout(), p.values(), p.seed());
     }
 }

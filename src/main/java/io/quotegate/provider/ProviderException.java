@@ -18,8 +18,12 @@ public final class ProviderException extends RuntimeException {
     private final @Nullable Window window;
     private final Set<String> symbols;
 
-    private ProviderException(Outcome outcome, String message, @Nullable Duration retryAfter,
-                              @Nullable Window window, Set<String> symbols) {
+    private ProviderException(
+            Outcome outcome,
+            String message,
+            @Nullable Duration retryAfter,
+            @Nullable Window window,
+            Set<String> symbols) {
         super(message, null, false, false);
         this.outcome = outcome;
         this.retryAfter = retryAfter;
@@ -32,7 +36,8 @@ public final class ProviderException extends RuntimeException {
     }
 
     /** Over a rate limit; {@code window} says whether it resets at the next minute or at 00:00 UTC. */
-    public static ProviderException rateLimited(String message, @Nullable Duration retryAfter, @Nullable Window window) {
+    public static ProviderException rateLimited(
+            String message, @Nullable Duration retryAfter, @Nullable Window window) {
         return new ProviderException(Outcome.RATE_LIMITED, message, retryAfter, window, Set.of());
     }
 
@@ -64,13 +69,15 @@ public final class ProviderException extends RuntimeException {
      * exception type and where it was thrown, never its text, which may quote the body (and so a key).
      */
     public static ProviderException unreadable(String provider, Throwable crash) {
-        return malformed(provider + ": could not read the response: " + crash.getClass().getSimpleName() + where(crash));
+        return malformed(
+                provider + ": could not read the response: " + crash.getClass().getSimpleName() + where(crash));
     }
 
     private static String where(Throwable crash) {
         for (StackTraceElement frame : crash.getStackTrace()) {
             if (frame.getClassName().startsWith("io.quotegate.")) {
-                String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+                String type =
+                        frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
                 return " at " + type + "." + frame.getMethodName() + ":" + frame.getLineNumber();
             }
         }

@@ -1,13 +1,13 @@
 package io.quotegate.provider;
 
-import io.quotegate.logging.KeyRedactor;
 import io.netty.channel.ChannelOption;
+import io.quotegate.logging.KeyRedactor;
 import java.net.URI;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -51,13 +51,14 @@ public final class ProviderHttp {
                 .headers(headers)
                 .exchangeToMono(r -> r.bodyToMono(String.class)
                         .defaultIfEmpty("")
-                        .map(body -> new RawResponse(r.statusCode().value(), r.headers().asHttpHeaders(), body)))
+                        .map(body -> new RawResponse(
+                                r.statusCode().value(), r.headers().asHttpHeaders(), body)))
                 .timeout(timeout)
                 .onErrorMap(e -> !(e instanceof ProviderException), this::classify);
     }
 
     public Mono<RawResponse> get(Function<UriBuilder, URI> uri) {
-        return get(uri, h -> { });
+        return get(uri, h -> {});
     }
 
     public KeyRedactor redactor() {
@@ -69,9 +70,11 @@ public final class ProviderHttp {
             return ProviderException.malformed(provider + " answered more than " + MAX_BODY_BYTES / (1024 * 1024)
                     + " MiB; a smaller max-batch may help");
         }
-        if (e instanceof TimeoutException || hasCause(e, TimeoutException.class)
+        if (e instanceof TimeoutException
+                || hasCause(e, TimeoutException.class)
                 || e.getClass().getSimpleName().contains("Timeout")) {
-            return ProviderException.transientFailure(provider + " timed out after " + timeout.toMillis() + " ms", null);
+            return ProviderException.transientFailure(
+                    provider + " timed out after " + timeout.toMillis() + " ms", null);
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return ProviderException.transientFailure(provider + " request failed: " + redactor.redact(detail), null);

@@ -23,7 +23,8 @@ public final class ProviderRegistry {
         this(adapters, disabled, java.util.Set.of());
     }
 
-    public ProviderRegistry(Map<String, ProviderAdapter> adapters, Map<String, String> disabled, java.util.Set<String> inProcess) {
+    public ProviderRegistry(
+            Map<String, ProviderAdapter> adapters, Map<String, String> disabled, java.util.Set<String> inProcess) {
         this.adapters = Map.copyOf(adapters);
         this.disabled = Map.copyOf(disabled);
         this.inProcess = java.util.Set.copyOf(inProcess);
@@ -34,9 +35,11 @@ public final class ProviderRegistry {
      *
      * @throws IllegalStateException naming {@code quotegate.providers.<name>} when no factory serves a name
      */
-    public static ProviderRegistry build(Collection<ProviderSettings> settings, Map<String, Boolean> enabledFlags,
-                                         Collection<ProviderFactory> factories,
-                                         java.util.function.Function<ProviderSettings, ProviderContext> contexts) {
+    public static ProviderRegistry build(
+            Collection<ProviderSettings> settings,
+            Map<String, Boolean> enabledFlags,
+            Collection<ProviderFactory> factories,
+            java.util.function.Function<ProviderSettings, ProviderContext> contexts) {
         Map<String, ProviderFactory> byName = new LinkedHashMap<>();
         factories.forEach(f -> byName.put(f.name(), f));
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
@@ -54,13 +57,15 @@ public final class ProviderRegistry {
             if (!enabledFlags.getOrDefault(s.name(), true)) {
                 disabled.put(s.name(), "disabled by quotegate.providers." + s.name() + ".enabled=false");
             } else if (factory.requiresKey() && !s.hasApiKey()) {
-                disabled.put(s.name(), "no API key: set " + factory.keyVariable()
-                        + " (quotegate.providers." + s.name() + ".api-key)");
+                disabled.put(
+                        s.name(),
+                        "no API key: set " + factory.keyVariable() + " (quotegate.providers." + s.name() + ".api-key)");
             } else {
                 adapters.put(s.name(), factory.create(contexts.apply(s.withDefaultBaseUrl(factory.defaultBaseUrl()))));
             }
         }
-        disabled.forEach((name, why) -> log.warn("Provider {} is disabled: {}. Feeds using it fall through their chain.", name, why));
+        disabled.forEach((name, why) ->
+                log.warn("Provider {} is disabled: {}. Feeds using it fall through their chain.", name, why));
         log.info("Providers enabled: {}", adapters.keySet());
         return new ProviderRegistry(adapters, disabled, inProcess);
     }

@@ -1,7 +1,7 @@
 package io.quotegate.provider;
 
-import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
 import java.util.Map;
 
 /**

@@ -12,9 +12,15 @@ import org.jspecify.annotations.Nullable;
  * @param values  configured last-resort prices (static provider only)
  * @param seed    seed of the random walk (demo provider only)
  */
-public record ProviderSettings(String name, @Nullable String baseUrl, @Nullable String apiKey, int maxBatch,
-                               Map<String, String> symbols, Duration timeout, Map<String, BigDecimal> values,
-                               long seed) {
+public record ProviderSettings(
+        String name,
+        @Nullable String baseUrl,
+        @Nullable String apiKey,
+        int maxBatch,
+        Map<String, String> symbols,
+        Duration timeout,
+        Map<String, BigDecimal> values,
+        long seed) {
 
     public ProviderSettings {
         symbols = Map.copyOf(symbols);

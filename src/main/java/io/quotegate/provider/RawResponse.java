@@ -41,7 +41,8 @@ public record RawResponse(int status, HttpHeaders headers, String body) {
             return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(now, at);
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException notDate) {
@@ -66,7 +67,9 @@ public record RawResponse(int status, HttpHeaders headers, String body) {
      */
     public boolean looksLikeHtml() {
         return body.stripLeading().startsWith("<")
-                || header(HttpHeaders.CONTENT_TYPE).map(t -> t.toLowerCase(Locale.ROOT).contains("html")).orElse(false);
+                || header(HttpHeaders.CONTENT_TYPE)
+                        .map(t -> t.toLowerCase(Locale.ROOT).contains("html"))
+                        .orElse(false);
     }
 
     /** The content type in parentheses with a leading space, or {@code ""}, for messages. */

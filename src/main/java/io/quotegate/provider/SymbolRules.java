@@ -30,8 +30,11 @@ public final class SymbolRules {
     private final UnaryOperator<String> normalize;
     private final Function<String, @Nullable String> symbolRefusal;
 
-    private SymbolRules(Function<String, @Nullable String> feedRefusal, UnaryOperator<String> defaults,
-                        UnaryOperator<String> normalize, Function<String, @Nullable String> symbolRefusal) {
+    private SymbolRules(
+            Function<String, @Nullable String> feedRefusal,
+            UnaryOperator<String> defaults,
+            UnaryOperator<String> normalize,
+            Function<String, @Nullable String> symbolRefusal) {
         this.feedRefusal = feedRefusal;
         this.defaults = defaults;
         this.normalize = normalize;
@@ -60,7 +63,8 @@ public final class SymbolRules {
 
     /** Refuses a normalised provider symbol that {@code valid} rejects, with the reason {@code why} gives for it. */
     public SymbolRules sendsOnly(Predicate<String> valid, UnaryOperator<String> why) {
-        return new SymbolRules(feedRefusal, defaults, normalize, symbol -> valid.test(symbol) ? null : why.apply(symbol));
+        return new SymbolRules(
+                feedRefusal, defaults, normalize, symbol -> valid.test(symbol) ? null : why.apply(symbol));
     }
 
     /** The provider symbol one feed symbol is sent as, before the validity check. */

@@ -20,10 +20,8 @@ final class PooledConnections implements ConnectionProvider {
     }
 
     @Override
-    public void shutdown() {
-    }
+    public void shutdown() {}
 
     @Override
-    public void initialize() {
-    }
+    public void initialize() {}
 }

@@ -1,18 +1,18 @@
 package io.quotegate.schedule;
 
-import io.quotegate.model.SlotSchedule;
-import io.quotegate.model.SlotUnit;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.SlotUnit;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -94,8 +94,10 @@ final class QuartzScheduling implements SmartLifecycle {
                 log.info("Clustered scheduler '{}' started on PostgreSQL as instance {}", c.name(), c.instance());
                 return;
             } catch (Exception e) {
-                log.warn("Clustered scheduler not started yet ({}); retrying in {} ms. No slot fires on this replica meanwhile.",
-                        e.getMessage(), wait);
+                log.warn(
+                        "Clustered scheduler not started yet ({}); retrying in {} ms. No slot fires on this replica meanwhile.",
+                        e.getMessage(),
+                        wait);
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException ie) {
@@ -128,7 +130,8 @@ final class QuartzScheduling implements SmartLifecycle {
         p.setProperty("org.quartz.jobStore.dataSource", ds);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", schedule.unit() == SlotUnit.SECONDS ? "1000" : "7500");
+        p.setProperty(
+                "org.quartz.jobStore.clusterCheckinInterval", schedule.unit() == SlotUnit.SECONDS ? "1000" : "7500");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         p.setProperty("org.quartz.scheduler.idleWaitTime", schedule.unit() == SlotUnit.SECONDS ? "1000" : "30000");
         return p;
@@ -137,7 +140,9 @@ final class QuartzScheduling implements SmartLifecycle {
     private Properties common(String name) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", name);
-        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(2, feeds.all().size())));
+        p.setProperty(
+                "org.quartz.threadPool.threadCount",
+                Integer.toString(Math.max(2, feeds.all().size())));
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThresholdMillis(schedule.unit())));
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         return p;
@@ -154,14 +159,21 @@ final class QuartzScheduling implements SmartLifecycle {
         s.setJobFactory((bundle, x) -> new RefreshJob(refresher));
         for (Feed feed : feeds.all()) {
             String cron = schedule.cron(feed.slots());
-            JobDetail job = JobBuilder.newJob(RefreshJob.class).withIdentity("refresh-" + feed.name())
-                    .usingJobData(RefreshJob.FEED, feed.name()).storeDurably().build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity("slots-" + feed.name()).forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(schedule.zone())
+            JobDetail job = JobBuilder.newJob(RefreshJob.class)
+                    .withIdentity("refresh-" + feed.name())
+                    .usingJobData(RefreshJob.FEED, feed.name())
+                    .storeDurably()
+                    .build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity("slots-" + feed.name())
+                    .forJob(job)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron)
+                            .inTimeZone(schedule.zone())
                             .withMisfireHandlingInstructionDoNothing())
                     .build();
             Trigger existing = s.getTrigger(trigger.getKey());
-            if (existing instanceof CronTrigger ct && ct.getCronExpression().equals(cron)
+            if (existing instanceof CronTrigger ct
+                    && ct.getCronExpression().equals(cron)
                     && ct.getTimeZone().getID().equals(schedule.zone().getID())) {
                 // Already scheduled by this or another replica of the cluster: leave its fire times alone.
             } else {
@@ -171,7 +183,12 @@ final class QuartzScheduling implements SmartLifecycle {
                     log.debug("another replica scheduled {} first", feed.name());
                 }
             }
-            log.info("Feed {} refreshes on '{}' ({}, {})", feed.name(), cron, schedule.unit().name().toLowerCase(), schedule.zone().getID());
+            log.info(
+                    "Feed {} refreshes on '{}' ({}, {})",
+                    feed.name(),
+                    cron,
+                    schedule.unit().name().toLowerCase(),
+                    schedule.zone().getID());
         }
         s.start();
         scheduler = s;

@@ -22,8 +22,7 @@ final class QuartzSchema {
     private static final String DDL = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     private static final long LOCK_ID = 0x51_75_6f_74_65_67_61L; // "Quotega"
 
-    private QuartzSchema() {
-    }
+    private QuartzSchema() {}
 
     static void ensure(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -39,7 +38,11 @@ final class QuartzSchema {
                 }
                 int n = 0;
                 for (String statement : script().split(";")) {
-                    String sql = statement.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
+                    String sql = statement
+                            .lines()
+                            .filter(l -> !l.trim().startsWith("--"))
+                            .reduce("", (a, b) -> a + "\n" + b)
+                            .trim();
                     String head = sql.toUpperCase(java.util.Locale.ROOT);
                     if (sql.isEmpty() || head.startsWith("DROP") || head.startsWith("COMMIT")) {
                         continue;

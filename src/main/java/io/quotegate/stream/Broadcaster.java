@@ -50,15 +50,21 @@ public final class Broadcaster implements AutoCloseable {
     private final SnapshotStore store;
     private final Disposable tick;
 
-    public Broadcaster(Collection<String> feeds, SnapshotStore store, Duration heartbeat, Scheduler scheduler,
-                       MeterRegistry meters) {
+    public Broadcaster(
+            Collection<String> feeds,
+            SnapshotStore store,
+            Duration heartbeat,
+            Scheduler scheduler,
+            MeterRegistry meters) {
         this.store = store;
         for (String feed : feeds) {
             byFeed.put(feed, ConcurrentHashMap.newKeySet());
             AtomicInteger count = new AtomicInteger();
             subscribers.put(feed, count);
             Gauge.builder("quotegate.sse.subscribers", count, AtomicInteger::get)
-                    .description("Open SSE connections per feed").tag("feed", feed).register(meters);
+                    .description("Open SSE connections per feed")
+                    .tag("feed", feed)
+                    .register(meters);
         }
         this.tick = Flux.interval(heartbeat, heartbeat, scheduler).subscribe(t -> {
             for (Ribbon r : all) {
@@ -81,7 +87,7 @@ public final class Broadcaster implements AutoCloseable {
             try {
                 r.offer(version);
             } catch (RuntimeException e) {
-                r.cancel();   // a broken connection must not keep the version from the others
+                r.cancel(); // a broken connection must not keep the version from the others
             }
         }
     }
@@ -134,26 +140,36 @@ public final class Broadcaster implements AutoCloseable {
     /** One connection: a pending slot per feed, the versions sent, a heartbeat flag, its demand. */
     private final class Ribbon implements Subscription {
 
-        private static final AtomicLongFieldUpdater<Ribbon> REQUESTED = AtomicLongFieldUpdater.newUpdater(Ribbon.class, "requested");
-        private static final AtomicIntegerFieldUpdater<Ribbon> WIP = AtomicIntegerFieldUpdater.newUpdater(Ribbon.class, "wip");
-        private static final AtomicIntegerFieldUpdater<Ribbon> BEAT = AtomicIntegerFieldUpdater.newUpdater(Ribbon.class, "beat");
-        private static final AtomicIntegerFieldUpdater<Ribbon> DONE = AtomicIntegerFieldUpdater.newUpdater(Ribbon.class, "done");
+        private static final AtomicLongFieldUpdater<Ribbon> REQUESTED =
+                AtomicLongFieldUpdater.newUpdater(Ribbon.class, "requested");
+        private static final AtomicIntegerFieldUpdater<Ribbon> WIP =
+                AtomicIntegerFieldUpdater.newUpdater(Ribbon.class, "wip");
+        private static final AtomicIntegerFieldUpdater<Ribbon> BEAT =
+                AtomicIntegerFieldUpdater.newUpdater(Ribbon.class, "beat");
+        private static final AtomicIntegerFieldUpdater<Ribbon> DONE =
+                AtomicIntegerFieldUpdater.newUpdater(Ribbon.class, "done");
 
         private final CoreSubscriber<? super byte[]> actual;
         private final String[] feeds;
         private final AtomicReferenceArray<CachedSnapshot> pending;
         /** Highest version handed over per feed (or the resumed one); guarded by the drain loop. */
         private final long[] floor;
+
         private final boolean[] first;
         /** Combined streams only: the version vector, in the order feeds were first sent or resumed. */
         private final @Nullable Map<String, Long> sent;
+
         private volatile long requested;
         private volatile int wip;
         private volatile int beat;
         private volatile int done;
-        private boolean registered;   // guarded by this
+        private boolean registered; // guarded by this
 
-        Ribbon(CoreSubscriber<? super byte[]> actual, List<String> feeds, Map<String, Long> lastEventIds, boolean combined) {
+        Ribbon(
+                CoreSubscriber<? super byte[]> actual,
+                List<String> feeds,
+                Map<String, Long> lastEventIds,
+                boolean combined) {
             this.actual = actual;
             this.feeds = feeds.toArray(String[]::new);
             this.pending = new AtomicReferenceArray<>(this.feeds.length);
@@ -168,7 +184,8 @@ public final class Broadcaster implements AutoCloseable {
                 }
                 Optional<CachedSnapshot> now = store.read(this.feeds[i]);
                 long resumedAt = resumed == null ? -1 : resumed;
-                boolean current = now.isPresent() && resumed != null && now.get().version() == resumedAt;
+                boolean current =
+                        now.isPresent() && resumed != null && now.get().version() == resumedAt;
                 floor[i] = current ? resumedAt : -1;
                 first[i] = !current;
                 initial[i] = current ? null : now.orElse(null);
@@ -204,7 +221,7 @@ public final class Broadcaster implements AutoCloseable {
             String feed = version.snapshot().feed();
             for (int i = 0; i < feeds.length; i++) {
                 if (feeds[i].equals(feed)) {
-                    for (;;) {
+                    for (; ; ) {
                         CachedSnapshot old = pending.get(i);
                         if (old != null && old.version() >= version.version()) {
                             break;
@@ -256,7 +273,7 @@ public final class Broadcaster implements AutoCloseable {
                 return;
             }
             int missed = 1;
-            for (;;) {
+            for (; ; ) {
                 long r = requested;
                 long e = 0;
                 while (e != r && done == 0) {

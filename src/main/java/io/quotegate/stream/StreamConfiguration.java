@@ -11,7 +11,9 @@ import reactor.core.scheduler.Scheduler;
 class StreamConfiguration {
 
     @Bean
-    Broadcaster broadcaster(QuotegateProperties properties, SnapshotStore store, Scheduler quotegateScheduler, MeterRegistry meters) {
-        return new Broadcaster(properties.feeds().keySet(), store, properties.stream().heartbeat(), quotegateScheduler, meters);
+    Broadcaster broadcaster(
+            QuotegateProperties properties, SnapshotStore store, Scheduler quotegateScheduler, MeterRegistry meters) {
+        return new Broadcaster(
+                properties.feeds().keySet(), store, properties.stream().heartbeat(), quotegateScheduler, meters);
     }
 }

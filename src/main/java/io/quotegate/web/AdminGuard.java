@@ -45,17 +45,20 @@ class AdminGuard implements WebFilter, Ordered {
         String managementPort = environment.getProperty("management.server.port");
         String serverPort = environment.getProperty("server.port", "8080");
         // As Boot decides it: a management port that is set, and 0 (random) or not the server's, is its own.
-        this.separatePort = managementPort != null && !managementPort.isBlank()
+        this.separatePort = managementPort != null
+                && !managementPort.isBlank()
                 && (managementPort.equals("0") || !managementPort.equals(serverPort));
         if (token == null && !separatePort) {
-            log.warn("/trace, /budget and the actuator are served to anyone on the public port: set quotegate.admin.token"
-                    + " or management.server.port to keep them private");
+            log.warn(
+                    "/trace, /budget and the actuator are served to anyone on the public port: set quotegate.admin.token"
+                            + " or management.server.port to keep them private");
         }
     }
 
     /** The paths only operators may read: diagnostics, the plan and the actuator other than health. */
     static boolean isAdminPath(String path) {
-        return path.equals("/trace") || path.equals("/budget")
+        return path.equals("/trace")
+                || path.equals("/budget")
                 || (path.startsWith("/actuator") && !path.startsWith("/actuator/health") && !path.equals("/actuator"))
                 || path.equals("/actuator");
     }
@@ -69,7 +72,8 @@ class AdminGuard implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         // The management port runs in a child context that sees this filter too: it guards only the public port.
         ApplicationContext served = exchange.getApplicationContext();
-        if ((served != null && served != context) || !isAdminPath(exchange.getRequest().getPath().value())) {
+        if ((served != null && served != context)
+                || !isAdminPath(exchange.getRequest().getPath().value())) {
             return chain.filter(exchange);
         }
         if (token != null) {

@@ -19,7 +19,11 @@ final class ApiException extends RuntimeException {
     }
 
     static ApiException unknownFeed(String feed, Iterable<String> feeds) {
-        return new ApiException(HttpStatus.NOT_FOUND, "unknown_feed", "There is no feed '" + feed + "'; feeds are " + feeds + ".", null);
+        return new ApiException(
+                HttpStatus.NOT_FOUND,
+                "unknown_feed",
+                "There is no feed '" + feed + "'; feeds are " + feeds + ".",
+                null);
     }
 
     static ApiException unauthorized(String message) {
@@ -39,13 +43,19 @@ final class ApiException extends RuntimeException {
     }
 
     static ApiException notReady(String feed, Duration retryAfter) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready", "Feed '" + feed
-                + "' has no data yet: no provider has answered since start. Try again shortly.", retryAfter);
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "not_ready",
+                "Feed '" + feed + "' has no data yet: no provider has answered since start. Try again shortly.",
+                retryAfter);
     }
 
     static ApiException unavailable(String feed, String why) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "no_provider", "Feed '" + feed
-                + "' has no enabled provider: " + why + ".", null);
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "no_provider",
+                "Feed '" + feed + "' has no enabled provider: " + why + ".",
+                null);
     }
 
     HttpStatus status() {
@@ -56,7 +66,8 @@ final class ApiException extends RuntimeException {
         return code;
     }
 
-    @Nullable Duration retryAfter() {
+    @Nullable
+    Duration retryAfter() {
         return retryAfter;
     }
 }

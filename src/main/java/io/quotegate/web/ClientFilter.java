@@ -6,7 +6,6 @@ import io.quotegate.client.ClientGate;
 import io.quotegate.client.RateState;
 import io.quotegate.client.Refusal;
 import io.quotegate.client.RequestKind;
-import io.quotegate.client.Warning;
 import io.quotegate.feed.FeedCatalog;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +47,7 @@ class ClientFilter implements WebFilter {
 
     /** Exchange attribute: the {@link Client} of an admitted request. */
     static final String CLIENT = ClientFilter.class.getName() + ".client";
+
     static final String API_KEY_HEADER = "X-API-Key";
     static final String API_KEY_PARAM = "api_key";
     /** The policy name of the requests-per-minute limit in the RateLimit headers. */
@@ -74,7 +73,8 @@ class ClientFilter implements WebFilter {
         if (key == null) {
             key = exchange.getRequest().getQueryParams().getFirst(API_KEY_PARAM);
         }
-        RequestKind kind = path.equals("/usage") ? RequestKind.USAGE
+        RequestKind kind = path.equals("/usage")
+                ? RequestKind.USAGE
                 : path.equals("/stream") || path.endsWith("/stream") ? RequestKind.STREAM : RequestKind.REQUEST;
         return gate.admit(key, address(exchange), kind)
                 .flatMap(a -> a.allowed() ? pass(exchange, chain, a, path) : refuse(exchange, a));
@@ -89,11 +89,14 @@ class ClientFilter implements WebFilter {
         }
         KeyedResponse response = new KeyedResponse(exchange.getResponse(), gate, admission, json);
         if (admission.rate() != null) {
-            rateHeaders(response.getHeaders(), admission.rate(), admission.rate().resetSeconds());
+            rateHeaders(
+                    response.getHeaders(), admission.rate(), admission.rate().resetSeconds());
         }
         ServerWebExchange keyed = exchange.mutate().response(response).build();
         keyed.getAttributes().put(CLIENT, client);
-        boolean feed = path.length() > 1 && path.indexOf('/', 1) < 0 && feeds.find(path.substring(1)).isPresent();
+        boolean feed = path.length() > 1
+                && path.indexOf('/', 1) < 0
+                && feeds.find(path.substring(1)).isPresent();
         return chain.filter(keyed).doFinally(signal -> {
             admission.release();
             response.finish(feed);
@@ -134,7 +137,9 @@ class ClientFilter implements WebFilter {
         if (remote == null) {
             return "unknown";
         }
-        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+        return remote.getAddress() == null
+                ? remote.getHostString()
+                : remote.getAddress().getHostAddress();
     }
 
     /**
@@ -182,7 +187,8 @@ class ClientFilter implements WebFilter {
 
         @Override
         public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-            return super.writeAndFlushWith(Flux.from(body).map(inner -> Flux.from(inner).doOnNext(this::count)));
+            return super.writeAndFlushWith(
+                    Flux.from(body).map(inner -> Flux.from(inner).doOnNext(this::count)));
         }
 
         private void count(DataBuffer buffer) {
@@ -197,7 +203,9 @@ class ClientFilter implements WebFilter {
             if (client == null || streaming) {
                 return;
             }
-            HttpStatus status = getStatusCode() == null ? null : HttpStatus.resolve(getStatusCode().value());
+            HttpStatus status = getStatusCode() == null
+                    ? null
+                    : HttpStatus.resolve(getStatusCode().value());
             gate.served(client, feed && status == HttpStatus.OK ? 1 : 0, bytes.get());
         }
 
@@ -206,8 +214,11 @@ class ClientFilter implements WebFilter {
             Client client = admission.client();
             Flux<Frame> data = frames.map(f -> new Frame(f, f.length > 0 && f[0] == ':' ? 0 : 1, false));
             Flux<Frame> warnings = Flux.concat(Flux.fromIterable(admission.warnings()), gate.warnings(client))
-                    .map(w -> new Frame(("event: warning\ndata: " + json.writeValueAsString(w) + "\n\n")
-                            .getBytes(StandardCharsets.UTF_8), 0, w.endsStream()));
+                    .map(w -> new Frame(
+                            ("event: warning\ndata: " + json.writeValueAsString(w) + "\n\n")
+                                    .getBytes(StandardCharsets.UTF_8),
+                            0,
+                            w.endsStream()));
             // Prefetch 1, as the Broadcaster's own merge: nothing queues on a slow client's behalf. Counting
             // after the merge puts a warning this frame raises behind the frame, so the last event is delivered.
             return Flux.merge(1, data, warnings)

@@ -3,7 +3,6 @@ package io.quotegate.web;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
@@ -37,8 +36,8 @@ class CorsFilter implements WebFilter {
         CorsConfiguration c = new CorsConfiguration();
         c.setAllowedOrigins(origins);
         c.setAllowedMethods(List.of("GET", "HEAD", "OPTIONS"));
-        c.setAllowedHeaders(List.of("Last-Event-ID", "If-None-Match", "X-API-Key", "Cache-Control", "Accept",
-                "Accept-Encoding"));
+        c.setAllowedHeaders(
+                List.of("Last-Event-ID", "If-None-Match", "X-API-Key", "Cache-Control", "Accept", "Accept-Encoding"));
         c.setExposedHeaders(List.of("ETag", "Cache-Control", "Retry-After", "RateLimit", "RateLimit-Policy"));
         c.setMaxAge(Duration.ofHours(1));
         this.cors = c;
@@ -46,11 +45,16 @@ class CorsFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        CorsConfiguration config = cors == null || AdminGuard.isAdminPath(exchange.getRequest().getPath().value())
-                ? null : cors;
+        CorsConfiguration config = cors == null
+                        || AdminGuard.isAdminPath(
+                                exchange.getRequest().getPath().value())
+                ? null
+                : cors;
         if (!processor.process(config, exchange)) {
-            return Mono.error(ApiException.forbidden("cors_rejected", "Origin " + exchange.getRequest().getHeaders().getOrigin()
-                    + " may not read this resource (quotegate.http.cors.allowed-origins)."));
+            return Mono.error(ApiException.forbidden(
+                    "cors_rejected",
+                    "Origin " + exchange.getRequest().getHeaders().getOrigin()
+                            + " may not read this resource (quotegate.http.cors.allowed-origins)."));
         }
         return CorsUtils.isPreFlightRequest(exchange.getRequest()) ? Mono.empty() : chain.filter(exchange);
     }

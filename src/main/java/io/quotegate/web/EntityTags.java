@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class EntityTags {
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     /** Whether {@code ifNoneMatch} (may be null: no header) names {@code etag}, so the answer is 304. */
     static boolean matches(@Nullable String ifNoneMatch, String etag) {
@@ -27,7 +26,10 @@ final class EntityTags {
         int n = ifNoneMatch.length();
         while (i < n) {
             // One list member: optional whitespace, then * or [W/]"opaque", then whitespace and a comma.
-            while (i < n && (ifNoneMatch.charAt(i) == ' ' || ifNoneMatch.charAt(i) == '\t' || ifNoneMatch.charAt(i) == ',')) {
+            while (i < n
+                    && (ifNoneMatch.charAt(i) == ' '
+                            || ifNoneMatch.charAt(i) == '\t'
+                            || ifNoneMatch.charAt(i) == ',')) {
                 i++;
             }
             if (i >= n) {

@@ -112,7 +112,9 @@ class FeedReads implements WebFilter, Ordered {
                 throw unavailable(now);
             }
             CachedSnapshot current = read.get();
-            String asked = request.getURI().getRawQuery() == null ? null : request.getQueryParams().getFirst("symbols");
+            String asked = request.getURI().getRawQuery() == null
+                    ? null
+                    : request.getQueryParams().getFirst("symbols");
             Representation body = asked == null ? current.full() : current.narrowed(wanted(asked));
             HttpHeaders in = request.getHeaders();
             boolean gzip = acceptsGzip(in.getFirst(HttpHeaders.ACCEPT_ENCODING));
@@ -165,8 +167,10 @@ class FeedReads implements WebFilter, Ordered {
                 }
                 return ApiException.unavailable(feed.name(), String.join("; ", why));
             }
-            Duration untilNext = Duration.ofMillis(Math.max(0, next.after(java.time.Instant.ofEpochMilli(now)).toEpochMilli() - now));
-            return ApiException.notReady(feed.name(), untilNext.compareTo(MAX_RETRY_AFTER) < 0 ? untilNext : MAX_RETRY_AFTER);
+            Duration untilNext = Duration.ofMillis(
+                    Math.max(0, next.after(java.time.Instant.ofEpochMilli(now)).toEpochMilli() - now));
+            return ApiException.notReady(
+                    feed.name(), untilNext.compareTo(MAX_RETRY_AFTER) < 0 ? untilNext : MAX_RETRY_AFTER);
         }
     }
 
@@ -188,12 +192,16 @@ class FeedReads implements WebFilter, Ordered {
             }
         }
         if (!unknown.isEmpty()) {
-            throw ApiException.badRequest("unknown_symbol", "Feed '" + feed.name() + "' has no symbol " + String.join(", ", unknown)
-                    + "; its symbols are " + feed.symbols() + ".");
+            throw ApiException.badRequest(
+                    "unknown_symbol",
+                    "Feed '" + feed.name() + "' has no symbol " + String.join(", ", unknown) + "; its symbols are "
+                            + feed.symbols() + ".");
         }
         if (wanted.isEmpty()) {
-            throw ApiException.badRequest("bad_symbols", "symbols is empty; pass a comma-separated list such as ?symbols="
-                    + feed.symbols().get(0));
+            throw ApiException.badRequest(
+                    "bad_symbols",
+                    "symbols is empty; pass a comma-separated list such as ?symbols="
+                            + feed.symbols().get(0));
         }
         return Set.copyOf(wanted);
     }

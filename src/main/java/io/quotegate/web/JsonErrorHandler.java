@@ -50,7 +50,10 @@ class JsonErrorHandler implements WebExceptionHandler {
             code = api.code();
             message = api.getMessage();
             if (api.retryAfter() != null) {
-                response.getHeaders().set("Retry-After", Long.toString(Math.max(1, api.retryAfter().toSeconds())));
+                response.getHeaders()
+                        .set(
+                                "Retry-After",
+                                Long.toString(Math.max(1, api.retryAfter().toSeconds())));
             }
         } else if (ex instanceof ServerWebInputException input) {
             status = input.getStatusCode();
@@ -58,17 +61,24 @@ class JsonErrorHandler implements WebExceptionHandler {
             message = input.getReason() == null ? "The request could not be read." : input.getReason();
         } else if (ex instanceof ResponseStatusException rse) {
             status = rse.getStatusCode();
-            response.getHeaders().addAll(rse.getHeaders());   // e.g. Allow on a 405
+            response.getHeaders().addAll(rse.getHeaders()); // e.g. Allow on a 405
             HttpStatus known = HttpStatus.resolve(status.value());
             code = known == null ? "error" : known.name().toLowerCase(Locale.ROOT);
-            message = status.value() == 404 ? "No such resource: " + exchange.getRequest().getPath().value()
-                    + ". Feeds are served at /{feed}, /{feed}/stream, /stream?feeds=..., /trace and /budget."
-                    : rse.getReason() == null ? (known == null ? "Request failed." : known.getReasonPhrase() + ".") : rse.getReason();
+            message = status.value() == 404
+                    ? "No such resource: " + exchange.getRequest().getPath().value()
+                            + ". Feeds are served at /{feed}, /{feed}/stream, /stream?feeds=..., /trace and /budget."
+                    : rse.getReason() == null
+                            ? (known == null ? "Request failed." : known.getReasonPhrase() + ".")
+                            : rse.getReason();
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             code = "internal_error";
             message = "Something went wrong on our side; it has been logged.";
-            log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+            log.error(
+                    "Unhandled error on {} {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    ex);
         }
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);

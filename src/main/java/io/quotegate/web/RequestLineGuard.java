@@ -54,31 +54,43 @@ class RequestLineGuard implements NettyServerCustomizer {
         if (result.isFailure()) {
             Throwable cause = result.cause();
             if (cause instanceof TooLongHttpLineException) {
-                return new Rejection(HttpResponseStatus.REQUEST_URI_TOO_LONG, "uri_too_long",
+                return new Rejection(
+                        HttpResponseStatus.REQUEST_URI_TOO_LONG,
+                        "uri_too_long",
                         "The request line is too long. Ask for fewer symbols per request, or the whole feed.");
             }
             if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
-                return new Rejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
+                return new Rejection(
+                        HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                        "headers_too_large",
                         "The request headers are too large.");
             }
-            return new Rejection(HttpResponseStatus.BAD_REQUEST, "bad_request", "The request could not be decoded as HTTP.");
+            return new Rejection(
+                    HttpResponseStatus.BAD_REQUEST, "bad_request", "The request could not be decoded as HTTP.");
         }
         try {
             new URI(request.uri());
             return null;
         } catch (URISyntaxException e) {
-            return new Rejection(HttpResponseStatus.BAD_REQUEST, "bad_uri", "The request URI is malformed ("
-                    + e.getReason() + " at index " + e.getIndex() + "). Percent-escapes are % and two hex digits,"
-                    + " e.g. symbols=EUR%2FUSD.");
+            return new Rejection(
+                    HttpResponseStatus.BAD_REQUEST,
+                    "bad_uri",
+                    "The request URI is malformed ("
+                            + e.getReason() + " at index " + e.getIndex()
+                            + "). Percent-escapes are % and two hex digits,"
+                            + " e.g. symbols=EUR%2FUSD.");
         }
     }
 
     record Rejection(HttpResponseStatus status, String code, String message) {
         FullHttpResponse response() {
-            byte[] body = ("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "\"}").getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+            byte[] body = ("{\"error\":\"" + code + "\",\"message\":\""
+                            + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse response =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             return response;

@@ -40,6 +40,7 @@ class StreamReads implements WebFilter, Ordered {
 
     /** The SSE reconnection delay, sent first on every stream. */
     static final byte[] RETRY = "retry: 5000\n\n".getBytes(StandardCharsets.US_ASCII);
+
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final FeedCatalog feeds;
@@ -83,13 +84,17 @@ class StreamReads implements WebFilter, Ordered {
             return exchange.getResponse().setComplete();
         }
         if (feed != null) {
-            return write(exchange.getResponse(), broadcaster.stream(feed, parseVersion(request.getHeaders().getFirst(LAST_EVENT_ID))));
+            return write(
+                    exchange.getResponse(),
+                    broadcaster.stream(feed, parseVersion(request.getHeaders().getFirst(LAST_EVENT_ID))));
         }
         if (path.equals("/stream")) {
             try {
                 List<String> asked = combined(request.getQueryParams().getFirst("feeds"));
-                return write(exchange.getResponse(), broadcaster.combined(asked,
-                        EventIds.parse(request.getHeaders().getFirst(LAST_EVENT_ID))));
+                return write(
+                        exchange.getResponse(),
+                        broadcaster.combined(
+                                asked, EventIds.parse(request.getHeaders().getFirst(LAST_EVENT_ID))));
             } catch (ApiException e) {
                 return Mono.error(e);
             }
@@ -100,8 +105,9 @@ class StreamReads implements WebFilter, Ordered {
     /** The feeds of {@code /stream?feeds=a,b}, in order without duplicates; a 400 names unknown ones. */
     List<String> combined(@Nullable String asked) {
         if (asked == null || asked.isBlank()) {
-            throw ApiException.badRequest("bad_feeds", "Pass the feeds to combine, e.g. /stream?feeds=fx,crypto; feeds are "
-                    + feeds.names() + ".");
+            throw ApiException.badRequest(
+                    "bad_feeds",
+                    "Pass the feeds to combine, e.g. /stream?feeds=fx,crypto; feeds are " + feeds.names() + ".");
         }
         Set<String> wanted = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
@@ -113,8 +119,8 @@ class StreamReads implements WebFilter, Ordered {
             (feeds.find(f).isPresent() ? wanted : unknown).add(f);
         }
         if (!unknown.isEmpty() || wanted.isEmpty()) {
-            throw ApiException.badRequest("unknown_feed", "No feed " + String.join(", ", unknown) + "; feeds are "
-                    + feeds.names() + ".");
+            throw ApiException.badRequest(
+                    "unknown_feed", "No feed " + String.join(", ", unknown) + "; feeds are " + feeds.names() + ".");
         }
         return List.copyOf(wanted);
     }

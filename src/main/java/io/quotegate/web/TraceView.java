@@ -53,9 +53,19 @@ class TraceView {
     private final SlotSchedule schedule;
     private final Clock clock;
 
-    TraceView(FeedCatalog feeds, SnapshotStore store, CacheReads reads, RefreshLog refreshes, Quarantine quarantine,
-              ProviderRegistry providers, ProviderCircuits circuits, Ledger ledger, BudgetPlan plan, Broadcaster broadcaster,
-              SlotSchedule schedule, Clock clock) {
+    TraceView(
+            FeedCatalog feeds,
+            SnapshotStore store,
+            CacheReads reads,
+            RefreshLog refreshes,
+            Quarantine quarantine,
+            ProviderRegistry providers,
+            ProviderCircuits circuits,
+            Ledger ledger,
+            BudgetPlan plan,
+            Broadcaster broadcaster,
+            SlotSchedule schedule,
+            Clock clock) {
         this.feeds = feeds;
         this.store = store;
         this.reads = reads;
@@ -71,31 +81,59 @@ class TraceView {
     }
 
     /** {@code GET /trace}. */
-    record Trace(Instant now, ScheduleTrace schedule, Map<String, FeedTrace> feeds, Map<String, ProviderTrace> providers,
-                 BudgetPlan plan, List<DecisionRecord> decisions) {}
+    record Trace(
+            Instant now,
+            ScheduleTrace schedule,
+            Map<String, FeedTrace> feeds,
+            Map<String, ProviderTrace> providers,
+            BudgetPlan plan,
+            List<DecisionRecord> decisions) {}
 
     record ScheduleTrace(String unit, String zone) {}
 
     /** One feed; before its first snapshot only {@code version} 0 and its configuration. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FeedTrace(long version, @Nullable Instant asOf, @Nullable Long ageSeconds, @Nullable Boolean stale,
-                     @Nullable String source, Instant nextSlot, List<Integer> slots, long ttlSeconds, List<String> chain,
-                     String priority, CacheTrace cache, int subscribers, @Nullable RefreshTrace lastRefresh) {}
+    record FeedTrace(
+            long version,
+            @Nullable Instant asOf,
+            @Nullable Long ageSeconds,
+            @Nullable Boolean stale,
+            @Nullable String source,
+            Instant nextSlot,
+            List<Integer> slots,
+            long ttlSeconds,
+            List<String> chain,
+            String priority,
+            CacheTrace cache,
+            int subscribers,
+            @Nullable RefreshTrace lastRefresh) {}
 
     /** Client reads of the feed; {@code hitRate} is fresh reads over all reads, to four decimals. */
     record CacheTrace(long hit, long stale, long miss, double hitRate) {}
 
     /** The feed's last refresh (see {@link RefreshReport}). */
-    record RefreshTrace(String feed, String purpose, Instant at, Duration took, long version, int served,
-                        List<String> missing, Map<String, ProviderRefreshTrace> providers) {}
+    record RefreshTrace(
+            String feed,
+            String purpose,
+            Instant at,
+            Duration took,
+            long version,
+            int served,
+            List<String> missing,
+            Map<String, ProviderRefreshTrace> providers) {}
 
     record ProviderRefreshTrace(String outcome, int served, int batches, int tries, String message) {}
 
     /** One provider; {@code disabledReason} and {@code lastError} only when there is one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ProviderTrace(boolean enabled, @Nullable String disabledReason, String state, String circuit,
-                         Map<String, WindowTrace> budget, @Nullable ErrorTrace lastError,
-                         Map<String, QuarantineTrace> quarantined) {}
+    record ProviderTrace(
+            boolean enabled,
+            @Nullable String disabledReason,
+            String state,
+            String circuit,
+            Map<String, WindowTrace> budget,
+            @Nullable ErrorTrace lastError,
+            Map<String, QuarantineTrace> quarantined) {}
 
     record ErrorTrace(Instant at, String feed, String outcome, String message) {}
 
@@ -105,13 +143,17 @@ class TraceView {
     record WindowTrace(long used, int limit, Instant start, Instant end, Map<String, Long> byFeed) {}
 
     /** {@code GET /budget}. */
-    record BudgetTrace(double target, List<BudgetPlan.ProviderPlan> providers, Map<String, Map<String, WindowTrace>> usage) {}
+    record BudgetTrace(
+            double target, List<BudgetPlan.ProviderPlan> providers, Map<String, Map<String, WindowTrace>> usage) {}
 
     Trace trace() {
         Instant now = clock.instant();
         List<DecisionRecord> decisions = ledger.recentDecisions();
-        return new Trace(now,
-                new ScheduleTrace(schedule.unit().name().toLowerCase(Locale.ROOT), schedule.zone().getID()),
+        return new Trace(
+                now,
+                new ScheduleTrace(
+                        schedule.unit().name().toLowerCase(Locale.ROOT),
+                        schedule.zone().getID()),
                 feedTraces(now),
                 byName(providerNames(), this::provider),
                 plan,
@@ -143,30 +185,50 @@ class TraceView {
             stale = s.stale() || age.compareTo(f.ttl()) > 0;
             source = s.source();
         }
-        return new FeedTrace(version, asOf, ageSeconds, stale, source, schedule.next(f.slots(), now), f.slots(),
-                f.ttl().toSeconds(), f.chain(), f.priority().label(), cache(f.name()), broadcaster.subscribers(f.name()),
+        return new FeedTrace(
+                version,
+                asOf,
+                ageSeconds,
+                stale,
+                source,
+                schedule.next(f.slots(), now),
+                f.slots(),
+                f.ttl().toSeconds(),
+                f.chain(),
+                f.priority().label(),
+                cache(f.name()),
+                broadcaster.subscribers(f.name()),
                 refreshes.lastReport(f.name()).map(TraceView::refresh).orElse(null));
     }
 
     private ProviderTrace provider(String p) {
         Usage usage = ledger.usage(p);
         Map<String, QuarantineTrace> held = new LinkedHashMap<>();
-        quarantine.of(p).forEach((symbol, e) -> held.put(symbol, new QuarantineTrace(e.reason(), e.until(), e.strikes())));
+        quarantine
+                .of(p)
+                .forEach((symbol, e) -> held.put(symbol, new QuarantineTrace(e.reason(), e.until(), e.strikes())));
         return new ProviderTrace(
                 providers.isEnabled(p),
                 providers.disabledReason(p).orElse(null),
                 usage.state().label(),
                 circuits.state(p),
                 windows(usage),
-                refreshes.lastError(p).map(e -> new ErrorTrace(e.at(), e.feed(), e.outcome().label(), e.message())).orElse(null),
+                refreshes
+                        .lastError(p)
+                        .map(e -> new ErrorTrace(e.at(), e.feed(), e.outcome().label(), e.message()))
+                        .orElse(null),
                 held);
     }
 
     private static RefreshTrace refresh(RefreshReport r) {
         Map<String, ProviderRefreshTrace> byProvider = new LinkedHashMap<>();
-        r.providers().forEach((p, o) -> byProvider.put(p,
-                new ProviderRefreshTrace(o.outcome().label(), o.served(), o.batches(), o.tries(), o.message())));
-        return new RefreshTrace(r.feed(), r.purpose(), r.at(), r.took(), r.version(), r.served(), r.missing(), byProvider);
+        r.providers()
+                .forEach((p, o) -> byProvider.put(
+                        p,
+                        new ProviderRefreshTrace(
+                                o.outcome().label(), o.served(), o.batches(), o.tries(), o.message())));
+        return new RefreshTrace(
+                r.feed(), r.purpose(), r.at(), r.took(), r.version(), r.served(), r.missing(), byProvider);
     }
 
     private static Map<String, WindowTrace> windows(Usage usage) {

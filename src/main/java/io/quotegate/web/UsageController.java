@@ -24,7 +24,8 @@ class UsageController {
     Mono<UsageReport> usage(ServerWebExchange exchange) {
         Client client = exchange.getAttribute(ClientFilter.CLIENT);
         if (client == null) {
-            return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, "No client: send your key as X-API-Key."));
+            return Mono.error(
+                    new ResponseStatusException(HttpStatus.UNAUTHORIZED, "No client: send your key as X-API-Key."));
         }
         return gate.usage(client);
     }

@@ -51,7 +51,10 @@ class ArchitectureTest {
 
     @Test
     void noCyclesBetweenProviderAdapters() {
-        slices().matching("io.quotegate.provider.(*)..").should().beFreeOfCycles().check(MAIN);
+        slices().matching("io.quotegate.provider.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(MAIN);
     }
 
     @Test
@@ -69,78 +72,115 @@ class ArchitectureTest {
         only("budget", "provider", "market", "cluster", "config", "model").check(MAIN);
         only("cache", "cluster", "config", "model").check(MAIN);
         only("stream", "cache", "config", "model").check(MAIN);
-        only("feed", "budget", "market", "provider", "cache", "stream", "cluster", "config", "model", "logging").check(MAIN);
+        only("feed", "budget", "market", "provider", "cache", "stream", "cluster", "config", "model", "logging")
+                .check(MAIN);
         only("schedule", "feed", "cluster", "config", "model").check(MAIN);
         only("client", "config", "model").check(MAIN);
     }
 
     @Test
     void webIsOnTopAndScheduleIsAnAdapter() {
-        noClasses().that().resideOutsideOfPackage(pkg("web"))
-                .should().dependOnClassesThat().resideInAPackage(pkg("web"))
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("web"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(pkg("web"))
                 .because("web is the top layer: it translates HTTP and delegates")
                 .check(MAIN);
-        noClasses().that().resideOutsideOfPackages(pkg("client"), pkg("web"))
-                .should().dependOnClassesThat().resideInAPackage(pkg("client"))
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(pkg("client"), pkg("web"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(pkg("client"))
                 .because("client plans are asked by web/ only: nothing below HTTP knows about clients")
                 .check(MAIN);
-        noClasses().that().resideOutsideOfPackages(pkg("schedule"))
-                .should().dependOnClassesThat().resideInAPackage(pkg("schedule"))
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(pkg("schedule"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(pkg("schedule"))
                 .because("schedule is a Quartz adapter: it translates triggers and delegates to feed")
                 .check(MAIN);
     }
 
     @Test
     void webAndScheduleReachAdaptersOnlyThroughTheProviderSpi() {
-        noClasses().that().resideInAnyPackage(pkg("web"), pkg("schedule"), pkg("feed"), pkg("budget"))
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".provider.(*)..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(pkg("web"), pkg("schedule"), pkg("feed"), pkg("budget"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".provider.(*)..")
                 .because("adapters are discovered by the ProviderRegistry, never named above the SPI")
                 .check(MAIN);
     }
 
     @Test
     void quartzTypesOnlyInSchedule() {
-        noClasses().that().resideOutsideOfPackage(pkg("schedule"))
-                .should().dependOnClassesThat().resideInAPackage("org.quartz..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("schedule"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.quartz..")
                 .because("Quartz is an adapter detail of schedule/")
                 .check(MAIN);
     }
 
     @Test
     void springWebServerTypesOnlyInWeb() {
-        noClasses().that().resideOutsideOfPackage(pkg("web"))
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("web"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "org.springframework.web.bind..", "org.springframework.web.server..",
                         "org.springframework.http.server..", "org.springframework.web.reactive.result..",
-                        "org.springframework.web.reactive.config..", "org.springframework.web.reactive.function.server..")
+                        "org.springframework.web.reactive.config..",
+                                "org.springframework.web.reactive.function.server..")
                 .because("the HTTP server is an adapter detail of web/")
                 .check(MAIN);
     }
 
     @Test
     void httpClientTypesOnlyInProvider() {
-        noClasses().that().resideOutsideOfPackage(pkg("provider"))
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "reactor.netty.http.client..", "org.springframework.web.reactive.function.client..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("provider"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("reactor.netty.http.client..", "org.springframework.web.reactive.function.client..")
                 .because("upstream HTTP is the provider SPI's business")
                 .check(MAIN);
-        noClasses().that().resideOutsideOfPackages(pkg("provider"), pkg("web"))
-                .should().dependOnClassesThat().resideInAnyPackage("reactor.netty..", "io.netty..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(pkg("provider"), pkg("web"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("reactor.netty..", "io.netty..")
                 .because("Netty is the transport of provider/ (client) and web/ (server) only")
                 .check(MAIN);
     }
 
     @Test
     void eachAdapterDependsOnlyOnTheProviderSpiAndTheSharedVocabulary() {
-        classes().that().resideInAPackage(ROOT + ".provider.(*)..")
-                .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + ".."))
+        classes()
+                .that()
+                .resideInAPackage(ROOT + ".provider.(*)..")
+                .should()
+                .onlyDependOnClassesThat(not(resideInAPackage(ROOT + ".."))
                         .or(resideInAnyPackage(ROOT + ".provider", pkg("model"), pkg("logging")))
                         .or(sameAdapter()))
                 .because("an adapter speaks one dialect through the SPI and nothing else of ours")
                 .check(MAIN);
     }
 
-    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> sameAdapter() {
+    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>
+            sameAdapter() {
         // Classes of io.quotegate.provider.<p> may use each other; the cycle rule keeps adapters apart.
         return resideInAPackage(ROOT + ".provider.*..");
     }
@@ -148,11 +188,15 @@ class ArchitectureTest {
     /** Classes of {@code top} may depend on their own package tree and the named packages, and nothing else of ours. */
     private static ArchRule only(String top, String... allowed) {
         String[] packages = Arrays.stream(allowed).map(ArchitectureTest::pkg).toArray(String[]::new);
-        return classes().that().resideInAPackage(pkg(top))
-                .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + ".."))
+        return classes()
+                .that()
+                .resideInAPackage(pkg(top))
+                .should()
+                .onlyDependOnClassesThat(not(resideInAPackage(ROOT + ".."))
                         .or(resideInAPackage(pkg(top)))
                         .or(resideInAnyPackage(packages)))
-                .as("classes of " + top + "/ depend only on " + (allowed.length == 0 ? "nothing of ours" : String.join(", ", allowed)));
+                .as("classes of " + top + "/ depend only on "
+                        + (allowed.length == 0 ? "nothing of ours" : String.join(", ", allowed)));
     }
 
     private static String pkg(String top) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Projected credits per provider: slots x batches x cost, against the limits, the target and the stagger. */
 class BudgetPlanTest {
 
-    private static final Map<String, Budget> TWELVE = Map.of("twelvedata", budget("twelvedata", "per-symbol", 8, 800, null));
+    private static final Map<String, Budget> TWELVE =
+            Map.of("twelvedata", budget("twelvedata", "per-symbol", 8, 800, null));
 
     private static BudgetPlan.ProviderPlan only(BudgetPlan plan) {
         assertThat(plan.providers()).hasSize(1);
@@ -20,31 +21,46 @@ class BudgetPlanTest {
 
     @Test
     void shouldPlanTheIssuesWorkedExampleOverTarget() {
-        BudgetPlan plan = BudgetPlan.compute(List.of(
-                new Demand("fx", "twelvedata", 8, List.of(0, 30), 120),
-                new Demand("crypto", "twelvedata", 8, List.of(20, 50), 120)), TWELVE, 0.5);
+        BudgetPlan plan = BudgetPlan.compute(
+                List.of(
+                        new Demand("fx", "twelvedata", 8, List.of(0, 30), 120),
+                        new Demand("crypto", "twelvedata", 8, List.of(20, 50), 120)),
+                TWELVE,
+                0.5);
 
         BudgetPlan.ProviderPlan p = only(plan);
-        assertThat(p.feeds()).extracting(BudgetPlan.FeedPlan::feed, BudgetPlan.FeedPlan::slotsPerDay,
-                        BudgetPlan.FeedPlan::batchesPerSlot, BudgetPlan.FeedPlan::creditsPerSlot, BudgetPlan.FeedPlan::creditsPerDay)
+        assertThat(p.feeds())
+                .extracting(
+                        BudgetPlan.FeedPlan::feed,
+                        BudgetPlan.FeedPlan::slotsPerDay,
+                        BudgetPlan.FeedPlan::batchesPerSlot,
+                        BudgetPlan.FeedPlan::creditsPerSlot,
+                        BudgetPlan.FeedPlan::creditsPerDay)
                 .containsExactly(tuple("fx", 48, 1, 8, 384L), tuple("crypto", 48, 1, 8, 384L));
         assertThat(p.creditsPerDay()).isEqualTo(768);
         assertThat(p.usedFraction()).containsEntry("day", 0.96);
         assertThat(p.limits()).containsEntry("day", 800).containsEntry("minute", 8);
         assertThat(p.status()).isEqualTo("over-target");
         assertThat(p.overcommitted()).isFalse();
-        assertThat(p.problems()).singleElement().asString().contains("768").contains("96.0 %").contains("50.0 %");
+        assertThat(p.problems())
+                .singleElement()
+                .asString()
+                .contains("768")
+                .contains("96.0 %")
+                .contains("50.0 %");
         assertThat(plan.overLimit()).isEmpty();
     }
 
     @Test
     void shouldFlagTheDemoDefaultOverTheDayLimit() {
-        BudgetPlan plan = BudgetPlan.compute(List.of(
-                new Demand("fx", "demo", 8, List.of(0, 30), 120),
-                new Demand("indices", "demo", 16, List.of(5, 35), 120),
-                new Demand("crypto", "demo", 8, List.of(20, 50), 120),
-                new Demand("commodities", "demo", 8, List.of(10, 40), 120)),
-                Map.of("demo", budget("demo", "per-symbol", 8, 800, null)), 0.5);
+        BudgetPlan plan = BudgetPlan.compute(
+                List.of(
+                        new Demand("fx", "demo", 8, List.of(0, 30), 120),
+                        new Demand("indices", "demo", 16, List.of(5, 35), 120),
+                        new Demand("crypto", "demo", 8, List.of(20, 50), 120),
+                        new Demand("commodities", "demo", 8, List.of(10, 40), 120)),
+                Map.of("demo", budget("demo", "per-symbol", 8, 800, null)),
+                0.5);
 
         BudgetPlan.ProviderPlan p = only(plan);
         BudgetPlan.FeedPlan indices = p.feeds().get(1);
@@ -54,15 +70,25 @@ class BudgetPlanTest {
         assertThat(indices.creditsPerDay()).isEqualTo(768);
         assertThat(p.creditsPerDay()).isEqualTo(1920);
         assertThat(p.status()).isEqualTo("over-limit");
-        assertThat(plan.overLimit()).extracting(BudgetPlan.ProviderPlan::provider).containsExactly("demo");
-        assertThat(p.problems()).singleElement().asString()
-                .contains("1920").contains("day").contains("800").contains("indices").contains("commodities");
+        assertThat(plan.overLimit())
+                .extracting(BudgetPlan.ProviderPlan::provider)
+                .containsExactly("demo");
+        assertThat(p.problems())
+                .singleElement()
+                .asString()
+                .contains("1920")
+                .contains("day")
+                .contains("800")
+                .contains("indices")
+                .contains("commodities");
     }
 
     @Test
     void shouldFlagPerCallProviderOverItsMonthLimit() {
-        BudgetPlan plan = BudgetPlan.compute(List.of(new Demand("indices", "marketstack", 16, List.of(5, 35), 100)),
-                Map.of("marketstack", budget("marketstack", "per-call", null, null, 100)), 0.5);
+        BudgetPlan plan = BudgetPlan.compute(
+                List.of(new Demand("indices", "marketstack", 16, List.of(5, 35), 100)),
+                Map.of("marketstack", budget("marketstack", "per-call", null, null, 100)),
+                0.5);
 
         BudgetPlan.ProviderPlan p = only(plan);
         assertThat(p.cost()).isEqualTo("per-call");
@@ -71,38 +97,60 @@ class BudgetPlanTest {
         assertThat(p.creditsPerMonth()).isEqualTo(1488);
         assertThat(p.limits()).containsOnlyKeys("month");
         assertThat(p.status()).isEqualTo("over-limit");
-        assertThat(p.problems()).singleElement().asString().contains("1488").contains("month").contains("indices");
+        assertThat(p.problems())
+                .singleElement()
+                .asString()
+                .contains("1488")
+                .contains("month")
+                .contains("indices");
     }
 
     @Test
     void shouldReportStaggerProblemWhenTwoFeedsShareAMinuteOverThePerMinuteLimit() {
-        BudgetPlan plan = BudgetPlan.compute(List.of(
-                new Demand("fx", "twelvedata", 8, List.of(0, 30), 120),
-                new Demand("crypto", "twelvedata", 8, List.of(0, 30), 120)), TWELVE, 0.99);
+        BudgetPlan plan = BudgetPlan.compute(
+                List.of(
+                        new Demand("fx", "twelvedata", 8, List.of(0, 30), 120),
+                        new Demand("crypto", "twelvedata", 8, List.of(0, 30), 120)),
+                TWELVE,
+                0.99);
 
         BudgetPlan.ProviderPlan p = only(plan);
         assertThat(p.status()).isEqualTo("ok");
         assertThat(p.problems()).hasSize(2);
-        assertThat(p.problems().get(0)).contains("[fx, crypto]").contains("minute 0 ").contains("16").contains("per-minute limit of 8");
+        assertThat(p.problems().get(0))
+                .contains("[fx, crypto]")
+                .contains("minute 0 ")
+                .contains("16")
+                .contains("per-minute limit of 8");
         assertThat(p.problems().get(1)).contains("minute 30 ");
     }
 
     @Test
     void shouldCountMultiMinuteSlotsAcrossTheHourBoundaryForTheStagger() {
-        BudgetPlan plan = BudgetPlan.compute(List.of(
-                new Demand("indices", "twelvedata", 16, List.of(59), 120),
-                new Demand("fx", "twelvedata", 8, List.of(0), 120)), TWELVE, 0.99);
+        BudgetPlan plan = BudgetPlan.compute(
+                List.of(
+                        new Demand("indices", "twelvedata", 16, List.of(59), 120),
+                        new Demand("fx", "twelvedata", 8, List.of(0), 120)),
+                TWELVE,
+                0.99);
 
-        assertThat(only(plan).problems()).singleElement().asString()
-                .contains("[indices, fx]").contains("minute 0 ").contains("16");
+        assertThat(only(plan).problems())
+                .singleElement()
+                .asString()
+                .contains("[indices, fx]")
+                .contains("minute 0 ")
+                .contains("16");
     }
 
     @Test
     void shouldReportNoStaggerProblemWhenSlotsAreStaggered() {
-        BudgetPlan plan = BudgetPlan.compute(List.of(
-                new Demand("fx", "twelvedata", 4, List.of(0), 120),
-                new Demand("crypto", "twelvedata", 4, List.of(0), 120),
-                new Demand("commodities", "twelvedata", 8, List.of(1), 120)), TWELVE, 0.99);
+        BudgetPlan plan = BudgetPlan.compute(
+                List.of(
+                        new Demand("fx", "twelvedata", 4, List.of(0), 120),
+                        new Demand("crypto", "twelvedata", 4, List.of(0), 120),
+                        new Demand("commodities", "twelvedata", 8, List.of(1), 120)),
+                TWELVE,
+                0.99);
 
         assertThat(only(plan).problems()).isEmpty();
     }
@@ -120,11 +168,16 @@ class BudgetPlanTest {
 
     @Test
     void shouldSkipProvidersWithoutBudgetAndListFeedsInTheTable() {
-        BudgetPlan plan = BudgetPlan.compute(List.of(
-                new Demand("fx", "twelvedata", 8, List.of(0, 30), 120),
-                new Demand("fx", "frankfurter-unbudgeted", 8, List.of(0, 30), 120)), TWELVE, 0.5);
+        BudgetPlan plan = BudgetPlan.compute(
+                List.of(
+                        new Demand("fx", "twelvedata", 8, List.of(0, 30), 120),
+                        new Demand("fx", "frankfurter-unbudgeted", 8, List.of(0, 30), 120)),
+                TWELVE,
+                0.5);
 
-        assertThat(plan.providers()).extracting(BudgetPlan.ProviderPlan::provider).containsExactly("twelvedata");
+        assertThat(plan.providers())
+                .extracting(BudgetPlan.ProviderPlan::provider)
+                .containsExactly("twelvedata");
         assertThat(plan.target()).isEqualTo(0.5);
         assertThat(plan.table()).contains("twelvedata").contains("384").contains("ok");
     }

@@ -67,7 +67,8 @@ class CostModelTest {
 
     @Test
     void shouldRejectNullCostModel() {
-        assertThatThrownBy(() -> CostModel.parse(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CostModel.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("per-symbol");
     }
 

@@ -1,6 +1,5 @@
 package io.quotegate.budget;
 
-import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.ledger;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.budget.Decision.Kind;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
+import io.quotegate.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,8 @@ class FileLedgerPersistenceTest {
 
     @Test
     void aFirstStartInANewDataDirectoryIsNotALostRecord() {
-        MemoryLedger l = ledger(clock, SlotUnit.MINUTES, Map.of(), new FileLedgerStore(dir.resolve("new")), twelveData());
+        MemoryLedger l =
+                ledger(clock, SlotUnit.MINUTES, Map.of(), new FileLedgerStore(dir.resolve("new")), twelveData());
 
         assertThat(reserve(l, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
         assertThat(l.usage("twelvedata").used(Window.DAY)).isEqualTo(8);
@@ -97,11 +98,15 @@ class FileLedgerPersistenceTest {
         assertThat(reserve(restarted, normal("twelvedata", "crypto", 3)).kind()).isEqualTo(Kind.GRANTED);
 
         MemoryLedger again = start();
-        long assumed = again.usage("twelvedata").windows().get(Window.DAY).byFeed().get(MemoryLedger.UNKNOWN);
-        assertThat(assumed).as("the first start's conservative assumption is kept").isPositive();
+        long assumed =
+                again.usage("twelvedata").windows().get(Window.DAY).byFeed().get(MemoryLedger.UNKNOWN);
+        assertThat(assumed)
+                .as("the first start's conservative assumption is kept")
+                .isPositive();
         assertThat(again.usage("twelvedata").used(Window.DAY)).isEqualTo(assumed + 8); // + 5 + 3
         assertThat(again.usage("twelvedata").windows().get(Window.DAY).byFeed())
-                .containsEntry("fx", 5L).containsEntry("crypto", 3L);
+                .containsEntry("fx", 5L)
+                .containsEntry("crypto", 3L);
     }
 
     @Test
@@ -117,8 +122,14 @@ class FileLedgerPersistenceTest {
 
     private MemoryLedger ledgerWithInProcessDemo() {
         Budget demo = new Budget("demo", CostModel.parse("per-symbol"), Map.of(Window.MINUTE, 8, Window.DAY, 800));
-        return new MemoryLedger(Map.of("twelvedata", twelveData(), "demo", demo), Map.of(), Thresholds.defaults(), clock,
-                io.quotegate.model.TimeScale.of(SlotUnit.MINUTES), new FileLedgerStore(dir), java.util.Set.of("demo"));
+        return new MemoryLedger(
+                Map.of("twelvedata", twelveData(), "demo", demo),
+                Map.of(),
+                Thresholds.defaults(),
+                clock,
+                io.quotegate.model.TimeScale.of(SlotUnit.MINUTES),
+                new FileLedgerStore(dir),
+                java.util.Set.of("demo"));
     }
 
     @Test
@@ -130,7 +141,9 @@ class FileLedgerPersistenceTest {
         MemoryLedger restarted = start();
 
         Usage usage = restarted.usage("twelvedata");
-        assertThat(usage.used(Window.DAY)).as("yesterday's spends and assumption stay in yesterday").isZero();
+        assertThat(usage.used(Window.DAY))
+                .as("yesterday's spends and assumption stay in yesterday")
+                .isZero();
         assertThat(usage.used(Window.MONTH)).isEqualTo(5); // same month
         assertThat(reserve(restarted, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
     }

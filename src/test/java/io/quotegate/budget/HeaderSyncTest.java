@@ -1,6 +1,5 @@
 package io.quotegate.budget;
 
-import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
@@ -8,9 +7,10 @@ import static io.quotegate.budget.LedgerFixture.twelveData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
-import io.quotegate.model.SlotUnit;
 import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
+import io.quotegate.testing.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,8 @@ import reactor.test.StepVerifier;
 class HeaderSyncTest extends LedgerContract {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T11:27:52.381Z");
-    private final Ledger ledger = ledger(clock, SlotUnit.MINUTES, twelveData(), budget("coingecko", "per-call", 30, null, 10_000));
+    private final Ledger ledger =
+            ledger(clock, SlotUnit.MINUTES, twelveData(), budget("coingecko", "per-call", 30, null, 10_000));
 
     private void reconcile(String provider, ReportedUsage usage) {
         StepVerifier.create(ledger.reconcile(provider, usage)).verifyComplete();
@@ -55,7 +56,8 @@ class HeaderSyncTest extends LedgerContract {
 
         reconcile("twelvedata", ReportedUsage.of(Window.MINUTE, 7));
 
-        DecisionRecord last = ledger.recentDecisions().get(ledger.recentDecisions().size() - 1);
+        DecisionRecord last =
+                ledger.recentDecisions().get(ledger.recentDecisions().size() - 1);
         assertThat(last.provider()).isEqualTo("twelvedata");
         assertThat(last.purpose()).isEqualTo("header-sync");
         assertThat(last.decision()).isEqualTo("raised");

@@ -7,8 +7,8 @@ import io.quotegate.cache.RedisSnapshotStore;
 import io.quotegate.cluster.RedisLink;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Quote;
-import io.quotegate.model.Snapshot;
 import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Snapshot;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
 import java.io.File;
@@ -42,12 +42,24 @@ public final class LedgerBench {
         String url = "redis://127.0.0.1:6379";
         try {
             int port = freePort();
-            own = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--save", "",
-                    "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+            own = new ProcessBuilder(
+                            "redis-server",
+                            "--bind",
+                            "127.0.0.1",
+                            "--port",
+                            Integer.toString(port),
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("/dev/null"))
+                    .start();
             waitFor(port);
             url = "redis://127.0.0.1:" + port;
         } catch (Exception e) {
-            System.out.println("(no redis-server of its own: using " + url + "; command counts may include other clients)");
+            System.out.println(
+                    "(no redis-server of its own: using " + url + "; command counts may include other clients)");
             own = null;
         }
         try {
@@ -63,14 +75,24 @@ public final class LedgerBench {
     }
 
     static Map<String, Budget> budgets() {
-        return Map.of("p", new Budget("p", CostModel.parse("per-call"), Map.of(Window.DAY, 1_000_000_000, Window.MONTH, 2_000_000_000)));
+        return Map.of(
+                "p",
+                new Budget(
+                        "p",
+                        CostModel.parse("per-call"),
+                        Map.of(Window.DAY, 1_000_000_000, Window.MONTH, 2_000_000_000)));
     }
 
     static final Shares SHARES = new Shares(Map.of("fx", 0.5, "crypto", 0.5), Map.of("fx", 8, "crypto", 8));
 
     static void memory(int n) {
-        MemoryLedger ledger = new MemoryLedger(budgets(), Map.of("p", SHARES), Thresholds.defaults(), Clock.systemUTC(),
-                TimeScale.of(SlotUnit.MINUTES), LedgerStore.NONE);
+        MemoryLedger ledger = new MemoryLedger(
+                budgets(),
+                Map.of("p", SHARES),
+                Thresholds.defaults(),
+                Clock.systemUTC(),
+                TimeScale.of(SlotUnit.MINUTES),
+                LedgerStore.NONE);
         Spend spend = new Spend("p", "fx", Priority.CRITICAL, 1, "bench");
         for (int i = 0; i < n / 2; i++) {
             ledger.decide(spend); // warm-up
@@ -86,8 +108,14 @@ public final class LedgerBench {
 
     static void redis(String url, int n) throws Exception {
         RedisLink link = new RedisLink(RedisURI.create(url), "bench-" + UUID.randomUUID()).connectNow();
-        RedisLedger ledger = new RedisLedger(budgets(), Map.of("p", SHARES), Thresholds.defaults(), Clock.systemUTC(),
-                TimeScale.of(SlotUnit.MINUTES), link, () -> 1);
+        RedisLedger ledger = new RedisLedger(
+                budgets(),
+                Map.of("p", SHARES),
+                Thresholds.defaults(),
+                Clock.systemUTC(),
+                TimeScale.of(SlotUnit.MINUTES),
+                link,
+                () -> 1);
         Spend spend = new Spend("p", "fx", Priority.CRITICAL, 1, "bench");
         for (int i = 0; i < 2_000; i++) {
             ledger.reserve(spend).block();
@@ -108,11 +136,15 @@ public final class LedgerBench {
                 if (line.startsWith("cmdstat_eval")) {
                     commands += calls; // what the client sent; the rest ran inside the script, on the server
                 }
-                which.append(' ').append(line, "cmdstat_".length(), line.indexOf(':')).append('=').append(calls);
+                which.append(' ')
+                        .append(line, "cmdstat_".length(), line.indexOf(':'))
+                        .append('=')
+                        .append(calls);
             }
         }
         print("RedisLedger decision (Lua over loopback, incl. Reactor hop)", ns);
-        System.out.printf("  round trips (EVALSHA/EVAL sent) per decision: %.3f  (INFO commandstats over %d decisions,"
+        System.out.printf(
+                "  round trips (EVALSHA/EVAL sent) per decision: %.3f  (INFO commandstats over %d decisions,"
                         + " script-internal commands included:%s)%n",
                 (double) commands / n, n, which);
         link.close();
@@ -124,20 +156,36 @@ public final class LedgerBench {
         String prefix = "bench-" + UUID.randomUUID();
         RedisLink la = new RedisLink(RedisURI.create(url), prefix).connectNow();
         RedisLink lb = new RedisLink(RedisURI.create(url), prefix).connectNow();
-        RedisSnapshotStore a = new RedisSnapshotStore(new CaffeineSnapshotStore(ttl, Clock.systemUTC(), json, new SimpleMeterRegistry()),
-                la, ttl, Clock.systemUTC(), json);
-        RedisSnapshotStore b = new RedisSnapshotStore(new CaffeineSnapshotStore(ttl, Clock.systemUTC(), json, new SimpleMeterRegistry()),
-                lb, ttl, Clock.systemUTC(), json);
+        RedisSnapshotStore a = new RedisSnapshotStore(
+                new CaffeineSnapshotStore(ttl, Clock.systemUTC(), json, new SimpleMeterRegistry()),
+                la,
+                ttl,
+                Clock.systemUTC(),
+                json);
+        RedisSnapshotStore b = new RedisSnapshotStore(
+                new CaffeineSnapshotStore(ttl, Clock.systemUTC(), json, new SimpleMeterRegistry()),
+                lb,
+                ttl,
+                Clock.systemUTC(),
+                json);
         BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(16);
         b.onArrival(c -> arrivals.add(System.nanoTime()));
         Thread.sleep(500);
         List<Quote> quotes = new ArrayList<>();
-        for (String s : List.of("EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF", "AUD/USD", "USD/CAD", "NZD/USD", "EUR/GBP")) {
-            quotes.add(Quote.of(s, new BigDecimal("1.08731"), new BigDecimal("0.0012"), new BigDecimal("0.11"), Instant.now(), "bench"));
+        for (String s :
+                List.of("EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF", "AUD/USD", "USD/CAD", "NZD/USD", "EUR/GBP")) {
+            quotes.add(Quote.of(
+                    s,
+                    new BigDecimal("1.08731"),
+                    new BigDecimal("0.0012"),
+                    new BigDecimal("0.11"),
+                    Instant.now(),
+                    "bench"));
         }
         long[] ns = new long[n];
         for (int i = 0; i < n; i++) {
-            Snapshot s = new Snapshot("fx", i + 1, Instant.now(), Instant.now().plusSeconds(30), false, "bench", quotes);
+            Snapshot s =
+                    new Snapshot("fx", i + 1, Instant.now(), Instant.now().plusSeconds(30), false, "bench", quotes);
             long t = System.nanoTime();
             a.put(s);
             Long arrived = arrivals.poll(5, TimeUnit.SECONDS);
@@ -146,7 +194,9 @@ public final class LedgerBench {
             }
             ns[i] = arrived - t;
         }
-        print("Snapshot propagation (put on replica A -> in replica B's local copy)", Arrays.copyOfRange(ns, n / 10, n));
+        print(
+                "Snapshot propagation (put on replica A -> in replica B's local copy)",
+                Arrays.copyOfRange(ns, n / 10, n));
         la.close();
         lb.close();
     }
@@ -154,8 +204,9 @@ public final class LedgerBench {
     static void print(String what, long[] ns) {
         long[] s = ns.clone();
         Arrays.sort(s);
-        System.out.printf("%s: n=%d  p50 %.1f us  p99 %.1f us  max %.1f us%n", what, s.length, s[s.length / 2] / 1e3,
-                s[(int) (s.length * 0.99)] / 1e3, s[s.length - 1] / 1e3);
+        System.out.printf(
+                "%s: n=%d  p50 %.1f us  p99 %.1f us  max %.1f us%n",
+                what, s.length, s[s.length / 2] / 1e3, s[(int) (s.length * 0.99)] / 1e3, s[s.length - 1] / 1e3);
     }
 
     static int freePort() throws Exception {

@@ -1,10 +1,10 @@
 package io.quotegate.budget;
 
 import io.quotegate.model.Priority;
-import io.quotegate.testing.MutableClock;
 import io.quotegate.model.SlotUnit;
-import io.quotegate.model.Window;
 import io.quotegate.model.TimeScale;
+import io.quotegate.model.Window;
+import io.quotegate.testing.MutableClock;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,8 +16,7 @@ import reactor.test.StepVerifier;
 /** Small builders shared by the budget tests. */
 final class LedgerFixture {
 
-    private LedgerFixture() {
-    }
+    private LedgerFixture() {}
 
     /** A budget; a null limit is not set. */
     static Budget budget(String provider, String cost, Integer perMinute, Integer perDay, Integer perMonth) {
@@ -43,9 +42,10 @@ final class LedgerFixture {
         return ledger(clock, unit, Map.of(), LedgerStore.NONE, budgets);
     }
 
-    static MemoryLedger ledger(MutableClock clock, SlotUnit unit, Map<String, Shares> shares, LedgerStore store,
-                               Budget... budgets) {
-        Map<String, Budget> byProvider = Arrays.stream(budgets).collect(Collectors.toMap(Budget::provider, Function.identity()));
+    static MemoryLedger ledger(
+            MutableClock clock, SlotUnit unit, Map<String, Shares> shares, LedgerStore store, Budget... budgets) {
+        Map<String, Budget> byProvider =
+                Arrays.stream(budgets).collect(Collectors.toMap(Budget::provider, Function.identity()));
         return new MemoryLedger(byProvider, shares, Thresholds.defaults(), clock, TimeScale.of(unit), store);
     }
 

@@ -47,19 +47,26 @@ class MemoryLedgerReadsTest {
     void usageAndDecisionsAnswerWhileASaveIsStalledAndShowOnlyWhatIsDurable() throws Exception {
         StalledStore store = new StalledStore();
         MemoryLedger ledger = LedgerFixture.ledger(clock, SlotUnit.MINUTES, Map.of(), store, twelveData());
-        CompletableFuture<Decision> grant = CompletableFuture.supplyAsync(() -> ledger.decide(normal("twelvedata", "fx", 3)));
-        assertThat(store.saving.await(10, TimeUnit.SECONDS)).as("the save started").isTrue();
+        CompletableFuture<Decision> grant =
+                CompletableFuture.supplyAsync(() -> ledger.decide(normal("twelvedata", "fx", 3)));
+        assertThat(store.saving.await(10, TimeUnit.SECONDS))
+                .as("the save started")
+                .isTrue();
 
         // The writer is inside save(); these would block on a shared lock.
         CompletableFuture<Usage> usage = CompletableFuture.supplyAsync(() -> ledger.usage("twelvedata"));
         CompletableFuture<List<DecisionRecord>> decisions = CompletableFuture.supplyAsync(ledger::recentDecisions);
-        assertThat(usage.get(10, TimeUnit.SECONDS).used(Window.DAY)).as("the spend is not visible before it is durable").isZero();
+        assertThat(usage.get(10, TimeUnit.SECONDS).used(Window.DAY))
+                .as("the spend is not visible before it is durable")
+                .isZero();
         assertThat(decisions.get(10, TimeUnit.SECONDS)).isEmpty();
         assertThat(grant).isNotDone();
 
         store.release.countDown();
         assertThat(grant.get(10, TimeUnit.SECONDS).granted()).isTrue();
-        assertThat(store.savedTotal).as("write-ahead: on disk before the grant answered").isEqualTo(3);
+        assertThat(store.savedTotal)
+                .as("write-ahead: on disk before the grant answered")
+                .isEqualTo(3);
         assertThat(ledger.usage("twelvedata").used(Window.DAY)).isEqualTo(3);
         assertThat(ledger.recentDecisions()).hasSize(1);
     }

@@ -1,6 +1,5 @@
 package io.quotegate.budget;
 
-import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.normal;
 import static io.quotegate.budget.LedgerFixture.reserve;
 import static io.quotegate.budget.LedgerFixture.twelveData;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.budget.Decision.Kind;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
+import io.quotegate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,8 @@ class MemoryLedgerSecondsModeTest extends LedgerContract {
         assertThat(day.end()).isEqualTo(Instant.parse("2025-03-14T15:12:00Z"));
         assertThat(day.used()).isEqualTo(3);
         Usage.WindowUsage month = usage.windows().get(Window.MONTH);
-        assertThat(month.start()).isBetween(Instant.parse("2025-03-13T00:00:00Z"), Instant.parse("2025-03-14T15:09:26Z"));
+        assertThat(month.start())
+                .isBetween(Instant.parse("2025-03-13T00:00:00Z"), Instant.parse("2025-03-14T15:09:26Z"));
         assertThat(Duration.between(month.start(), month.end()))
                 .isBetween(Duration.ofMinutes(28 * 24), Duration.ofMinutes(31 * 24));
     }
@@ -65,7 +66,8 @@ class MemoryLedgerSecondsModeTest extends LedgerContract {
         reserve(ledger, normal("twelvedata", "fx", 8));
         reserve(ledger, normal("twelvedata", "crypto", 8));
 
-        assertThat(ledger.recentDecisions()).extracting(DecisionRecord::at)
+        assertThat(ledger.recentDecisions())
+                .extracting(DecisionRecord::at)
                 .containsOnly(Instant.parse("2025-03-14T15:09:26.535Z"));
     }
 

@@ -1,7 +1,5 @@
 package io.quotegate.budget;
 
-import io.quotegate.model.Priority;
-import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
 import static io.quotegate.budget.LedgerFixture.normal;
@@ -10,8 +8,10 @@ import static io.quotegate.budget.LedgerFixture.twelveData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
+import io.quotegate.model.Priority;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
+import io.quotegate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -94,7 +94,9 @@ class MemoryLedgerWindowsTest extends LedgerContract {
     void shouldDenyWhenDayLimitIsReachedAndResetAtUtcMidnight() {
         clock.set(Instant.parse("2025-03-14T22:10:07.250Z"));
         for (int minute = 0; minute < 100; minute++) {
-            assertThat(reserve(ledger, critical("twelvedata", "fx", 8)).kind()).as("minute %d", minute).isEqualTo(Kind.GRANTED);
+            assertThat(reserve(ledger, critical("twelvedata", "fx", 8)).kind())
+                    .as("minute %d", minute)
+                    .isEqualTo(Kind.GRANTED);
             clock.advance(Duration.ofMinutes(1));
         }
 
@@ -115,8 +117,10 @@ class MemoryLedgerWindowsTest extends LedgerContract {
     void shouldResetMonthWindowOnTheFirstOfTheMonthUtc() {
         MutableClock leap = MutableClock.at("2024-02-29T23:59:59.999Z");
         Ledger monthly = ledger(leap, SlotUnit.MINUTES, budget("marketstack", "per-call", null, null, 100));
-        assertThat(reserve(monthly, critical("marketstack", "indices", 60)).kind()).isEqualTo(Kind.GRANTED);
-        assertThat(reserve(monthly, critical("marketstack", "indices", 40)).kind()).isEqualTo(Kind.GRANTED);
+        assertThat(reserve(monthly, critical("marketstack", "indices", 60)).kind())
+                .isEqualTo(Kind.GRANTED);
+        assertThat(reserve(monthly, critical("marketstack", "indices", 40)).kind())
+                .isEqualTo(Kind.GRANTED);
 
         Decision denied = reserve(monthly, critical("marketstack", "indices", 1));
         assertThat(denied.kind()).isEqualTo(Kind.DENIED);
@@ -124,7 +128,8 @@ class MemoryLedgerWindowsTest extends LedgerContract {
         assertThat(denied.reason()).contains("month").contains("100");
 
         leap.advance(Duration.ofMillis(1));
-        assertThat(reserve(monthly, critical("marketstack", "indices", 1)).kind()).isEqualTo(Kind.GRANTED);
+        assertThat(reserve(monthly, critical("marketstack", "indices", 1)).kind())
+                .isEqualTo(Kind.GRANTED);
         Usage.WindowUsage month = monthly.usage("marketstack").windows().get(Window.MONTH);
         assertThat(month.used()).isEqualTo(1);
         assertThat(month.start()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
@@ -158,7 +163,11 @@ class MemoryLedgerWindowsTest extends LedgerContract {
         reserve(ledger, new Spend("twelvedata", "indices", Priority.NORMAL, 16, "warm-up"));
 
         assertThat(ledger.recentDecisions())
-                .extracting(DecisionRecord::feed, DecisionRecord::decision, DecisionRecord::credits, DecisionRecord::purpose)
+                .extracting(
+                        DecisionRecord::feed,
+                        DecisionRecord::decision,
+                        DecisionRecord::credits,
+                        DecisionRecord::purpose)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("fx", "granted", 8, "slot"),
                         org.assertj.core.groups.Tuple.tuple("crypto", "wait", 8, "slot"),

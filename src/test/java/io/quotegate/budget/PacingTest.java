@@ -15,16 +15,26 @@ class PacingTest {
     private static final Budget MONTHLY = budget("marketstack", "per-symbol", null, null, 100);
 
     private static Usage usage(long usedThisMonth, Instant now) {
-        return new Usage("marketstack", Map.of(Window.MONTH, new Usage.WindowUsage(Windows.start(Window.MONTH, now),
-                Windows.end(Window.MONTH, now), usedThisMonth, 100, Map.of())), ProviderState.OK);
+        return new Usage(
+                "marketstack",
+                Map.of(
+                        Window.MONTH,
+                        new Usage.WindowUsage(
+                                Windows.start(Window.MONTH, now),
+                                Windows.end(Window.MONTH, now),
+                                usedThisMonth,
+                                100,
+                                Map.of())),
+                ProviderState.OK);
     }
 
     @Test
     void aheadOfTheEvenPaceASlotYieldsAndSaysWhy() {
         Instant tenth = Instant.parse("2026-12-10T12:00:00Z"); // 30.6 % of December gone
         assertThat(Pacing.ahead(MONTHLY, usage(20, tenth), 8, tenth)).isEmpty();
-        assertThat(Pacing.ahead(MONTHLY, usage(40, tenth), 8, tenth)).hasValueSatisfying(why ->
-                assertThat(why).contains("marketstack", "ahead of its month pace", "40 of 100", "lasts to its end"));
+        assertThat(Pacing.ahead(MONTHLY, usage(40, tenth), 8, tenth))
+                .hasValueSatisfying(why -> assertThat(why)
+                        .contains("marketstack", "ahead of its month pace", "40 of 100", "lasts to its end"));
     }
 
     @Test

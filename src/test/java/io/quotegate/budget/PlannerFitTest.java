@@ -16,19 +16,32 @@ import org.junit.jupiter.api.Test;
 class PlannerFitTest {
 
     private static final Instant TUESDAY = Instant.parse("2026-12-01T10:00:00Z");
-    private static final List<String> FX = List.of("EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF", "AUD/USD", "USD/CAD", "NZD/USD", "EUR/GBP");
-    private static final List<String> CRYPTO = List.of("BTC/USD", "ETH/USD", "SOL/USD", "BNB/USD", "XRP/USD", "ADA/USD", "DOGE/USD", "AVAX/USD");
-    private static final List<String> METALS = List.of("XAU/USD", "XAG/USD", "XPT/USD", "XPD/USD", "WTI/USD", "BRENT/USD", "NG/USD", "XCU/USD");
-    private static final Map<String, Budget> TWELVE = Map.of("twelvedata", budget("twelvedata", "per-symbol", 8, 800, null));
+    private static final List<String> FX =
+            List.of("EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF", "AUD/USD", "USD/CAD", "NZD/USD", "EUR/GBP");
+    private static final List<String> CRYPTO =
+            List.of("BTC/USD", "ETH/USD", "SOL/USD", "BNB/USD", "XRP/USD", "ADA/USD", "DOGE/USD", "AVAX/USD");
+    private static final List<String> METALS =
+            List.of("XAU/USD", "XAG/USD", "XPT/USD", "XPD/USD", "WTI/USD", "BRENT/USD", "NG/USD", "XCU/USD");
+    private static final Map<String, Budget> TWELVE =
+            Map.of("twelvedata", budget("twelvedata", "per-symbol", 8, 800, null));
 
     private static BudgetPlan.FeedPlan feed(BudgetPlan plan, String name) {
-        return plan.providers().stream().flatMap(p -> p.feeds().stream()).filter(f -> f.feed().equals(name)).findFirst().orElseThrow();
+        return plan.providers().stream()
+                .flatMap(p -> p.feeds().stream())
+                .filter(f -> f.feed().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void closedMarketsAreNotPlannedAndWeekendsCostNothing() {
-        BudgetPlan plan = BudgetPlan.fit(List.of(new Demand("fx", "twelvedata", FX, List.of(0, 30), 120, Priority.CRITICAL)),
-                TWELVE, 0.5, 0.9, Markets.defaults(), TUESDAY);
+        BudgetPlan plan = BudgetPlan.fit(
+                List.of(new Demand("fx", "twelvedata", FX, List.of(0, 30), 120, Priority.CRITICAL)),
+                TWELVE,
+                0.5,
+                0.9,
+                Markets.defaults(),
+                TUESDAY);
         BudgetPlan.FeedPlan fx = feed(plan, "fx");
         assertThat(fx.creditsPerDay()).isEqualTo(384);
         assertThat(fx.creditsClosedDay()).as("a Saturday: FX is shut all day").isZero();
@@ -39,11 +52,16 @@ class PlannerFitTest {
 
     @Test
     void normalFeedsAreStretchedUntilThePlanFitsAndCriticalFeedsKeepTheirSlots() {
-        BudgetPlan plan = BudgetPlan.fit(List.of(
-                new Demand("fx", "twelvedata", FX, List.of(0), 120, Priority.CRITICAL),
-                new Demand("crypto", "twelvedata", CRYPTO, List.of(20, 50), 120, Priority.NORMAL),
-                new Demand("commodities", "twelvedata", METALS, List.of(10, 40), 120, Priority.NORMAL)),
-                TWELVE, 0.5, 0.9, Markets.defaults(), TUESDAY);
+        BudgetPlan plan = BudgetPlan.fit(
+                List.of(
+                        new Demand("fx", "twelvedata", FX, List.of(0), 120, Priority.CRITICAL),
+                        new Demand("crypto", "twelvedata", CRYPTO, List.of(20, 50), 120, Priority.NORMAL),
+                        new Demand("commodities", "twelvedata", METALS, List.of(10, 40), 120, Priority.NORMAL)),
+                TWELVE,
+                0.5,
+                0.9,
+                Markets.defaults(),
+                TUESDAY);
         var p = plan.providers().get(0);
         assertThat(feed(plan, "fx").every()).isEqualTo(1);
         assertThat(feed(plan, "crypto").every()).isGreaterThan(1);
@@ -57,7 +75,8 @@ class PlannerFitTest {
 
     @Test
     void withoutStretchingTheSamePlanIsOverTarget() {
-        List<Demand> demands = List.of(new Demand("fx", "twelvedata", FX, List.of(0, 30), 120, Priority.CRITICAL),
+        List<Demand> demands = List.of(
+                new Demand("fx", "twelvedata", FX, List.of(0, 30), 120, Priority.CRITICAL),
                 new Demand("crypto", "twelvedata", CRYPTO, List.of(20, 50), 120, Priority.NORMAL));
         BudgetPlan plan = BudgetPlan.fit(demands, TWELVE, 0.5, 0.9, Markets.defaults(), TUESDAY, false);
         assertThat(plan.providers().get(0).status()).isEqualTo("over-target");
@@ -66,14 +85,24 @@ class PlannerFitTest {
 
     @Test
     void criticalFeedsAloneOverTheLimitFailNamingProviderFeedsAndNumbers() {
-        BudgetPlan plan = BudgetPlan.fit(List.of(
-                new Demand("fx", "twelvedata", FX, List.of(0, 12, 24, 36, 48), 120, Priority.CRITICAL),
-                new Demand("crypto", "twelvedata", CRYPTO, List.of(20, 50), 120, Priority.NORMAL)),
-                TWELVE, 0.5, 0.9, Markets.defaults(), TUESDAY);
+        BudgetPlan plan = BudgetPlan.fit(
+                List.of(
+                        new Demand("fx", "twelvedata", FX, List.of(0, 12, 24, 36, 48), 120, Priority.CRITICAL),
+                        new Demand("crypto", "twelvedata", CRYPTO, List.of(20, 50), 120, Priority.NORMAL)),
+                TWELVE,
+                0.5,
+                0.9,
+                Markets.defaults(),
+                TUESDAY);
         assertThat(plan.overLimit()).hasSize(1);
         assertThat(plan.overLimit().get(0).problems().get(0))
-                .contains("twelvedata", "968 credits per day", "[fx, crypto]", "exceed the limit of 800",
-                        "fx (critical) every slot, 960/day", "crypto (normal) every 48th slot, 8/day");
+                .contains(
+                        "twelvedata",
+                        "968 credits per day",
+                        "[fx, crypto]",
+                        "exceed the limit of 800",
+                        "fx (critical) every slot, 960/day",
+                        "crypto (normal) every 48th slot, 8/day");
     }
 
     @Test
@@ -81,15 +110,22 @@ class PlannerFitTest {
         // Marketstack-like: 1 request per symbol, 100 a month, 4 end-of-day US symbols every 30 minutes.
         Map<String, Budget> marketstack = Map.of("marketstack", budget("marketstack", "per-symbol", null, null, 100));
         List<String> us = List.of("SPX", "NDX", "DJI", "RUT");
-        BudgetPlan plan = BudgetPlan.fit(List.of(new Demand("indices", "marketstack", us, List.of(5, 35), 100, Priority.NORMAL)),
-                marketstack, 0.5, 0.9, Markets.defaults(), TUESDAY);
+        BudgetPlan plan = BudgetPlan.fit(
+                List.of(new Demand("indices", "marketstack", us, List.of(5, 35), 100, Priority.NORMAL)),
+                marketstack,
+                0.5,
+                0.9,
+                Markets.defaults(),
+                TUESDAY);
         BudgetPlan.FeedPlan indices = feed(plan, "indices");
         assertThat(indices.creditsPerMonth()).isLessThanOrEqualTo(50);
         // Replay the fitted cadence day by day over the 31 days: spending never passes the limit, and it is
         // spread over the window (the last week still refreshes) instead of spent in the first days.
         PlanSimulation sim = new PlanSimulation(Markets.defaults(), TUESDAY);
-        PlanSimulation.Result r = sim.run(new Demand("indices", "marketstack", us, List.of(5, 35), 100, Priority.NORMAL),
-                marketstack.get("marketstack"), indices.every());
+        PlanSimulation.Result r = sim.run(
+                new Demand("indices", "marketstack", us, List.of(5, 35), 100, Priority.NORMAL),
+                marketstack.get("marketstack"),
+                indices.every());
         long running = 0;
         for (long c : r.creditsPerDay()) {
             running += c;

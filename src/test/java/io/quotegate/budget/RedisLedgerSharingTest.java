@@ -25,8 +25,14 @@ class RedisLedgerSharingTest {
     private final RedisLink link = RedisLedgers.link();
 
     private RedisLedger replica(RedisLink on, int replicas) {
-        return new RedisLedger(Map.of("twelvedata", twelveData()), Map.of(), Thresholds.defaults(), clock,
-                TimeScale.of(SlotUnit.MINUTES), on, () -> replicas);
+        return new RedisLedger(
+                Map.of("twelvedata", twelveData()),
+                Map.of(),
+                Thresholds.defaults(),
+                clock,
+                TimeScale.of(SlotUnit.MINUTES),
+                on,
+                () -> replicas);
     }
 
     @Test
@@ -48,7 +54,8 @@ class RedisLedgerSharingTest {
         RedisLedger a = replica(link, 2);
         RedisLedger b = replica(link, 2);
 
-        StepVerifier.create(a.banUntil("twelvedata", clock.instant().plusSeconds(30))).verifyComplete();
+        StepVerifier.create(a.banUntil("twelvedata", clock.instant().plusSeconds(30)))
+                .verifyComplete();
         Decision d = reserve(b, normal("twelvedata", "fx", 1));
 
         assertThat(d.kind()).isEqualTo(Kind.DENIED);
@@ -83,7 +90,9 @@ class RedisLedgerSharingTest {
         assertThat(beyond.kind()).isEqualTo(Kind.WAIT);
         assertThat(beyond.reason()).contains("safety share of the minute is 3");
 
-        assertThat(a.usage("twelvedata").used(Window.MINUTE)).as("last seen plus spent alone").isEqualTo(5);
+        assertThat(a.usage("twelvedata").used(Window.MINUTE))
+                .as("last seen plus spent alone")
+                .isEqualTo(5);
         own.close();
     }
 

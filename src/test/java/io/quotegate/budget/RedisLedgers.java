@@ -19,8 +19,7 @@ final class RedisLedgers {
 
     private static RedisLink shared;
 
-    private RedisLedgers() {
-    }
+    private RedisLedgers() {}
 
     static synchronized RedisLink link() {
         if (shared == null) {
@@ -31,7 +30,8 @@ final class RedisLedgers {
     }
 
     static RedisLedger ledger(MutableClock clock, SlotUnit unit, Map<String, Shares> shares, Budget... budgets) {
-        Map<String, Budget> byProvider = Arrays.stream(budgets).collect(Collectors.toMap(Budget::provider, Function.identity()));
+        Map<String, Budget> byProvider =
+                Arrays.stream(budgets).collect(Collectors.toMap(Budget::provider, Function.identity()));
         return new RedisLedger(byProvider, shares, Thresholds.defaults(), clock, TimeScale.of(unit), link(), () -> 1);
     }
 }

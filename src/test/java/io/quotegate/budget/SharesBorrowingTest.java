@@ -1,6 +1,5 @@
 package io.quotegate.budget;
 
-import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
 import static io.quotegate.budget.LedgerFixture.normal;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.budget.Decision.Kind;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
+import io.quotegate.testing.MutableClock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,8 @@ class SharesBorrowingTest extends LedgerContract {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T09:17:43.219Z");
     private final Shares halves = new Shares(Map.of("fx", 0.5, "crypto", 0.5), Map.of("fx", 8, "crypto", 8));
-    private final Ledger ledger = ledger(clock, SlotUnit.MINUTES, Map.of("p", halves),
-            budget("p", "per-symbol", null, 100, null));
+    private final Ledger ledger =
+            ledger(clock, SlotUnit.MINUTES, Map.of("p", halves), budget("p", "per-symbol", null, 100, null));
 
     private void granted(Spend spend) {
         assertThat(reserve(ledger, spend).kind()).as("%s", spend).isEqualTo(Kind.GRANTED);
@@ -42,8 +42,8 @@ class SharesBorrowingTest extends LedgerContract {
     void shouldGrantBorrowingWhileBelowDegradeAndOthersNextSlotIsProtected() {
         granted(normal("p", "crypto", 50));
 
-        granted(normal("p", "crypto", 30));  // 80 used: the other feed's next slot (8) still fits
-        granted(normal("p", "crypto", 12));  // 92 = 100 - 8: exactly leaves fx its next slot
+        granted(normal("p", "crypto", 30)); // 80 used: the other feed's next slot (8) still fits
+        granted(normal("p", "crypto", 12)); // 92 = 100 - 8: exactly leaves fx its next slot
 
         assertThat(ledger.usage("p").used(Window.DAY)).isEqualTo(92);
     }
@@ -55,8 +55,10 @@ class SharesBorrowingTest extends LedgerContract {
         Spend warmUp = new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 5, "warm-up");
 
         assertThat(reserve(ledger, warmUp).kind()).isEqualTo(Kind.GRANTED);
-        assertThat(reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 8, "warm-up")).kind())
-                .as("the hard limit still holds").isEqualTo(Kind.DENIED);
+        assertThat(reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 8, "warm-up"))
+                        .kind())
+                .as("the hard limit still holds")
+                .isEqualTo(Kind.DENIED);
     }
 
     @Test
@@ -91,9 +93,8 @@ class SharesBorrowingTest extends LedgerContract {
     @Test
     void shouldProtectOnlyTheSmallerOfUnusedShareAndNextSlotCost() {
         Shares thirds = new Shares(Map.of("fx", 0.3, "crypto", 0.3), Map.of("fx", 8, "crypto", 8));
-        Ledger l = ledger(clock, SlotUnit.MINUTES, Map.of("p", thirds),
-                budget("p", "per-symbol", null, 100, null));
-        assertThat(reserve(l, critical("p", "fx", 27)).kind()).isEqualTo(Kind.GRANTED);   // fx has 3 unused
+        Ledger l = ledger(clock, SlotUnit.MINUTES, Map.of("p", thirds), budget("p", "per-symbol", null, 100, null));
+        assertThat(reserve(l, critical("p", "fx", 27)).kind()).isEqualTo(Kind.GRANTED); // fx has 3 unused
         assertThat(reserve(l, normal("p", "crypto", 30)).kind()).isEqualTo(Kind.GRANTED); // crypto's own share
 
         // borrowing up to 100 - 3 = 97; protecting the full next slot (8) would stop at 92

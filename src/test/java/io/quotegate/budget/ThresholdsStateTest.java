@@ -1,6 +1,5 @@
 package io.quotegate.budget;
 
-import io.quotegate.testing.MutableClock;
 import static io.quotegate.budget.LedgerFixture.budget;
 import static io.quotegate.budget.LedgerFixture.critical;
 import static io.quotegate.budget.LedgerFixture.normal;
@@ -12,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quotegate.budget.Decision.Kind;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
+import io.quotegate.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** warn-at 0.7, degrade-at 0.9, critical-only-at 0.95 and what the ledger does at each state. */
@@ -58,9 +58,12 @@ class ThresholdsStateTest extends LedgerContract {
 
         Decision warmUp = reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 4, "warm-up"));
         Decision slot = reserve(ledger, normal("p", "crypto", 1));
-        Decision overLimit = reserve(ledger, new Spend("p", "indices", io.quotegate.model.Priority.NORMAL, 2, "warm-up"));
+        Decision overLimit =
+                reserve(ledger, new Spend("p", "indices", io.quotegate.model.Priority.NORMAL, 2, "warm-up"));
 
-        assertThat(warmUp.kind()).as("a feed without a snapshot may start, whatever the state").isEqualTo(Kind.GRANTED);
+        assertThat(warmUp.kind())
+                .as("a feed without a snapshot may start, whatever the state")
+                .isEqualTo(Kind.GRANTED);
         assertThat(slot.kind()).isEqualTo(Kind.DENIED);
         assertThat(overLimit.kind()).as("but never past the day limit").isEqualTo(Kind.DENIED);
         assertThat(ledger.usage("p").used(Window.DAY)).isEqualTo(99);

@@ -24,7 +24,8 @@ class CachedSnapshotTest {
 
     private static CachedSnapshot version(long v, boolean stale, String... symbols) {
         List<Quote> quotes = java.util.Arrays.stream(symbols)
-                .map(s -> Quote.of(s, BigDecimal.ONE, null, null, T0, "demo")).toList();
+                .map(s -> Quote.of(s, BigDecimal.ONE, null, null, T0, "demo"))
+                .toList();
         Snapshot s = new Snapshot("fx", v, T0, T0, stale, "demo", quotes);
         return new CachedSnapshot(s, JSON.writeValueAsBytes(s), JSON::writeValueAsBytes);
     }
@@ -41,7 +42,8 @@ class CachedSnapshotTest {
         String ab = v.narrowed(new LinkedHashSet<>(List.of("A", "B"))).etag();
         assertThat(ab).matches("W/\"fx-42-[0-9a-f]{24}\"");
         assertThat(v.narrowed(new LinkedHashSet<>(List.of("B", "A"))).etag()).isEqualTo(ab);
-        assertThat(version(43, false, "A", "B", "C").narrowed(Set.of("A", "B")).etag()).isNotEqualTo(ab);
+        assertThat(version(43, false, "A", "B", "C").narrowed(Set.of("A", "B")).etag())
+                .isNotEqualTo(ab);
     }
 
     @Test
@@ -50,7 +52,8 @@ class CachedSnapshotTest {
         assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
         assertThat(Set.of("Aa").hashCode()).isEqualTo(Set.of("BB").hashCode());
         CachedSnapshot v = version(1, false, "Aa", "BB");
-        assertThat(v.narrowed(Set.of("Aa")).etag()).isNotEqualTo(v.narrowed(Set.of("BB")).etag());
+        assertThat(v.narrowed(Set.of("Aa")).etag())
+                .isNotEqualTo(v.narrowed(Set.of("BB")).etag());
         assertThat(CachedSnapshot.digest(Set.of("A", "B"))).isNotEqualTo(CachedSnapshot.digest(Set.of("AB")));
     }
 
@@ -58,9 +61,12 @@ class CachedSnapshotTest {
     void aNarrowedBodyHasOnlyTheAskedSymbolsInFeedOrderAndIsPreparedOnce() {
         CachedSnapshot v = version(7, false, "A", "B", "C");
         var narrowed = v.narrowed(new LinkedHashSet<>(List.of("C", "A")));
-        assertThat(new String(narrowed.json())).contains("\"symbol\":\"A\"").contains("\"symbol\":\"C\"")
+        assertThat(new String(narrowed.json()))
+                .contains("\"symbol\":\"A\"")
+                .contains("\"symbol\":\"C\"")
                 .doesNotContain("\"symbol\":\"B\"");
-        assertThat(new String(narrowed.json()).indexOf("\"A\"")).isLessThan(new String(narrowed.json()).indexOf("\"C\""));
+        assertThat(new String(narrowed.json()).indexOf("\"A\""))
+                .isLessThan(new String(narrowed.json()).indexOf("\"C\""));
         assertThat(v.narrowed(new HashSet<>(List.of("A", "C")))).isSameAs(narrowed);
     }
 

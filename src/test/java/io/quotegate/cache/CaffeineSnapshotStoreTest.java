@@ -1,11 +1,11 @@
 package io.quotegate.cache;
 
-import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quotegate.model.Quote;
+import io.quotegate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +22,10 @@ class CaffeineSnapshotStoreTest {
     private final MutableClock clock = new MutableClock(T0);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
-            Map.of("fx", FX_TTL, "indices", INDICES_TTL), clock, JsonMapper.builder().build(), registry);
+            Map.of("fx", FX_TTL, "indices", INDICES_TTL),
+            clock,
+            JsonMapper.builder().build(),
+            registry);
 
     @Test
     void aReadBeforeAnyPutIsEmptyAndCountsAMiss() {
@@ -65,8 +68,10 @@ class CaffeineSnapshotStoreTest {
         assertThat(read.stale()).isTrue();
         assertThat(read.snapshot().stale()).isTrue();
         assertThat(read.snapshot().data()).hasSize(2).allMatch(Quote::stale);
-        assertThat(read.snapshot().data()).extracting(Quote::price)
-                .containsExactlyElementsOf(Snapshots.fx(7, T0).data().stream().map(Quote::price).toList());
+        assertThat(read.snapshot().data())
+                .extracting(Quote::price)
+                .containsExactlyElementsOf(
+                        Snapshots.fx(7, T0).data().stream().map(Quote::price).toList());
         assertThat(reads("fx", "stale")).isEqualTo(1.0);
         assertThat(reads("fx", "hit")).isZero();
     }
@@ -119,7 +124,9 @@ class CaffeineSnapshotStoreTest {
 
         CachedSnapshot read = store.read("fx").orElseThrow();
         assertThat(read.version()).isEqualTo(2);
-        assertThat(read.stale()).as("version 2 is 10 minutes old with a 30 minute TTL").isFalse();
+        assertThat(read.stale())
+                .as("version 2 is 10 minutes old with a 30 minute TTL")
+                .isFalse();
     }
 
     @Test
@@ -211,7 +218,8 @@ class CaffeineSnapshotStoreTest {
     @Test
     void readsSharedWithTheStoreAreTheOnesItCounts() {
         CacheReads reads = new CacheReads(registry);
-        CaffeineSnapshotStore shared = new CaffeineSnapshotStore(Map.of("fx", FX_TTL), clock, JsonMapper.builder().build(), reads);
+        CaffeineSnapshotStore shared = new CaffeineSnapshotStore(
+                Map.of("fx", FX_TTL), clock, JsonMapper.builder().build(), reads);
 
         shared.read("fx");
 
@@ -221,7 +229,10 @@ class CaffeineSnapshotStoreTest {
     }
 
     private double reads(String feed, String result) {
-        Counter counter = registry.find("quotegate.cache.reads").tag("feed", feed).tag("result", result).counter();
+        Counter counter = registry.find("quotegate.cache.reads")
+                .tag("feed", feed)
+                .tag("result", result)
+                .counter();
         return counter == null ? 0.0 : counter.count();
     }
 }

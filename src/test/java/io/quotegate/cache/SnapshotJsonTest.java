@@ -1,9 +1,9 @@
 package io.quotegate.cache;
 
-import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quotegate.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +20,8 @@ class SnapshotJsonTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final MutableClock clock = new MutableClock(T0);
-    private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
-            Map.of("fx", Duration.ofMinutes(30)), clock, json, new SimpleMeterRegistry());
+    private final CaffeineSnapshotStore store =
+            new CaffeineSnapshotStore(Map.of("fx", Duration.ofMinutes(30)), clock, json, new SimpleMeterRegistry());
 
     @Test
     void theJsonHasTheContractFieldsInContractOrder() {
@@ -29,7 +29,8 @@ class SnapshotJsonTest {
 
         JsonNode body = parse(store.read("fx").orElseThrow().json());
 
-        assertThat(fieldNames(body)).containsExactly("feed", "version", "asOf", "nextRefreshAt", "stale", "marketOpen", "source", "data");
+        assertThat(fieldNames(body))
+                .containsExactly("feed", "version", "asOf", "nextRefreshAt", "stale", "marketOpen", "source", "data");
         assertThat(body.get("feed").asString()).isEqualTo("fx");
         assertThat(body.get("version").asLong()).isEqualTo(42);
         assertThat(Instant.parse(body.get("asOf").asString())).isEqualTo(T0);
@@ -47,7 +48,8 @@ class SnapshotJsonTest {
         assertThat(data.isArray()).isTrue();
         assertThat(data.size()).isEqualTo(2);
         JsonNode eur = data.get(0);
-        assertThat(fieldNames(eur)).contains("symbol", "price", "change", "changePercent", "asOf", "source", "stale", "marketOpen");
+        assertThat(fieldNames(eur))
+                .contains("symbol", "price", "change", "changePercent", "asOf", "source", "stale", "marketOpen");
         assertThat(eur.get("symbol").asString()).isEqualTo("EUR/USD");
         assertThat(eur.get("price").isNumber()).isTrue();
         assertThat(eur.get("price").decimalValue()).isEqualByComparingTo("1.08321");
@@ -90,8 +92,10 @@ class SnapshotJsonTest {
         assertThat(v.frame("snapshot")).isSameAs(snapshot);
         assertThat(v.frame("update")).isSameAs(update);
         String json = new String(v.json(), StandardCharsets.UTF_8);
-        assertThat(new String(snapshot, StandardCharsets.UTF_8)).isEqualTo("id: 9\nevent: snapshot\ndata: " + json + "\n\n");
-        assertThat(new String(update, StandardCharsets.UTF_8)).isEqualTo("id: 9\nevent: update\ndata: " + json + "\n\n");
+        assertThat(new String(snapshot, StandardCharsets.UTF_8))
+                .isEqualTo("id: 9\nevent: snapshot\ndata: " + json + "\n\n");
+        assertThat(new String(update, StandardCharsets.UTF_8))
+                .isEqualTo("id: 9\nevent: update\ndata: " + json + "\n\n");
     }
 
     private JsonNode parse(byte[] bytes) {

@@ -37,7 +37,7 @@ class ClientGateTest {
         assertThat(over.allowed()).isFalse();
         assertThat(over.refusal().status()).isEqualTo(429);
         assertThat(over.refusal().limit()).isEqualTo(Limit.REQUESTS_PER_MINUTE);
-        assertThat(over.refusal().retryAfterSeconds()).isEqualTo(20);   // 3 a minute: one every 20 s
+        assertThat(over.refusal().retryAfterSeconds()).isEqualTo(20); // 3 a minute: one every 20 s
         assertThat(over.refusal().message()).contains("requests-per-minute", "3 requests per minute", "in 20 s");
         assertThat(over.rate().remaining()).isZero();
 
@@ -45,9 +45,17 @@ class ClientGateTest {
         assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).isTrue();
-        assertThat(meters.get("quotegate.client.limited").tag("tier", "small").tag("limit", "requests-per-minute").counter().count())
+        assertThat(meters.get("quotegate.client.limited")
+                        .tag("tier", "small")
+                        .tag("limit", "requests-per-minute")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
-        assertThat(meters.get("quotegate.client.requests").tag("tier", "small").tag("outcome", "allowed").counter().count())
+        assertThat(meters.get("quotegate.client.requests")
+                        .tag("tier", "small")
+                        .tag("outcome", "allowed")
+                        .counter()
+                        .count())
                 .isEqualTo(4);
     }
 
@@ -72,11 +80,20 @@ class ClientGateTest {
         assertThat(anonymous.allowed()).isTrue();
         assertThat(anonymous.client().tier().name()).isEqualTo("open");
         assertThat(anonymous.client().keyed()).isFalse();
-        assertThat(meters.get("quotegate.client.requests").tag("tier", "none").tag("outcome", "unauthorized").counter().count())
+        assertThat(meters.get("quotegate.client.requests")
+                        .tag("tier", "none")
+                        .tag("outcome", "unauthorized")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
 
         ClientGate keyRequired = Plans.gate(Plans.properties("none", Plans.tier(1, 0, 0, 0)), clock, meters);
-        assertThat(keyRequired.admit(null, "10.0.0.1", RequestKind.REQUEST).block().refusal().status()).isEqualTo(401);
+        assertThat(keyRequired
+                        .admit(null, "10.0.0.1", RequestKind.REQUEST)
+                        .block()
+                        .refusal()
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -90,17 +107,26 @@ class ClientGateTest {
         assertThat(third.refusal().status()).isEqualTo(429);
         assertThat(third.refusal().limit()).isEqualTo(Limit.MAX_STREAMS);
         assertThat(third.refusal().message()).contains("max-streams", "2 concurrent streams");
-        assertThat(meters.get("quotegate.client.streams").tag("tier", "small").gauge().value()).isEqualTo(2);
+        assertThat(meters.get("quotegate.client.streams")
+                        .tag("tier", "small")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
         // Ordinary requests are not streams.
         assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).isTrue();
 
         first.release();
-        first.release();   // twice is harmless
-        assertThat(meters.get("quotegate.client.streams").tag("tier", "small").gauge().value()).isEqualTo(1);
+        first.release(); // twice is harmless
+        assertThat(meters.get("quotegate.client.streams")
+                        .tag("tier", "small")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
         assertThat(admit(gate, Plans.KEY, RequestKind.STREAM).allowed()).isTrue();
         assertThat(admit(gate, Plans.KEY, RequestKind.STREAM).allowed()).isFalse();
         // The stream that reached the limit was told so, first on its own stream.
-        assertThat(second.warnings()).extracting(Warning::type, Warning::percentage)
+        assertThat(second.warnings())
+                .extracting(Warning::type, Warning::percentage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("stream_limit_warning", 100.0));
     }
 
@@ -111,7 +137,9 @@ class ClientGateTest {
         List<Warning> seen = new ArrayList<>();
         Disposable listening = gate.warnings(client).subscribe(seen::add);
         for (int i = 0; i < 10; i++) {
-            assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).as("request %d", i + 1).isTrue();
+            assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed())
+                    .as("request %d", i + 1)
+                    .isTrue();
             gate.served(client, 1, 100);
         }
         assertThat(seen).extracting(Warning::type).containsOnly("data_limit_warning");
@@ -123,8 +151,11 @@ class ClientGateTest {
         Admission over = admit(gate, Plans.KEY, RequestKind.REQUEST);
         assertThat(over.refusal().status()).isEqualTo(429);
         assertThat(over.refusal().limit()).isEqualTo(Limit.MESSAGES_PER_MONTH);
-        assertThat(over.refusal().message()).contains("messages-per-month", "10 messages per month", "2027-01-01T00:00:00Z");
-        assertThat(over.refusal().retryAfterSeconds()).isEqualTo(Duration.between(clock.instant(), Instant.parse("2027-01-01T00:00:00Z")).toSeconds());
+        assertThat(over.refusal().message())
+                .contains("messages-per-month", "10 messages per month", "2027-01-01T00:00:00Z");
+        assertThat(over.refusal().retryAfterSeconds())
+                .isEqualTo(Duration.between(clock.instant(), Instant.parse("2027-01-01T00:00:00Z"))
+                        .toSeconds());
 
         UsageReport usage = gate.usage(client).block();
         assertThat(usage.name()).isEqualTo("team-a");
@@ -144,7 +175,8 @@ class ClientGateTest {
 
         clock.set(Instant.parse("2027-01-01T00:00:01Z"));
         assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).isTrue();
-        assertThat(gate.usage(client).block().limits().get("messages-per-month").used()).isZero();
+        assertThat(gate.usage(client).block().limits().get("messages-per-month").used())
+                .isZero();
         listening.dispose();
     }
 
@@ -181,7 +213,8 @@ class ClientGateTest {
     @Test
     void crossingBothLevelsAtOnceIsOneWarning() {
         ClientGate gate = gate(Plans.tier(0, 0, 3, 0));
-        assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 2, 3, 3, null)).hasValueSatisfying(w -> assertThat(w.percentage()).isEqualTo(100.0));
+        assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 2, 3, 3, null))
+                .hasValueSatisfying(w -> assertThat(w.percentage()).isEqualTo(100.0));
         assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 3, 4, 3, null)).isEmpty();
         assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 0, 1, 3, null)).isEmpty();
     }
@@ -190,10 +223,22 @@ class ClientGateTest {
     void aReplicaThatLearnsALimitRanOutElsewhereTellsItsOwnStreamsOnce() {
         ClientProperties p = Plans.properties("open", Plans.tier(0, 0, 3, 0));
         UsageCounters shared = new LocalUsageCounters();
-        ClientGate a = new ClientGate(new ClientDirectory(p), new LocalRequestLimiter(clock), new LocalStreamRegistry(), shared,
-                new ClientMetrics(meters, p.tiers().keySet()), clock, p.warnAt());
-        ClientGate b = new ClientGate(new ClientDirectory(p), new LocalRequestLimiter(clock), new LocalStreamRegistry(), shared,
-                new ClientMetrics(new SimpleMeterRegistry(), p.tiers().keySet()), clock, p.warnAt());
+        ClientGate a = new ClientGate(
+                new ClientDirectory(p),
+                new LocalRequestLimiter(clock),
+                new LocalStreamRegistry(),
+                shared,
+                new ClientMetrics(meters, p.tiers().keySet()),
+                clock,
+                p.warnAt());
+        ClientGate b = new ClientGate(
+                new ClientDirectory(p),
+                new LocalRequestLimiter(clock),
+                new LocalStreamRegistry(),
+                shared,
+                new ClientMetrics(new SimpleMeterRegistry(), p.tiers().keySet()),
+                clock,
+                p.warnAt());
         Client client = admit(a, Plans.KEY, RequestKind.REQUEST).client();
         List<Warning> onB = new ArrayList<>();
         Disposable listening = b.warnings(client).subscribe(onB::add);
@@ -201,11 +246,15 @@ class ClientGateTest {
             a.served(client, 1, 10);
         }
         assertThat(onB).isEmpty();
-        assertThat(admit(b, Plans.KEY, RequestKind.REQUEST).allowed()).as("b has not seen it yet").isTrue();
+        assertThat(admit(b, Plans.KEY, RequestKind.REQUEST).allowed())
+                .as("b has not seen it yet")
+                .isTrue();
         b.served(client, 1, 10);
         b.served(client, 1, 10);
         assertThat(onB).singleElement().satisfies(w -> {
-            assertThat(w.used()).as("the real count: b served one more before it knew").isEqualTo(4);
+            assertThat(w.used())
+                    .as("the real count: b served one more before it knew")
+                    .isEqualTo(4);
             assertThat(w.percentage()).isEqualTo(133.3);
             assertThat(w.endsStream()).isTrue();
         });

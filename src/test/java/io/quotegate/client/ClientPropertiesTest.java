@@ -70,7 +70,8 @@ class ClientPropertiesTest {
     @Test
     void nothingConfiguredMeansAnOpenUnlimitedTier() throws IOException {
         ClientProperties p = bind("quotegate: {}");
-        assertThat(new ClientDirectory(p).identify(null, "::1").client().limited()).isFalse();
+        assertThat(new ClientDirectory(p).identify(null, "::1").client().limited())
+                .isFalse();
     }
 
     @Test
@@ -85,13 +86,16 @@ class ClientPropertiesTest {
                 .satisfies(e -> assertThat(rootKey(e)).isEqualTo("quotegate.clients.warn-at"));
         assertThatThrownBy(() -> bind(ISSUE_YAML.replace("max-streams: 5,", "max-streams: -1,")))
                 .satisfies(e -> assertThat(rootKey(e)).isEqualTo("quotegate.clients.tiers.basic.max-streams"));
-        assertThatThrownBy(() -> bind(ISSUE_YAML.replace("10000,    bytes-per-month: 50GB", "10000,    bytes-per-month: lots")))
-                .isInstanceOf(BindException.class).hasMessageContaining("quotegate.clients");
+        assertThatThrownBy(() ->
+                        bind(ISSUE_YAML.replace("10000,    bytes-per-month: 50GB", "10000,    bytes-per-month: lots")))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("quotegate.clients");
     }
 
     @Test
     void noneRequiresAKey() throws IOException {
-        ClientDirectory d = new ClientDirectory(bind(ISSUE_YAML.replace("anonymous-tier: open", "anonymous-tier: none")));
+        ClientDirectory d =
+                new ClientDirectory(bind(ISSUE_YAML.replace("anonymous-tier: open", "anonymous-tier: none")));
         assertThat(d.identify(null, "1.2.3.4").client()).isNull();
         assertThat(d.identify(null, "1.2.3.4").refusal()).contains("X-API-Key");
         assertThat(d.identify("wrong", "1.2.3.4").refusal()).contains("not known");

@@ -10,14 +10,11 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -51,7 +48,9 @@ class LimitsContractTest {
             RateState refused = limiter(0).tryAcquire(CLIENT).block();
             assertThat(refused.allowed()).isFalse();
             assertThat(refused.retryAfterSeconds()).isEqualTo(20);
-            assertThat(limiter(1).tryAcquire(CLIENT).block().allowed()).as("the other replica shares the count").isFalse();
+            assertThat(limiter(1).tryAcquire(CLIENT).block().allowed())
+                    .as("the other replica shares the count")
+                    .isFalse();
             assertThat(limiter(1).peek(CLIENT).block().remaining()).isZero();
             clock.advance(Duration.ofSeconds(20));
             assertThat(limiter(1).peek(CLIENT).block().remaining()).isEqualTo(1);
@@ -74,7 +73,9 @@ class LimitsContractTest {
             b.release();
             awaitOpen(1);
             assertThat(streams(0).tryOpen(CLIENT, 2).block().granted()).isTrue();
-            assertThat(streams(1).tryOpen(CLIENT, 0).block().granted()).as("0 = unlimited").isTrue();
+            assertThat(streams(1).tryOpen(CLIENT, 0).block().granted())
+                    .as("0 = unlimited")
+                    .isTrue();
         }
 
         @Test
@@ -149,9 +150,11 @@ class LimitsContractTest {
 
         InRedis() {
             Assumptions.assumeTrue(connection != null, "Redis at 127.0.0.1:6379 is not running");
-            limiters = List.of(new RedisRequestLimiter(redis, prefix, clock), new RedisRequestLimiter(redis, prefix, clock));
+            limiters = List.of(
+                    new RedisRequestLimiter(redis, prefix, clock), new RedisRequestLimiter(redis, prefix, clock));
             VirtualTimeScheduler never = VirtualTimeScheduler.create();
-            streams = List.of(new RedisStreamRegistry(connection, prefix, clock, Duration.ofSeconds(30), never),
+            streams = List.of(
+                    new RedisStreamRegistry(connection, prefix, clock, Duration.ofSeconds(30), never),
                     new RedisStreamRegistry(connection, prefix, clock, Duration.ofSeconds(30), never));
             counters = List.of(new RedisUsageCounters(connection, prefix), new RedisUsageCounters(connection, prefix));
         }
@@ -174,7 +177,7 @@ class LimitsContractTest {
             StreamLease dead = streams.get(1).tryOpen(CLIENT, 2).block();
             assertThat(alive.granted() && dead.granted()).isTrue();
             clock.advance(Duration.ofSeconds(20));
-            streams.get(0).renew().block();          // replica 0 is alive; replica 1 never renews again
+            streams.get(0).renew().block(); // replica 0 is alive; replica 1 never renews again
             clock.advance(Duration.ofSeconds(20));
             assertThat(streams.get(0).open(CLIENT).block()).isEqualTo(1);
             assertThat(streams.get(0).tryOpen(CLIENT, 2).block().granted()).isTrue();
@@ -183,16 +186,22 @@ class LimitsContractTest {
         @Test
         void warningsReachTheOtherReplicasAndNotTheSender() throws InterruptedException {
             try (RedisWarningRelay a = new RedisWarningRelay(redis, connection, prefix);
-                 RedisWarningRelay b = new RedisWarningRelay(redis, connection, prefix)) {
+                    RedisWarningRelay b = new RedisWarningRelay(redis, connection, prefix)) {
                 List<String> onA = new java.util.concurrent.CopyOnWriteArrayList<>();
                 List<Warning> onB = new java.util.concurrent.CopyOnWriteArrayList<>();
                 a.listen((id, w) -> onA.add(id));
                 b.listen((id, w) -> onB.add(w));
-                Warning sent = new Warning("data_limit_warning", "messages-per-month", 10, 8, 80.0,
-                        java.time.Instant.parse("2027-01-01T00:00:00Z"), "Approaching limit messages-per-month");
+                Warning sent = new Warning(
+                        "data_limit_warning",
+                        "messages-per-month",
+                        10,
+                        8,
+                        80.0,
+                        java.time.Instant.parse("2027-01-01T00:00:00Z"),
+                        "Approaching limit messages-per-month");
                 a.publish(CLIENT.id(), sent);
                 for (int i = 0; i < 200 && onB.isEmpty(); i++) {
-                    Thread.sleep(10);   // pub/sub delivery is asynchronous; no clock to move
+                    Thread.sleep(10); // pub/sub delivery is asynchronous; no clock to move
                 }
                 assertThat(onB).containsExactly(sent);
                 assertThat(onA).isEmpty();

@@ -14,9 +14,16 @@ final class Plans {
     static final String OTHER_KEY = "other-key-456";
 
     static ClientProperties properties(String anonymousTier, ClientProperties.TierLimits small) {
-        return new ClientProperties(anonymousTier, 0.8,
-                Map.of("small", small, "basic", new ClientProperties.TierLimits(600, 5, 10000, DataSize.ofGigabytes(50))),
-                List.of(new ClientProperties.KeyEntry("team-a", ClientDirectory.sha256(KEY), "small"),
+        return new ClientProperties(
+                anonymousTier,
+                0.8,
+                Map.of(
+                        "small",
+                        small,
+                        "basic",
+                        new ClientProperties.TierLimits(600, 5, 10000, DataSize.ofGigabytes(50))),
+                List.of(
+                        new ClientProperties.KeyEntry("team-a", ClientDirectory.sha256(KEY), "small"),
                         new ClientProperties.KeyEntry("team-b", ClientDirectory.sha256(OTHER_KEY), "basic")),
                 "test:");
     }
@@ -26,14 +33,19 @@ final class Plans {
     }
 
     static ClientGate gate(ClientProperties p, Clock clock, SimpleMeterRegistry meters) {
-        return new ClientGate(new ClientDirectory(p), new LocalRequestLimiter(clock), new LocalStreamRegistry(),
-                new LocalUsageCounters(), new ClientMetrics(meters, p.tiers().keySet()), clock, p.warnAt());
+        return new ClientGate(
+                new ClientDirectory(p),
+                new LocalRequestLimiter(clock),
+                new LocalStreamRegistry(),
+                new LocalUsageCounters(),
+                new ClientMetrics(meters, p.tiers().keySet()),
+                clock,
+                p.warnAt());
     }
 
     static MutableClock clock() {
         return MutableClock.at("2026-12-01T10:00:00Z");
     }
 
-    private Plans() {
-    }
+    private Plans() {}
 }

@@ -25,7 +25,8 @@ class ConfigValidationTest {
     @Test
     void aSlotOutsideTheHourNamesItsKey() {
         failure(Configs.valid().with("quotegate.feeds.fx.slots[1]", "61"))
-                .hasMessageStartingWith("quotegate.feeds.fx.slots[1]").hasMessageContaining("61");
+                .hasMessageStartingWith("quotegate.feeds.fx.slots[1]")
+                .hasMessageContaining("61");
     }
 
     @Test
@@ -37,7 +38,8 @@ class ConfigValidationTest {
     @Test
     void aChainNamingAnUnconfiguredProviderNamesTheChainEntry() {
         failure(Configs.valid().with("quotegate.feeds.fx.providers[0]", "twelvedata"))
-                .hasMessageStartingWith("quotegate.feeds.fx.providers[0]").hasMessageContaining("twelvedata");
+                .hasMessageStartingWith("quotegate.feeds.fx.providers[0]")
+                .hasMessageContaining("twelvedata");
     }
 
     @Test
@@ -49,13 +51,19 @@ class ConfigValidationTest {
     @Test
     void anUnknownCostModelNamesTheProvidersCostKey() {
         failure(Configs.valid().with("quotegate.providers.x.cost", "banana"))
-                .hasMessageStartingWith("quotegate.providers.x.cost").hasMessageContaining("banana");
+                .hasMessageStartingWith("quotegate.providers.x.cost")
+                .hasMessageContaining("banana");
     }
 
     @Test
     void theKnownCostModelsAreAccepted() {
         for (String cost : List.of("per-symbol", "per-call", "weight:4")) {
-            assertThat(Configs.valid().with("quotegate.providers.demo.cost", cost).bind().providers().get("demo").cost())
+            assertThat(Configs.valid()
+                            .with("quotegate.providers.demo.cost", cost)
+                            .bind()
+                            .providers()
+                            .get("demo")
+                            .cost())
                     .isEqualTo(cost);
         }
         failure(Configs.valid().with("quotegate.providers.demo.cost", "weight:0"))
@@ -72,22 +80,32 @@ class ConfigValidationTest {
 
     @Test
     void aFeedCannotBeNamedLikeAnEndpoint() {
-        failure(Configs.valid().with("quotegate.feeds.trace.slots[0]", "15").with("quotegate.feeds.trace.ttl", "30m")
-                .with("quotegate.feeds.trace.symbols[0]", "X").with("quotegate.feeds.trace.providers[0]", "demo"))
-                .hasMessageStartingWith("quotegate.feeds.trace").hasMessageContaining("trace");
+        failure(Configs.valid()
+                        .with("quotegate.feeds.trace.slots[0]", "15")
+                        .with("quotegate.feeds.trace.ttl", "30m")
+                        .with("quotegate.feeds.trace.symbols[0]", "X")
+                        .with("quotegate.feeds.trace.providers[0]", "demo"))
+                .hasMessageStartingWith("quotegate.feeds.trace")
+                .hasMessageContaining("trace");
     }
 
     @Test
     void sharesOfOneProviderAddingUpToMoreThanTheWholeAreRejected() {
-        failure(Configs.valid().withCrypto()
-                .with("quotegate.feeds.fx.share", "0.6").with("quotegate.feeds.crypto.share", "0.5"))
-                .hasMessageContaining("share").hasMessageContaining("demo");
+        failure(Configs.valid()
+                        .withCrypto()
+                        .with("quotegate.feeds.fx.share", "0.6")
+                        .with("quotegate.feeds.crypto.share", "0.5"))
+                .hasMessageContaining("share")
+                .hasMessageContaining("demo");
     }
 
     @Test
     void sharesThatFitTheWholeAreAccepted() {
-        QuotegateProperties p = Configs.valid().withCrypto()
-                .with("quotegate.feeds.fx.share", "0.5").with("quotegate.feeds.crypto.share", "0.5").bind();
+        QuotegateProperties p = Configs.valid()
+                .withCrypto()
+                .with("quotegate.feeds.fx.share", "0.5")
+                .with("quotegate.feeds.crypto.share", "0.5")
+                .bind();
 
         assertThat(p.feeds().get("fx").share()).isEqualTo(0.5);
         assertThat(p.feeds().get("crypto").share()).isEqualTo(0.5);
@@ -107,7 +125,8 @@ class ConfigValidationTest {
 
     @Test
     void theExceptionCarriesTheKeyForTheStartupReport() {
-        Throwable thrown = catchThrowable(() -> Configs.valid().with("quotegate.feeds.fx.slots[1]", "61").bind());
+        Throwable thrown = catchThrowable(
+                () -> Configs.valid().with("quotegate.feeds.fx.slots[1]", "61").bind());
 
         InvalidConfigurationException cause = invalid(thrown);
         assertThat(cause.key()).isEqualTo("quotegate.feeds.fx.slots[1]");
@@ -115,13 +134,27 @@ class ConfigValidationTest {
 
     @Test
     void constructingTheRecordDirectlyRunsTheSameChecks() {
-        var feed = new QuotegateProperties.Feed(List.of(0, 60), Duration.ofMinutes(30), List.of("EUR/USD"), List.of("demo"),
-                io.quotegate.model.Priority.CRITICAL, null);
-        var provider = new QuotegateProperties.Provider(null, null, 8, "per-symbol", new QuotegateProperties.Limits(8, 800, null),
-                Map.of(), Duration.ofSeconds(5), true, Map.of(), 42);
+        var feed = new QuotegateProperties.Feed(
+                List.of(0, 60),
+                Duration.ofMinutes(30),
+                List.of("EUR/USD"),
+                List.of("demo"),
+                io.quotegate.model.Priority.CRITICAL,
+                null);
+        var provider = new QuotegateProperties.Provider(
+                null,
+                null,
+                8,
+                "per-symbol",
+                new QuotegateProperties.Limits(8, 800, null),
+                Map.of(),
+                Duration.ofSeconds(5),
+                true,
+                Map.of(),
+                42);
 
-        Throwable thrown = catchThrowable(() -> new QuotegateProperties(null, Map.of("fx", feed), Map.of("demo", provider),
-                null, null, java.nio.file.Path.of("data")));
+        Throwable thrown = catchThrowable(() -> new QuotegateProperties(
+                null, Map.of("fx", feed), Map.of("demo", provider), null, null, java.nio.file.Path.of("data")));
 
         assertThat(invalid(thrown).key()).isEqualTo("quotegate.feeds.fx.slots[1]");
     }

@@ -11,8 +11,7 @@ final class Configs {
 
     private final Map<String, Object> keys = new LinkedHashMap<>();
 
-    private Configs() {
-    }
+    private Configs() {}
 
     /** One feed (fx, slots 0 and 30, on provider demo) and one provider (demo). */
     static Configs valid() {

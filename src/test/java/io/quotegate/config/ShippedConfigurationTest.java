@@ -2,8 +2,8 @@ package io.quotegate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.model.Priority;
 import io.quotegate.config.QuotegateProperties.Feed;
+import io.quotegate.model.Priority;
 import io.quotegate.model.SlotUnit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,10 +30,13 @@ class ShippedConfigurationTest {
     @BeforeAll
     static void bindTheShippedFile() throws IOException {
         FileSystemResource file = new FileSystemResource(Path.of("config", "application.yml"));
-        assertThat(file.exists()).as("config/application.yml from " + Path.of("").toAbsolutePath()).isTrue();
+        assertThat(file.exists())
+                .as("config/application.yml from " + Path.of("").toAbsolutePath())
+                .isTrue();
         List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("config/application.yml", file);
         shipped = new Binder(ConfigurationPropertySources.from(sources))
-                .bind("quotegate", Bindable.of(QuotegateProperties.class)).get();
+                .bind("quotegate", Bindable.of(QuotegateProperties.class))
+                .get();
     }
 
     @Test
@@ -45,9 +48,13 @@ class ShippedConfigurationTest {
     void theFeedsHaveEightSixteenEightAndEightSymbols() {
         assertThat(shipped.feeds().get("fx").symbols()).hasSize(8).doesNotHaveDuplicates();
         assertThat(shipped.feeds().get("indices").symbols()).hasSize(16).doesNotHaveDuplicates();
-        assertThat(shipped.feeds().get("crypto").symbols()).hasSize(8).doesNotHaveDuplicates()
+        assertThat(shipped.feeds().get("crypto").symbols())
+                .hasSize(8)
+                .doesNotHaveDuplicates()
                 .allMatch(s -> s.endsWith("/USD"));
-        assertThat(shipped.feeds().get("commodities").symbols()).hasSize(8).doesNotHaveDuplicates()
+        assertThat(shipped.feeds().get("commodities").symbols())
+                .hasSize(8)
+                .doesNotHaveDuplicates()
                 .contains("XAU/USD", "XAG/USD");
         assertThat(shipped.feeds().get("fx").symbols()).contains("EUR/USD", "USD/JPY");
     }
@@ -84,10 +91,14 @@ class ShippedConfigurationTest {
         FileSystemResource over = new FileSystemResource(Path.of("config", "application-" + profile + ".yml"));
         assertThat(over.exists()).as(over.getPath()).isTrue();
         sources.addAll(new YamlPropertySourceLoader().load(profile, over));
-        sources.addAll(new YamlPropertySourceLoader().load("base", new FileSystemResource(Path.of("config", "application.yml"))));
-        return new Binder(ConfigurationPropertySources.from(sources),
-                new org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver(sources))
-                .bind("quotegate", Bindable.of(QuotegateProperties.class)).get();
+        sources.addAll(new YamlPropertySourceLoader()
+                .load("base", new FileSystemResource(Path.of("config", "application.yml"))));
+        return new Binder(
+                        ConfigurationPropertySources.from(sources),
+                        new org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver(
+                                sources))
+                .bind("quotegate", Bindable.of(QuotegateProperties.class))
+                .get();
     }
 
     @Test
@@ -100,7 +111,9 @@ class ShippedConfigurationTest {
         assertThat(live.budget().allowOvercommit()).isFalse();
         assertThat(live.providers().get("twelvedata").limits().perDay()).isEqualTo(800);
         assertThat(live.providers().get("marketstack").cost()).isEqualTo("per-symbol");
-        assertThat(live.providers().get("marketstack").enabled()).as("indices need Marketstack Basic").isFalse();
+        assertThat(live.providers().get("marketstack").enabled())
+                .as("indices need Marketstack Basic")
+                .isFalse();
         assertThat(live.feeds().get("crypto").providers()).startsWith("binance");
     }
 
@@ -138,6 +151,11 @@ class ShippedConfigurationTest {
 
     @Test
     void secondsModeBindsFromItsLowercaseName() {
-        assertThat(Configs.valid().with("quotegate.schedule.unit", "seconds").bind().schedule().unit()).isEqualTo(SlotUnit.SECONDS);
+        assertThat(Configs.valid()
+                        .with("quotegate.schedule.unit", "seconds")
+                        .bind()
+                        .schedule()
+                        .unit())
+                .isEqualTo(SlotUnit.SECONDS);
     }
 }

@@ -43,7 +43,9 @@ class AlertRulesTest {
         for (String alert : PromQl.ruleExprs().keySet()) {
             assertThat(tests).as("a promtool test for " + alert).contains("alertname: " + alert);
         }
-        assertThat(tests.split("exp_labels:", -1).length - 1).as("firing expectations").isGreaterThanOrEqualTo(PromQl.ruleExprs().size());
+        assertThat(tests.split("exp_labels:", -1).length - 1)
+                .as("firing expectations")
+                .isGreaterThanOrEqualTo(PromQl.ruleExprs().size());
     }
 
     @Test
@@ -54,13 +56,17 @@ class AlertRulesTest {
             JsonNode d = PromQl.dashboard(file);
             assertThat(d.path("uid").asString()).as(file + " uid").isNotBlank();
             assertThat(d.path("title").asString()).as(file + " title").isNotBlank();
-            // Provisioned from a file, a dashboard cannot ask for ${DS_...} inputs: it picks its datasource by a variable.
+            // Provisioned from a file, a dashboard cannot ask for ${DS_...} inputs: it picks its datasource by a
+            // variable.
             JsonNode vars = d.path("templating").path("list");
             boolean hasDatasourceVar = false;
             for (JsonNode v : vars) {
-                hasDatasourceVar |= "datasource".equals(v.path("type").asString()) && "prometheus".equals(v.path("query").asString());
+                hasDatasourceVar |= "datasource".equals(v.path("type").asString())
+                        && "prometheus".equals(v.path("query").asString());
             }
-            assertThat(hasDatasourceVar).as(file + " has a prometheus datasource variable").isTrue();
+            assertThat(hasDatasourceVar)
+                    .as(file + " has a prometheus datasource variable")
+                    .isTrue();
             List<JsonNode> panels = PromQl.panels(d);
             assertThat(panels).as(file + " panels").isNotEmpty();
             List<String> problems = new ArrayList<>();
@@ -79,7 +85,9 @@ class AlertRulesTest {
                     } else if (PromQl.metricNames(expr).isEmpty()) {
                         problems.add(title + " #" + t.path("refId").asString() + ": queries no metric: " + expr);
                     }
-                    String ds = t.path("datasource").path("uid").asString(p.path("datasource").path("uid").asString());
+                    String ds = t.path("datasource")
+                            .path("uid")
+                            .asString(p.path("datasource").path("uid").asString());
                     if (!ds.equals("${datasource}")) {
                         problems.add(title + ": datasource " + ds + " instead of ${datasource}");
                     }
@@ -91,15 +99,20 @@ class AlertRulesTest {
 
     @Test
     void theTokenizerFindsMetricsAndOnlyMetrics() {
-        assertThat(PromQl.metricNames("sum by (provider, outcome) (rate(quotegate_upstream_requests_total{instance=~\"$instance\"}"
-                + "[$__rate_interval])) * 60")).containsExactly("quotegate_upstream_requests_total");
+        assertThat(PromQl.metricNames(
+                        "sum by (provider, outcome) (rate(quotegate_upstream_requests_total{instance=~\"$instance\"}"
+                                + "[$__rate_interval])) * 60"))
+                .containsExactly("quotegate_upstream_requests_total");
         assertThat(PromQl.metricNames("(a_used{window=~\"day|month\"} / on (x) group_left b_limit offset 5m > 0.9) "
-                + "unless on (instance, feed) (c_open == 0) and d:recorded:rate5m > bool 1e3"))
+                        + "unless on (instance, feed) (c_open == 0) and d:recorded:rate5m > bool 1e3"))
                 .containsExactly("a_used", "b_limit", "c_open", "d:recorded:rate5m");
-        assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m])))")).containsExactly("x_bucket");
+        assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (le) (rate(x_bucket[5m])))"))
+                .containsExactly("x_bucket");
         assertThat(PromQl.metricNames("max by (feed) (v) != min by (feed) (v)")).containsExactly("v");
-        assertThatThrownBy(() -> PromQl.metricNames("rates(x[5m])")).hasMessageContaining("unknown PromQL function rates");
-        assertThat(PromQl.family("quotegate_refresh_duration_seconds_count")).isEqualTo("quotegate_refresh_duration_seconds");
+        assertThatThrownBy(() -> PromQl.metricNames("rates(x[5m])"))
+                .hasMessageContaining("unknown PromQL function rates");
+        assertThat(PromQl.family("quotegate_refresh_duration_seconds_count"))
+                .isEqualTo("quotegate_refresh_duration_seconds");
         assertThat(PromQl.family("x_bucket")).isEqualTo("x");
     }
 
@@ -107,12 +120,15 @@ class AlertRulesTest {
     void everyRuleQueriesAMetric() {
         Map<String, String> rules = PromQl.ruleExprs();
         assertThat(rules).isNotEmpty();
-        rules.forEach((name, expr) -> assertThat(PromQl.metricNames(expr)).as(name).isNotEmpty());
+        rules.forEach(
+                (name, expr) -> assertThat(PromQl.metricNames(expr)).as(name).isNotEmpty());
     }
 
     static String promtool() {
         Optional<String> p = which("promtool");
-        assumeTrue(p.isPresent(), "promtool is not installed (Debian package prometheus): rule checks skipped; CI installs it");
+        assumeTrue(
+                p.isPresent(),
+                "promtool is not installed (Debian package prometheus): rule checks skipped; CI installs it");
         return p.get();
     }
 
@@ -130,7 +146,11 @@ class AlertRulesTest {
     static void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + " exited non-zero:\n" + out).isZero();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as(String.join(" ", command) + " finished")
+                .isTrue();
+        assertThat(p.exitValue())
+                .as(String.join(" ", command) + " exited non-zero:\n" + out)
+                .isZero();
     }
 }

@@ -35,7 +35,8 @@ class KustomizeRenderTest {
 
     @BeforeAll
     static void render() throws Exception {
-        assumeTrue(kubectl().isPresent(), "kubectl is not installed: the kustomize render checks are skipped (CI has it)");
+        assumeTrue(
+                kubectl().isPresent(), "kubectl is not installed: the kustomize render checks are skipped (CI has it)");
         embedded = kustomize("k8s/overlays/embedded");
         distributed = kustomize("k8s/overlays/distributed");
     }
@@ -50,7 +51,9 @@ class KustomizeRenderTest {
             assertThat(probe(c, "readinessProbe", "path")).isEqualTo("/actuator/health/readiness");
             assertThat(probe(c, "startupProbe", "path")).isEqualTo("/actuator/health/liveness");
             for (String p : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-                assertThat(containerPort(c, probe(c, p, "port"))).as(p + " port").isEqualTo(MANAGEMENT_PORT);
+                assertThat(containerPort(c, probe(c, p, "port")))
+                        .as(p + " port")
+                        .isEqualTo(MANAGEMENT_PORT);
             }
             // The application must listen there: MANAGEMENT_SERVER_PORT is what moves actuator to 8081.
             assertThat(envValue(c, "MANAGEMENT_SERVER_PORT")).isEqualTo(Integer.toString(MANAGEMENT_PORT));
@@ -67,7 +70,9 @@ class KustomizeRenderTest {
             List<Map<String, Object>> ports = list(at(svc, "spec", "ports"));
             assertThat(ports).extracting(p -> p.get("name")).containsExactlyInAnyOrder("http", "management");
             for (Map<String, Object> p : ports) {
-                assertThat(p.get("targetPort")).as("service port " + p.get("name")).isEqualTo(p.get("name"));
+                assertThat(p.get("targetPort"))
+                        .as("service port " + p.get("name"))
+                        .isEqualTo(p.get("name"));
             }
             assertThat(map(at(svc, "spec", "selector"))).containsAllEntriesOf(podLabels(objects));
         }
@@ -75,16 +80,21 @@ class KustomizeRenderTest {
 
     @Test
     void replicaCounts() {
-        assertThat(at(one(embedded, "Deployment", "quotegate"), "spec", "replicas")).isEqualTo(1);
-        assertThat(at(one(distributed, "Deployment", "quotegate"), "spec", "replicas")).isEqualTo(3);
-        assertThat(at(one(embedded, "Deployment", "quotegate"), "spec", "strategy", "type")).isEqualTo("Recreate");
+        assertThat(at(one(embedded, "Deployment", "quotegate"), "spec", "replicas"))
+                .isEqualTo(1);
+        assertThat(at(one(distributed, "Deployment", "quotegate"), "spec", "replicas"))
+                .isEqualTo(3);
+        assertThat(at(one(embedded, "Deployment", "quotegate"), "spec", "strategy", "type"))
+                .isEqualTo("Recreate");
         // Embedded must not autoscale: a second embedded replica spends the budget again.
         assertThat(all(embedded, "HorizontalPodAutoscaler")).isEmpty();
         Map<String, Object> hpa = one(distributed, "HorizontalPodAutoscaler", "quotegate");
         assertThat(hpa.get("apiVersion")).isEqualTo("autoscaling/v2");
         assertThat(at(hpa, "spec", "minReplicas")).isEqualTo(3);
         assertThat(at(hpa, "spec", "scaleTargetRef", "name")).isEqualTo("quotegate");
-        assertThat(list(at(hpa, "spec", "metrics"))).extracting(m -> at(m, "resource", "name")).contains("cpu");
+        assertThat(list(at(hpa, "spec", "metrics")))
+                .extracting(m -> at(m, "resource", "name"))
+                .contains("cpu");
     }
 
     @Test
@@ -94,12 +104,14 @@ class KustomizeRenderTest {
             Map<String, Object> spec = map(pdb.get("spec"));
             int replicas = (Integer) at(one(objects, "Deployment", "quotegate"), "spec", "replicas");
             if (spec.containsKey("minAvailable")) {
-                assertThat((Integer) spec.get("minAvailable")).as("minAvailable must be below the replicas").isLessThan(replicas);
+                assertThat((Integer) spec.get("minAvailable"))
+                        .as("minAvailable must be below the replicas")
+                        .isLessThan(replicas);
             } else {
                 assertThat((Integer) spec.get("maxUnavailable")).isBetween(1, replicas);
             }
-            assertThat(map(at(pdb, "spec", "selector", "matchLabels"))).isEqualTo(map(at(one(objects, "Deployment", "quotegate"),
-                    "spec", "selector", "matchLabels")));
+            assertThat(map(at(pdb, "spec", "selector", "matchLabels")))
+                    .isEqualTo(map(at(one(objects, "Deployment", "quotegate"), "spec", "selector", "matchLabels")));
         }
     }
 
@@ -113,7 +125,8 @@ class KustomizeRenderTest {
             assertThat(at(c, "securityContext", "runAsNonRoot")).isEqualTo(true);
             assertThat(at(c, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
             assertThat(at(c, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
-            assertThat(strings(at(c, "securityContext", "capabilities", "drop"))).containsExactly("ALL");
+            assertThat(strings(at(c, "securityContext", "capabilities", "drop")))
+                    .containsExactly("ALL");
             assertThat(at(c, "securityContext", "seccompProfile", "type")).isEqualTo("RuntimeDefault");
             assertThat(map(at(c, "resources", "requests"))).containsKeys("cpu", "memory");
             assertThat(map(at(c, "resources", "limits"))).containsKey("memory");
@@ -126,7 +139,9 @@ class KustomizeRenderTest {
             assertThat(configMap).startsWith("quotegate-config");
             Map<String, Object> cm = one(objects, "ConfigMap", configMap);
             assertThat(map(cm.get("data"))).containsKeys("application.yml", "application-live.yml");
-            assertThat((String) map(cm.get("data")).get("application.yml")).contains("quotegate:").contains("feeds:");
+            assertThat((String) map(cm.get("data")).get("application.yml"))
+                    .contains("quotegate:")
+                    .contains("feeds:");
         }
     }
 
@@ -138,9 +153,13 @@ class KustomizeRenderTest {
                 Map<String, Object> ref = secretRef(c, key);
                 assertThat(ref.get("name")).as(key).isEqualTo("quotegate-provider-keys");
                 assertThat(ref.get("key")).as(key).isEqualTo(key);
-                assertThat(ref.get("optional")).as(key + " optional, so the demo runs without keys").isEqualTo(true);
+                assertThat(ref.get("optional"))
+                        .as(key + " optional, so the demo runs without keys")
+                        .isEqualTo(true);
             }
-            assertThat(secretRef(c, "QUOTEGATE_ADMIN_TOKEN")).containsEntry("name", "quotegate-admin").containsEntry("optional", true);
+            assertThat(secretRef(c, "QUOTEGATE_ADMIN_TOKEN"))
+                    .containsEntry("name", "quotegate-admin")
+                    .containsEntry("optional", true);
             // No Secret is rendered: keys are never in git.
             assertThat(all(objects, "Secret")).isEmpty();
         }
@@ -154,10 +173,15 @@ class KustomizeRenderTest {
             Map<String, Object> selector = map(at(sm, "spec", "selector", "matchLabels"));
             assertThat(selector).isNotEmpty();
             List<Map<String, Object>> selected = all(objects, "Service").stream()
-                    .filter(s -> map(at(s, "metadata", "labels")).entrySet().containsAll(selector.entrySet())).toList();
-            assertThat(selected).as("Services selected by the ServiceMonitor").extracting(KustomizeRenderTest::name)
+                    .filter(s -> map(at(s, "metadata", "labels")).entrySet().containsAll(selector.entrySet()))
+                    .toList();
+            assertThat(selected)
+                    .as("Services selected by the ServiceMonitor")
+                    .extracting(KustomizeRenderTest::name)
                     .containsExactly("quotegate");
-            List<Object> servicePortNames = list(at(selected.get(0), "spec", "ports")).stream().map(p -> p.get("name")).toList();
+            List<Object> servicePortNames = list(at(selected.get(0), "spec", "ports")).stream()
+                    .map(p -> p.get("name"))
+                    .toList();
             for (Map<String, Object> endpoint : list(at(sm, "spec", "endpoints"))) {
                 assertThat(servicePortNames).contains(endpoint.get("port"));
                 assertThat(endpoint.get("port")).isEqualTo("management");
@@ -188,37 +212,52 @@ class KustomizeRenderTest {
         assertThat(envValue(c, "QUOTEGATE_MODE")).isEqualTo("distributed");
         assertThat(envValue(c, "SPRING_DATA_REDIS_URL")).isEqualTo("redis://redis:6379");
         assertThat(envValue(c, "SPRING_DATASOURCE_URL")).isEqualTo("jdbc:postgresql://postgres:5432/quotegate");
-        assertThat(secretRef(c, "SPRING_DATASOURCE_USERNAME")).containsEntry("name", "quotegate-postgres").containsEntry("key", "username");
-        assertThat(secretRef(c, "SPRING_DATASOURCE_PASSWORD")).containsEntry("name", "quotegate-postgres").containsEntry("key", "password");
-        assertThat(secretRef(c, "SPRING_DATASOURCE_PASSWORD").get("optional")).as("the DB password is required").isNotEqualTo(true);
+        assertThat(secretRef(c, "SPRING_DATASOURCE_USERNAME"))
+                .containsEntry("name", "quotegate-postgres")
+                .containsEntry("key", "username");
+        assertThat(secretRef(c, "SPRING_DATASOURCE_PASSWORD"))
+                .containsEntry("name", "quotegate-postgres")
+                .containsEntry("key", "password");
+        assertThat(secretRef(c, "SPRING_DATASOURCE_PASSWORD").get("optional"))
+                .as("the DB password is required")
+                .isNotEqualTo(true);
 
         // The URLs' hosts and ports are Services of this install, backed by StatefulSets.
         assertServiceBacksStatefulSet("redis", 6379);
         assertServiceBacksStatefulSet("postgres", 5432);
         Map<String, Object> pg = firstContainer(one(distributed, "StatefulSet", "postgres"));
-        assertThat(secretRef(pg, "POSTGRES_PASSWORD")).containsEntry("name", "quotegate-postgres").containsEntry("key", "password");
+        assertThat(secretRef(pg, "POSTGRES_PASSWORD"))
+                .containsEntry("name", "quotegate-postgres")
+                .containsEntry("key", "password");
         assertThat(envValue(pg, "POSTGRES_DB")).isEqualTo("quotegate");
         // The ServiceMonitor must not pick the datastores up (they have no management port).
         for (String s : List.of("redis", "postgres")) {
-            assertThat(map(at(one(distributed, "Service", s), "metadata", "labels"))).doesNotContainEntry("app.kubernetes.io/name", "quotegate");
+            assertThat(map(at(one(distributed, "Service", s), "metadata", "labels")))
+                    .doesNotContainEntry("app.kubernetes.io/name", "quotegate");
         }
     }
 
     private static void assertServiceBacksStatefulSet(String name, int port) {
         Map<String, Object> svc = one(distributed, "Service", name);
-        assertThat(list(at(svc, "spec", "ports"))).extracting(p -> p.get("port")).contains(port);
+        assertThat(list(at(svc, "spec", "ports")))
+                .extracting(p -> p.get("port"))
+                .contains(port);
         Map<String, Object> sts = one(distributed, "StatefulSet", name);
         assertThat(at(sts, "spec", "serviceName")).isEqualTo(name);
         Map<String, Object> labels = map(at(sts, "spec", "template", "metadata", "labels"));
         assertThat(labels).containsAllEntriesOf(map(at(svc, "spec", "selector")));
-        assertThat(list(at(firstContainer(sts), "ports"))).extracting(p -> p.get("containerPort")).contains(port);
-        assertThat(at(firstContainer(sts), "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(list(at(firstContainer(sts), "ports")))
+                .extracting(p -> p.get("containerPort"))
+                .contains(port);
+        assertThat(at(firstContainer(sts), "securityContext", "allowPrivilegeEscalation"))
+                .isEqualTo(false);
     }
 
     // ---- rendering and navigation ------------------------------------------------------------------
 
     static Optional<String> kubectl() {
-        for (String dir : Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin").split(java.io.File.pathSeparator)) {
+        for (String dir :
+                Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin").split(java.io.File.pathSeparator)) {
             Path p = Path.of(dir, "kubectl");
             if (Files.isExecutable(p)) {
                 return Optional.of(p.toString());
@@ -231,10 +270,17 @@ class KustomizeRenderTest {
         Path out = Files.createTempFile("kustomize", ".yaml");
         try {
             Process p = new ProcessBuilder(kubectl().orElseThrow(), "kustomize", dir)
-                    .redirectErrorStream(false).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+                    .redirectErrorStream(false)
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("kubectl kustomize " + dir + " finished").isTrue();
-            assertThat(p.exitValue()).as("kubectl kustomize " + dir + ":\n" + err).isZero();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                    .as("kubectl kustomize " + dir + " finished")
+                    .isTrue();
+            assertThat(p.exitValue())
+                    .as("kubectl kustomize " + dir + ":\n" + err)
+                    .isZero();
             Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
             List<Map<String, Object>> objects = new ArrayList<>();
             for (Object doc : yaml.loadAll(Files.readString(out))) {
@@ -254,7 +300,8 @@ class KustomizeRenderTest {
     }
 
     static Map<String, Object> one(List<Map<String, Object>> objects, String kind, String name) {
-        List<Map<String, Object>> found = all(objects, kind).stream().filter(o -> name.equals(name(o))).toList();
+        List<Map<String, Object>> found =
+                all(objects, kind).stream().filter(o -> name.equals(name(o))).toList();
         assertThat(found).as(kind + " " + name).hasSize(1);
         return found.get(0);
     }
@@ -272,8 +319,10 @@ class KustomizeRenderTest {
     }
 
     static Map<String, Object> gatewayContainer(List<Map<String, Object>> objects) {
-        return list(podSpec(objects).get("containers")).stream().filter(c -> "quotegate".equals(c.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no container named quotegate"));
+        return list(podSpec(objects).get("containers")).stream()
+                .filter(c -> "quotegate".equals(c.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container named quotegate"));
     }
 
     static Map<String, Object> firstContainer(Map<String, Object> workload) {
@@ -291,13 +340,18 @@ class KustomizeRenderTest {
         if (nameOrNumber instanceof Integer n) {
             return n;
         }
-        return list(container.get("ports")).stream().filter(p -> nameOrNumber.equals(p.get("name")))
-                .map(p -> (Integer) p.get("containerPort")).findFirst()
+        return list(container.get("ports")).stream()
+                .filter(p -> nameOrNumber.equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container port named " + nameOrNumber));
     }
 
     static Map<String, Object> envEntry(Map<String, Object> container, String name) {
-        return list(container.get("env")).stream().filter(e -> name.equals(e.get("name"))).findFirst().orElse(null);
+        return list(container.get("env")).stream()
+                .filter(e -> name.equals(e.get("name")))
+                .findFirst()
+                .orElse(null);
     }
 
     static String envValue(Map<String, Object> container, String name) {
@@ -315,10 +369,13 @@ class KustomizeRenderTest {
 
     static Map<String, Object> mountedVolume(List<Map<String, Object>> objects, String mountPath) {
         Map<String, Object> mount = list(gatewayContainer(objects).get("volumeMounts")).stream()
-                .filter(m -> mountPath.equals(m.get("mountPath"))).findFirst()
+                .filter(m -> mountPath.equals(m.get("mountPath")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("nothing mounted at " + mountPath));
-        return list(podSpec(objects).get("volumes")).stream().filter(v -> mount.get("name").equals(v.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no volume " + mount.get("name")));
+        return list(podSpec(objects).get("volumes")).stream()
+                .filter(v -> mount.get("name").equals(v.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + mount.get("name")));
     }
 
     static Object at(Object node, String... path) {

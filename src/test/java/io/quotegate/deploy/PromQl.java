@@ -29,25 +29,122 @@ public final class PromQl {
     public static final Path DASHBOARDS = Path.of("grafana/dashboards");
     public static final Path RULES = Path.of("grafana/alerts/quotegate-rules.yml");
 
-    static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar", "count",
-            "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
+    static final Set<String> AGGREGATIONS = Set.of(
+            "sum",
+            "min",
+            "max",
+            "avg",
+            "group",
+            "stddev",
+            "stdvar",
+            "count",
+            "count_values",
+            "bottomk",
+            "topk",
+            "quantile",
+            "limitk",
+            "limit_ratio");
 
-    static final Set<String> FUNCTIONS = Set.of("abs", "absent", "absent_over_time", "acos", "acosh", "asin", "asinh", "atan",
-            "atanh", "avg_over_time", "ceil", "changes", "clamp", "clamp_max", "clamp_min", "cos", "cosh", "count_over_time",
-            "day_of_month", "day_of_week", "day_of_year", "days_in_month", "deg", "delta", "deriv", "exp", "floor",
-            "histogram_avg", "histogram_count", "histogram_fraction", "histogram_quantile", "histogram_stddev",
-            "histogram_stdvar", "histogram_sum", "holt_winters", "double_exponential_smoothing", "hour", "idelta", "increase",
-            "irate", "label_join", "label_replace", "last_over_time", "ln", "log10", "log2", "mad_over_time",
-            "max_over_time", "min_over_time", "minute", "month", "pi", "predict_linear", "present_over_time",
-            "quantile_over_time", "rad", "rate", "resets", "round", "scalar", "sgn", "sin", "sinh", "sort", "sort_by_label",
-            "sort_by_label_desc", "sort_desc", "sqrt", "stddev_over_time", "stdvar_over_time", "sum_over_time", "tan", "tanh",
-            "time", "timestamp", "vector", "year",
+    static final Set<String> FUNCTIONS = Set.of(
+            "abs",
+            "absent",
+            "absent_over_time",
+            "acos",
+            "acosh",
+            "asin",
+            "asinh",
+            "atan",
+            "atanh",
+            "avg_over_time",
+            "ceil",
+            "changes",
+            "clamp",
+            "clamp_max",
+            "clamp_min",
+            "cos",
+            "cosh",
+            "count_over_time",
+            "day_of_month",
+            "day_of_week",
+            "day_of_year",
+            "days_in_month",
+            "deg",
+            "delta",
+            "deriv",
+            "exp",
+            "floor",
+            "histogram_avg",
+            "histogram_count",
+            "histogram_fraction",
+            "histogram_quantile",
+            "histogram_stddev",
+            "histogram_stdvar",
+            "histogram_sum",
+            "holt_winters",
+            "double_exponential_smoothing",
+            "hour",
+            "idelta",
+            "increase",
+            "irate",
+            "label_join",
+            "label_replace",
+            "last_over_time",
+            "ln",
+            "log10",
+            "log2",
+            "mad_over_time",
+            "max_over_time",
+            "min_over_time",
+            "minute",
+            "month",
+            "pi",
+            "predict_linear",
+            "present_over_time",
+            "quantile_over_time",
+            "rad",
+            "rate",
+            "resets",
+            "round",
+            "scalar",
+            "sgn",
+            "sin",
+            "sinh",
+            "sort",
+            "sort_by_label",
+            "sort_by_label_desc",
+            "sort_desc",
+            "sqrt",
+            "stddev_over_time",
+            "stdvar_over_time",
+            "sum_over_time",
+            "tan",
+            "tanh",
+            "time",
+            "timestamp",
+            "vector",
+            "year",
             // Grafana's template functions, in case a query uses them
-            "label_values", "query_result");
+            "label_values",
+            "query_result");
 
     /** Keywords and modifiers that are never metric names. */
-    static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool",
-            "and", "or", "unless", "atan2", "inf", "nan", "start", "end");
+    static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "offset",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "atan2",
+            "inf",
+            "nan",
+            "start",
+            "end");
 
     /** Histogram and summary series suffixes, so a name can be compared with its family. */
     static final Pattern SERIES_SUFFIX = Pattern.compile("_(bucket|count|sum|max|total|created)$");
@@ -55,11 +152,12 @@ public final class PromQl {
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|`[^`]*`");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGE = Pattern.compile("\\[[^]]*]");
-    private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-    private static final Pattern TOKEN = Pattern.compile("\\$\\{?\\w+}?|[0-9][0-9a-zA-Z_.]*|[a-zA-Z_:][a-zA-Z0-9_:]*|\\S");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern TOKEN =
+            Pattern.compile("\\$\\{?\\w+}?|[0-9][0-9a-zA-Z_.]*|[a-zA-Z_:][a-zA-Z0-9_:]*|\\S");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /** The metric names one PromQL expression selects. */
     public static Set<String> metricNames(String expr) {
@@ -86,7 +184,8 @@ public final class PromQl {
                 continue;
             }
             if (call) {
-                throw new IllegalArgumentException("unknown PromQL function " + t + " (add it to PromQl.FUNCTIONS) in: " + expr);
+                throw new IllegalArgumentException(
+                        "unknown PromQL function " + t + " (add it to PromQl.FUNCTIONS) in: " + expr);
             }
             names.add(t);
         }
@@ -104,7 +203,9 @@ public final class PromQl {
         for (Path file : dashboardFiles()) {
             for (JsonNode panel : panels(dashboard(file))) {
                 for (JsonNode target : panel.path("targets")) {
-                    exprs.put(file.getFileName() + ": " + panel.path("title").asString() + " #" + target.path("refId").asString(),
+                    exprs.put(
+                            file.getFileName() + ": " + panel.path("title").asString() + " #"
+                                    + target.path("refId").asString(),
                             target.path("expr").asString());
                 }
             }
@@ -160,14 +261,18 @@ public final class PromQl {
 
     /** A dashboard expression as Prometheus can run it: Grafana's variables replaced by plain values. */
     public static String runnable(String expr, String rateInterval) {
-        return expr.replace("$__rate_interval", rateInterval).replace("${__rate_interval}", rateInterval)
-                .replace("$__interval", rateInterval).replace("$instance", ".*").replace("${instance}", ".*");
+        return expr.replace("$__rate_interval", rateInterval)
+                .replace("${__rate_interval}", rateInterval)
+                .replace("$__interval", rateInterval)
+                .replace("$instance", ".*")
+                .replace("${instance}", ".*");
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> read(Path yaml) {
         try {
-            return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(yaml));
+            return (Map<String, Object>)
+                    new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,15 +1,15 @@
 package io.quotegate.feed;
 
-import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.DecisionRecord;
 import io.quotegate.model.Priority;
-import io.quotegate.provider.Outcome;
+import io.quotegate.model.Quote;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
+import io.quotegate.provider.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Batches fit the per-minute limit; a full minute defers the next batch inside the slot; a denied spend sends nothing. */
 class BudgetDeferralTest {
 
-    private static final List<String> SIXTEEN = IntStream.rangeClosed(1, 16).mapToObj(i -> "S" + i + "/USD").toList();
+    private static final List<String> SIXTEEN =
+            IntStream.rangeClosed(1, 16).mapToObj(i -> "S" + i + "/USD").toList();
 
     private final RefreshRig rig = RefreshRig.builder()
             .feed(feed("fx", Priority.CRITICAL, SIXTEEN, "twelvedata"))
@@ -38,7 +39,9 @@ class BudgetDeferralTest {
         assertThat(refresh.done()).isFalse();
 
         rig.clock.advance(Duration.ofMillis(1));
-        assertThat(twelvedata.callCount()).as("the deferred batch waits out the minute guard too").isEqualTo(1);
+        assertThat(twelvedata.callCount())
+                .as("the deferred batch waits out the minute guard too")
+                .isEqualTo(1);
 
         rig.clock.advance(BatchCall.MINUTE_GUARD);
 
@@ -50,7 +53,8 @@ class BudgetDeferralTest {
         });
         assertThat(rig.used("twelvedata", Window.DAY)).isEqualTo(16);
         assertThat(rig.used("twelvedata", Window.MINUTE)).isEqualTo(8);
-        assertThat(rig.ledger.recentDecisions()).extracting(DecisionRecord::decision)
+        assertThat(rig.ledger.recentDecisions())
+                .extracting(DecisionRecord::decision)
                 .containsExactly("granted", "wait", "granted");
         assertThat(rig.outcome("fx", "twelvedata").batches()).isEqualTo(2);
     }
@@ -65,7 +69,8 @@ class BudgetDeferralTest {
 
         assertThat(twelvedata.callTimes()).allMatch(t -> t.isBefore(Instant.parse("2030-01-07T10:30:00Z")));
         assertThat(finishedAtOnce).isTrue();
-        assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.snapshot().data()).hasSize(8));
+        assertThat(refresh.result())
+                .hasValueSatisfying(v -> assertThat(v.snapshot().data()).hasSize(8));
         assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.BUDGET_DENIED));
     }
 
@@ -92,9 +97,13 @@ class BudgetDeferralTest {
         RefreshRig.Pending refresh = rig.start("fx");
         rig.clock.advance(Duration.ofMinutes(2));
 
-        assertThat(twelvedata.callCount()).as("8 of the 15 credits left fit once").isEqualTo(1);
-        assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.snapshot().data())
-                .extracting(Quote::symbol).containsExactlyElementsOf(SIXTEEN.subList(0, 8)));
+        assertThat(twelvedata.callCount())
+                .as("8 of the 15 credits left fit once")
+                .isEqualTo(1);
+        assertThat(refresh.result())
+                .hasValueSatisfying(v -> assertThat(v.snapshot().data())
+                        .extracting(Quote::symbol)
+                        .containsExactlyElementsOf(SIXTEEN.subList(0, 8)));
         assertThat(rig.report("fx").missing()).containsExactlyElementsOf(SIXTEEN.subList(8, 16));
         assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.BUDGET_DENIED));
         assertThat(rig.used("twelvedata", Window.DAY)).isEqualTo(793);

@@ -1,12 +1,12 @@
 package io.quotegate.feed;
 
-import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.model.Priority;
 import io.quotegate.cache.CachedSnapshot;
+import io.quotegate.model.Priority;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
@@ -34,7 +34,8 @@ class ChainFallbackTest {
 
     @Test
     void symbolsThePrimaryRejectsOrOmitsAreFetchedFromTheNextProviderOnly() {
-        twelvedata.then(batch -> Mono.just(twelvedata.serving(List.of("EUR/USD", "GBP/USD", "USD/JPY"),
+        twelvedata.then(batch -> Mono.just(twelvedata.serving(
+                List.of("EUR/USD", "GBP/USD", "USD/JPY"),
                 Map.of("USD/CHF", FakeAdapter.rejection(Outcome.INVALID_SYMBOLS)))));
 
         CachedSnapshot v1 = rig.refreshNow("fx").orElseThrow();
@@ -44,9 +45,18 @@ class ChainFallbackTest {
         assertThat(v1.version()).isEqualTo(1);
         assertThat(v1.stale()).isFalse();
         assertThat(v1.snapshot().source()).isEqualTo("twelvedata");
-        assertThat(sources(v1)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "EUR/USD", "twelvedata", "GBP/USD", "twelvedata", "USD/JPY", "twelvedata",
-                "USD/CHF", "frankfurter", "AUD/USD", "frankfurter"));
+        assertThat(sources(v1))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "EUR/USD",
+                        "twelvedata",
+                        "GBP/USD",
+                        "twelvedata",
+                        "USD/JPY",
+                        "twelvedata",
+                        "USD/CHF",
+                        "frankfurter",
+                        "AUD/USD",
+                        "frankfurter"));
         assertThat(v1.snapshot().data()).extracting(Quote::symbol).containsExactlyElementsOf(FX);
         assertThat(v1.snapshot().data()).noneMatch(Quote::stale);
         assertThat(rig.store.latest("fx")).contains(v1.snapshot());
@@ -103,7 +113,9 @@ class ChainFallbackTest {
         }
         for (String kept : List.of("USD/JPY", "USD/CHF", "AUD/USD")) {
             assertThat(bySymbol.get(kept).stale()).as(kept).isTrue();
-            assertThat(bySymbol.get(kept).asOf()).as(kept + " keeps the time it was served").isEqualTo(first);
+            assertThat(bySymbol.get(kept).asOf())
+                    .as(kept + " keeps the time it was served")
+                    .isEqualTo(first);
             assertThat(bySymbol.get(kept).source()).as(kept).isEqualTo("twelvedata");
         }
         RefreshReport report = rig.report("fx");
@@ -135,7 +147,8 @@ class ChainFallbackTest {
 
     @Test
     void aRejectionThatIsNotAboutTheSymbolStillFallsThroughToTheNextProvider() {
-        twelvedata.then(batch -> Mono.just(twelvedata.serving(List.of("EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF"),
+        twelvedata.then(batch -> Mono.just(twelvedata.serving(
+                List.of("EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF"),
                 Map.of("AUD/USD", new SymbolRejection(Outcome.RATE_LIMITED, "slow down")))));
 
         CachedSnapshot v1 = rig.refreshNow("fx").orElseThrow();

@@ -1,15 +1,15 @@
 package io.quotegate.feed;
 
-import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.model.Priority;
-import io.quotegate.provider.Outcome;
 import io.quotegate.cache.CachedSnapshot;
-import io.quotegate.provider.ProviderException;
+import io.quotegate.model.Priority;
+import io.quotegate.model.Quote;
 import io.quotegate.model.Window;
+import io.quotegate.provider.Outcome;
+import io.quotegate.provider.ProviderException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +45,9 @@ class CircuitTest {
         CachedSnapshot v3 = rig.refreshNow("crypto").orElseThrow();
 
         assertThat(binance.callCount()).as("no call during the ban").isEqualTo(2);
-        assertThat(rig.used("binance", Window.DAY)).as("no credits reserved during the ban").isEqualTo(spentBefore);
+        assertThat(rig.used("binance", Window.DAY))
+                .as("no credits reserved during the ban")
+                .isEqualTo(spentBefore);
         assertThat(rig.ledger.recentDecisions()).hasSize(2);
         assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.of(Outcome.CIRCUIT_OPEN));
         assertThat(rig.skipped("binance", "circuit_open")).isEqualTo(1);
@@ -80,14 +82,17 @@ class CircuitTest {
         rig.clock.advance(Duration.ofMinutes(5));
 
         assertThat(refresh.done()).isTrue();
-        assertThat(binance.callCount()).as("ok, ok, fail, fail: 50 % of 4 calls opens it; the next retry does not leave")
+        assertThat(binance.callCount())
+                .as("ok, ok, fail, fail: 50 % of 4 calls opens it; the next retry does not leave")
                 .isEqualTo(4);
         assertThat(rig.circuits.state("binance")).isEqualTo("open");
         assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.of(Outcome.CIRCUIT_OPEN));
         assertThat(rig.requests("binance", "transient")).isEqualTo(2);
         assertThat(rig.requests("binance", "ok")).isEqualTo(2);
         assertThat(rig.skipped("binance", "circuit_open")).isEqualTo(1);
-        assertThat(rig.used("binance", Window.DAY)).as("the retry that did not leave spent nothing").isEqualTo(4 * 4);
+        assertThat(rig.used("binance", Window.DAY))
+                .as("the retry that did not leave spent nothing")
+                .isEqualTo(4 * 4);
     }
 
     @Test
@@ -102,7 +107,8 @@ class CircuitTest {
         rig.clock.advance(Duration.ofSeconds(3));
 
         assertThat(binance.callCount()).isEqualTo(4);
-        assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.stale()).isFalse());
+        assertThat(refresh.result())
+                .hasValueSatisfying(v -> assertThat(v.stale()).isFalse());
         assertThat(rig.circuits.state("binance")).isEqualTo("closed");
     }
 
@@ -112,7 +118,9 @@ class CircuitTest {
 
         rig.refreshNow("crypto");
 
-        assertThat(binance.callCount()).as("bisected down to every single symbol").isEqualTo(7);
+        assertThat(binance.callCount())
+                .as("bisected down to every single symbol")
+                .isEqualTo(7);
         assertThat(rig.circuits.state("binance")).isEqualTo("closed");
     }
 

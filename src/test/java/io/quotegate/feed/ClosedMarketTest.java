@@ -26,25 +26,32 @@ class ClosedMarketTest {
     private final FakeAdapter twelvedata = rig.adapter("twelvedata");
 
     ClosedMarketTest() {
-        rig.refresher.withMarkets(new MarketGate(Markets.defaults(),
-                Map.of("fx", new MarketGate.FeedRule(List.of(0, 30), "twelvedata", 1)), TimeScale.of(SlotUnit.MINUTES), rig.clock));
+        rig.refresher.withMarkets(new MarketGate(
+                Markets.defaults(),
+                Map.of("fx", new MarketGate.FeedRule(List.of(0, 30), "twelvedata", 1)),
+                TimeScale.of(SlotUnit.MINUTES),
+                rig.clock));
     }
 
     @Test
     void theWeekendCostsNothingAndTheLastPriceStaysFresh() {
         // Friday 2030-01-11: FX closes at 17:00 New York = 22:00Z.
         rig.clock.advanceTo(Instant.parse("2030-01-11T21:30:00Z"));
-        assertThat(rig.refreshNow("fx")).hasValueSatisfying(v -> assertThat(v.snapshot().marketOpen()).isTrue());
+        assertThat(rig.refreshNow("fx"))
+                .hasValueSatisfying(v -> assertThat(v.snapshot().marketOpen()).isTrue());
         rig.clock.advanceTo(Instant.parse("2030-01-11T22:00:00Z"));
         var closing = rig.refreshNow("fx").orElseThrow();
-        assertThat(twelvedata.callCount()).as("the first slot after the close fetches the closing price").isEqualTo(2);
+        assertThat(twelvedata.callCount())
+                .as("the first slot after the close fetches the closing price")
+                .isEqualTo(2);
         assertThat(closing.snapshot().marketOpen()).isFalse();
         assertThat(closing.snapshot().nextOpen()).isEqualTo(Instant.parse("2030-01-13T22:00:00Z"));
         assertThat(closing.snapshot().data()).allMatch(q -> !q.marketOpen() && !q.stale());
 
         for (String slot : List.of("2030-01-11T22:30:00Z", "2030-01-12T12:00:00Z", "2030-01-13T21:30:00Z")) {
             rig.clock.advanceTo(Instant.parse(slot));
-            assertThat(rig.refreshNow("fx")).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(closing.version()));
+            assertThat(rig.refreshNow("fx"))
+                    .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(closing.version()));
         }
         assertThat(twelvedata.callCount()).as("no call while closed").isEqualTo(2);
         assertThat(rig.used("twelvedata", Window.DAY)).isZero(); // a new UTC day, nothing spent
@@ -65,8 +72,11 @@ class ClosedMarketTest {
 
     @Test
     void aStretchedFeedRefreshesOnEveryOtherSlotKeepingItsMinutes() {
-        rig.refresher.withMarkets(new MarketGate(Markets.alwaysOpenEverywhere(),
-                Map.of("fx", new MarketGate.FeedRule(List.of(0, 30), "twelvedata", 2)), TimeScale.of(SlotUnit.MINUTES), rig.clock));
+        rig.refresher.withMarkets(new MarketGate(
+                Markets.alwaysOpenEverywhere(),
+                Map.of("fx", new MarketGate.FeedRule(List.of(0, 30), "twelvedata", 2)),
+                TimeScale.of(SlotUnit.MINUTES),
+                rig.clock));
         rig.refreshNow("fx", "warm-up");
         int calls = twelvedata.callCount();
         for (int i = 1; i <= 6; i++) {

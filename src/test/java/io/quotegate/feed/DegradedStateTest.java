@@ -4,8 +4,8 @@ import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.model.Priority;
 import io.quotegate.budget.ProviderState;
+import io.quotegate.model.Priority;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
 import java.time.Duration;
@@ -24,7 +24,9 @@ class DegradedStateTest {
     private final FakeAdapter marketstack = rig.adapter("marketstack");
 
     private void usedSoFar(long credits) {
-        rig.ledger.reconcile("marketstack", ReportedUsage.of(Window.DAY, credits)).block();
+        rig.ledger
+                .reconcile("marketstack", ReportedUsage.of(Window.DAY, credits))
+                .block();
     }
 
     /** Four slot refreshes of the feed, 30 minutes apart; the provider outcome of each. */
@@ -47,7 +49,8 @@ class DegradedStateTest {
         usedSoFar(90);
         assertThat(rig.ledger.usage("marketstack").state()).isEqualTo(ProviderState.DEGRADED);
 
-        assertThat(fourSlots("indices")).containsExactly(Verdict.OK, Verdict.Refresh.SKIPPED, Verdict.OK, Verdict.Refresh.SKIPPED);
+        assertThat(fourSlots("indices"))
+                .containsExactly(Verdict.OK, Verdict.Refresh.SKIPPED, Verdict.OK, Verdict.Refresh.SKIPPED);
 
         assertThat(callsFor("SPX")).isEqualTo(2);
         assertThat(rig.used("marketstack", Window.DAY)).isEqualTo(92);

@@ -5,10 +5,10 @@ import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Priority;
-import io.quotegate.provider.Outcome;
-import io.quotegate.provider.ProviderException;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
+import io.quotegate.provider.Outcome;
+import io.quotegate.provider.ProviderException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,11 @@ class EmptyAndMetricsTest {
         assertThat(report.version()).isZero();
         assertThat(report.served()).isZero();
         assertThat(report.missing()).containsExactlyElementsOf(FX);
-        assertThat(rig.log.lastError("twelvedata")).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.of(Outcome.AUTH_FAILED)));
+        assertThat(rig.log.lastError("twelvedata"))
+                .hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.of(Outcome.AUTH_FAILED)));
 
-        assertThat(rig.refreshNow("fx")).as("the next success is the first version")
+        assertThat(rig.refreshNow("fx"))
+                .as("the next success is the first version")
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
     }
 
@@ -57,7 +59,11 @@ class EmptyAndMetricsTest {
         assertThat(rig.requests("twelvedata", "ok")).isEqualTo(1);
         assertThat(rig.allRequests("twelvedata")).isEqualTo(2);
         assertThat(rig.allRequests("frankfurter")).isZero();
-        assertThat(rig.meters.find("quotegate.upstream.requests").tag("feed", "fx").tag("outcome", "ok").counter())
+        assertThat(rig.meters
+                        .find("quotegate.upstream.requests")
+                        .tag("feed", "fx")
+                        .tag("outcome", "ok")
+                        .counter())
                 .isNotNull();
     }
 

@@ -1,12 +1,12 @@
 package io.quotegate.feed;
 
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
-import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,7 +85,8 @@ final class FakeAdapter implements ProviderAdapter {
     /** Next call: serve only these of the batch; the rest are silently omitted. */
     FakeAdapter thenServeOnly(String... symbols) {
         Set<String> only = Set.of(symbols);
-        return then(batch -> Mono.just(serving(batch.stream().filter(only::contains).toList(), Map.of())));
+        return then(
+                batch -> Mono.just(serving(batch.stream().filter(only::contains).toList(), Map.of())));
     }
 
     FakeAdapter thenFail(ProviderException e) {

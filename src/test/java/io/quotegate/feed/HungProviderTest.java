@@ -30,7 +30,7 @@ class HungProviderTest {
         twelvedata.then(batch -> Mono.never());
 
         RefreshRig.Pending refresh = rig.start("fx");
-        rig.clock.advance(Duration.ofMinutes(30));   // the next slot
+        rig.clock.advance(Duration.ofMinutes(30)); // the next slot
         assertThat(refresh.done()).as("still inside its grace minute").isFalse();
 
         rig.clock.advance(Duration.ofMinutes(1));
@@ -38,7 +38,9 @@ class HungProviderTest {
         assertThat(refresh.done()).isTrue();
         assertThat(refresh.result()).isEmpty();
         RefreshRig.Pending next = rig.start("fx");
-        assertThat(next.done()).as("the next slot runs: it is not joined to the hung one").isTrue();
+        assertThat(next.done())
+                .as("the next slot runs: it is not joined to the hung one")
+                .isTrue();
         assertThat(twelvedata.callCount()).isEqualTo(2);
     }
 
@@ -47,7 +49,9 @@ class HungProviderTest {
         twelvedata.then(batch -> Mono.never());
 
         RefreshRig.Pending refresh = rig.start("fx");
-        assertThat(rig.log.lastReport("fx")).as("nothing to report while it runs").isEmpty();
+        assertThat(rig.log.lastReport("fx"))
+                .as("nothing to report while it runs")
+                .isEmpty();
         rig.clock.advance(Duration.ofMinutes(31));
 
         assertThat(refresh.result()).isEmpty();
@@ -92,11 +96,16 @@ class HungProviderTest {
         });
         assertThat(report.served()).isEqualTo(1);
         assertThat(report.missing()).containsExactly("GBP/USD");
-        assertThat(report.providers().keySet()).as("in the order the chain asked them").containsExactly("twelvedata", "frankfurter");
+        assertThat(report.providers().keySet())
+                .as("in the order the chain asked them")
+                .containsExactly("twelvedata", "frankfurter");
         assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.OK);
         assertThat(rig.outcome("fx", "twelvedata").served()).isEqualTo(1);
         assertThat(rig.outcome("fx", "frankfurter").outcome()).isEqualTo(Verdict.Refresh.TIMEOUT);
-        assertThat(rig.log.lastError("frankfurter")).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.Refresh.TIMEOUT));
-        assertThat(rig.requests("frankfurter", Outcome.OK.label())).as("a call that never answered is no request outcome").isZero();
+        assertThat(rig.log.lastError("frankfurter"))
+                .hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.Refresh.TIMEOUT));
+        assertThat(rig.requests("frankfurter", Outcome.OK.label()))
+                .as("a call that never answered is no request outcome")
+                .isZero();
     }
 }

@@ -1,12 +1,12 @@
 package io.quotegate.feed;
 
-import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.model.Priority;
 import io.quotegate.cache.CachedSnapshot;
+import io.quotegate.model.Priority;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import java.util.List;
@@ -44,13 +44,17 @@ class LastResortTest {
 
         CachedSnapshot v2 = rig.refreshNow("commodities").orElseThrow();
 
-        assertThat(fallback.calls()).as("the last resort is not asked for symbols that have a real quote").isEmpty();
+        assertThat(fallback.calls())
+                .as("the last resort is not asked for symbols that have a real quote")
+                .isEmpty();
         assertThat(v2.snapshot().data()).allSatisfy(q -> {
             assertThat(q.source()).isEqualTo("twelvedata");
             assertThat(q.stale()).isTrue();
         });
-        assertThat(v2.snapshot().data()).extracting(Quote::asOf)
-                .containsExactlyElementsOf(v1.snapshot().data().stream().map(Quote::asOf).toList());
+        assertThat(v2.snapshot().data())
+                .extracting(Quote::asOf)
+                .containsExactlyElementsOf(
+                        v1.snapshot().data().stream().map(Quote::asOf).toList());
         assertThat(rig.outcome("commodities", "static").outcome()).isEqualTo(Verdict.Refresh.SKIPPED);
     }
 }

@@ -5,8 +5,8 @@ import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Priority;
-import io.quotegate.provider.Outcome;
 import io.quotegate.model.Window;
+import io.quotegate.provider.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -41,7 +41,9 @@ class ParserCrashTest {
 
         assertThat(refresh.done()).isTrue();
         assertThat(binance.callCount()).as("no retry").isEqualTo(1);
-        assertThat(rig.used("binance", Window.DAY)).as("credits of one call only").isEqualTo(2);
+        assertThat(rig.used("binance", Window.DAY))
+                .as("credits of one call only")
+                .isEqualTo(2);
         assertThat(rig.outcome("fx", "binance").outcome()).isEqualTo(Verdict.of(Outcome.MALFORMED));
         assertThat(rig.outcome("fx", "binance").tries()).isEqualTo(1);
         assertThat(rig.requests("binance", "malformed")).isEqualTo(1);
@@ -63,13 +65,15 @@ class ParserCrashTest {
         RefreshRig.Pending refresh = chained.start("fx");
         chained.clock.advance(Duration.ofMinutes(1));
 
-        assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.snapshot().data()).hasSize(2));
+        assertThat(refresh.result())
+                .hasValueSatisfying(v -> assertThat(v.snapshot().data()).hasSize(2));
         assertThat(chained.outcome("fx", "binance").outcome()).isEqualTo(Verdict.of(Outcome.MALFORMED));
         assertThat(chained.adapter("frankfurter").callCount()).isEqualTo(1);
     }
 
     /** A step that throws while the adapter reads, instead of signalling an error. */
-    private static Function<List<String>, Mono<io.quotegate.provider.ProviderResponse>> throwing(RuntimeException crash) {
+    private static Function<List<String>, Mono<io.quotegate.provider.ProviderResponse>> throwing(
+            RuntimeException crash) {
         return batch -> {
             throw crash;
         };

@@ -1,15 +1,15 @@
 package io.quotegate.feed;
 
-import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.model.Priority;
 import io.quotegate.cache.CachedSnapshot;
+import io.quotegate.model.Priority;
+import io.quotegate.model.Quote;
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +48,27 @@ class QuarantineTest {
 
         CachedSnapshot v1 = rig.refreshNow("crypto").orElseThrow();
 
-        assertThat(binance.calls()).containsExactly(CRYPTO, List.of("BTC/USD", "ETH/USD"), List.of(BAD, "SOL/USD"),
-                List.of(BAD), List.of("SOL/USD"));
+        assertThat(binance.calls())
+                .containsExactly(
+                        CRYPTO,
+                        List.of("BTC/USD", "ETH/USD"),
+                        List.of(BAD, "SOL/USD"),
+                        List.of(BAD),
+                        List.of("SOL/USD"));
         assertThat(quarantine.holds("binance", BAD)).isTrue();
         assertThat(quarantine.of("binance")).containsOnlyKeys(BAD);
-        assertThat(quarantine.holds("coingecko", BAD)).as("quarantine is per provider").isFalse();
-        assertThat(rig.used("binance", Window.DAY)).as("every bisection call pays").isEqualTo(5 * 4);
+        assertThat(quarantine.holds("coingecko", BAD))
+                .as("quarantine is per provider")
+                .isFalse();
+        assertThat(rig.used("binance", Window.DAY))
+                .as("every bisection call pays")
+                .isEqualTo(5 * 4);
         assertThat(coingecko.calls()).containsExactly(List.of(BAD));
-        assertThat(sources(v1)).containsEntry("BTC/USD", "binance").containsEntry("ETH/USD", "binance")
-                .containsEntry("SOL/USD", "binance").containsEntry(BAD, "coingecko");
+        assertThat(sources(v1))
+                .containsEntry("BTC/USD", "binance")
+                .containsEntry("ETH/USD", "binance")
+                .containsEntry("SOL/USD", "binance")
+                .containsEntry(BAD, "coingecko");
         assertThat(v1.stale()).isFalse();
         assertThat(rig.outcome("crypto", "binance").served()).isEqualTo(3);
     }
@@ -90,7 +102,9 @@ class QuarantineTest {
 
         assertThat(binance.calls().subList(before, binance.callCount())).containsExactly(CRYPTO);
         assertThat(sources(v3)).containsEntry(BAD, "binance");
-        assertThat(quarantine.of("binance")).as("a served symbol leaves quarantine").isEmpty();
+        assertThat(quarantine.of("binance"))
+                .as("a served symbol leaves quarantine")
+                .isEmpty();
     }
 
     @Test
@@ -108,8 +122,8 @@ class QuarantineTest {
     @ParameterizedTest(name = "a per-symbol rejection with outcome {0} quarantines: {1}")
     @CsvSource({"INVALID_SYMBOLS, true", "PLAN_RESTRICTED, true", "RATE_LIMITED, false", "TRANSIENT, false"})
     void onlyRejectionsAboutTheSymbolItselfQuarantineIt(Outcome outcome, boolean quarantined) {
-        binance.then(batch -> Mono.just(binance.serving(List.of("BTC/USD", "ETH/USD", "SOL/USD"),
-                Map.of(BAD, FakeAdapter.rejection(outcome)))));
+        binance.then(batch -> Mono.just(binance.serving(
+                List.of("BTC/USD", "ETH/USD", "SOL/USD"), Map.of(BAD, FakeAdapter.rejection(outcome)))));
 
         rig.refreshNow("crypto").orElseThrow();
         assertThat(quarantine.holds("binance", BAD)).isEqualTo(quarantined);
@@ -153,13 +167,17 @@ class QuarantineTest {
 
         rig.clock.advance(Duration.ofMinutes(90));
         rig.refreshNow("crypto").orElseThrow();
-        assertThat(binance.calls().subList(before, binance.callCount())).as("still held after 1.5 h")
+        assertThat(binance.calls().subList(before, binance.callCount()))
+                .as("still held after 1.5 h")
                 .noneMatch(c -> c.contains(BAD));
 
         rig.clock.advance(Duration.ofMinutes(31));
         int held = binance.callCount();
         rig.refreshNow("crypto").orElseThrow();
-        assertThat(binance.calls().subList(held, binance.callCount())).as("offered again after 2 h").first().isEqualTo(CRYPTO);
+        assertThat(binance.calls().subList(held, binance.callCount()))
+                .as("offered again after 2 h")
+                .first()
+                .isEqualTo(CRYPTO);
         assertThat(quarantine.of("binance").get(BAD).strikes()).isEqualTo(3);
     }
 }

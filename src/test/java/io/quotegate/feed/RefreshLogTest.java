@@ -21,7 +21,8 @@ class RefreshLogTest {
         return new RefreshReport.ProviderOutcome(v, 0, 1, 1, message);
     }
 
-    private static RefreshReport report(String feed, long version, Map<String, RefreshReport.ProviderOutcome> providers) {
+    private static RefreshReport report(
+            String feed, long version, Map<String, RefreshReport.ProviderOutcome> providers) {
         return new RefreshReport(feed, "slot", AT, Duration.ofSeconds(1), version, 0, List.of(), providers);
     }
 
@@ -33,19 +34,23 @@ class RefreshLogTest {
         log.record(report("fx", 2, Map.of()), AT);
         log.record(report("crypto", 7, Map.of()), AT);
 
-        assertThat(log.lastReport("fx")).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(2));
-        assertThat(log.lastReport("crypto")).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(7));
+        assertThat(log.lastReport("fx"))
+                .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(2));
+        assertThat(log.lastReport("crypto"))
+                .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(7));
         assertThat(log.lastReport("indices")).isEmpty();
     }
 
     @Test
     void aFailureBecomesTheProvidersLastErrorAndOutlivesALaterSuccess() {
         Instant later = AT.plusSeconds(90);
-        log.record(report("fx", 0, Map.of("twelvedata", outcome(Verdict.of(Outcome.AUTH_FAILED), "invalid api key"))), later);
+        log.record(
+                report("fx", 0, Map.of("twelvedata", outcome(Verdict.of(Outcome.AUTH_FAILED), "invalid api key"))),
+                later);
         log.record(report("fx", 1, Map.of("twelvedata", outcome(Verdict.OK, ""))), later.plusSeconds(60));
 
-        assertThat(log.lastError("twelvedata")).hasValue(
-                new RefreshLog.LastError(later, "fx", Verdict.of(Outcome.AUTH_FAILED), "invalid api key"));
+        assertThat(log.lastError("twelvedata"))
+                .hasValue(new RefreshLog.LastError(later, "fx", Verdict.of(Outcome.AUTH_FAILED), "invalid api key"));
         assertThat(log.lastError("frankfurter")).isEmpty();
     }
 
@@ -62,9 +67,12 @@ class RefreshLogTest {
 
         log.record(report("fx", 0, providers), AT);
 
-        assertThat(List.of("a", "b", "c")).allSatisfy(p -> assertThat(log.lastError(p)).as(p).isEmpty());
-        assertThat(List.of("d", "e", "f", "g")).allSatisfy(p -> assertThat(log.lastError(p)).as(p).isPresent());
-        assertThat(log.lastError("f")).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.Refresh.TIMEOUT));
+        assertThat(List.of("a", "b", "c"))
+                .allSatisfy(p -> assertThat(log.lastError(p)).as(p).isEmpty());
+        assertThat(List.of("d", "e", "f", "g"))
+                .allSatisfy(p -> assertThat(log.lastError(p)).as(p).isPresent());
+        assertThat(log.lastError("f"))
+                .hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(Verdict.Refresh.TIMEOUT));
     }
 
     @Test

@@ -8,17 +8,17 @@ import io.quotegate.budget.Budget;
 import io.quotegate.budget.CostModel;
 import io.quotegate.budget.LedgerStore;
 import io.quotegate.budget.MemoryLedger;
-import io.quotegate.model.Priority;
 import io.quotegate.budget.Thresholds;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.CaffeineSnapshotStore;
+import io.quotegate.model.Priority;
+import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
+import io.quotegate.model.TimeScale;
+import io.quotegate.model.Window;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.model.Window;
-import io.quotegate.model.SlotSchedule;
-import io.quotegate.model.TimeScale;
 import io.quotegate.stream.Broadcaster;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,22 +58,30 @@ final class RefreshRig {
 
     private final Map<String, FakeAdapter> fakes = new LinkedHashMap<>();
 
-    private RefreshRig(List<Feed> feedList, Map<String, Budget> budgets, Map<String, Integer> maxBatch, Duration openFor) {
+    private RefreshRig(
+            List<Feed> feedList, Map<String, Budget> budgets, Map<String, Integer> maxBatch, Duration openFor) {
         TimeScale scale = TimeScale.of(SlotUnit.MINUTES);
         budgets.keySet().forEach(p -> fakes.put(p, new FakeAdapter(p, clock)));
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>(fakes);
         this.feeds = new FeedCatalog(feedList);
         this.ledger = new MemoryLedger(budgets, Map.of(), Thresholds.defaults(), clock, scale, LedgerStore.NONE);
         this.circuits = new ProviderCircuits(adapters.keySet(), openFor, clock, meters);
-        this.store = new CaffeineSnapshotStore(feedList.stream().collect(Collectors.toMap(Feed::name, Feed::ttl)), clock,
-                JsonMapper.builder().build(), meters);
+        this.store = new CaffeineSnapshotStore(
+                feedList.stream().collect(Collectors.toMap(Feed::name, Feed::ttl)),
+                clock,
+                JsonMapper.builder().build(),
+                meters);
         this.broadcaster = new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), scheduler, meters);
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, scheduler);
         this.quarantine = new Quarantine(clock);
-        this.refresher = new Refresher(feeds,
-                new Refresher.Upstream(new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls, quarantine),
-                new Refresher.Outlet(store, broadcaster, 1), log,
-                new Refresher.Timing(new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler), meters);
+        this.refresher = new Refresher(
+                feeds,
+                new Refresher.Upstream(
+                        new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls, quarantine),
+                new Refresher.Outlet(store, broadcaster, 1),
+                log,
+                new Refresher.Timing(new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler),
+                meters);
     }
 
     static Builder builder() {
@@ -124,7 +132,9 @@ final class RefreshRig {
     Optional<CachedSnapshot> refreshNow(String feed, String purpose) {
         AtomicReference<Optional<CachedSnapshot>> out = new AtomicReference<>();
         refresher.refresh(feed, purpose).subscribe(out::set);
-        assertThat(out.get()).as("refresh of %s finished without time passing", feed).isNotNull();
+        assertThat(out.get())
+                .as("refresh of %s finished without time passing", feed)
+                .isNotNull();
         return out.get();
     }
 
@@ -134,7 +144,9 @@ final class RefreshRig {
 
     RefreshReport.ProviderOutcome outcome(String feed, String provider) {
         RefreshReport.ProviderOutcome o = report(feed).providers().get(provider);
-        assertThat(o).as("report of %s has an outcome for %s: %s", feed, provider, report(feed)).isNotNull();
+        assertThat(o)
+                .as("report of %s has an outcome for %s: %s", feed, provider, report(feed))
+                .isNotNull();
         return o;
     }
 
@@ -143,17 +155,24 @@ final class RefreshRig {
     }
 
     double requests(String provider, String outcome) {
-        Counter c = meters.find("quotegate.upstream.requests").tag("provider", provider).tag("outcome", outcome).counter();
+        Counter c = meters.find("quotegate.upstream.requests")
+                .tag("provider", provider)
+                .tag("outcome", outcome)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
     double allRequests(String provider) {
         return meters.find("quotegate.upstream.requests").tag("provider", provider).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     double skipped(String provider, String reason) {
-        Counter c = meters.find("quotegate.upstream.skipped").tag("provider", provider).tag("reason", reason).counter();
+        Counter c = meters.find("quotegate.upstream.skipped")
+                .tag("provider", provider)
+                .tag("reason", reason)
+                .counter();
         return c == null ? 0 : c.count();
     }
 

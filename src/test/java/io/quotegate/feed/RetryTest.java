@@ -1,15 +1,15 @@
 package io.quotegate.feed;
 
-import io.quotegate.model.Quote;
 import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.DecisionRecord;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Quote;
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.model.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +44,9 @@ class RetryTest {
         assertThat(twelvedata.callCount()).isEqualTo(2);
         assertThat(Duration.between(RefreshRig.START, twelvedata.callTimes().get(1)))
                 .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
-        assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.snapshot().data()).hasSize(2).noneMatch(Quote::stale));
+        assertThat(refresh.result())
+                .hasValueSatisfying(
+                        v -> assertThat(v.snapshot().data()).hasSize(2).noneMatch(Quote::stale));
         assertThat(rig.outcome("fx", "twelvedata").tries()).isEqualTo(2);
         assertThat(rig.outcome("fx", "twelvedata").served()).isEqualTo(2);
     }
@@ -62,7 +64,8 @@ class RetryTest {
 
         assertThat(twelvedata.callCount()).isEqualTo(1 + BatchCall.MAX_RETRIES);
         assertThat(rig.used("twelvedata", Window.DAY)).isEqualTo(2L * (1 + BatchCall.MAX_RETRIES));
-        assertThat(rig.ledger.recentDecisions()).extracting(DecisionRecord::purpose)
+        assertThat(rig.ledger.recentDecisions())
+                .extracting(DecisionRecord::purpose)
                 .containsExactly("slot", "retry", "retry", "retry");
         assertThat(refresh.result()).isEmpty();
         assertThat(rig.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.TRANSIENT));
@@ -89,9 +92,12 @@ class RetryTest {
         RefreshRig.Pending refresh = rig.start("fx");
         rig.clock.advance(Duration.ofSeconds(21));
 
-        assertThat(twelvedata.callTimes()).as("calls; last report %s", rig.log.lastReport("fx")).hasSize(2);
+        assertThat(twelvedata.callTimes())
+                .as("calls; last report %s", rig.log.lastReport("fx"))
+                .hasSize(2);
         assertThat(twelvedata.callTimes().get(1)).isAfterOrEqualTo(RefreshRig.START.plusSeconds(20));
-        assertThat(refresh.result()).hasValueSatisfying(v -> assertThat(v.stale()).isFalse());
+        assertThat(refresh.result())
+                .hasValueSatisfying(v -> assertThat(v.stale()).isFalse());
         assertThat(rig.circuits.state("twelvedata")).isNotEqualTo("open");
     }
 
@@ -102,11 +108,14 @@ class RetryTest {
                 .provider(budget("twelvedata", "per-symbol", 8, 800, null))
                 .build();
         FakeAdapter td = minuteRig.adapter("twelvedata");
-        td.thenFail(ProviderException.rateLimited("run out of API credits for the current minute", null, Window.MINUTE));
+        td.thenFail(
+                ProviderException.rateLimited("run out of API credits for the current minute", null, Window.MINUTE));
         minuteRig.clock.advance(Duration.ofSeconds(10));
 
         RefreshRig.Pending refresh = minuteRig.start("fx");
-        assertThat(minuteRig.used("twelvedata", Window.MINUTE)).as("the minute counts as full").isEqualTo(8);
+        assertThat(minuteRig.used("twelvedata", Window.MINUTE))
+                .as("the minute counts as full")
+                .isEqualTo(8);
         minuteRig.clock.advance(Duration.ofMillis(49_900));
         assertThat(td.callCount()).isEqualTo(1);
 
@@ -149,7 +158,9 @@ class RetryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Outcome.class, names = {"AUTH_FAILED", "PLAN_RESTRICTED", "MALFORMED"})
+    @EnumSource(
+            value = Outcome.class,
+            names = {"AUTH_FAILED", "PLAN_RESTRICTED", "MALFORMED"})
     void failuresThatAreNotTransientAreNeverRetried(Outcome outcome) {
         twelvedata.thenFail(ProviderException.of(outcome, "no"));
 
@@ -167,7 +178,9 @@ class RetryTest {
         twelvedata.thenFail(ProviderException.transientFailure("503", Duration.ofMinutes(31)));
 
         RefreshRig.Pending refresh = rig.start("fx");
-        assertThat(refresh.done()).as("gives up at once instead of waiting into the 10:30 slot").isTrue();
+        assertThat(refresh.done())
+                .as("gives up at once instead of waiting into the 10:30 slot")
+                .isTrue();
         rig.clock.advance(Duration.ofMinutes(40));
 
         assertThat(twelvedata.callCount()).isEqualTo(1);
@@ -193,7 +206,9 @@ class RetryTest {
 
         RefreshRig.Pending refresh = rig.start("fx");
 
-        assertThat(refresh.done()).as("the shortest backoff (1 s) would end after 10:30").isTrue();
+        assertThat(refresh.done())
+                .as("the shortest backoff (1 s) would end after 10:30")
+                .isTrue();
         rig.clock.advance(Duration.ofSeconds(10));
         assertThat(twelvedata.callCount()).isEqualTo(1);
     }
@@ -211,7 +226,9 @@ class RetryTest {
         small.clock.advance(Duration.ofMinutes(5));
 
         assertThat(refresh.done()).isTrue();
-        assertThat(td.callCount()).as("2 + 2 credits leave 1: the second retry cannot be paid for").isEqualTo(2);
+        assertThat(td.callCount())
+                .as("2 + 2 credits leave 1: the second retry cannot be paid for")
+                .isEqualTo(2);
         assertThat(small.used("twelvedata", Window.DAY)).isEqualTo(4);
         assertThat(small.outcome("fx", "twelvedata").outcome()).isEqualTo(Verdict.of(Outcome.BUDGET_DENIED));
     }

@@ -4,9 +4,9 @@ import static io.quotegate.feed.RefreshRig.budget;
 import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Window;
-import io.quotegate.cache.CachedSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +56,14 @@ class SingleFlightTest {
         nextCallIsSlow(Duration.ofSeconds(5));
 
         RefreshRig.Pending warmUp = rig.start("fx", "warm-up");
-        List<RefreshRig.Pending> waiters = IntStream.range(0, 10).mapToObj(i -> rig.start("fx", "slot")).toList();
+        List<RefreshRig.Pending> waiters =
+                IntStream.range(0, 10).mapToObj(i -> rig.start("fx", "slot")).toList();
         rig.clock.advance(Duration.ofSeconds(5));
 
         assertThat(twelvedata.callCount()).isEqualTo(1);
-        assertThat(waiters).allSatisfy(w -> assertThat(w.result()).containsSame(warmUp.result().orElseThrow()));
+        assertThat(waiters)
+                .allSatisfy(
+                        w -> assertThat(w.result()).containsSame(warmUp.result().orElseThrow()));
         assertThat(rig.report("fx").purpose()).isEqualTo("warm-up");
     }
 
@@ -75,7 +78,8 @@ class SingleFlightTest {
 
         assertThat(next.done()).isTrue();
         assertThat(twelvedata.callCount()).isEqualTo(2);
-        assertThat(next.result()).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
+        assertThat(next.result())
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
     }
 
     @Test
@@ -88,19 +92,24 @@ class SingleFlightTest {
         rig.clock.advance(Duration.ofSeconds(5));
 
         assertThat(twelvedata.callCount()).isEqualTo(1);
-        assertThat(patient.result()).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
+        assertThat(patient.result())
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
     }
 
     @Test
     void aRefreshAskedForOnceTheOneInFlightHasDeliveredItsVersionStartsANewOne() {
         nextCallIsSlow(Duration.ofSeconds(5));
         AtomicReference<Optional<CachedSnapshot>> chained = new AtomicReference<>();
-        rig.refresher.refresh("fx", "warm-up")
+        rig.refresher
+                .refresh("fx", "warm-up")
                 .subscribe(v1 -> rig.refresher.refresh("fx", "slot").subscribe(chained::set));
 
         rig.clock.advance(Duration.ofSeconds(5));
 
-        assertThat(twelvedata.callCount()).as("the slot asked after v1 was delivered must not be answered with v1").isEqualTo(2);
-        assertThat(chained.get()).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
+        assertThat(twelvedata.callCount())
+                .as("the slot asked after v1 was delivered must not be answered with v1")
+                .isEqualTo(2);
+        assertThat(chained.get())
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
     }
 }

@@ -43,7 +43,9 @@ class VerdictTest {
         assertThat(Verdict.Refresh.PARTIAL.isFailure()).isTrue();
         assertThat(Verdict.Refresh.QUARANTINED.isFailure()).isTrue();
         assertThat(Verdict.Refresh.TIMEOUT.isFailure()).isTrue();
-        Arrays.stream(Outcome.values()).filter(o -> o != Outcome.OK && o != Outcome.DISABLED)
-                .forEach(o -> assertThat(Verdict.of(o).isFailure()).as(o.label()).isTrue());
+        Arrays.stream(Outcome.values())
+                .filter(o -> o != Outcome.OK && o != Outcome.DISABLED)
+                .forEach(
+                        o -> assertThat(Verdict.of(o).isFailure()).as(o.label()).isTrue());
     }
 }

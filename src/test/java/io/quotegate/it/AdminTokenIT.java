@@ -9,13 +9,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 /** With quotegate.admin.token set, the public port serves /trace, /budget and the actuator to that bearer token only. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
-        "management.server.port=",
-        "quotegate.admin.token=s3cret-admin-token",
-        "quotegate.schedule.unit=seconds",
-        "quotegate.schedule.enabled=false",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
+            "management.server.port=",
+            "quotegate.admin.token=s3cret-admin-token",
+            "quotegate.schedule.unit=seconds",
+            "quotegate.schedule.enabled=false",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 class AdminTokenIT {
 
     @LocalServerPort
@@ -42,7 +45,8 @@ class AdminTokenIT {
     @Test
     void healthAndFeedsNeedNoToken() {
         Http http = new Http(port);
-        assertThat(http.get("/actuator/health/liveness").getStatusCode().value()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/liveness").getStatusCode().value())
+                .isEqualTo(200);
         assertThat(http.get("/livez").getStatusCode().value()).isEqualTo(200);
         assertThat(http.get("/fx").getStatusCode().value()).isIn(200, 503);
     }

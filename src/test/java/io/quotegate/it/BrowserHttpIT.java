@@ -24,12 +24,15 @@ import tools.jackson.databind.JsonNode;
  * /budget and the actuator are not on the public port; errors Netty or the URI parser would answer with
  * an empty body are JSON.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
-        "management.server.port=0",
-        "quotegate.http.cors.allowed-origins=https://app.example.com",
-        "quotegate.schedule.unit=seconds",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
+            "management.server.port=0",
+            "quotegate.http.cors.allowed-origins=https://app.example.com",
+            "quotegate.schedule.unit=seconds",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 class BrowserHttpIT {
 
     private static final String ORIGIN = "https://app.example.com";
@@ -63,10 +66,14 @@ class BrowserHttpIT {
 
     @Test
     void aPreflightForAStreamAllowsLastEventId() {
-        ResponseEntity<String> preflight = http.client.method(HttpMethod.OPTIONS).uri("/fx/stream")
-                .header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET")
+        ResponseEntity<String> preflight = http.client
+                .method(HttpMethod.OPTIONS)
+                .uri("/fx/stream")
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "last-event-id")
-                .exchangeToMono(r -> r.toEntity(String.class)).block();
+                .exchangeToMono(r -> r.toEntity(String.class))
+                .block();
         assertThat(preflight.getStatusCode().value()).isEqualTo(200);
         assertThat(Http.header(preflight, "Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
         assertThat(Http.header(preflight, "Access-Control-Allow-Headers")).containsIgnoringCase("last-event-id");
@@ -100,7 +107,8 @@ class BrowserHttpIT {
         ResponseEntity<String> prometheus = management.get("/actuator/prometheus");
         assertThat(prometheus.getStatusCode().value()).isEqualTo(200);
         assertThat(prometheus.getBody()).contains("quotegate_cache_reads_total");
-        assertThat(management.get("/actuator/health/readiness").getStatusCode().value()).isIn(200, 503);
+        assertThat(management.get("/actuator/health/readiness").getStatusCode().value())
+                .isIn(200, 503);
     }
 
     @Test

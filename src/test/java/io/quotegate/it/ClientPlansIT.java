@@ -24,24 +24,27 @@ import tools.jackson.databind.JsonNode;
  * Client plans over real HTTP, in real time (as in seconds mode: clients are real). Each test has
  * its own key and tier, so the counts do not mix.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
-        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
-        "quotegate.schedule.unit=seconds",
-        "quotegate.stream.heartbeat=1s",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}",
-        "quotegate.clients.tiers.rpm3.requests-per-minute=3",
-        "quotegate.clients.tiers.streams2.max-streams=2",
-        "quotegate.clients.tiers.messages5.messages-per-month=5",
-        "quotegate.clients.keys[0].name=rate-team",
-        "quotegate.clients.keys[0].sha256=" + ClientPlansIT.RATE_HASH,
-        "quotegate.clients.keys[0].tier=rpm3",
-        "quotegate.clients.keys[1].name=stream-team",
-        "quotegate.clients.keys[1].sha256=" + ClientPlansIT.STREAM_HASH,
-        "quotegate.clients.keys[1].tier=streams2",
-        "quotegate.clients.keys[2].name=month-team",
-        "quotegate.clients.keys[2].sha256=" + ClientPlansIT.MONTH_HASH,
-        "quotegate.clients.keys[2].tier=messages5"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
+            "management.server.port=", // the actuator on the test port: ITs read /trace and /actuator/prometheus there
+            "quotegate.schedule.unit=seconds",
+            "quotegate.stream.heartbeat=1s",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}",
+            "quotegate.clients.tiers.rpm3.requests-per-minute=3",
+            "quotegate.clients.tiers.streams2.max-streams=2",
+            "quotegate.clients.tiers.messages5.messages-per-month=5",
+            "quotegate.clients.keys[0].name=rate-team",
+            "quotegate.clients.keys[0].sha256=" + ClientPlansIT.RATE_HASH,
+            "quotegate.clients.keys[0].tier=rpm3",
+            "quotegate.clients.keys[1].name=stream-team",
+            "quotegate.clients.keys[1].sha256=" + ClientPlansIT.STREAM_HASH,
+            "quotegate.clients.keys[1].tier=streams2",
+            "quotegate.clients.keys[2].name=month-team",
+            "quotegate.clients.keys[2].sha256=" + ClientPlansIT.MONTH_HASH,
+            "quotegate.clients.keys[2].tier=messages5"
+        })
 class ClientPlansIT {
 
     // printf %s rate-key | sha256sum, and so on (checked in keysAreHashedAsSha256sumDoes).
@@ -93,10 +96,16 @@ class ClientPlansIT {
         // /usage is never limited, and says so.
         JsonNode usage = Http.parse(http.get("/usage", key).getBody());
         assertThat(usage.get("name").asString()).isEqualTo("rate-team");
-        assertThat(usage.get("limits").get("requests-per-minute").get("remaining").asLong()).isZero();
+        assertThat(usage.get("limits")
+                        .get("requests-per-minute")
+                        .get("remaining")
+                        .asLong())
+                .isZero();
         assertThat(usage.get("limitExceeded").asBoolean()).isTrue();
         String metrics = http.get("/actuator/prometheus").getBody();
-        assertThat(metrics).contains("quotegate_client_limited_total{application=\"quotegate\",limit=\"requests-per-minute\",tier=\"rpm3\"}");
+        assertThat(metrics)
+                .contains(
+                        "quotegate_client_limited_total{application=\"quotegate\",limit=\"requests-per-minute\",tier=\"rpm3\"}");
         assertThat(metrics).doesNotContain("rate-key").doesNotContain("rate-team");
     }
 
@@ -107,7 +116,10 @@ class ClientPlansIT {
         JsonNode error = Http.parse(r.getBody());
         assertThat(error.get("error").asString()).isEqualTo("unauthorized");
         assertThat(r.getBody()).doesNotContain("nobody-knows-me");
-        assertThat(http.get("/fx/stream?api_key=nobody-knows-me").getStatusCode().value()).isEqualTo(401);
+        assertThat(http.get("/fx/stream?api_key=nobody-knows-me")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
     }
 
     @Test
@@ -120,13 +132,22 @@ class ClientPlansIT {
         try {
             await().atMost(PATIENCE).until(() -> second.contains("snapshot"));
             await().atMost(PATIENCE).until(() -> streamStatus("/stream?feeds=fx&api_key=stream-key") == 429);
-            ResponseEntity<String> refused = http.client.get().uri("/fx/stream").header("X-API-Key", "stream-key")
-                    .exchangeToMono(r -> r.toEntity(String.class)).block(PATIENCE);
+            ResponseEntity<String> refused = http.client
+                    .get()
+                    .uri("/fx/stream")
+                    .header("X-API-Key", "stream-key")
+                    .exchangeToMono(r -> r.toEntity(String.class))
+                    .block(PATIENCE);
             assertThat(refused.getStatusCode().value()).isEqualTo(429);
             assertThat(Http.parse(refused.getBody()).get("error").asString()).isEqualTo("too_many_streams");
-            assertThat(Http.parse(refused.getBody()).get("message").asString()).contains("max-streams", "2 concurrent streams");
+            assertThat(Http.parse(refused.getBody()).get("message").asString())
+                    .contains("max-streams", "2 concurrent streams");
             assertThat(Http.header(refused, "Retry-After")).isNotNull();
-            assertThat(Http.parse(http.get("/usage?api_key=stream-key").getBody()).get("limits").get("max-streams").get("used").asInt())
+            assertThat(Http.parse(http.get("/usage?api_key=stream-key").getBody())
+                            .get("limits")
+                            .get("max-streams")
+                            .get("used")
+                            .asInt())
                     .isEqualTo(2);
             // The second stream reached the limit: it and the first were told.
             await().atMost(PATIENCE).until(() -> first.contains("warning") && second.contains("warning"));
@@ -142,8 +163,12 @@ class ClientPlansIT {
     void aMonthlyMessageLimitRunsOutAndSaysSoOnUsageAndAsAWarningEvent() {
         List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
         AtomicBoolean ended = new AtomicBoolean();
-        Disposable stream = http.client.get().uri("/fx/stream?api_key=month-key").accept(MediaType.TEXT_EVENT_STREAM)
-                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        Disposable stream = http.client
+                .get()
+                .uri("/fx/stream?api_key=month-key")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> e.event() != null)
                 .doOnComplete(() -> ended.set(true))
                 .subscribe(events::add);
@@ -151,11 +176,16 @@ class ClientPlansIT {
             await().atMost(PATIENCE).until(() -> !events.isEmpty());
             int status = 200;
             for (int i = 0; i < 10 && status == 200; i++) {
-                status = http.get("/fx", Map.of("X-API-Key", "month-key")).getStatusCode().value();
+                status = http.get("/fx", Map.of("X-API-Key", "month-key"))
+                        .getStatusCode()
+                        .value();
             }
             assertThat(status).isEqualTo(429);
             await().atMost(PATIENCE).untilTrue(ended);
-            List<JsonNode> warnings = events.stream().filter(e -> "warning".equals(e.event())).map(e -> Http.parse(e.data())).toList();
+            List<JsonNode> warnings = events.stream()
+                    .filter(e -> "warning".equals(e.event()))
+                    .map(e -> Http.parse(e.data()))
+                    .toList();
             assertThat(warnings).extracting(w -> w.get("percentage").asDouble()).containsExactly(80.0, 100.0);
             assertThat(warnings).allSatisfy(w -> {
                 assertThat(w.get("type").asString()).isEqualTo("data_limit_warning");
@@ -165,14 +195,18 @@ class ClientPlansIT {
                 assertThat(w.get("message").asString()).isNotBlank();
             });
             assertThat(warnings.get(1).get("used").asLong()).isEqualTo(5);
-            assertThat(events.get(events.size() - 1).event()).as("the stream ends with the warning").isEqualTo("warning");
+            assertThat(events.get(events.size() - 1).event())
+                    .as("the stream ends with the warning")
+                    .isEqualTo("warning");
 
             ResponseEntity<String> refused = http.get("/fx", Map.of("X-API-Key", "month-key"));
             assertThat(Http.parse(refused.getBody()).get("error").asString()).isEqualTo("quota_exhausted");
-            assertThat(Http.parse(refused.getBody()).get("message").asString()).contains("messages-per-month", "5 messages per month");
+            assertThat(Http.parse(refused.getBody()).get("message").asString())
+                    .contains("messages-per-month", "5 messages per month");
             assertThat(Long.parseLong(Http.header(refused, "Retry-After"))).isPositive();
 
-            JsonNode usage = Http.parse(http.get("/usage", Map.of("X-API-Key", "month-key")).getBody());
+            JsonNode usage = Http.parse(
+                    http.get("/usage", Map.of("X-API-Key", "month-key")).getBody());
             JsonNode messages = usage.get("limits").get("messages-per-month");
             assertThat(messages.get("used").asLong()).isEqualTo(5);
             assertThat(messages.get("limit").asLong()).isEqualTo(5);
@@ -182,7 +216,8 @@ class ClientPlansIT {
             assertThat(usage.get("warning").asBoolean()).isTrue();
             assertThat(usage.get("limitExceeded").asBoolean()).isTrue();
             assertThat(usage.get("billingPeriod").get("daysLeft").asLong()).isBetween(1L, 31L);
-            assertThat(usage.get("limits").get("bytes-per-month").get("used").asLong()).isPositive();
+            assertThat(usage.get("limits").get("bytes-per-month").get("used").asLong())
+                    .isPositive();
         } finally {
             stream.dispose();
         }
@@ -200,17 +235,26 @@ class ClientPlansIT {
     }
 
     private Disposable open(String uri, List<String> events) {
-        return http.client.get().uri(uri).accept(MediaType.TEXT_EVENT_STREAM)
-                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        return http.client
+                .get()
+                .uri(uri)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> e.event() != null)
                 .subscribe(e -> events.add(e.event()));
     }
 
     private int streamStatus(String uri) {
         // A 200 is a stream that never ends: read its first event and hang up (closing the connection).
-        return http.client.get().uri(uri).exchangeToFlux(r -> r.statusCode().value() == 200
+        return http.client
+                .get()
+                .uri(uri)
+                .exchangeToFlux(r -> r.statusCode().value() == 200
                         ? r.bodyToFlux(String.class).take(1).map(x -> 200)
-                        : r.bodyToMono(String.class).thenReturn(r.statusCode().value()).flux())
+                        : r.bodyToMono(String.class)
+                                .thenReturn(r.statusCode().value())
+                                .flux())
                 .blockFirst(PATIENCE);
     }
 }

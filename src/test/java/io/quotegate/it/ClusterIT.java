@@ -43,8 +43,8 @@ class ClusterIT {
     static final Clock MODEL = SCALE.model(Clock.systemUTC());
     static final FakeUpstream FAKE = new FakeUpstream(MODEL);
     static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
-    static final Map<String, List<Integer>> SLOTS = Map.of("fx", List.of(0, 30), "indices", List.of(5, 35),
-            "crypto", List.of(20, 50), "commodities", List.of(10, 40));
+    static final Map<String, List<Integer>> SLOTS = Map.of(
+            "fx", List.of(0, 30), "indices", List.of(5, 35), "crypto", List.of(20, 50), "commodities", List.of(10, 40));
 
     static {
         FAKE.limit("twelvedata", 8, 800);
@@ -58,6 +58,7 @@ class ClusterIT {
 
     /** What each replica served, sampled: (feed, version) to the instant each replica first served it. */
     private final Map<String, Map<Long, Map<String, Instant>>> firstSeen = new ConcurrentHashMap<>();
+
     private final Map<String, Map<Long, Set<String>>> bodies = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> sseUpdates = new ConcurrentHashMap<>();
     /** When the sampler first polled each replica: a version older than that says nothing about its delay there. */
@@ -81,13 +82,17 @@ class ClusterIT {
             Replicas.External a = cluster.startProcess("a");
             Map<String, Integer> alive = new ConcurrentHashMap<>();
             Http ha = new Http(a.port());
-            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
-                    .until(() -> FEEDS.stream().allMatch(f -> ha.get("/" + f).getStatusCode().value() == 200));
+            await().atMost(Duration.ofSeconds(120))
+                    .ignoreExceptions()
+                    .until(() -> FEEDS.stream()
+                            .allMatch(f -> ha.get("/" + f).getStatusCode().value() == 200));
             alive.put("a", a.port());
             ConfigurableApplicationContext b = cluster.start("b", Map.of());
             alive.put("b", Replicas.port(b));
             Http hb = new Http(Replicas.port(b));
-            await().atMost(Duration.ofSeconds(60)).until(() -> FEEDS.stream().allMatch(f -> hb.get("/" + f).getStatusCode().value() == 200));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> FEEDS.stream()
+                            .allMatch(f -> hb.get("/" + f).getStatusCode().value() == 200));
             List<Disposable> streams = new ArrayList<>();
             alive.forEach((name, port) -> streams.add(subscribe(name, port)));
             Sampler sampler = new Sampler(alive);
@@ -100,12 +105,20 @@ class ClusterIT {
             // Act 2: a late replica is ready at once from Redis, with no upstream call of its own.
             ConfigurableApplicationContext late = cluster.start("c", Map.of());
             Http c = new Http(Replicas.port(late));
-            await().atMost(Duration.ofSeconds(3)).until(() -> "UP".equals(
-                    Http.parse(c.get("/actuator/health/readiness").getBody()).get("status").asString()));
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> "UP"
+                            .equals(Http.parse(
+                                            c.get("/actuator/health/readiness").getBody())
+                                    .get("status")
+                                    .asString()));
             for (String f : FEEDS) {
-                assertThat(c.get("/" + f).getStatusCode().value()).as("late replica serves " + f).isEqualTo(200);
+                assertThat(c.get("/" + f).getStatusCode().value())
+                        .as("late replica serves " + f)
+                        .isEqualTo(200);
             }
-            assertThat(Replicas.upstreamRequests(late)).as("upstream calls of the late replica before it was ready").isZero();
+            assertThat(Replicas.upstreamRequests(late))
+                    .as("upstream calls of the late replica before it was ready")
+                    .isZero();
             alive.put("c", Replicas.port(late));
             streams.add(subscribe("c", Replicas.port(late)));
             Thread.sleep(31_000);
@@ -129,19 +142,36 @@ class ClusterIT {
             // Once warm. During the warm-up a first request may take most of a real second to leave (a cold JVM), which
             // in seconds mode is most of a model minute: it can land in the fake's next minute, beside the next grant.
             // The ledger's own grants (below) show no minute was over-spent then either.
-            assertThat(FAKE.calls().stream().filter(x -> x.overLimit() && !SCALE.toReal(x.at()).isBefore(observedFrom)))
-                    .as("over-limit answers from the fakes once warm").isEmpty();
+            assertThat(FAKE.calls().stream()
+                            .filter(x -> x.overLimit() && !SCALE.toReal(x.at()).isBefore(observedFrom)))
+                    .as("over-limit answers from the fakes once warm")
+                    .isEmpty();
             // Per (compressed) minute at the fake, once warm: a warm-up call that takes longer than a real second (a
             // model minute) lands in the fake's next minute, which says nothing about the ledger; so also count grants.
-            assertThat(FAKE.calls("twelvedata").stream().filter(x -> x.status() == 200 && !SCALE.toReal(x.at()).isBefore(observedFrom))
-                    .collect(Collectors.groupingBy(x -> x.at().truncatedTo(ChronoUnit.MINUTES), Collectors.summingInt(FakeUpstream.Call::credits)))
-                    .values()).as("twelvedata credits per minute at the fake").allMatch(n -> n <= 8);
-            assertThat(decisions.stream().filter(d -> d.provider().equals("twelvedata") && d.decision().equals("granted"))
-                    .collect(Collectors.groupingBy(d -> d.at().truncatedTo(ChronoUnit.SECONDS), Collectors.summingInt(DecisionRecord::credits)))
-                    .values()).as("twelvedata credits granted per minute by the shared ledger").isNotEmpty().allMatch(n -> n <= 8);
+            assertThat(FAKE.calls("twelvedata").stream()
+                            .filter(x ->
+                                    x.status() == 200 && !SCALE.toReal(x.at()).isBefore(observedFrom))
+                            .collect(Collectors.groupingBy(
+                                    x -> x.at().truncatedTo(ChronoUnit.MINUTES),
+                                    Collectors.summingInt(FakeUpstream.Call::credits)))
+                            .values())
+                    .as("twelvedata credits per minute at the fake")
+                    .allMatch(n -> n <= 8);
+            assertThat(decisions.stream()
+                            .filter(d -> d.provider().equals("twelvedata")
+                                    && d.decision().equals("granted"))
+                            .collect(Collectors.groupingBy(
+                                    d -> d.at().truncatedTo(ChronoUnit.SECONDS),
+                                    Collectors.summingInt(DecisionRecord::credits)))
+                            .values())
+                    .as("twelvedata credits granted per minute by the shared ledger")
+                    .isNotEmpty()
+                    .allMatch(n -> n <= 8);
             assertSameVersionWithinOneSecond();
             for (String replica : List.of("a", "b", "c")) {
-                assertThat(sseUpdates.getOrDefault(replica, List.of())).as("SSE updates received on replica " + replica).isNotEmpty();
+                assertThat(sseUpdates.getOrDefault(replica, List.of()))
+                        .as("SSE updates received on replica " + replica)
+                        .isNotEmpty();
             }
         }
     }
@@ -158,14 +188,18 @@ class ClusterIT {
         System.out.println("ClusterIT calls per feed (real time): " + byFeed);
         for (String feed : FEEDS) {
             List<Instant> calls = byFeed.getOrDefault(feed, List.of());
-            Map<Instant, Long> perSecond = calls.stream().collect(Collectors.groupingBy(t -> t.truncatedTo(ChronoUnit.SECONDS),
-                    Collectors.counting()));
-            assertThat(perSecond.values()).as(feed + ": calls per slot second (never twice)").allMatch(n -> n == 1);
+            Map<Instant, Long> perSecond = calls.stream()
+                    .collect(Collectors.groupingBy(t -> t.truncatedTo(ChronoUnit.SECONDS), Collectors.counting()));
+            assertThat(perSecond.values())
+                    .as(feed + ": calls per slot second (never twice)")
+                    .allMatch(n -> n == 1);
             for (Instant s = from; s.isBefore(to); s = s.plusSeconds(1)) {
                 int second = s.atZone(java.time.ZoneOffset.UTC).getSecond();
                 if (SLOTS.get(feed).contains(second)) {
                     Instant slot = s;
-                    assertThat(calls).as(feed + " slot at " + slot + " fetched").anyMatch(t -> !t.isBefore(slot) && t.isBefore(slot.plusSeconds(2)));
+                    assertThat(calls)
+                            .as(feed + " slot at " + slot + " fetched")
+                            .anyMatch(t -> !t.isBefore(slot) && t.isBefore(slot.plusSeconds(2)));
                 }
             }
         }
@@ -194,14 +228,21 @@ class ClusterIT {
                 Instant born = Collections.min(all.values());
                 Map<String, Instant> seen = new java.util.HashMap<>(all);
                 seen.keySet().removeIf(r -> sampledSince.get(r).isAfter(born.minusMillis(200)));
-                seen.put(all.entrySet().stream().filter(x -> x.getValue().equals(born)).findFirst().orElseThrow().getKey(), born);
+                seen.put(
+                        all.entrySet().stream()
+                                .filter(x -> x.getValue().equals(born))
+                                .findFirst()
+                                .orElseThrow()
+                                .getKey(),
+                        born);
                 if (seen.size() < 2) {
                     continue;
                 }
                 Instant earliest = Collections.min(seen.values());
                 Instant latest = Collections.max(seen.values());
                 spreads.add(Duration.between(earliest, latest).toMillis());
-                assertThat(Duration.between(earliest, latest)).as(feed.getKey() + " v" + version.getKey() + " served by " + seen)
+                assertThat(Duration.between(earliest, latest))
+                        .as(feed.getKey() + " v" + version.getKey() + " served by " + seen)
                         .isLessThanOrEqualTo(Duration.ofSeconds(1));
                 compared++;
             }
@@ -209,10 +250,14 @@ class ClusterIT {
         Collections.sort(spreads);
         if (!spreads.isEmpty()) {
             System.out.println("ClusterIT: a version reached every replica within (ms, sampled every 100 ms): p50 "
-                    + spreads.get(spreads.size() / 2) + ", max " + spreads.get(spreads.size() - 1) + " over " + spreads.size() + " versions");
+                    + spreads.get(spreads.size() / 2) + ", max " + spreads.get(spreads.size() - 1) + " over "
+                    + spreads.size() + " versions");
         }
         for (var feed : bodies.entrySet()) {
-            feed.getValue().forEach((v, b) -> assertThat(b).as(feed.getKey() + " v" + v + ": one body on every replica").hasSize(1));
+            feed.getValue()
+                    .forEach((v, b) -> assertThat(b)
+                            .as(feed.getKey() + " v" + v + ": one body on every replica")
+                            .hasSize(1));
         }
         assertThat(compared).as("versions seen on several replicas").isGreaterThanOrEqualTo(6);
     }
@@ -220,10 +265,13 @@ class ClusterIT {
     private Disposable subscribe(String replica, int port) {
         Http http = new Http(port);
         List<Long> ids = sseUpdates.computeIfAbsent(replica, r -> new CopyOnWriteArrayList<>());
-        return http.client.get().uri("/fx/stream").retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        return http.client
+                .get()
+                .uri("/fx/stream")
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> "update".equals(e.event()))
-                .subscribe(e -> ids.add(Long.parseLong(e.id())), e -> { });
+                .subscribe(e -> ids.add(Long.parseLong(e.id())), e -> {});
     }
 
     /** Polls every feed on every live replica and notes when each first served each version. */
@@ -259,11 +307,14 @@ class ClusterIT {
                                 continue;
                             }
                             long v = Http.parse(r.getBody()).get("version").asLong();
-                            firstSeen.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
-                                    .computeIfAbsent(v, x -> new ConcurrentHashMap<>()).putIfAbsent(e.getKey(), Instant.now());
+                            firstSeen
+                                    .computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
+                                    .computeIfAbsent(v, x -> new ConcurrentHashMap<>())
+                                    .putIfAbsent(e.getKey(), Instant.now());
                             if (!Http.header(r, "ETag").endsWith("-stale\"")) {
                                 bodies.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
-                                        .computeIfAbsent(v, x -> ConcurrentHashMap.newKeySet()).add(r.getBody());
+                                        .computeIfAbsent(v, x -> ConcurrentHashMap.newKeySet())
+                                        .add(r.getBody());
                             }
                         } catch (RuntimeException ignored) {
                             // a replica being stopped

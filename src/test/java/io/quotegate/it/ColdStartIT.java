@@ -16,14 +16,17 @@ import tools.jackson.databind.JsonNode;
  * need for their next slots, so the ledger refuses them. Those feeds answer 503 with a JSON error and
  * Retry-After, readiness names them, and /trace says why.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
-        "quotegate.schedule.unit=seconds",
-        "quotegate.markets.always-open=true",
-        "quotegate.schedule.enabled=false",
-        "quotegate.providers.demo.limits.per-day=20",
-        "quotegate.budget.allow-overcommit=true", // a day of 20 credits cannot fit the plan: that is the point
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=", // the actuator on the test port: ITs read /trace and /actuator/prometheus there
+            "quotegate.schedule.unit=seconds",
+            "quotegate.markets.always-open=true",
+            "quotegate.schedule.enabled=false",
+            "quotegate.providers.demo.limits.per-day=20",
+            "quotegate.budget.allow-overcommit=true", // a day of 20 credits cannot fit the plan: that is the point
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 class ColdStartIT {
 
     @LocalServerPort
@@ -32,8 +35,10 @@ class ColdStartIT {
     @Test
     void feedsTheBudgetCouldNotWarmAnswer503AndReadinessNamesThem() {
         Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/fx").getStatusCode().value() == 200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.json("/trace").get("feeds").get("commodities").has("lastRefresh"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> http.get("/fx").getStatusCode().value() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.json("/trace").get("feeds").get("commodities").has("lastRefresh"));
 
         ResponseEntity<String> indices = http.get("/indices");
         assertThat(indices.getStatusCode().value()).isEqualTo(503);
@@ -44,12 +49,17 @@ class ColdStartIT {
 
         ResponseEntity<String> readiness = http.get("/actuator/health/readiness");
         assertThat(readiness.getStatusCode().value()).isEqualTo(503);
-        JsonNode notReady = Http.parse(readiness.getBody()).get("components").get("feeds").get("details").get("notReady");
+        JsonNode notReady = Http.parse(readiness.getBody())
+                .get("components")
+                .get("feeds")
+                .get("details")
+                .get("notReady");
         // A warm-up is rationed only by the hard limits, not the shares: fx (8) and whichever of crypto and
         // commodities (8 each) warms first fit the day's 20; indices (16) and the other do not.
         assertThat(notReady.toString()).contains("indices").doesNotContain("fx");
         assertThat(notReady.size()).isEqualTo(2);
-        assertThat(notReady.toString().contains("crypto") ^ notReady.toString().contains("commodities")).isTrue();
+        assertThat(notReady.toString().contains("crypto") ^ notReady.toString().contains("commodities"))
+                .isTrue();
 
         JsonNode lastRefresh = http.json("/trace").get("feeds").get("indices").get("lastRefresh");
         JsonNode demo = lastRefresh.get("providers").get("demo");

@@ -55,16 +55,19 @@ class DistributedStartupIT {
     @Test
     void aMalformedUrlFailsTheStartNamingTheKey() {
         try (Replicas cluster = new Replicas(live("redis://127.0.0.1:6379"))) {
-            assertThatThrownBy(() -> cluster.start("bad-redis", Map.of("spring.data.redis.url", "http//127.0.0.1:6379")))
+            assertThatThrownBy(
+                            () -> cluster.start("bad-redis", Map.of("spring.data.redis.url", "http//127.0.0.1:6379")))
                     .hasStackTraceContaining("spring.data.redis.url");
-            assertThatThrownBy(() -> cluster.start("bad-jdbc", Map.of("spring.datasource.url", "jdbc:mysql://127.0.0.1/x")))
+            assertThatThrownBy(() ->
+                            cluster.start("bad-jdbc", Map.of("spring.datasource.url", "jdbc:mysql://127.0.0.1/x")))
                     .hasStackTraceContaining("spring.datasource.url");
         }
     }
 
     @Test
     void aReplicaWithoutRedisIsNotReadyAndSpendsNothingUntilRedisAppears() throws Exception {
-        try (OwnRedis redis = new OwnRedis(); Replicas cluster = new Replicas(live(redis.url()))) {
+        try (OwnRedis redis = new OwnRedis();
+                Replicas cluster = new Replicas(live(redis.url()))) {
             FAKE.forget();
             ConfigurableApplicationContext replica = cluster.start("a", Map.of());
             Http http = new Http(Replicas.port(replica));
@@ -72,13 +75,18 @@ class DistributedStartupIT {
 
             var readiness = http.get("/actuator/health/readiness");
             assertThat(readiness.getStatusCode().value()).isEqualTo(503);
-            JsonNode cluster503 = Http.parse(readiness.getBody()).get("components").get("cluster");
+            JsonNode cluster503 =
+                    Http.parse(readiness.getBody()).get("components").get("cluster");
             assertThat(cluster503.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
             assertThat(cluster503.get("details").get("down").toString()).contains("Redis at 127.0.0.1:" + redis.port);
             assertThat(FAKE.calls()).as("upstream calls without Redis").isEmpty();
 
             redis.start();
-            await().atMost(Duration.ofSeconds(40)).until(() -> http.get("/actuator/health/readiness").getStatusCode().value() == 200);
+            await().atMost(Duration.ofSeconds(40))
+                    .until(() -> http.get("/actuator/health/readiness")
+                                    .getStatusCode()
+                                    .value()
+                            == 200);
             assertThat(FAKE.calls()).isNotEmpty();
         }
     }
@@ -87,31 +95,39 @@ class DistributedStartupIT {
     void aReplicaWithoutPostgresqlIsNotReadyNamesItAndSpendsNothing() throws Exception {
         try (Replicas cluster = new Replicas(live("redis://127.0.0.1:6379"))) {
             FAKE.forget();
-            ConfigurableApplicationContext replica = cluster.start("a", Map.of("spring.datasource.url",
-                    "jdbc:postgresql://127.0.0.1:1/quotegate_test"));
+            ConfigurableApplicationContext replica =
+                    cluster.start("a", Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/quotegate_test"));
             Http http = new Http(Replicas.port(replica));
             Thread.sleep(4_000);
 
             var readiness = http.get("/actuator/health/readiness");
             assertThat(readiness.getStatusCode().value()).isEqualTo(503);
-            JsonNode component = Http.parse(readiness.getBody()).get("components").get("cluster");
+            JsonNode component =
+                    Http.parse(readiness.getBody()).get("components").get("cluster");
             assertThat(component.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
-            assertThat(component.get("details").get("down").toString()).contains("PostgreSQL at jdbc:postgresql://127.0.0.1:1/");
+            assertThat(component.get("details").get("down").toString())
+                    .contains("PostgreSQL at jdbc:postgresql://127.0.0.1:1/");
             assertThat(FAKE.calls()).as("upstream calls without PostgreSQL").isEmpty();
-            assertThat(http.get("/actuator/health/liveness").getStatusCode().value()).isEqualTo(200);
+            assertThat(http.get("/actuator/health/liveness").getStatusCode().value())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void losingRedisMidRunStopsNoFeedAndCrossesNoLimit() throws Exception {
-        try (OwnRedis redis = new OwnRedis(); Replicas cluster = new Replicas(live(redis.url()))) {
+        try (OwnRedis redis = new OwnRedis();
+                Replicas cluster = new Replicas(live(redis.url()))) {
             redis.start();
             ConfigurableApplicationContext a = cluster.start("a", Map.of());
             ConfigurableApplicationContext b = cluster.start("b", Map.of());
             Http ha = new Http(Replicas.port(a));
             Http hb = new Http(Replicas.port(b));
             for (Http h : List.of(ha, hb)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> h.get("/actuator/health/readiness").getStatusCode().value() == 200);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> h.get("/actuator/health/readiness")
+                                        .getStatusCode()
+                                        .value()
+                                == 200);
             }
             Thread.sleep(2_000);
             Instant lost = Instant.now();
@@ -121,13 +137,17 @@ class DistributedStartupIT {
             Thread.sleep(32_000); // every feed passes at least one slot without Redis
             for (Http h : List.of(ha, hb)) {
                 for (String f : FEEDS) {
-                    assertThat(h.get("/" + f).getStatusCode().value()).as(f + " served while Redis is away").isEqualTo(200);
+                    assertThat(h.get("/" + f).getStatusCode().value())
+                            .as(f + " served while Redis is away")
+                            .isEqualTo(200);
                 }
             }
             Map<String, Long> during = versions(ha, hb);
             assertThat(during).as("feeds refreshed while Redis was away").isNotEqualTo(before);
-            assertThat(FAKE.calls().stream().filter(c -> c.overLimit() && !SCALE.toReal(c.at()).isBefore(lost)))
-                    .as("over-limit answers while Redis was away").isEmpty();
+            assertThat(FAKE.calls().stream()
+                            .filter(c -> c.overLimit() && !SCALE.toReal(c.at()).isBefore(lost)))
+                    .as("over-limit answers while Redis was away")
+                    .isEmpty();
 
             redis.start();
             // Back: the replicas share again, so both serve the same version of every feed after its next slot.
@@ -138,8 +158,10 @@ class DistributedStartupIT {
                     assertThat(va).as(f + " on both replicas").isEqualTo(vb).isGreaterThan(during.get(f));
                 }
             });
-            assertThat(FAKE.calls().stream().filter(c -> c.overLimit() && !SCALE.toReal(c.at()).isBefore(lost)))
-                    .as("over-limit answers after Redis came back").isEmpty();
+            assertThat(FAKE.calls().stream()
+                            .filter(c -> c.overLimit() && !SCALE.toReal(c.at()).isBefore(lost)))
+                    .as("over-limit answers after Redis came back")
+                    .isEmpty();
         }
     }
 

@@ -35,8 +35,22 @@ final class FakeUpstream implements AutoCloseable {
 
     /** Faults a provider can be made to show. */
     enum Fault {
-        NONE, TIMEOUT, SLOW_BODY, RESET, JSON_500, HTML_502, RETRY_503, TD_429_BODY, HTTP_429, BINANCE_418,
-        MALFORMED, TRUNCATED, EMPTY, WRONG_CONTENT_TYPE, PARTIAL, INVALID_KEY
+        NONE,
+        TIMEOUT,
+        SLOW_BODY,
+        RESET,
+        JSON_500,
+        HTML_502,
+        RETRY_503,
+        TD_429_BODY,
+        HTTP_429,
+        BINANCE_418,
+        MALFORMED,
+        TRUNCATED,
+        EMPTY,
+        WRONG_CONTENT_TYPE,
+        PARTIAL,
+        INVALID_KEY
     }
 
     /** One request as the fake saw it. */
@@ -97,7 +111,10 @@ final class FakeUpstream implements AutoCloseable {
 
     /** Credits the provider counted for calls it accepted (a rejected over-limit call is not charged). */
     int credits(String provider) {
-        return calls(provider).stream().filter(c -> c.status() == 200 && !c.overLimit()).mapToInt(Call::credits).sum();
+        return calls(provider).stream()
+                .filter(c -> c.status() == 200 && !c.overLimit())
+                .mapToInt(Call::credits)
+                .sum();
     }
 
     long overLimitAnswers() {
@@ -106,9 +123,15 @@ final class FakeUpstream implements AutoCloseable {
 
     /** The most credits accepted within one UTC minute, per provider. */
     int busiestMinute(String provider) {
-        return calls(provider).stream().filter(c -> !c.overLimit())
-                .collect(Collectors.groupingBy(c -> c.at().truncatedTo(ChronoUnit.MINUTES), Collectors.summingInt(Call::credits)))
-                .values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return calls(provider).stream()
+                .filter(c -> !c.overLimit())
+                .collect(Collectors.groupingBy(
+                        c -> c.at().truncatedTo(ChronoUnit.MINUTES), Collectors.summingInt(Call::credits)))
+                .values()
+                .stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
     }
 
     private MockResponse dispatch(RecordedRequest request) {
@@ -132,7 +155,12 @@ final class FakeUpstream implements AutoCloseable {
             MockResponse faulty = FakeFaults.respond(provider, fault, symbols, this);
             return record(provider, symbols, fault == Fault.PARTIAL ? credits : 0, false, faulty);
         }
-        return record(provider, symbols, credits, false, FakeDialects.ok(provider, symbols, version.incrementAndGet(), clock));
+        return record(
+                provider,
+                symbols,
+                credits,
+                false,
+                FakeDialects.ok(provider, symbols, version.incrementAndGet(), clock));
     }
 
     private boolean overLimit(String provider, int credits) {
@@ -160,11 +188,16 @@ final class FakeUpstream implements AutoCloseable {
     /** The minute's credits so far, as Twelve Data reports them in api-credits-used. */
     int usedThisMinute(String provider) {
         Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        return calls(provider).stream().filter(c -> !c.overLimit() && c.status() == 200
-                && c.at().truncatedTo(ChronoUnit.MINUTES).equals(minute)).mapToInt(Call::credits).sum();
+        return calls(provider).stream()
+                .filter(c -> !c.overLimit()
+                        && c.status() == 200
+                        && c.at().truncatedTo(ChronoUnit.MINUTES).equals(minute))
+                .mapToInt(Call::credits)
+                .sum();
     }
 
-    private MockResponse record(String provider, List<String> symbols, int credits, boolean overLimit, MockResponse response) {
+    private MockResponse record(
+            String provider, List<String> symbols, int credits, boolean overLimit, MockResponse response) {
         calls.add(new Call(provider, clock.instant(), symbols, credits, response.getCode(), overLimit));
         return response;
     }
@@ -179,8 +212,14 @@ final class FakeUpstream implements AutoCloseable {
 
     private static MockResponse invalidKey(String provider) {
         return switch (provider) {
-            case "twelvedata" -> json(200, "{\"code\":401,\"message\":\"**apikey** parameter is incorrect or not specified.\",\"status\":\"error\"}");
-            case "marketstack" -> json(401, "{\"error\":{\"code\":\"invalid_access_key\",\"message\":\"You have not supplied a valid API Access Key.\"}}");
+            case "twelvedata" ->
+                json(
+                        200,
+                        "{\"code\":401,\"message\":\"**apikey** parameter is incorrect or not specified.\",\"status\":\"error\"}");
+            case "marketstack" ->
+                json(
+                        401,
+                        "{\"error\":{\"code\":\"invalid_access_key\",\"message\":\"You have not supplied a valid API Access Key.\"}}");
             case "coingecko" -> json(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}");
             default -> json(401, "{\"code\":-2015,\"msg\":\"Invalid API-key.\"}");
         };
@@ -188,24 +227,43 @@ final class FakeUpstream implements AutoCloseable {
 
     private static MockResponse overLimitAnswer(String provider) {
         return switch (provider) {
-            case "twelvedata" -> json(200, "{\"code\":429,\"message\":\"You have run out of API credits for the current minute.\",\"status\":\"error\"}");
-            case "binance" -> new MockResponse.Builder().code(429).addHeader("Retry-After", "30")
-                    .addHeader("Content-Type", "application/json").body("{\"code\":-1003,\"msg\":\"Too much request weight used.\"}").build();
-            case "marketstack" -> json(429, "{\"error\":{\"code\":\"too_many_requests\",\"message\":\"monthly usage limit reached\"}}");
-            default -> json(429, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}");
+            case "twelvedata" ->
+                json(
+                        200,
+                        "{\"code\":429,\"message\":\"You have run out of API credits for the current minute.\",\"status\":\"error\"}");
+            case "binance" ->
+                new MockResponse.Builder()
+                        .code(429)
+                        .addHeader("Retry-After", "30")
+                        .addHeader("Content-Type", "application/json")
+                        .body("{\"code\":-1003,\"msg\":\"Too much request weight used.\"}")
+                        .build();
+            case "marketstack" ->
+                json(429, "{\"error\":{\"code\":\"too_many_requests\",\"message\":\"monthly usage limit reached\"}}");
+            default ->
+                json(429, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}");
         };
     }
 
     static MockResponse json(int status, String body) {
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     static MockResponse reset() {
-        return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+        return new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build();
     }
 
     static MockResponse stalled(long seconds) {
-        return new MockResponse.Builder().headersDelay(seconds, TimeUnit.SECONDS).body("{}").build();
+        return new MockResponse.Builder()
+                .headersDelay(seconds, TimeUnit.SECONDS)
+                .body("{}")
+                .build();
     }
 
     private static List<String> symbols(String provider, RecordedRequest r) {
@@ -220,8 +278,14 @@ final class FakeUpstream implements AutoCloseable {
         if (raw == null) {
             return List.of();
         }
-        String s = URLDecoder.decode(raw, StandardCharsets.UTF_8).replace("[", "").replace("]", "").replace("\"", "");
-        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        String s = URLDecoder.decode(raw, StandardCharsets.UTF_8)
+                .replace("[", "")
+                .replace("]", "")
+                .replace("\"", "");
+        return Arrays.stream(s.split(","))
+                .map(String::trim)
+                .filter(x -> !x.isEmpty())
+                .toList();
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.quotegate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quotegate.model.SlotUnit;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
 import io.quotegate.it.FakeUpstream.Fault;
 import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,19 +43,22 @@ import tools.jackson.databind.JsonNode;
  * first slot after the fault clears. Keys never show in logs, /trace, metrics or errors.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
-        "spring.profiles.active=live",
-        "quotegate.schedule.enabled=false",
-        "quotegate.schedule.unit=seconds",
-        "quotegate.markets.always-open=true",
-        "quotegate.providers.marketstack.enabled=true",
-        "quotegate.feeds.crypto.providers=twelvedata,binance,coingecko", // the chain these cases were written for
-        "quotegate.providers.twelvedata.timeout=1s",
-        "quotegate.providers.twelvedata.limits.per-day=100000",
-        "quotegate.providers.marketstack.limits.per-month=100000",
-        "logging.level.org.springframework.web.reactive.function.client=DEBUG",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=", // the actuator on the test port: ITs read /trace and /actuator/prometheus there
+            "spring.profiles.active=live",
+            "quotegate.schedule.enabled=false",
+            "quotegate.schedule.unit=seconds",
+            "quotegate.markets.always-open=true",
+            "quotegate.providers.marketstack.enabled=true",
+            "quotegate.feeds.crypto.providers=twelvedata,binance,coingecko", // the chain these cases were written for
+            "quotegate.providers.twelvedata.timeout=1s",
+            "quotegate.providers.twelvedata.limits.per-day=100000",
+            "quotegate.providers.marketstack.limits.per-month=100000",
+            "logging.level.org.springframework.web.reactive.function.client=DEBUG",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 @Import(FaultInjectionIT.Clocked.class)
 class FaultInjectionIT {
 
@@ -108,14 +111,20 @@ class FaultInjectionIT {
     @BeforeEach
     void healthyStart() {
         http = new Http(port);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(
-                Http.parse(http.get("/actuator/health/readiness").getBody()).get("status").asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "UP"
+                        .equals(Http.parse(
+                                        http.get("/actuator/health/readiness").getBody())
+                                .get("status")
+                                .asString()));
         FAKE.clearFaults();
         // Far enough on that any ban or open circuit from an earlier case is over.
         CLOCK.advance(Duration.ofMinutes(10));
         slots(List.of("fx", "indices", "crypto", "commodities"));
         for (String feed : TD_FEEDS) {
-            assertThat(http.json("/" + feed).get("source").asString()).as(feed + " before the fault").isEqualTo("twelvedata");
+            assertThat(http.json("/" + feed).get("source").asString())
+                    .as(feed + " before the fault")
+                    .isEqualTo("twelvedata");
         }
         FAKE.forget();
     }
@@ -144,29 +153,49 @@ class FaultInjectionIT {
         slots(TD_FEEDS);
 
         everyFeedAnswers200();
-        assertThat(FAKE.overLimitAnswers()).as("over-limit answers, retries included").isZero();
+        assertThat(FAKE.overLimitAnswers())
+                .as("over-limit answers, retries included")
+                .isZero();
         assertThat(FAKE.busiestMinute("twelvedata")).isLessThanOrEqualTo(8);
         JsonNode trace = http.json("/trace");
         for (String feed : TD_FEEDS) {
-            JsonNode td = trace.get("feeds").get(feed).get("lastRefresh").get("providers").get("twelvedata");
-            assertThat(td.get("outcome").asString()).as(feed + " outcome on /trace").isIn(outcome, "circuit_open");
+            JsonNode td = trace.get("feeds")
+                    .get(feed)
+                    .get("lastRefresh")
+                    .get("providers")
+                    .get("twelvedata");
+            assertThat(td.get("outcome").asString())
+                    .as(feed + " outcome on /trace")
+                    .isIn(outcome, "circuit_open");
         }
-        assertThat(trace.get("providers").get("twelvedata").get("lastError").get("outcome").asString()).isIn(outcome, "circuit_open");
-        assertThat(http.json("/fx").get("source").asString()).as("fx falls through to frankfurter").isEqualTo("frankfurter");
-        assertThat(http.json("/crypto").get("source").asString()).as("crypto falls through to binance").isEqualTo("binance");
+        assertThat(trace.get("providers")
+                        .get("twelvedata")
+                        .get("lastError")
+                        .get("outcome")
+                        .asString())
+                .isIn(outcome, "circuit_open");
+        assertThat(http.json("/fx").get("source").asString())
+                .as("fx falls through to frankfurter")
+                .isEqualTo("frankfurter");
+        assertThat(http.json("/crypto").get("source").asString())
+                .as("crypto falls through to binance")
+                .isEqualTo("binance");
         JsonNode commodities = http.json("/commodities");
         assertThat(commodities.get("source").asString()).isEqualTo("fallback");
         assertThat(commodities.get("stale").asBoolean()).isTrue();
         assertThat(http.get("/actuator/prometheus").getBody())
-                .containsPattern("quotegate_upstream_requests_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*provider=\"twelvedata\"");
+                .containsPattern("quotegate_upstream_requests_total\\{[^}]*outcome=\"" + outcome
+                        + "\"[^}]*provider=\"twelvedata\"");
 
         FAKE.clearFaults();
-        CLOCK.advance(Duration.ofSeconds(3));   // past the circuit's open wait (one model minute) and any Retry-After
+        CLOCK.advance(Duration.ofSeconds(3)); // past the circuit's open wait (one model minute) and any Retry-After
         for (String feed : TD_FEEDS) {
-            slots(List.of(feed));   // read right after the feed's own slot: the next feeds' slots may be past its TTL
+            slots(List.of(feed)); // read right after the feed's own slot: the next feeds' slots may be past its TTL
             JsonNode body = http.json("/" + feed);
             assertThat(body.get("source").asString()).as(feed + " recovered").isEqualTo("twelvedata");
-            assertThat(body.get("stale").asBoolean()).as(feed + " fresh again: " + body).isFalse();
+            assertThat(body.get("stale").asBoolean())
+                    .as(feed + " fresh again: " + body)
+                    .isFalse();
         }
     }
 
@@ -178,13 +207,18 @@ class FaultInjectionIT {
         assertThat(fx.get("source").asString()).isEqualTo("twelvedata");
         assertThat(fx.get("stale").asBoolean()).isFalse();
         JsonNode first = fx.get("data").get(0);
-        assertThat(first.get("source").asString()).as("the rejected symbol comes from the next provider").isEqualTo("frankfurter");
-        JsonNode quarantined = http.json("/trace").get("providers").get("twelvedata").get("quarantined");
+        assertThat(first.get("source").asString())
+                .as("the rejected symbol comes from the next provider")
+                .isEqualTo("frankfurter");
+        JsonNode quarantined =
+                http.json("/trace").get("providers").get("twelvedata").get("quarantined");
         assertThat(quarantined.has(first.get("symbol").asString())).isTrue();
         FAKE.forget();
         FAKE.clearFaults();
         slots(List.of("fx"));
-        assertThat(FAKE.calls("twelvedata")).allSatisfy(c -> assertThat(c.symbols()).doesNotContain(first.get("symbol").asString()));
+        assertThat(FAKE.calls("twelvedata"))
+                .allSatisfy(c -> assertThat(c.symbols())
+                        .doesNotContain(first.get("symbol").asString()));
     }
 
     @Test
@@ -199,7 +233,7 @@ class FaultInjectionIT {
         int bannedCalls = FAKE.calls("binance").size();
         assertThat(bannedCalls).isEqualTo(1);
 
-        CLOCK.advance(Duration.ofSeconds(30));   // inside the 120 s ban
+        CLOCK.advance(Duration.ofSeconds(30)); // inside the 120 s ban
         slots(List.of("crypto"));
         assertThat(FAKE.calls("binance")).as("no call leaves during a ban").hasSize(bannedCalls);
         everyFeedAnswers200();
@@ -208,8 +242,12 @@ class FaultInjectionIT {
     @Test
     void noKeyEverShowsInLogsTraceMetricsOrErrors(CapturedOutput output) {
         ResponseEntity<String> unknown = http.get("/fx?symbols=NOPE");
-        for (String text : List.of(http.get("/trace").getBody(), http.get("/budget").getBody(),
-                http.get("/actuator/prometheus").getBody(), unknown.getBody(), output.getAll())) {
+        for (String text : List.of(
+                http.get("/trace").getBody(),
+                http.get("/budget").getBody(),
+                http.get("/actuator/prometheus").getBody(),
+                unknown.getBody(),
+                output.getAll())) {
             for (String key : KEYS) {
                 assertThat(text).doesNotContain(key);
             }

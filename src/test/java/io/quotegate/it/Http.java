@@ -17,8 +17,10 @@ final class Http {
     final WebClient client;
 
     Http(int port) {
-        this.client = WebClient.builder().baseUrl("http://localhost:" + port)
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        this.client = WebClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
     }
 
     ResponseEntity<String> get(String path) {
@@ -26,8 +28,11 @@ final class Http {
     }
 
     ResponseEntity<String> get(String path, Map<String, String> headers) {
-        return client.get().uri(path).headers(h -> headers.forEach(h::set))
-                .exchangeToMono(r -> r.toEntity(String.class)).block(TIMEOUT);
+        return client.get()
+                .uri(path)
+                .headers(h -> headers.forEach(h::set))
+                .exchangeToMono(r -> r.toEntity(String.class))
+                .block(TIMEOUT);
     }
 
     JsonNode json(String path) {

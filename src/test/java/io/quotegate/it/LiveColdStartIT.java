@@ -19,15 +19,18 @@ import tools.jackson.databind.JsonNode;
  * source fallback; the others answer 503 with a JSON error and Retry-After; readiness names them;
  * /trace says what each provider answered.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
-        "spring.profiles.active=live",
-        "quotegate.schedule.enabled=false",
-        "quotegate.schedule.unit=seconds",
-        "quotegate.markets.always-open=true",
-        "quotegate.providers.marketstack.enabled=true",
-        "quotegate.feeds.crypto.providers=twelvedata,binance,coingecko", // the chain these cases were written for
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=", // the actuator on the test port: ITs read /trace and /actuator/prometheus there
+            "spring.profiles.active=live",
+            "quotegate.schedule.enabled=false",
+            "quotegate.schedule.unit=seconds",
+            "quotegate.markets.always-open=true",
+            "quotegate.providers.marketstack.enabled=true",
+            "quotegate.feeds.crypto.providers=twelvedata,binance,coingecko", // the chain these cases were written for
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 class LiveColdStartIT {
 
     static final FakeUpstream FAKE = new FakeUpstream(java.time.Clock.systemUTC());
@@ -56,8 +59,10 @@ class LiveColdStartIT {
         Http http = new Http(port);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode feeds = http.json("/trace").get("feeds");
-            return feeds.get("fx").has("lastRefresh") && feeds.get("indices").has("lastRefresh")
-                    && feeds.get("crypto").has("lastRefresh") && feeds.get("commodities").has("lastRefresh");
+            return feeds.get("fx").has("lastRefresh")
+                    && feeds.get("indices").has("lastRefresh")
+                    && feeds.get("crypto").has("lastRefresh")
+                    && feeds.get("commodities").has("lastRefresh");
         });
 
         JsonNode commodities = http.json("/commodities");
@@ -73,9 +78,16 @@ class LiveColdStartIT {
         }
         JsonNode readiness = Http.parse(http.get("/actuator/health/readiness").getBody());
         assertThat(readiness.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
-        assertThat(readiness.get("components").get("feeds").get("details").get("notReady").toString())
-                .contains("fx", "indices", "crypto").doesNotContain("commodities");
-        JsonNode fx = http.json("/trace").get("feeds").get("fx").get("lastRefresh").get("providers");
+        assertThat(readiness
+                        .get("components")
+                        .get("feeds")
+                        .get("details")
+                        .get("notReady")
+                        .toString())
+                .contains("fx", "indices", "crypto")
+                .doesNotContain("commodities");
+        JsonNode fx =
+                http.json("/trace").get("feeds").get("fx").get("lastRefresh").get("providers");
         // Each failed try was counted before it left, so Twelve Data's retries can end on a full minute.
         assertThat(fx.get("twelvedata").get("outcome").asString()).isIn("transient", "circuit_open", "budget_denied");
         assertThat(fx.get("frankfurter").get("outcome").asString()).isIn("transient", "circuit_open");

@@ -33,22 +33,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * (1,152 of 1,300 is 88.6 %; above 90 % normal feeds would rightly skip slots). Credits spent must equal the
  * plan, no fake may ever answer "over limit", and every feed must be served from its real chain.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
-        "spring.profiles.active=live",
-        "quotegate.schedule.enabled=false",
-        "quotegate.schedule.unit=minutes",
-        "quotegate.budget.allow-overcommit=false",
-        "quotegate.providers.twelvedata.limits.per-minute=30",
-        "quotegate.providers.twelvedata.limits.per-day=1300",
-        "quotegate.providers.marketstack.limits.per-month=2000",
-        "quotegate.providers.marketstack.enabled=true",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=", // the actuator on the test port: ITs read /trace and /actuator/prometheus there
+            "spring.profiles.active=live",
+            "quotegate.schedule.enabled=false",
+            "quotegate.schedule.unit=minutes",
+            "quotegate.budget.allow-overcommit=false",
+            "quotegate.providers.twelvedata.limits.per-minute=30",
+            "quotegate.providers.twelvedata.limits.per-day=1300",
+            "quotegate.providers.marketstack.limits.per-month=2000",
+            "quotegate.providers.marketstack.enabled=true",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 @Import(LiveDayIT.Clocked.class)
 class LiveDayIT {
 
     static final Instant DAY = Instant.parse("2026-03-11T00:00:00Z");
-    static final TickingClock CLOCK = new TickingClock(DAY.minus(Duration.ofMinutes(59)).plusSeconds(10));
+    static final TickingClock CLOCK =
+            new TickingClock(DAY.minus(Duration.ofMinutes(59)).plusSeconds(10));
     static final FakeUpstream FAKE = new FakeUpstream(CLOCK);
 
     static {
@@ -93,8 +97,12 @@ class LiveDayIT {
     @Test
     void aFullDayOfSlotsSpendsExactlyThePlanAndNeverCrossesALimit() {
         Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(
-                Http.parse(http.get("/actuator/health/readiness").getBody()).get("status").asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "UP"
+                        .equals(Http.parse(
+                                        http.get("/actuator/health/readiness").getBody())
+                                .get("status")
+                                .asString()));
 
         int refreshes = 0;
         for (int minute = 0; minute < 24 * 60; minute++) {
@@ -118,18 +126,29 @@ class LiveDayIT {
         assertThat(planned).containsEntry("twelvedata", 568L).containsEntry("marketstack", 16L);
         for (var e : planned.entrySet()) {
             String provider = e.getKey();
-            long spentAtFake = FAKE.calls(provider).stream().filter(c -> c.at().truncatedTo(ChronoUnit.DAYS).equals(DAY))
-                    .filter(c -> c.status() == 200 && !c.overLimit()).mapToLong(FakeUpstream.Call::credits).sum();
+            long spentAtFake = FAKE.calls(provider).stream()
+                    .filter(c -> c.at().truncatedTo(ChronoUnit.DAYS).equals(DAY))
+                    .filter(c -> c.status() == 200 && !c.overLimit())
+                    .mapToLong(FakeUpstream.Call::credits)
+                    .sum();
             assertThat(spentAtFake).as(provider + " credits the fake counted").isEqualTo(e.getValue());
-            assertThat(ledger.usage(provider).used(Window.DAY)).as(provider + " credits the ledger counted").isEqualTo(e.getValue());
+            assertThat(ledger.usage(provider).used(Window.DAY))
+                    .as(provider + " credits the ledger counted")
+                    .isEqualTo(e.getValue());
         }
         assertThat(FAKE.overLimitAnswers()).as("over-limit answers").isZero();
         assertThat(FAKE.busiestMinute("twelvedata")).isLessThanOrEqualTo(30);
         // The warm-up ran the evening before on a fresh data dir (a first start, not a lost record); within the
         // day under test nothing fails, so no fallback is needed.
-        assertThat(FAKE.calls("binance")).as("crypto on binance every slot").filteredOn(c -> !c.at().isBefore(DAY)).hasSize(48);
+        assertThat(FAKE.calls("binance"))
+                .as("crypto on binance every slot")
+                .filteredOn(c -> !c.at().isBefore(DAY))
+                .hasSize(48);
         for (String fallback : List.of("coingecko", "frankfurter")) {
-            assertThat(FAKE.calls(fallback)).as(fallback + " calls on the day").filteredOn(c -> !c.at().isBefore(DAY)).isEmpty();
+            assertThat(FAKE.calls(fallback))
+                    .as(fallback + " calls on the day")
+                    .filteredOn(c -> !c.at().isBefore(DAY))
+                    .isEmpty();
         }
 
         assertThat(http.json("/fx").get("source").asString()).isEqualTo("twelvedata");
@@ -140,10 +159,15 @@ class LiveDayIT {
         assertThat(http.json("/fx").get("stale").asBoolean()).isFalse();
         assertThat(http.json("/fx").get("marketOpen").asBoolean()).isTrue();
         // 23:59:59Z: every index exchange has closed; their last prices are current, not stale.
-        assertThat(http.json("/indices").get("data").get(0).get("stale").asBoolean()).isFalse();
+        assertThat(http.json("/indices").get("data").get(0).get("stale").asBoolean())
+                .isFalse();
     }
 
     private long planned(String provider) {
-        return plan.providers().stream().filter(p -> p.provider().equals(provider)).findFirst().orElseThrow().creditsPerDay();
+        return plan.providers().stream()
+                .filter(p -> p.provider().equals(provider))
+                .findFirst()
+                .orElseThrow()
+                .creditsPerDay();
     }
 }

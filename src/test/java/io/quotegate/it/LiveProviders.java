@@ -6,10 +6,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** Points the live profile's providers at a {@link FakeUpstream} and gives them the fakes' keys. */
 final class LiveProviders {
 
-    static final List<String> HTTP_PROVIDERS = List.of("twelvedata", "marketstack", "binance", "coingecko", "frankfurter");
+    static final List<String> HTTP_PROVIDERS =
+            List.of("twelvedata", "marketstack", "binance", "coingecko", "frankfurter");
 
-    private LiveProviders() {
-    }
+    private LiveProviders() {}
 
     static void register(DynamicPropertyRegistry registry, FakeUpstream fake) {
         for (String p : HTTP_PROVIDERS) {

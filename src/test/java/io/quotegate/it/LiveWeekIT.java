@@ -33,17 +33,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * may be crossed, the weekend (FX, CME and every index exchange shut) must spend nothing, and the
  * credits each fake counted must equal what the plan on /budget planned for those seven days.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
-        "spring.profiles.active=live",
-        "quotegate.schedule.enabled=false",
-        "quotegate.schedule.unit=seconds",
-        "quotegate.budget.allow-overcommit=false",
-        "quotegate.providers.twelvedata.limits.per-minute=30",
-        "quotegate.providers.twelvedata.limits.per-day=1300",
-        "quotegate.providers.marketstack.enabled=true",
-        "quotegate.providers.marketstack.limits.per-month=2000",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=", // the actuator on the test port: ITs read /trace and /actuator/prometheus there
+            "spring.profiles.active=live",
+            "quotegate.schedule.enabled=false",
+            "quotegate.schedule.unit=seconds",
+            "quotegate.budget.allow-overcommit=false",
+            "quotegate.providers.twelvedata.limits.per-minute=30",
+            "quotegate.providers.twelvedata.limits.per-day=1300",
+            "quotegate.providers.marketstack.enabled=true",
+            "quotegate.providers.marketstack.limits.per-month=2000",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 @Import(LiveWeekIT.Clocked.class)
 class LiveWeekIT {
 
@@ -52,6 +55,7 @@ class LiveWeekIT {
     static final Instant WEEK = Instant.parse("2026-03-11T00:00:00Z");
     /** The real instant at which the model clock reads {@code WEEK}. */
     static final Instant REAL_WEEK = SCALE.toReal(WEEK);
+
     static final TickingClock CLOCK = new TickingClock(SCALE.toReal(WEEK.minus(Duration.ofMinutes(59))));
     static final Clock MODEL = SCALE.model(CLOCK);
     static final FakeUpstream FAKE = new FakeUpstream(MODEL);
@@ -95,9 +99,15 @@ class LiveWeekIT {
     @Test
     void aCompressedWeekSpendsWhatThePlanPlannedAndNothingOnTheWeekend() {
         Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(
-                Http.parse(http.get("/actuator/health/readiness").getBody()).get("status").asString()));
-        assertThat(plan.from()).as("the plan's window starts on the model day before").isEqualTo(WEEK.minus(Duration.ofDays(1)));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "UP"
+                        .equals(Http.parse(
+                                        http.get("/actuator/health/readiness").getBody())
+                                .get("status")
+                                .asString()));
+        assertThat(plan.from())
+                .as("the plan's window starts on the model day before")
+                .isEqualTo(WEEK.minus(Duration.ofDays(1)));
         FAKE.forget(); // the warm-ups of the evening before are not part of the week
 
         boolean checkedWeekend = false;
@@ -111,8 +121,12 @@ class LiveWeekIT {
             }
             if (!checkedWeekend && MODEL.instant().isAfter(Instant.parse("2026-03-14T12:00:00Z"))) {
                 var fx = http.json("/fx");
-                assertThat(fx.get("marketOpen").asBoolean()).as("FX on Saturday").isFalse();
-                assertThat(fx.get("stale").asBoolean()).as("a closed market's last price is not stale").isFalse();
+                assertThat(fx.get("marketOpen").asBoolean())
+                        .as("FX on Saturday")
+                        .isFalse();
+                assertThat(fx.get("stale").asBoolean())
+                        .as("a closed market's last price is not stale")
+                        .isFalse();
                 assertThat(fx.get("nextOpen").asString()).isNotEmpty();
                 checkedWeekend = true;
             }
@@ -121,18 +135,33 @@ class LiveWeekIT {
 
         assertThat(FAKE.overLimitAnswers()).as("over-limit answers").isZero();
         for (String provider : List.of("twelvedata", "marketstack")) {
-            long planned = plan.providers().stream().filter(p -> p.provider().equals(provider)).findFirst().orElseThrow()
-                    .creditsByDay().subList(1, 8).stream().mapToLong(Long::longValue).sum();
-            long spent = FAKE.calls(provider).stream().filter(c -> !c.at().isBefore(WEEK) && c.at().isBefore(WEEK.plus(Duration.ofDays(7))))
-                    .filter(c -> c.status() == 200 && !c.overLimit()).mapToLong(FakeUpstream.Call::credits).sum();
-            assertThat(spent).as(provider + ": credits the fake counted over the week = the plan's seven days").isEqualTo(planned);
+            long planned = plan.providers().stream()
+                    .filter(p -> p.provider().equals(provider))
+                    .findFirst()
+                    .orElseThrow()
+                    .creditsByDay()
+                    .subList(1, 8)
+                    .stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            long spent = FAKE.calls(provider).stream()
+                    .filter(c -> !c.at().isBefore(WEEK) && c.at().isBefore(WEEK.plus(Duration.ofDays(7))))
+                    .filter(c -> c.status() == 200 && !c.overLimit())
+                    .mapToLong(FakeUpstream.Call::credits)
+                    .sum();
+            assertThat(spent)
+                    .as(provider + ": credits the fake counted over the week = the plan's seven days")
+                    .isEqualTo(planned);
             assertThat(spent).as(provider + " spent something").isPositive();
-            assertThat(FAKE.calls(provider)).as(provider + " on Saturday").noneMatch(c ->
-                    c.at().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SATURDAY);
+            assertThat(FAKE.calls(provider))
+                    .as(provider + " on Saturday")
+                    .noneMatch(c -> c.at().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SATURDAY);
         }
-        assertThat(FAKE.calls("marketstack")).as("no end-of-day price is published on a Sunday").noneMatch(c ->
-                c.at().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SUNDAY);
-        assertThat(FAKE.calls("binance")).as("crypto trades every day").anyMatch(c ->
-                c.at().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SATURDAY);
+        assertThat(FAKE.calls("marketstack"))
+                .as("no end-of-day price is published on a Sunday")
+                .noneMatch(c -> c.at().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SUNDAY);
+        assertThat(FAKE.calls("binance"))
+                .as("crypto trades every day")
+                .anyMatch(c -> c.at().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SATURDAY);
     }
 }

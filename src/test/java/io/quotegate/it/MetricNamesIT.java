@@ -41,15 +41,18 @@ import tools.jackson.databind.JsonNode;
  * <p>The demo day limit is set just above the warm-up's 40 credits, so the budget soon denies slots
  * and the lazily registered {@code quotegate_upstream_skipped_total} appears too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "quotegate.budget.allow-overcommit=true", // the day limit is cut to force skips: the plan cannot fit
-        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
-        "quotegate.schedule.unit=seconds",
-        "quotegate.providers.demo.limits.per-day=48",
-        "quotegate.budget.warn-at=0.4",
-        "quotegate.budget.degrade-at=0.5",        // the warm-ups alone take the day past critical-only-at,
-        "quotegate.budget.critical-only-at=0.6",  // so normal feeds' slots are skipped and the skip counter shows
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "quotegate.budget.allow-overcommit=true", // the day limit is cut to force skips: the plan cannot fit
+            "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
+            "quotegate.schedule.unit=seconds",
+            "quotegate.providers.demo.limits.per-day=48",
+            "quotegate.budget.warn-at=0.4",
+            "quotegate.budget.degrade-at=0.5", // the warm-ups alone take the day past critical-only-at,
+            "quotegate.budget.critical-only-at=0.6", // so normal feeds' slots are skipped and the skip counter shows
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 class MetricNamesIT {
 
     /**
@@ -59,7 +62,8 @@ class MetricNamesIT {
     static final Set<String> PENDING = Set.of();
 
     static final Duration PATIENCE = Duration.ofSeconds(90);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     Environment env;
@@ -100,24 +104,34 @@ class MetricNamesIT {
         Map<String, String> missing = new TreeMap<>();
         for (String name : expected) {
             if (!scraped.contains(name)) {
-                Set<String> family = scraped.stream().filter(s -> PromQl.family(s).equals(PromQl.family(name)))
+                Set<String> family = scraped.stream()
+                        .filter(s -> PromQl.family(s).equals(PromQl.family(name)))
                         .collect(Collectors.toCollection(TreeSet::new));
-                missing.put(name, "used by " + usedBy.get(name) + (family.isEmpty() ? "" : "; the scrape has " + family));
+                missing.put(
+                        name, "used by " + usedBy.get(name) + (family.isEmpty() ? "" : "; the scrape has " + family));
             }
         }
-        assertThat(missing).as("metrics queried by grafana/ but absent from /actuator/prometheus on port " + metricsPort).isEmpty();
+        assertThat(missing)
+                .as("metrics queried by grafana/ but absent from /actuator/prometheus on port " + metricsPort)
+                .isEmpty();
 
         Set<String> landed = new TreeSet<>();
         for (String p : PENDING) {
-            scraped.stream().filter(s -> s.equals(p) || PromQl.family(s).equals(p)).forEach(landed::add);
+            scraped.stream()
+                    .filter(s -> s.equals(p) || PromQl.family(s).equals(p))
+                    .forEach(landed::add);
         }
-        assertThat(landed).as("PENDING metrics now exposed: remove them from MetricNamesIT.PENDING").isEmpty();
+        assertThat(landed)
+                .as("PENDING metrics now exposed: remove them from MetricNamesIT.PENDING")
+                .isEmpty();
     }
 
     @Test
     void aRealPrometheusRunsEveryPanelQueryAndRule() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus");
-        assumeTrue(Files.isExecutable(binary), "prometheus is not installed (Debian package prometheus): skipped; CI installs it");
+        assumeTrue(
+                Files.isExecutable(binary),
+                "prometheus is not installed (Debian package prometheus): skipped; CI installs it");
         Path dir = Files.createTempDirectory("quotegate-prometheus");
         int port = freePort();
         Files.writeString(dir.resolve("prometheus.yml"), """
@@ -127,14 +141,27 @@ class MetricNamesIT {
                     metrics_path: /actuator/prometheus
                     static_configs: [{ targets: ['127.0.0.1:%d'] }]
                 """.formatted(metricsPort));
-        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Process prometheus = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         try {
             String api = "http://127.0.0.1:" + port;
-            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                    query(api, "count(rate(quotegate_upstream_skipped_total[30s]))").path("result").size() > 0
-                            && query(api, "count(rate(quotegate_cache_reads_total[30s]))").path("result").size() > 0);
+            await().atMost(PATIENCE)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> query(api, "count(rate(quotegate_upstream_skipped_total[30s]))")
+                                            .path("result")
+                                            .size()
+                                    > 0
+                            && query(api, "count(rate(quotegate_cache_reads_total[30s]))")
+                                            .path("result")
+                                            .size()
+                                    > 0);
 
             List<String> problems = new ArrayList<>();
             Map<String, String> all = new LinkedHashMap<>();
@@ -148,13 +175,18 @@ class MetricNamesIT {
                     problems.add(where + ": " + e.getMessage());
                     return;
                 }
-                boolean usesPending = PromQl.metricNames(expr).stream().anyMatch(n -> PENDING.contains(n) || PENDING.contains(PromQl.family(n)));
+                boolean usesPending = PromQl.metricNames(expr).stream()
+                        .anyMatch(n -> PENDING.contains(n) || PENDING.contains(PromQl.family(n)));
                 // A panel shows data; a rule is only required to evaluate (not firing is the healthy answer).
-                if (where.startsWith("panel ") && !usesPending && data.path("result").isEmpty()) {
+                if (where.startsWith("panel ")
+                        && !usesPending
+                        && data.path("result").isEmpty()) {
                     problems.add(where + ": no data for " + expr);
                 }
             });
-            assertThat(problems).as("queries run by Prometheus against the live service").isEmpty();
+            assertThat(problems)
+                    .as("queries run by Prometheus against the live service")
+                    .isEmpty();
         } finally {
             prometheus.destroy();
             if (!prometheus.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -167,17 +199,23 @@ class MetricNamesIT {
     /** Metric name -> where it is queried, over every dashboard panel and rule. */
     static Map<String, Set<String>> queriedNames() {
         Map<String, Set<String>> usedBy = new TreeMap<>();
-        PromQl.dashboardExprs().forEach((where, expr) ->
-                PromQl.metricNames(expr).forEach(n -> usedBy.computeIfAbsent(n, k -> new TreeSet<>()).add(where)));
-        PromQl.ruleExprs().forEach((rule, expr) ->
-                PromQl.metricNames(expr).forEach(n -> usedBy.computeIfAbsent(n, k -> new TreeSet<>()).add("rule " + rule)));
+        PromQl.dashboardExprs()
+                .forEach((where, expr) -> PromQl.metricNames(expr)
+                        .forEach(n ->
+                                usedBy.computeIfAbsent(n, k -> new TreeSet<>()).add(where)));
+        PromQl.ruleExprs()
+                .forEach((rule, expr) -> PromQl.metricNames(expr)
+                        .forEach(n ->
+                                usedBy.computeIfAbsent(n, k -> new TreeSet<>()).add("rule " + rule)));
         return usedBy;
     }
 
     /** Every sample name in one scrape (histogram and summary series as exposed: _count, _sum, _max, _bucket). */
     Set<String> scrapedNames() {
         HttpResponse<String> r = get(metricsPort, "/actuator/prometheus");
-        assertThat(r.statusCode()).as("/actuator/prometheus on port " + metricsPort).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as("/actuator/prometheus on port " + metricsPort)
+                .isEqualTo(200);
         Set<String> names = new TreeSet<>();
         for (String line : r.body().split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -193,8 +231,11 @@ class MetricNamesIT {
     }
 
     static JsonNode query(String api, String expr) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/query?query="
-                + URLEncoder.encode(expr, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                api + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = Http.parse(r.body());
         if (r.statusCode() != 200 || !"success".equals(body.path("status").asString())) {
@@ -205,7 +246,10 @@ class MetricNamesIT {
 
     static HttpResponse<String> get(int port, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

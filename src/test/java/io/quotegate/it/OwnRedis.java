@@ -25,9 +25,19 @@ final class OwnRedis implements AutoCloseable {
     }
 
     void start() throws Exception {
-        process = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--save", "",
-                "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File(System.getProperty("java.io.tmpdir"),
-                "quotegate-it-redis-" + port + ".log")).start();
+        process = new ProcessBuilder(
+                        "redis-server",
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "quotegate-it-redis-" + port + ".log"))
+                .start();
         for (int i = 0; i < 100; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return;
@@ -35,7 +45,8 @@ final class OwnRedis implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        throw new IllegalStateException("redis-server did not start on port " + port + " (is it installed? .ci/run installs it)");
+        throw new IllegalStateException(
+                "redis-server did not start on port " + port + " (is it installed? .ci/run installs it)");
     }
 
     /** Kills it (SIGKILL): what a crashed or unplugged Redis looks like. */

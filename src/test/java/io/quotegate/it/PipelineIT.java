@@ -24,12 +24,15 @@ import tools.jackson.databind.JsonNode;
  * The whole pipe on the demo provider in compressed time (seconds mode): Quartz slots fire every few
  * seconds, the refresher spends the demo budget, clients read JSON and SSE over real HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.server.port=",  // the actuator on the test port: ITs read /trace and /actuator/prometheus there
-        "quotegate.schedule.unit=seconds",
-        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
-        "quotegate.stream.heartbeat=1s",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=", // the actuator on the test port: ITs read /trace and /actuator/prometheus there
+            "quotegate.schedule.unit=seconds",
+            "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
+            "quotegate.stream.heartbeat=1s",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 class PipelineIT {
 
     static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
@@ -43,7 +46,9 @@ class PipelineIT {
     @BeforeEach
     void client() {
         http = new Http(port);
-        await().atMost(PATIENCE).until(() -> FEEDS.stream().allMatch(f -> http.get("/" + f).getStatusCode().value() == 200));
+        await().atMost(PATIENCE)
+                .until(() -> FEEDS.stream()
+                        .allMatch(f -> http.get("/" + f).getStatusCode().value() == 200));
     }
 
     @Test
@@ -63,15 +68,21 @@ class PipelineIT {
         }
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (String feed : FEEDS) {
-                assertThat(http.json("/" + feed).get("version").asLong()).as(feed).isGreaterThan(first.get(feed));
+                assertThat(http.json("/" + feed).get("version").asLong())
+                        .as(feed)
+                        .isGreaterThan(first.get(feed));
             }
         });
     }
 
     @Test
     void aStreamReceivesASnapshotThenAnUpdate() {
-        Flux<ServerSentEvent<String>> events = http.client.get().uri("/fx/stream").accept(MediaType.TEXT_EVENT_STREAM)
-                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        Flux<ServerSentEvent<String>> events = http.client
+                .get()
+                .uri("/fx/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> e.event() != null);
         long[] version = new long[1];
         StepVerifier.create(events)
@@ -91,7 +102,11 @@ class PipelineIT {
 
     @Test
     void aStreamSendsHeartbeatComments() {
-        Flux<String> raw = http.client.get().uri("/crypto/stream").retrieve().bodyToFlux(byte[].class)
+        Flux<String> raw = http.client
+                .get()
+                .uri("/crypto/stream")
+                .retrieve()
+                .bodyToFlux(byte[].class)
                 .map(b -> new String(b, StandardCharsets.UTF_8));
         StepVerifier.create(raw.filter(s -> s.contains(": heartbeat")).take(1))
                 .expectNextCount(1)
@@ -101,9 +116,12 @@ class PipelineIT {
     @Test
     void aCurrentClientResumingWithLastEventIdGetsNoReplay() {
         long current = http.json("/commodities").get("version").asLong();
-        Flux<ServerSentEvent<String>> events = http.client.get().uri("/commodities/stream")
+        Flux<ServerSentEvent<String>> events = http.client
+                .get()
+                .uri("/commodities/stream")
                 .header("Last-Event-ID", Long.toString(current))
-                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> e.event() != null);
         StepVerifier.create(events)
                 .assertNext(e -> {
@@ -116,10 +134,15 @@ class PipelineIT {
 
     @Test
     void aCombinedStreamNamesEachFeed() {
-        Flux<ServerSentEvent<String>> events = http.client.get().uri("/stream?feeds=fx,crypto")
-                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        Flux<ServerSentEvent<String>> events = http.client
+                .get()
+                .uri("/stream?feeds=fx,crypto")
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> e.event() != null);
-        StepVerifier.create(events.take(2).map(e -> Http.parse(e.data()).get("feed").asString()).collectList())
+        StepVerifier.create(events.take(2)
+                        .map(e -> Http.parse(e.data()).get("feed").asString())
+                        .collectList())
                 .assertNext(feeds -> assertThat(feeds).containsExactlyInAnyOrder("fx", "crypto"))
                 .verifyComplete();
     }
@@ -131,7 +154,8 @@ class PipelineIT {
         assertThat(etag).matches("\"fx-\\d+(-stale)?\"");
         String cacheControl = Http.header(first, "Cache-Control");
         assertThat(cacheControl).startsWith("public, max-age=");
-        assertThat(Integer.parseInt(cacheControl.substring("public, max-age=".length()))).isBetween(0, 30);
+        assertThat(Integer.parseInt(cacheControl.substring("public, max-age=".length())))
+                .isBetween(0, 30);
         ResponseEntity<String> again = http.get("/fx", Map.of("If-None-Match", etag));
         // A slot may land between the two reads; then the version (and ETag) moved on and 200 is right.
         if (again.getStatusCode().value() == 200) {
@@ -140,7 +164,10 @@ class PipelineIT {
             assertThat(again.getStatusCode().value()).isEqualTo(304);
             assertThat(again.getBody()).isNull();
         }
-        assertThat(http.get("/fx", Map.of("If-None-Match", "\"fx-0\"")).getStatusCode().value()).isEqualTo(200);
+        assertThat(http.get("/fx", Map.of("If-None-Match", "\"fx-0\""))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     @Test
@@ -183,30 +210,48 @@ class PipelineIT {
         for (String feed : FEEDS) {
             JsonNode f = trace.get("feeds").get(feed);
             assertThat(f.get("version").asLong()).as(feed).isPositive();
-            assertThat(f.get("lastRefresh").get("providers").get("demo").get("outcome").asString()).isEqualTo("ok");
+            assertThat(f.get("lastRefresh")
+                            .get("providers")
+                            .get("demo")
+                            .get("outcome")
+                            .asString())
+                    .isEqualTo("ok");
         }
         JsonNode budget = http.json("/budget");
         JsonNode plan = budget.get("providers").get(0);
         assertThat(plan.get("provider").asString()).isEqualTo("demo");
         assertThat(plan.get("creditsPerDay").asLong()).isEqualTo(1920);
-        assertThat(plan.get("creditsClosedDay").asLong()).as("every market counts as open").isEqualTo(1920);
+        assertThat(plan.get("creditsClosedDay").asLong())
+                .as("every market counts as open")
+                .isEqualTo(1920);
         assertThat(plan.get("feeds").get(0).get("every").asInt()).isEqualTo(1);
         assertThat(plan.get("status").asString()).isEqualTo("ok");
-        assertThat(budget.get("usage").get("demo").get("day").get("used").asLong()).isPositive();
+        assertThat(budget.get("usage").get("demo").get("day").get("used").asLong())
+                .isPositive();
     }
 
     @Test
     void prometheusExposesTheContractMetricsAndReadinessIsUp() {
         String metrics = http.get("/actuator/prometheus").getBody();
-        for (String name : List.of("quotegate_upstream_requests_total{", "quotegate_budget_used_credits{",
-                "quotegate_budget_limit_credits{", "quotegate_cache_reads_total{", "quotegate_snapshot_age_seconds{",
-                "quotegate_refresh_duration_seconds_count{", "quotegate_sse_subscribers{", "quotegate_circuit_state{")) {
+        for (String name : List.of(
+                "quotegate_upstream_requests_total{",
+                "quotegate_budget_used_credits{",
+                "quotegate_budget_limit_credits{",
+                "quotegate_cache_reads_total{",
+                "quotegate_snapshot_age_seconds{",
+                "quotegate_refresh_duration_seconds_count{",
+                "quotegate_sse_subscribers{",
+                "quotegate_circuit_state{")) {
             assertThat(metrics).as(name).contains(name);
         }
-        assertThat(metrics).containsPattern("quotegate_upstream_requests_total\\{[^}]*feed=\"fx\"[^}]*outcome=\"ok\"[^}]*provider=\"demo\"");
-        assertThat(metrics).containsPattern("quotegate_budget_used_credits\\{[^}]*provider=\"demo\"[^}]*window=\"day\"");
+        assertThat(metrics)
+                .containsPattern(
+                        "quotegate_upstream_requests_total\\{[^}]*feed=\"fx\"[^}]*outcome=\"ok\"[^}]*provider=\"demo\"");
+        assertThat(metrics)
+                .containsPattern("quotegate_budget_used_credits\\{[^}]*provider=\"demo\"[^}]*window=\"day\"");
         JsonNode readiness = http.json("/actuator/health/readiness");
         assertThat(readiness.get("status").asString()).isEqualTo("UP");
-        assertThat(http.json("/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
+        assertThat(http.json("/actuator/health/liveness").get("status").asString())
+                .isEqualTo("UP");
     }
 }

@@ -32,16 +32,22 @@ final class Replicas implements AutoCloseable {
 
     Replicas(Map<String, Object> extra) {
         properties.put("server.port", "0");
-        properties.put("management.server.port", "");          // the actuator on each replica's own port
+        properties.put("management.server.port", ""); // the actuator on each replica's own port
         properties.put("quotegate.markets.always-open", "true"); // a model weekend must not pause the cluster
-        properties.put("quotegate.providers.marketstack.enabled", "true"); // live indices need Marketstack Basic: the fake has it
+        properties.put(
+                "quotegate.providers.marketstack.enabled",
+                "true"); // live indices need Marketstack Basic: the fake has it
         // The cluster tests watch several slots of every feed: fx keeps both of its slots (the live plan
         // makes it hourly to fit Twelve Data's free day).
         properties.put("quotegate.feeds.fx.slots", "0,30");
+        // ... and indices keep every slot: with Basic's 10,000 a month the planner would stretch them.
+        properties.put("quotegate.providers.marketstack.limits.per-month", "100000");
         properties.put("quotegate.mode", "distributed");
         properties.put("quotegate.cluster.name", cluster);
         properties.put("quotegate.cluster.heartbeat", "300ms");
-        properties.put("spring.data.redis.url", System.getenv().getOrDefault("QUOTEGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+        properties.put(
+                "spring.data.redis.url",
+                System.getenv().getOrDefault("QUOTEGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
         properties.put("spring.datasource.url", PG + DATABASE);
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "1s");
@@ -51,7 +57,7 @@ final class Replicas implements AutoCloseable {
 
     static void createDatabase() {
         try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (r.next()) {
                     return;
@@ -60,7 +66,8 @@ final class Replicas implements AutoCloseable {
             s.execute("CREATE DATABASE " + DATABASE);
         } catch (SQLException e) {
             if (!"42P04".equals(e.getSQLState())) { // created meanwhile by another run
-                throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 is needed for this test: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "PostgreSQL at 127.0.0.1:5432 is needed for this test: " + e.getMessage(), e);
             }
         }
     }
@@ -70,7 +77,9 @@ final class Replicas implements AutoCloseable {
         p.put("quotegate.data-dir", System.getProperty("java.io.tmpdir") + "/quotegate-it/" + cluster + "-" + name);
         p.putAll(more);
         // As arguments: they must win over config/application.yml, as they would on a command line.
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = p.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext c = new SpringApplicationBuilder(QuotegateApplication.class).run(args);
         running.add(c);
         return c;
@@ -92,12 +101,19 @@ final class Replicas implements AutoCloseable {
         p.put("server.port", Integer.toString(port));
         p.put("quotegate.data-dir", System.getProperty("java.io.tmpdir") + "/quotegate-it/" + cluster + "-" + name);
         List<String> command = new ArrayList<>(List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), QuotegateApplication.class.getName()));
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                QuotegateApplication.class.getName()));
         p.forEach((k, v) -> command.add("--" + k + "=" + v));
         java.io.File log = new java.io.File("target", "cluster-it-" + cluster + "-" + name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
         External e = new External(name, process, port);
         externals.add(e);
         return e;
@@ -111,7 +127,8 @@ final class Replicas implements AutoCloseable {
 
     static double upstreamRequests(ConfigurableApplicationContext c) {
         return c.getBean(MeterRegistry.class).find("quotegate.upstream.requests").counters().stream()
-                .mapToDouble(x -> x.count()).sum();
+                .mapToDouble(x -> x.count())
+                .sum();
     }
 
     void stop(ConfigurableApplicationContext c) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +34,13 @@ import tools.jackson.databind.node.ObjectNode;
  * (a WebSocket from the JDK's HttpClient, no extra dependency). It waits for the four ribbons to fill
  * from their streams, sees a price change after an {@code update} event, and saves target/ribbon.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
-        "quotegate.schedule.unit=seconds",
-        "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "quotegate.markets.always-open=true", // a model weekend in seconds mode must not pause the pipeline
+            "quotegate.schedule.unit=seconds",
+            "quotegate.data-dir=${java.io.tmpdir}/quotegate-it/${random.uuid}"
+        })
 class RibbonPageIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -69,16 +71,33 @@ class RibbonPageIT {
 
     @BeforeEach
     void openThePage() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "/usr/bin/chromium is not installed (Debian package chromium): skipped; CI installs it");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "/usr/bin/chromium is not installed (Debian package chromium): skipped; CI installs it");
         profile = Files.createTempDirectory("quotegate-chromium");
-        chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--hide-scrollbars", "--window-size=1400,1000",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        chromium = new ProcessBuilder(
+                        CHROMIUM.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-extensions",
+                        "--hide-scrollbars",
+                        "--window-size=1400,1000",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile())
+                .start();
         // With port 0 Chromium picks one and writes it (and the browser target's path) to DevToolsActivePort.
         Path active = profile.resolve("DevToolsActivePort");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(active) && Files.readAllLines(active).size() >= 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(active) && Files.readAllLines(active).size() >= 2);
         int devtoolsPort = Integer.parseInt(Files.readAllLines(active).get(0).trim());
         page = DevTools.connect(pageTarget(devtoolsPort));
         page.call("Page.enable", Map.of());
@@ -118,7 +137,9 @@ class RibbonPageIT {
                 assertThat(r.get("quotes").asInt()).as(feed + " quotes").isEqualTo(SYMBOLS.get(feed));
                 assertThat(r.get("priced").asInt()).as(feed + " priced").isEqualTo(SYMBOLS.get(feed));
                 assertThat(r.get("aged").asInt()).as(feed + " ages").isEqualTo(SYMBOLS.get(feed));
-                assertThat(r.get("meta").asString()).as(feed + " meta").contains("v" + r.get("version").asLong());
+                assertThat(r.get("meta").asString())
+                        .as(feed + " meta")
+                        .contains("v" + r.get("version").asLong());
             }
             first[0] = ribbons;
         });
@@ -129,10 +150,13 @@ class RibbonPageIT {
             boolean changed = false;
             for (JsonNode r : ribbons()) {
                 JsonNode was = before.get(r.get("feed").asString());
-                changed |= r.get("updates").asInt() > 0 && r.get("version").asLong() > was.get("version").asLong()
+                changed |= r.get("updates").asInt() > 0
+                        && r.get("version").asLong() > was.get("version").asLong()
                         && !r.get("prices").asString().equals(was.get("prices").asString());
             }
-            assertThat(changed).as("a ribbon showing new prices after an update").isTrue();
+            assertThat(changed)
+                    .as("a ribbon showing new prices after an update")
+                    .isTrue();
         });
 
         // 3. A screenshot for people.
@@ -159,7 +183,9 @@ class RibbonPageIT {
         assertThat(m.get("feedBadges").toString()).contains("closed").contains("stale");
         assertThat(m.get("staleQuotes").asInt()).isEqualTo(3);
         assertThat(m.get("closedQuotes").asInt()).isEqualTo(SYMBOLS.get("indices"));
-        assertThat(m.get("fxClosed").asInt()).as("fx has no marketOpen=false yet").isZero();
+        assertThat(m.get("fxClosed").asInt())
+                .as("fx has no marketOpen=false yet")
+                .isZero();
         screenshot(SCREENSHOT.resolveSibling("ribbon-markers.png"));
     }
 
@@ -185,8 +211,11 @@ class RibbonPageIT {
         HttpClient http = HttpClient.newHttpClient();
         JsonNode[] target = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + devtoolsPort + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + devtoolsPort + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             for (JsonNode t : Http.parse(body)) {
                 if ("page".equals(t.path("type").asString())) {
                     target[0] = t;
@@ -208,8 +237,11 @@ class RibbonPageIT {
 
         static DevTools connect(URI uri) {
             DevTools d = new DevTools();
-            d.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, d).join();
+            d.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(uri, d)
+                    .join();
             return d;
         }
 
@@ -239,7 +271,10 @@ class RibbonPageIT {
         }
 
         void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
 
         @Override

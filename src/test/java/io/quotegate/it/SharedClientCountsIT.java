@@ -48,26 +48,29 @@ class SharedClientCountsIT {
             probe.shutdown();
         }
         for (int i = 0; i < 2; i++) {
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(QuotegateApplication.class).run(
-                    "--server.port=0",
-                    "--management.server.port=0",
-                    "--quotegate.markets.always-open=true",
-                    "--quotegate.mode=distributed",
-                    "--spring.data.redis.url=redis://127.0.0.1:6379",
-                    "--quotegate.clients.key-prefix=" + PREFIX,
-                    "--quotegate.schedule.unit=seconds",
-                    "--quotegate.schedule.enabled=false",
-                    "--quotegate.data-dir=" + System.getProperty("java.io.tmpdir") + "/quotegate-it/" + UUID.randomUUID(),
-                    "--quotegate.clients.tiers.shared.requests-per-minute=4",
-                    "--quotegate.clients.tiers.shared.max-streams=1",
-                    "--quotegate.clients.keys[0].name=shared-team",
-                    "--quotegate.clients.keys[0].sha256=" + ClientDirectory.sha256("shared-key"),
-                    "--quotegate.clients.keys[0].tier=shared");
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(QuotegateApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--management.server.port=0",
+                            "--quotegate.markets.always-open=true",
+                            "--quotegate.mode=distributed",
+                            "--spring.data.redis.url=redis://127.0.0.1:6379",
+                            "--quotegate.clients.key-prefix=" + PREFIX,
+                            "--quotegate.schedule.unit=seconds",
+                            "--quotegate.schedule.enabled=false",
+                            "--quotegate.data-dir=" + System.getProperty("java.io.tmpdir") + "/quotegate-it/"
+                                    + UUID.randomUUID(),
+                            "--quotegate.clients.tiers.shared.requests-per-minute=4",
+                            "--quotegate.clients.tiers.shared.max-streams=1",
+                            "--quotegate.clients.keys[0].name=shared-team",
+                            "--quotegate.clients.keys[0].sha256=" + ClientDirectory.sha256("shared-key"),
+                            "--quotegate.clients.keys[0].tier=shared");
             replicas.add(app);
             http.add(new Http(((WebServerApplicationContext) app).getWebServer().getPort()));
         }
         for (Http h : http) {
-            await().atMost(Duration.ofSeconds(75)).until(() -> h.get("/fx").getStatusCode().value() == 200);
+            await().atMost(Duration.ofSeconds(75))
+                    .until(() -> h.get("/fx").getStatusCode().value() == 200);
         }
     }
 
@@ -95,27 +98,45 @@ class SharedClientCountsIT {
         assertThat(fourth.getStatusCode().value()).isEqualTo(200);
         assertThat(Http.header(fourth, "RateLimit")).startsWith("\"default\";r=0;");
         var over = http.get(0).get("/fx", key);
-        assertThat(over.getStatusCode().value()).as("the fifth request, on the other replica").isEqualTo(429);
+        assertThat(over.getStatusCode().value())
+                .as("the fifth request, on the other replica")
+                .isEqualTo(429);
         assertThat(Http.header(over, "Retry-After")).isNotNull();
 
         // A stream on replica 0 takes the one place; replica 1 refuses a second (after the bucket refills).
         List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Disposable stream = http.get(0).client.get().uri("/fx/stream?api_key=shared-key").accept(MediaType.TEXT_EVENT_STREAM)
-                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        Disposable stream = http.get(0)
+                .client
+                .get()
+                .uri("/fx/stream?api_key=shared-key")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> e.event() != null)
-                .retryWhen(Retry.fixedDelay(20, Duration.ofSeconds(2)))   // until the shared bucket has a token again
+                .retryWhen(Retry.fixedDelay(20, Duration.ofSeconds(2))) // until the shared bucket has a token again
                 .subscribe(e -> events.add(e.event()));
         try {
             await().atMost(Duration.ofSeconds(40)).until(() -> events.contains("snapshot"));
             await().atMost(Duration.ofSeconds(40)).until(() -> {
                 var r = http.get(1).get("/usage", key);
-                return Http.parse(r.getBody()).get("limits").get("max-streams").get("used").asInt() == 1;
+                return Http.parse(r.getBody())
+                                .get("limits")
+                                .get("max-streams")
+                                .get("used")
+                                .asInt()
+                        == 1;
             });
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                var r = http.get(1).client.get().uri("/fx/stream?api_key=shared-key")
-                        .exchangeToMono(x -> x.toEntity(String.class)).block(Duration.ofSeconds(20));
-                return r.getStatusCode().value() == 429 && r.getBody().contains("too_many_streams");
-            });
+            await().atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        var r = http.get(1)
+                                .client
+                                .get()
+                                .uri("/fx/stream?api_key=shared-key")
+                                .exchangeToMono(x -> x.toEntity(String.class))
+                                .block(Duration.ofSeconds(20));
+                        return r.getStatusCode().value() == 429 && r.getBody().contains("too_many_streams");
+                    });
         } finally {
             stream.dispose();
         }

@@ -13,9 +13,14 @@ class StartupChecksIT {
     /** Starts the application with command-line overrides (they win over config/application.yml). */
     private static void start(String... overrides) {
         String[] args = java.util.stream.Stream.concat(
-                java.util.stream.Stream.of("--quotegate.schedule.enabled=false", "--quotegate.data-dir=target/startup-checks"),
-                java.util.Arrays.stream(overrides).map(o -> "--" + o)).toArray(String[]::new);
-        new SpringApplicationBuilder(QuotegateApplication.class).web(WebApplicationType.NONE).run(args).close();
+                        java.util.stream.Stream.of(
+                                "--quotegate.schedule.enabled=false", "--quotegate.data-dir=target/startup-checks"),
+                        java.util.Arrays.stream(overrides).map(o -> "--" + o))
+                .toArray(String[]::new);
+        new SpringApplicationBuilder(QuotegateApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(args)
+                .close();
     }
 
     private static Throwable root(Throwable t) {

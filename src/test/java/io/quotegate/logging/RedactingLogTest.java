@@ -24,15 +24,22 @@ class RedactingLogTest {
 
     @Test
     void aLoggedUrlLosesItsKeyParametersEvenBeforeKeysAreKnown() {
-        String out = new RedactingMessageConverter().convert(event(
-                "HTTP GET https://api.marketstack.com/v2/eod/latest?symbols=DJI.INDX&access_key=abc123secret&x=1 and apikey=zzz999", null));
-        assertThat(out).doesNotContain("abc123secret").doesNotContain("zzz999").contains("access_key=***").contains("symbols=DJI.INDX");
+        String out = new RedactingMessageConverter()
+                .convert(event(
+                        "HTTP GET https://api.marketstack.com/v2/eod/latest?symbols=DJI.INDX&access_key=abc123secret&x=1 and apikey=zzz999",
+                        null));
+        assertThat(out)
+                .doesNotContain("abc123secret")
+                .doesNotContain("zzz999")
+                .contains("access_key=***")
+                .contains("symbols=DJI.INDX");
     }
 
     @Test
     void aConfiguredKeyIsRemovedWhereverItAppears() {
         new KeyRedactor(List.of("td-secret-key-0123456789")).installForLogs();
-        String out = new RedactingMessageConverter().convert(event("Authorization: apikey td-secret-key-0123456789", null));
+        String out =
+                new RedactingMessageConverter().convert(event("Authorization: apikey td-secret-key-0123456789", null));
         assertThat(out).doesNotContain("td-secret-key-0123456789");
     }
 
@@ -42,7 +49,8 @@ class RedactingLogTest {
         RedactingThrowableConverter converter = new RedactingThrowableConverter();
         converter.setContext(context);
         converter.start();
-        LoggingEvent e = event("failed", new IllegalStateException("GET /quote?apikey=td-secret-key-0123456789 refused"));
+        LoggingEvent e =
+                event("failed", new IllegalStateException("GET /quote?apikey=td-secret-key-0123456789 refused"));
         assertThat(converter.convert(e)).contains("refused").doesNotContain("td-secret-key-0123456789");
     }
 }

@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 class MarketGateTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
-    private final MarketGate gate = new MarketGate(Markets.defaults(), Map.of(
-            "indices", new MarketGate.FeedRule(List.of(5, 35), "marketstack", 1),
-            "fx", new MarketGate.FeedRule(List.of(0, 30), "twelvedata", 1)), TimeScale.of(SlotUnit.MINUTES), clock);
+    private final MarketGate gate = new MarketGate(
+            Markets.defaults(),
+            Map.of(
+                    "indices", new MarketGate.FeedRule(List.of(5, 35), "marketstack", 1),
+                    "fx", new MarketGate.FeedRule(List.of(0, 30), "twelvedata", 1)),
+            TimeScale.of(SlotUnit.MINUTES),
+            clock);
 
     private static Snapshot snapshot(String feed, Instant at, String... symbols) {
         List<Quote> quotes = java.util.Arrays.stream(symbols)
-                .map(s -> Quote.of(s, BigDecimal.ONE, null, null, at, "x")).toList();
+                .map(s -> Quote.of(s, BigDecimal.ONE, null, null, at, "x"))
+                .toList();
         return new Snapshot(feed, 1, at, at.plusSeconds(1800), false, "x", quotes);
     }
 
@@ -42,11 +47,16 @@ class MarketGateTest {
     void slotIndexGrowsByOnePerSlot() {
         List<Integer> slots = List.of(5, 35);
         long a = MarketGate.slotIndex(slots, Instant.parse("2026-12-01T12:05:00Z"));
-        assertThat(MarketGate.slotIndex(slots, Instant.parse("2026-12-01T12:35:00Z"))).isEqualTo(a + 1);
-        assertThat(MarketGate.slotIndex(slots, Instant.parse("2026-12-01T13:05:00Z"))).isEqualTo(a + 2);
-        assertThat(MarketGate.slotIndex(slots, Instant.parse("2026-12-01T13:04:59.500Z"))).isEqualTo(a + 2);
+        assertThat(MarketGate.slotIndex(slots, Instant.parse("2026-12-01T12:35:00Z")))
+                .isEqualTo(a + 1);
+        assertThat(MarketGate.slotIndex(slots, Instant.parse("2026-12-01T13:05:00Z")))
+                .isEqualTo(a + 2);
+        assertThat(MarketGate.slotIndex(slots, Instant.parse("2026-12-01T13:04:59.500Z")))
+                .isEqualTo(a + 2);
         long due = java.util.stream.IntStream.range(0, 6)
-                .filter(i -> MarketGate.due(slots, 3, Instant.parse("2026-12-01T12:05:00Z").plusSeconds(1800L * i))).count();
+                .filter(i -> MarketGate.due(
+                        slots, 3, Instant.parse("2026-12-01T12:05:00Z").plusSeconds(1800L * i)))
+                .count();
         assertThat(due).as("every third of six slots").isEqualTo(2);
     }
 
@@ -54,7 +64,8 @@ class MarketGateTest {
     void aStaleQuoteIsFetchedEvenWhenItsMarketIsClosed() {
         Instant at = Instant.parse("2026-12-05T12:00:00Z"); // Saturday
         Quote stale = Quote.of("EUR/USD", BigDecimal.ONE, null, null, at, "x").asStale();
-        Snapshot last = new Snapshot("fx", 1, at, at, true, "x", List.of(stale, Quote.of("GBP/USD", BigDecimal.ONE, null, null, at, "x")));
+        Snapshot last = new Snapshot(
+                "fx", 1, at, at, true, "x", List.of(stale, Quote.of("GBP/USD", BigDecimal.ONE, null, null, at, "x")));
         clock.set(at.plusSeconds(1800));
         assertThat(gate.resting("fx", Optional.of(last))).containsExactly("GBP/USD");
     }

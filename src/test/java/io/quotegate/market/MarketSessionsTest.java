@@ -76,24 +76,27 @@ class MarketSessionsTest {
     @Test
     void fxShutsForTheWeekendInNewYorkTime() {
         Market fx = m("FX");
-        assertThat(fx.isOpen(t("2026-12-04T21:59:00Z"))).isTrue();   // Fri 16:59 EST
-        assertThat(fx.isOpen(t("2026-12-04T22:00:00Z"))).isFalse();  // Fri 17:00 EST
-        assertThat(fx.isOpen(t("2026-12-05T12:00:00Z"))).isFalse();  // Saturday
+        assertThat(fx.isOpen(t("2026-12-04T21:59:00Z"))).isTrue(); // Fri 16:59 EST
+        assertThat(fx.isOpen(t("2026-12-04T22:00:00Z"))).isFalse(); // Fri 17:00 EST
+        assertThat(fx.isOpen(t("2026-12-05T12:00:00Z"))).isFalse(); // Saturday
         assertThat(fx.nextOpen(t("2026-12-05T12:00:00Z"))).contains(t("2026-12-06T22:00:00Z"));
-        assertThat(fx.openBetween(t("2026-12-04T23:00:00Z"), t("2026-12-06T21:00:00Z"))).isFalse();
-        assertThat(fx.openBetween(t("2026-12-04T21:30:00Z"), t("2026-12-04T22:30:00Z"))).isTrue();
-        assertThat(fx.openTime(t("2026-11-30T00:00:00Z"), t("2026-12-07T00:00:00Z"))).isEqualTo(Duration.ofHours(120));
+        assertThat(fx.openBetween(t("2026-12-04T23:00:00Z"), t("2026-12-06T21:00:00Z")))
+                .isFalse();
+        assertThat(fx.openBetween(t("2026-12-04T21:30:00Z"), t("2026-12-04T22:30:00Z")))
+                .isTrue();
+        assertThat(fx.openTime(t("2026-11-30T00:00:00Z"), t("2026-12-07T00:00:00Z")))
+                .isEqualTo(Duration.ofHours(120));
         assertThat(m("CRYPTO").isOpen(t("2026-12-05T12:00:00Z"))).isTrue();
     }
 
     @Test
     void lunchBreaksInTokyoHongKongAndShanghai() {
-        assertThat(m("TSE").isOpen(t("2026-12-01T02:00:00Z"))).isTrue();  // 11:00 JST
+        assertThat(m("TSE").isOpen(t("2026-12-01T02:00:00Z"))).isTrue(); // 11:00 JST
         assertThat(m("TSE").isOpen(t("2026-12-01T03:00:00Z"))).isFalse(); // 12:00 JST
         assertThat(m("TSE").nextOpen(t("2026-12-01T03:00:00Z"))).contains(t("2026-12-01T03:30:00Z"));
         assertThat(m("HKEX").isOpen(t("2026-12-01T04:30:00Z"))).isFalse(); // 12:30 HKT
-        assertThat(m("SSE").isOpen(t("2026-12-01T04:30:00Z"))).isFalse();  // 12:30 CST
-        assertThat(m("SSE").isOpen(t("2026-12-01T05:30:00Z"))).isTrue();   // 13:30 CST
+        assertThat(m("SSE").isOpen(t("2026-12-01T04:30:00Z"))).isFalse(); // 12:30 CST
+        assertThat(m("SSE").isOpen(t("2026-12-01T05:30:00Z"))).isTrue(); // 13:30 CST
     }
 
     @Test
@@ -101,13 +104,13 @@ class MarketSessionsTest {
         assertThat(m("NYSE").isOpen(t("2026-11-26T15:00:00Z"))).isFalse(); // Thanksgiving
         assertThat(m("NYSE").isOpen(t("2026-11-27T15:00:00Z"))).isTrue();
         assertThat(m("NYSE").isOpen(t("2026-04-03T15:00:00Z"))).isFalse(); // Good Friday
-        assertThat(m("CME").isOpen(t("2026-04-03T15:00:00Z"))).isFalse();  // Good Friday, by the EASTER-2 correction
+        assertThat(m("CME").isOpen(t("2026-04-03T15:00:00Z"))).isFalse(); // Good Friday, by the EASTER-2 correction
         assertThat(m("CME").isOpen(t("2026-04-02T15:00:00Z"))).isTrue();
         // XETRA: jollyday's DE closes Whit Monday; the exchange trades (correction: TARGET calendar).
         assertThat(m("XETRA").isOpen(t("2026-05-25T10:00:00Z"))).isTrue();
         assertThat(m("XETRA").isOpen(t("2026-12-24T10:00:00Z"))).isFalse();
-        assertThat(m("TSE").isOpen(t("2026-01-02T01:00:00Z"))).isFalse();  // exchange holiday, not national
-        assertThat(m("LSE").isOpen(t("2026-12-28T10:00:00Z"))).isFalse();  // Boxing Day observed
+        assertThat(m("TSE").isOpen(t("2026-01-02T01:00:00Z"))).isFalse(); // exchange holiday, not national
+        assertThat(m("LSE").isOpen(t("2026-12-28T10:00:00Z"))).isFalse(); // Boxing Day observed
     }
 
     @Test
@@ -115,11 +118,15 @@ class MarketSessionsTest {
         Market nyse = m("NYSE");
         Duration after = Duration.ofHours(2);
         // Close Friday 2026-12-04 21:00Z, published 23:00Z.
-        assertThat(nyse.closedBetween(t("2026-12-04T22:00:00Z"), t("2026-12-04T23:30:00Z"), after)).isTrue();
-        assertThat(nyse.closedBetween(t("2026-12-04T23:30:00Z"), t("2026-12-07T14:00:00Z"), after)).isFalse();
+        assertThat(nyse.closedBetween(t("2026-12-04T22:00:00Z"), t("2026-12-04T23:30:00Z"), after))
+                .isTrue();
+        assertThat(nyse.closedBetween(t("2026-12-04T23:30:00Z"), t("2026-12-07T14:00:00Z"), after))
+                .isFalse();
         // Tokyo's lunch break is not a close: 11:30 JST (02:30Z) publishes nothing, 15:30 JST (06:30Z) does.
-        assertThat(m("TSE").closedBetween(t("2026-12-01T02:00:00Z"), t("2026-12-01T04:00:00Z"), Duration.ZERO)).isFalse();
-        assertThat(m("TSE").closedBetween(t("2026-12-01T06:00:00Z"), t("2026-12-01T07:00:00Z"), Duration.ZERO)).isTrue();
+        assertThat(m("TSE").closedBetween(t("2026-12-01T02:00:00Z"), t("2026-12-01T04:00:00Z"), Duration.ZERO))
+                .isFalse();
+        assertThat(m("TSE").closedBetween(t("2026-12-01T06:00:00Z"), t("2026-12-01T07:00:00Z"), Duration.ZERO))
+                .isTrue();
     }
 
     @Test
@@ -128,7 +135,8 @@ class MarketSessionsTest {
         Clock real = Clock.fixed(t("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         Instant model = scale.model(real).instant();
         Instant weekLater = model.plus(Duration.ofDays(7));
-        assertThat(Duration.between(scale.toReal(model), scale.toReal(weekLater))).isLessThan(Duration.ofHours(3));
+        assertThat(Duration.between(scale.toReal(model), scale.toReal(weekLater)))
+                .isLessThan(Duration.ofHours(3));
         // A model week holds about five regular NYSE sessions of 6.5 hours (a holiday may take one).
         Duration open = m("NYSE").openTime(model, weekLater);
         assertThat(open).isBetween(Duration.ofMinutes(4 * 390), Duration.ofMinutes(5 * 390));
@@ -138,7 +146,9 @@ class MarketSessionsTest {
     @Test
     void everyBuiltInMarketAnswersInSecondsModeModelYears() {
         // Real 2026 in seconds mode is model year ~5300, where jollyday's Hijrah and lunar rules have no data.
-        Instant model = TimeScale.of(SlotUnit.SECONDS).model(Clock.fixed(t("2026-12-01T10:00:00Z"), ZoneOffset.UTC)).instant();
+        Instant model = TimeScale.of(SlotUnit.SECONDS)
+                .model(Clock.fixed(t("2026-12-01T10:00:00Z"), ZoneOffset.UTC))
+                .instant();
         for (Market market : MARKETS.all().values()) {
             market.isOpen(model);
             market.openTime(model, model.plus(Duration.ofDays(31)));
@@ -147,13 +157,15 @@ class MarketSessionsTest {
         int year = model.atZone(ZoneOffset.UTC).getYear();
         java.time.LocalDate christmas = java.time.LocalDate.of(year, 12, 25);
         assertThat(m("LSE").holidays().closed(christmas)).isTrue();
-        assertThat(java.time.LocalDate.of(Holidays.equivalentYear(year), 12, 25).getDayOfWeek()).isEqualTo(christmas.getDayOfWeek());
+        assertThat(java.time.LocalDate.of(Holidays.equivalentYear(year), 12, 25).getDayOfWeek())
+                .isEqualTo(christmas.getDayOfWeek());
     }
 
     @Test
     void alwaysOpenTreatsEveryMarketAsOpen() {
         Markets all = MarketsConfiguration.build(new MarketsProperties(true, null, null, null, null));
-        assertThat(all.market("fx", "EUR/USD").isOpen(t("2026-12-05T12:00:00Z"))).isTrue();
+        assertThat(all.market("fx", "EUR/USD").isOpen(t("2026-12-05T12:00:00Z")))
+                .isTrue();
         assertThat(all.endOfDay("marketstack")).isEmpty();
     }
 
@@ -168,17 +180,36 @@ class MarketSessionsTest {
 
     @Test
     void badKeysFailNamingTheKey() {
-        var badZone = new MarketsProperties(false, Map.of("NYSE", new MarketsProperties.Definition("Mars/Olympus", null, null, null, null)),
-                null, null, null);
-        assertThatThrownBy(() -> MarketsConfiguration.build(badZone)).isInstanceOf(InvalidConfigurationException.class)
+        var badZone = new MarketsProperties(
+                false,
+                Map.of("NYSE", new MarketsProperties.Definition("Mars/Olympus", null, null, null, null)),
+                null,
+                null,
+                null);
+        assertThatThrownBy(() -> MarketsConfiguration.build(badZone))
+                .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("quotegate.markets.definitions.NYSE.zone");
-        var badSession = new MarketsProperties(false, Map.of("X", new MarketsProperties.Definition("UTC", List.of("MON-FRI 9-5"), null, null, null)),
-                null, null, null);
-        assertThatThrownBy(() -> MarketsConfiguration.build(badSession)).hasMessageContaining("quotegate.markets.definitions.X.sessions[0]");
-        var badCalendar = new MarketsProperties(false, Map.of("X", new MarketsProperties.Definition("UTC", List.of("MON-FRI 09:00-17:00"),
-                "atlantis", null, null)), null, null, null);
-        assertThatThrownBy(() -> MarketsConfiguration.build(badCalendar)).hasMessageContaining("quotegate.markets.definitions.X.holidays");
+        var badSession = new MarketsProperties(
+                false,
+                Map.of("X", new MarketsProperties.Definition("UTC", List.of("MON-FRI 9-5"), null, null, null)),
+                null,
+                null,
+                null);
+        assertThatThrownBy(() -> MarketsConfiguration.build(badSession))
+                .hasMessageContaining("quotegate.markets.definitions.X.sessions[0]");
+        var badCalendar = new MarketsProperties(
+                false,
+                Map.of(
+                        "X",
+                        new MarketsProperties.Definition(
+                                "UTC", List.of("MON-FRI 09:00-17:00"), "atlantis", null, null)),
+                null,
+                null,
+                null);
+        assertThatThrownBy(() -> MarketsConfiguration.build(badCalendar))
+                .hasMessageContaining("quotegate.markets.definitions.X.holidays");
         var badSymbol = new MarketsProperties(false, null, null, Map.of("SPX", "NOPE"), null);
-        assertThatThrownBy(() -> MarketsConfiguration.build(badSymbol)).hasMessageContaining("quotegate.markets.symbols.SPX");
+        assertThatThrownBy(() -> MarketsConfiguration.build(badSymbol))
+                .hasMessageContaining("quotegate.markets.symbols.SPX");
     }
 }

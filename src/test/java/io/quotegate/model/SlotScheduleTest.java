@@ -3,7 +3,6 @@ package io.quotegate.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.quotegate.model.SlotUnit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,8 +31,12 @@ class SlotScheduleTest {
 
     @Test
     void slotsOutsideZeroToFiftyNineAreRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> minutes.cron(List.of(0, 60))).withMessageContaining("60");
-        assertThatIllegalArgumentException().isThrownBy(() -> seconds.cron(List.of(-1))).withMessageContaining("-1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> minutes.cron(List.of(0, 60)))
+                .withMessageContaining("60");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> seconds.cron(List.of(-1)))
+                .withMessageContaining("-1");
         assertThatIllegalArgumentException().isThrownBy(() -> minutes.next(List.of(61), Instant.EPOCH));
     }
 
@@ -132,7 +135,11 @@ class SlotScheduleTest {
         long at = java.time.Instant.parse("2024-03-05T10:00:29.001Z").toEpochMilli();
         assertThat(next.secondsUntil(at)).isZero();
         assertThat(next.secondsUntil(at - 1)).as("29.000: one second to go").isEqualTo(1);
-        assertThat(next.secondsUntil(at + 999)).as("30.000 is the slot itself: the next one is at 10:01:00").isEqualTo(30);
-        assertThat(next.secondsUntil(at - 29_001)).as("00.000, back in time: recomputed").isEqualTo(30);
+        assertThat(next.secondsUntil(at + 999))
+                .as("30.000 is the slot itself: the next one is at 10:01:00")
+                .isEqualTo(30);
+        assertThat(next.secondsUntil(at - 29_001))
+                .as("00.000, back in time: recomputed")
+                .isEqualTo(30);
     }
 }

@@ -1,9 +1,8 @@
 package io.quotegate.model;
 
-import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.model.SlotUnit;
+import io.quotegate.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,8 @@ class TimeScaleTest {
     @Test
     void inSecondsModeModelMidnightFallsOnRealMultiplesOfTwentyFourMinutesSinceTheEpoch() {
         long k = 1_234_567;
-        MutableClock clock = new MutableClock(Instant.EPOCH.plus(Duration.ofMinutes(24).multipliedBy(k)));
+        MutableClock clock =
+                new MutableClock(Instant.EPOCH.plus(Duration.ofMinutes(24).multipliedBy(k)));
         Clock model = compressed.model(clock);
 
         assertThat(model.instant()).isEqualTo(Instant.EPOCH.plus(Duration.ofDays(k)));
@@ -96,7 +96,8 @@ class TimeScaleTest {
 
         Instant modelTime = Instant.parse("2024-03-05T10:15:00Z");
         Instant realTime = compressed.toReal(modelTime);
-        assertThat(compressed.model(Clock.fixed(realTime, ZoneOffset.UTC)).instant()).isEqualTo(modelTime);
+        assertThat(compressed.model(Clock.fixed(realTime, ZoneOffset.UTC)).instant())
+                .isEqualTo(modelTime);
     }
 
     @Test

@@ -23,7 +23,8 @@ class AdapterKitTest {
 
         String snippet = ErrorText.snippet(body, REDACTOR);
 
-        assertThat(snippet).startsWith("bad key *** at access_key=***&x=1 y")
+        assertThat(snippet)
+                .startsWith("bad key *** at access_key=***&x=1 y")
                 .doesNotContain("sekrit", "abc", "\n", "\t", "  ")
                 .endsWith("...")
                 .hasSize(ErrorText.MAX_DETAIL + 3);
@@ -44,12 +45,15 @@ class AdapterKitTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "<html><body>502</body></html> | text/plain       | true",
-            "  <!DOCTYPE html>             |                  | true",
-            "error code: 1020              | text/html; utf-8 | true",
-            "error code: 1020              | text/plain       | false",
-            "{\"error\":\"x\"}             | application/json | false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "<html><body>502</body></html> | text/plain       | true",
+                "  <!DOCTYPE html>             |                  | true",
+                "error code: 1020              | text/html; utf-8 | true",
+                "error code: 1020              | text/plain       | false",
+                "{\"error\":\"x\"}             | application/json | false"
+            })
     void htmlIsRecognisedByItsBodyOrItsContentType(String body, String contentType, boolean html) {
         HttpHeaders headers = new HttpHeaders();
         if (contentType != null) {
@@ -60,7 +64,10 @@ class AdapterKitTest {
 
     @Test
     void theJsonReaderKeepsExactDecimalsAndRefusesTrailingContent() {
-        assertThat(JsonValues.read("{\"p\":0.1000000000000000055511}").orElseThrow().get("p").decimalValue())
+        assertThat(JsonValues.read("{\"p\":0.1000000000000000055511}")
+                        .orElseThrow()
+                        .get("p")
+                        .decimalValue())
                 .hasToString("0.1000000000000000055511");
         assertThat(JsonValues.read("{\"p\":1} trailing")).isEmpty();
         assertThat(JsonValues.container("{\"p\":1}{\"p\":2}")).isNull();
@@ -74,26 +81,36 @@ class AdapterKitTest {
         ProviderFactory withDefault = factory("a", "https://a.example/v1");
         ProviderFactory withoutDefault = factory("b", null);
 
-        ProviderRegistry.build(List.of(settings("a", null), settings("b", null)), Map.of(),
-                List.of(withDefault, withoutDefault), s -> {
+        ProviderRegistry.build(
+                List.of(settings("a", null), settings("b", null)),
+                Map.of(),
+                List.of(withDefault, withoutDefault),
+                s -> {
                     seen.add(s);
-                    return new ProviderContext(s, new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), REDACTOR),
+                    return new ProviderContext(
+                            s,
+                            new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), REDACTOR),
                             java.time.Clock.systemUTC());
                 });
         ProviderRegistry.build(List.of(settings("a", "http://127.0.0.1:1/own")), Map.of(), List.of(withDefault), s -> {
             seen.add(s);
-            return new ProviderContext(s, new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), REDACTOR),
-                    java.time.Clock.systemUTC());
+            return new ProviderContext(
+                    s, new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), REDACTOR), java.time.Clock.systemUTC());
         });
 
-        assertThat(seen).extracting(ProviderSettings::baseUrl)
+        assertThat(seen)
+                .extracting(ProviderSettings::baseUrl)
                 .containsExactly("https://a.example/v1", null, "http://127.0.0.1:1/own");
     }
 
     @Test
     void aBlankBaseUrlCountsAsNotConfigured() {
-        assertThat(settings("a", "  ").withDefaultBaseUrl("https://a.example").baseUrl()).isEqualTo("https://a.example");
-        assertThat(settings("a", "http://x").withDefaultBaseUrl("https://a.example").baseUrl()).isEqualTo("http://x");
+        assertThat(settings("a", "  ").withDefaultBaseUrl("https://a.example").baseUrl())
+                .isEqualTo("https://a.example");
+        assertThat(settings("a", "http://x")
+                        .withDefaultBaseUrl("https://a.example")
+                        .baseUrl())
+                .isEqualTo("http://x");
         assertThat(settings("a", null).withDefaultBaseUrl(null).baseUrl()).isNull();
     }
 

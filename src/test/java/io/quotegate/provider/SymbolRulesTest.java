@@ -25,8 +25,8 @@ class SymbolRulesTest {
     void identityTrimsAndKeepsRequestOrderAndDropsDuplicates() {
         SymbolBatch batch = SymbolRules.identity().batch(List.of("EUR/USD", "GBP/USD", "EUR/USD"), settings(Map.of()));
 
-        assertThat(batch.feedSymbolsByProviderSymbol()).containsExactly(
-                Map.entry("EUR/USD", List.of("EUR/USD")), Map.entry("GBP/USD", List.of("GBP/USD")));
+        assertThat(batch.feedSymbolsByProviderSymbol())
+                .containsExactly(Map.entry("EUR/USD", List.of("EUR/USD")), Map.entry("GBP/USD", List.of("GBP/USD")));
         assertThat(batch.joined(",")).isEqualTo("EUR/USD,GBP/USD");
         assertThat(batch.rejected()).isEmpty();
         assertThat(batch.isSingle()).isFalse();
@@ -45,7 +45,9 @@ class SymbolRulesTest {
 
         assertThat(batch.feedSymbolsByProviderSymbol().get("BTCUSD")).containsExactly("BTC/USD", "BTCUSD");
         assertThat(batch.sentFeedSymbols()).containsExactly("BTC/USD", "BTCUSD", "ETH/USD");
-        assertThat(batch.blamedWhenUnnamed()).as("two provider symbols were sent: nobody to blame").isEmpty();
+        assertThat(batch.blamedWhenUnnamed())
+                .as("two provider symbols were sent: nobody to blame")
+                .isEmpty();
     }
 
     @Test
@@ -58,14 +60,16 @@ class SymbolRulesTest {
 
     @Test
     void unservedFeedSymbolsAreRefusedBeforeAnyOverrideAndInvalidSymbolsAfterIt() {
-        SymbolBatch batch = UPPER_NO_SLASH.batch(List.of("XAU/USD", "A/B", "LONGSYMBOL/USD", "BTC/USD"),
+        SymbolBatch batch = UPPER_NO_SLASH.batch(
+                List.of("XAU/USD", "A/B", "LONGSYMBOL/USD", "BTC/USD"),
                 settings(Map.of("XAU/USD", "GOLD", "A/B", "a-b")));
 
         assertThat(batch.providerSymbols()).containsExactly("BTCUSD");
         assertThat(batch.rejected()).containsOnlyKeys("XAU/USD", "A/B", "LONGSYMBOL/USD");
         assertThat(batch.rejected().get("XAU/USD").message()).isEqualTo("x symbols are not served");
         assertThat(batch.rejected().get("A/B").message()).isEqualTo("'A-B' cannot be sent");
-        assertThat(batch.rejected().values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS));
+        assertThat(batch.rejected().values())
+                .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS));
     }
 
     @Test

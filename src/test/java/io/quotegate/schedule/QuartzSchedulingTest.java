@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class QuartzSchedulingTest {
 
     /** The shipped default feeds' slots (fx, indices, crypto, commodities). */
-    private static final List<List<Integer>> DEFAULT_SLOTS = List.of(
-            List.of(0, 30), List.of(5, 35), List.of(20, 50), List.of(10, 40));
+    private static final List<List<Integer>> DEFAULT_SLOTS =
+            List.of(List.of(0, 30), List.of(5, 35), List.of(20, 50), List.of(10, 40));
 
     @Test
     void theMisfireThresholdIsOneUnit() {

@@ -35,7 +35,8 @@ class BroadcasterTest {
                 .assertNext(frame -> {
                     assertThat(field(frame, "event")).isEqualTo("snapshot");
                     assertThat(field(frame, "id")).isEqualTo("1");
-                    assertThat(field(frame, "data")).isEqualTo(text(f.store.read("fx").orElseThrow().json()));
+                    assertThat(field(frame, "data"))
+                            .isEqualTo(text(f.store.read("fx").orElseThrow().json()));
                 })
                 .then(() -> f.land("fx", 2))
                 .assertNext(frame -> assertThat(frame).startsWith("id: 2\nevent: update\ndata: {"))
@@ -153,7 +154,9 @@ class BroadcasterTest {
         List<String> ids = got.stream().map(frame -> field(frame, "id")).toList();
         assertThat(ids).first().isEqualTo("1");
         assertThat(ids).last().as("the newest version arrives").isEqualTo("6");
-        assertThat(ids.subList(1, ids.size() - 1)).as("intermediate versions delivered after the stall").hasSizeLessThanOrEqualTo(1);
+        assertThat(ids.subList(1, ids.size() - 1))
+                .as("intermediate versions delivered after the stall")
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     private static BaseSubscriber<byte[]> slowSubscriber(List<String> got) {
@@ -209,8 +212,8 @@ class BroadcasterTest {
     @Test
     void aVersionOfAnUnknownFeedReachesNoSubscriber() {
         f.land("fx", 1);
-        var unknown = f.store.put(new io.quotegate.model.Snapshot("metals", 1, f.clock.instant(),
-                f.clock.instant(), false, "demo", List.of()));
+        var unknown = f.store.put(new io.quotegate.model.Snapshot(
+                "metals", 1, f.clock.instant(), f.clock.instant(), false, "demo", List.of()));
 
         verify(1L, Long.MAX_VALUE)
                 .expectSubscription()
@@ -236,7 +239,8 @@ class BroadcasterTest {
         f.scheduler.advanceTimeBy(Duration.ofSeconds(15));
 
         assertThat(got.get(0)).isEmpty();
-        assertThat(got.subList(1, got.size())).allSatisfy(frames -> assertThat(frames).containsExactly(HEARTBEAT_FRAME));
+        assertThat(got.subList(1, got.size()))
+                .allSatisfy(frames -> assertThat(frames).containsExactly(HEARTBEAT_FRAME));
         assertThat(f.broadcaster.subscribers("fx")).isEqualTo(499);
         subs.forEach(Disposable::dispose);
         assertThat(f.broadcaster.subscribers("fx")).isZero();

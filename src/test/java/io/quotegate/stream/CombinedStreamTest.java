@@ -18,8 +18,11 @@ class CombinedStreamTest {
 
     private StepVerifier.FirstStep<String> verify(Map<String, Long> lastEventIds) {
         return StepVerifier.withVirtualTime(
-                () -> f.broadcaster.combined(List.of("fx", "crypto"), lastEventIds).map(StreamFixture::text),
-                () -> f.scheduler, Long.MAX_VALUE);
+                () -> f.broadcaster
+                        .combined(List.of("fx", "crypto"), lastEventIds)
+                        .map(StreamFixture::text),
+                () -> f.scheduler,
+                Long.MAX_VALUE);
     }
 
     @Test
@@ -36,13 +39,16 @@ class CombinedStreamTest {
                 .assertNext(frame -> {
                     assertThat(field(frame, "event")).isEqualTo("update");
                     assertThat(field(frame, "id")).isEqualTo("fx:1,crypto:2");
-                    assertThat(field(frame, "data")).contains("\"feed\":\"crypto\"").contains("\"version\":2");
+                    assertThat(field(frame, "data"))
+                            .contains("\"feed\":\"crypto\"")
+                            .contains("\"version\":2");
                 })
                 .then(() -> f.land("fx", 2))
                 .assertNext(frame -> {
                     assertThat(field(frame, "id")).isEqualTo("fx:2,crypto:2");
                     assertThat(field(frame, "data")).contains("\"feed\":\"fx\"");
-                    assertThat(EventIds.parse(field(frame, "id"))).containsExactly(Map.entry("fx", 2L), Map.entry("crypto", 2L));
+                    assertThat(EventIds.parse(field(frame, "id")))
+                            .containsExactly(Map.entry("fx", 2L), Map.entry("crypto", 2L));
                 })
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
@@ -50,7 +56,8 @@ class CombinedStreamTest {
         assertThat(frames).extracting(fr -> field(fr, "event")).containsExactly("snapshot", "snapshot");
         assertThat(frames).extracting(StreamFixture::feedOf).containsExactlyInAnyOrder("fx", "crypto");
         assertThat(field(frames.get(1), "id")).isIn("fx:1,crypto:1", "crypto:1,fx:1");
-        assertThat(EventIds.parse(field(frames.get(1), "id"))).containsOnly(Map.entry("fx", 1L), Map.entry("crypto", 1L));
+        assertThat(EventIds.parse(field(frames.get(1), "id")))
+                .containsOnly(Map.entry("fx", 1L), Map.entry("crypto", 1L));
     }
 
     @Test
@@ -62,7 +69,9 @@ class CombinedStreamTest {
         verify(Map.of("fx", 1L, "crypto", 1L))
                 .assertNext(frame -> {
                     assertThat(field(frame, "event")).isEqualTo("snapshot");
-                    assertThat(field(frame, "data")).contains("\"feed\":\"crypto\"").contains("\"version\":2");
+                    assertThat(field(frame, "data"))
+                            .contains("\"feed\":\"crypto\"")
+                            .contains("\"version\":2");
                 })
                 .expectNoEvent(Duration.ofSeconds(10))
                 .thenCancel()
@@ -80,7 +89,8 @@ class CombinedStreamTest {
                 .then(() -> f.land("crypto", 2))
                 .assertNext(frame -> {
                     assertThat(field(frame, "event")).isEqualTo("update");
-                    assertThat(EventIds.parse(field(frame, "id"))).containsOnly(Map.entry("fx", 1L), Map.entry("crypto", 2L));
+                    assertThat(EventIds.parse(field(frame, "id")))
+                            .containsOnly(Map.entry("fx", 1L), Map.entry("crypto", 2L));
                 })
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));

@@ -1,12 +1,12 @@
 package io.quotegate.stream;
 
-import io.quotegate.testing.MutableClock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.CaffeineSnapshotStore;
 import io.quotegate.model.Quote;
 import io.quotegate.model.Snapshot;
+import io.quotegate.testing.MutableClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,23 +25,38 @@ final class StreamFixture {
     final MutableClock clock = new MutableClock(Instant.parse("2024-03-05T10:00:05Z"));
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
-            Map.of("fx", Duration.ofMinutes(30), "crypto", Duration.ofMinutes(30)), clock, JsonMapper.builder().build(), registry);
+            Map.of("fx", Duration.ofMinutes(30), "crypto", Duration.ofMinutes(30)),
+            clock,
+            JsonMapper.builder().build(),
+            registry);
     final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
     final Broadcaster broadcaster = new Broadcaster(List.of("fx", "crypto"), store, HEARTBEAT, scheduler, registry);
 
     /** What a refresh does: store the new version, then publish it. */
     CachedSnapshot land(String feed, long version) {
         Instant now = clock.instant();
-        Snapshot s = new Snapshot(feed, version, now, now.plus(Duration.ofMinutes(30)), false, "demo", List.of(
-                Quote.of(feed.equals("fx") ? "EUR/USD" : "BTC/USD", BigDecimal.valueOf(100 + version), BigDecimal.ONE,
-                        new BigDecimal("1.0000"), now, "demo")));
+        Snapshot s = new Snapshot(
+                feed,
+                version,
+                now,
+                now.plus(Duration.ofMinutes(30)),
+                false,
+                "demo",
+                List.of(Quote.of(
+                        feed.equals("fx") ? "EUR/USD" : "BTC/USD",
+                        BigDecimal.valueOf(100 + version),
+                        BigDecimal.ONE,
+                        new BigDecimal("1.0000"),
+                        now,
+                        "demo")));
         CachedSnapshot cached = store.put(s);
         broadcaster.publish(cached);
         return cached;
     }
 
     double gauge(String feed) {
-        Gauge gauge = registry.find("quotegate.sse.subscribers").tag("feed", feed).gauge();
+        Gauge gauge =
+                registry.find("quotegate.sse.subscribers").tag("feed", feed).gauge();
         if (gauge == null) {
             throw new AssertionError("no quotegate.sse.subscribers gauge for " + feed);
         }
@@ -64,7 +79,8 @@ final class StreamFixture {
 
     /** The feed named by a frame's JSON data. */
     static String feedOf(String frame) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"feed\":\"([^\"]+)\"").matcher(field(frame, "data"));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^\\{\"feed\":\"([^\"]+)\"").matcher(field(frame, "data"));
         if (!m.find()) {
             throw new AssertionError("no feed in " + frame);
         }

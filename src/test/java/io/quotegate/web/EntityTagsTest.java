@@ -28,7 +28,8 @@ class EntityTagsTest {
         assertThat(EntityTags.matches("W/\"fx-42\"", STRONG)).isTrue();
         assertThat(EntityTags.matches(WEAK, WEAK)).isTrue();
         assertThat(EntityTags.matches(WEAK.substring(2), WEAK)).isTrue();
-        assertThat(EntityTags.matches("W/\"fx-42-0123456789abcdef01234568\"", WEAK)).isFalse();
+        assertThat(EntityTags.matches("W/\"fx-42-0123456789abcdef01234568\"", WEAK))
+                .isFalse();
     }
 
     @Test
@@ -44,7 +45,9 @@ class EntityTagsTest {
         assertThat(EntityTags.matches("*", STRONG)).isTrue();
         assertThat(EntityTags.matches("*", WEAK)).isTrue();
         assertThat(EntityTags.matches("\"fx-1\", *", STRONG)).isTrue();
-        assertThat(EntityTags.matches("\"*\"", STRONG)).as("a quoted star is a tag, not the wildcard").isFalse();
+        assertThat(EntityTags.matches("\"*\"", STRONG))
+                .as("a quoted star is a tag, not the wildcard")
+                .isFalse();
     }
 
     @Test

@@ -32,14 +32,23 @@ import tools.jackson.databind.json.JsonMapper;
 class FeedReadsExchangeTest {
 
     private static final Instant T0 = Instant.parse("2024-03-05T10:00:05Z");
-    private static final Feed FX = new Feed("fx", List.of("EUR/USD", "GBP/USD"), List.of(0, 30), Duration.ofMinutes(30),
-            List.of("demo"), Priority.CRITICAL);
+    private static final Feed FX = new Feed(
+            "fx",
+            List.of("EUR/USD", "GBP/USD"),
+            List.of(0, 30),
+            Duration.ofMinutes(30),
+            List.of("demo"),
+            Priority.CRITICAL);
 
     private final MutableClock clock = new MutableClock(T0);
-    private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(Map.of("fx", Duration.ofMinutes(30)), clock,
-            JsonMapper.builder().build(), new SimpleMeterRegistry());
-    private final FeedReads reads = new FeedReads(new FeedCatalog(List.of(FX)), store,
-            new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), clock, new ProviderRegistry(Map.of(), Map.of()));
+    private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
+            Map.of("fx", Duration.ofMinutes(30)), clock, JsonMapper.builder().build(), new SimpleMeterRegistry());
+    private final FeedReads reads = new FeedReads(
+            new FeedCatalog(List.of(FX)),
+            store,
+            new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
+            clock,
+            new ProviderRegistry(Map.of(), Map.of()));
     private boolean passedOn;
     private final WebFilterChain chain = exchange -> {
         passedOn = true;
@@ -53,9 +62,16 @@ class FeedReadsExchangeTest {
     }
 
     private void land(long version) {
-        store.put(new Snapshot("fx", version, clock.instant(), clock.instant(), false, "demo", List.of(
-                Quote.of("EUR/USD", BigDecimal.ONE, null, null, clock.instant(), "demo"),
-                Quote.of("GBP/USD", BigDecimal.TEN, null, null, clock.instant(), "demo"))));
+        store.put(new Snapshot(
+                "fx",
+                version,
+                clock.instant(),
+                clock.instant(),
+                false,
+                "demo",
+                List.of(
+                        Quote.of("EUR/USD", BigDecimal.ONE, null, null, clock.instant(), "demo"),
+                        Quote.of("GBP/USD", BigDecimal.TEN, null, null, clock.instant(), "demo"))));
     }
 
     private static String body(MockServerWebExchange e) {
@@ -70,7 +86,7 @@ class FeedReadsExchangeTest {
         HttpHeaders h = e.getResponse().getHeaders();
         assertThat(e.getResponse().getStatusCode().value()).isEqualTo(200);
         assertThat(h.getETag()).isEqualTo("\"fx-42\"");
-        assertThat(h.getCacheControl()).isEqualTo("public, max-age=1795");   // 10:00:05 to 10:30:00
+        assertThat(h.getCacheControl()).isEqualTo("public, max-age=1795"); // 10:00:05 to 10:30:00
         assertThat(h.getFirst(HttpHeaders.VARY)).isEqualTo("Accept-Encoding");
         assertThat(h.getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(body(e)).isEqualTo(new String(store.peek("fx").orElseThrow().json(), StandardCharsets.UTF_8));
@@ -80,10 +96,18 @@ class FeedReadsExchangeTest {
     @Test
     void cacheControlFollowsTheClockAndTheNextSlot() {
         land(1);
-        clock.advance(Duration.ofMinutes(29).plusSeconds(54));   // 10:29:59
-        assertThat(run(MockServerHttpRequest.get("/fx")).getResponse().getHeaders().getCacheControl()).isEqualTo("public, max-age=1");
-        clock.advance(Duration.ofSeconds(2));                    // 10:30:01, past the slot
-        assertThat(run(MockServerHttpRequest.get("/fx")).getResponse().getHeaders().getCacheControl()).isEqualTo("public, max-age=1799");
+        clock.advance(Duration.ofMinutes(29).plusSeconds(54)); // 10:29:59
+        assertThat(run(MockServerHttpRequest.get("/fx"))
+                        .getResponse()
+                        .getHeaders()
+                        .getCacheControl())
+                .isEqualTo("public, max-age=1");
+        clock.advance(Duration.ofSeconds(2)); // 10:30:01, past the slot
+        assertThat(run(MockServerHttpRequest.get("/fx"))
+                        .getResponse()
+                        .getHeaders()
+                        .getCacheControl())
+                .isEqualTo("public, max-age=1799");
     }
 
     @Test
@@ -96,8 +120,11 @@ class FeedReadsExchangeTest {
             assertThat(e.getResponse().getHeaders().getCacheControl()).startsWith("public, max-age=");
             assertThat(body(e)).isEmpty();
         }
-        assertThat(run(MockServerHttpRequest.get("/fx").header(HttpHeaders.IF_NONE_MATCH, "\"fx-41\"")).getResponse()
-                .getStatusCode().value()).isEqualTo(200);
+        assertThat(run(MockServerHttpRequest.get("/fx").header(HttpHeaders.IF_NONE_MATCH, "\"fx-41\""))
+                        .getResponse()
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     @Test
@@ -107,21 +134,35 @@ class FeedReadsExchangeTest {
         String etag = e.getResponse().getHeaders().getETag();
         assertThat(etag).matches("W/\"fx-42-[0-9a-f]{24}\"");
         assertThat(body(e)).contains("GBP/USD").doesNotContain("EUR/USD");
-        assertThat(run(MockServerHttpRequest.get("/fx?symbols=EUR/USD")).getResponse().getHeaders().getETag()).isNotEqualTo(etag);
+        assertThat(run(MockServerHttpRequest.get("/fx?symbols=EUR/USD"))
+                        .getResponse()
+                        .getHeaders()
+                        .getETag())
+                .isNotEqualTo(etag);
         assertThat(run(MockServerHttpRequest.get("/fx?symbols=GBP/USD").header(HttpHeaders.IF_NONE_MATCH, etag))
-                .getResponse().getStatusCode().value()).isEqualTo(304);
+                        .getResponse()
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(304);
         assertThat(run(MockServerHttpRequest.get("/fx").header(HttpHeaders.IF_NONE_MATCH, etag))
-                .getResponse().getStatusCode().value()).as("the narrowed tag does not validate the full feed").isEqualTo(200);
+                        .getResponse()
+                        .getStatusCode()
+                        .value())
+                .as("the narrowed tag does not validate the full feed")
+                .isEqualTo(200);
     }
 
     @Test
     void gzipIsServedWhenAskedUnderTheSameTag() {
         land(42);
-        MockServerWebExchange e = run(MockServerHttpRequest.get("/fx").header(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate"));
-        assertThat(e.getResponse().getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+        MockServerWebExchange e =
+                run(MockServerHttpRequest.get("/fx").header(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate"));
+        assertThat(e.getResponse().getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING))
+                .isEqualTo("gzip");
         assertThat(e.getResponse().getHeaders().getETag()).isEqualTo("\"fx-42\"");
         assertThat(e.getResponse().getHeaders().getFirst(HttpHeaders.VARY)).isEqualTo("Accept-Encoding");
-        assertThat(e.getResponse().getHeaders().getContentLength()).isEqualTo(store.peek("fx").orElseThrow().full().gzip().length);
+        assertThat(e.getResponse().getHeaders().getContentLength())
+                .isEqualTo(store.peek("fx").orElseThrow().full().gzip().length);
     }
 
     @Test
@@ -130,14 +171,18 @@ class FeedReadsExchangeTest {
         MockServerWebExchange e = run(MockServerHttpRequest.head("/fx"));
         assertThat(e.getResponse().getStatusCode().value()).isEqualTo(200);
         assertThat(e.getResponse().getHeaders().getETag()).isEqualTo("\"fx-42\"");
-        assertThat(e.getResponse().getHeaders().getContentLength()).isEqualTo(store.peek("fx").orElseThrow().json().length);
+        assertThat(e.getResponse().getHeaders().getContentLength())
+                .isEqualTo(store.peek("fx").orElseThrow().json().length);
         assertThat(passedOn).isFalse();
     }
 
     @Test
     void withoutASnapshotAndWithoutAnEnabledProviderItIsA503NamingWhy() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/fx"));
-        Throwable error = reads.filter(exchange, chain).map(v -> (Throwable) null).onErrorResume(Mono::just).block(Duration.ofSeconds(5));
+        Throwable error = reads.filter(exchange, chain)
+                .map(v -> (Throwable) null)
+                .onErrorResume(Mono::just)
+                .block(Duration.ofSeconds(5));
         assertThat(error).isInstanceOfSatisfying(ApiException.class, api -> {
             assertThat(api.status().value()).isEqualTo(503);
             assertThat(api.code()).isEqualTo("no_provider");
@@ -148,8 +193,11 @@ class FeedReadsExchangeTest {
     @Test
     void otherPathsAndMethodsGoDownTheChain() {
         land(42);
-        for (MockServerHttpRequest.BaseBuilder<?> r : List.of(MockServerHttpRequest.get("/metals"), MockServerHttpRequest.get("/trace"),
-                MockServerHttpRequest.post("/fx"), MockServerHttpRequest.get("/fx/stream"))) {
+        for (MockServerHttpRequest.BaseBuilder<?> r : List.of(
+                MockServerHttpRequest.get("/metals"),
+                MockServerHttpRequest.get("/trace"),
+                MockServerHttpRequest.post("/fx"),
+                MockServerHttpRequest.get("/fx/stream"))) {
             passedOn = false;
             run(r);
             assertThat(passedOn).isTrue();

@@ -13,13 +13,19 @@ import org.junit.jupiter.api.Test;
 /** Narrowing ({@code ?symbols=}) and content negotiation of the read path, without a server. */
 class FeedReadsTest {
 
-    private static final Feed FX = new Feed("fx", List.of("EUR/USD", "GBP/USD", "USD/JPY"), List.of(0, 30),
-            Duration.ofMinutes(30), List.of("demo"), Priority.CRITICAL);
+    private static final Feed FX = new Feed(
+            "fx",
+            List.of("EUR/USD", "GBP/USD", "USD/JPY"),
+            List.of(0, 30),
+            Duration.ofMinutes(30),
+            List.of("demo"),
+            Priority.CRITICAL);
     private static final Set<String> KNOWN = Set.copyOf(FX.symbols());
 
     @Test
     void narrowingKeepsTheAskedSymbolsTrimmedAndWithoutDuplicates() {
-        assertThat(FeedReads.parse(FX, KNOWN, "USD/JPY, EUR/USD,USD/JPY,")).containsExactlyInAnyOrder("USD/JPY", "EUR/USD");
+        assertThat(FeedReads.parse(FX, KNOWN, "USD/JPY, EUR/USD,USD/JPY,"))
+                .containsExactlyInAnyOrder("USD/JPY", "EUR/USD");
     }
 
     @Test
@@ -36,7 +42,8 @@ class FeedReadsTest {
     void anEmptyListIsA400() {
         for (String asked : List.of("", ",", " , ")) {
             assertThatThrownBy(() -> FeedReads.parse(FX, KNOWN, asked))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("bad_symbols"));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo("bad_symbols"));
         }
     }
 

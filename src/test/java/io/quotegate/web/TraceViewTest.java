@@ -52,27 +52,42 @@ class TraceViewTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Feed fx = new Feed("fx", List.of("EUR/USD"), List.of(0, 30), Duration.ofMinutes(30),
-            List.of("twelvedata", "frankfurter"), Priority.CRITICAL);
-    private final Feed indices = new Feed("indices", List.of("SPX"), List.of(5, 35), Duration.ofHours(2),
-            List.of("marketstack"), Priority.NORMAL);
+    private final Feed fx = new Feed(
+            "fx",
+            List.of("EUR/USD"),
+            List.of(0, 30),
+            Duration.ofMinutes(30),
+            List.of("twelvedata", "frankfurter"),
+            Priority.CRITICAL);
+    private final Feed indices = new Feed(
+            "indices", List.of("SPX"), List.of(5, 35), Duration.ofHours(2), List.of("marketstack"), Priority.NORMAL);
     private final FeedCatalog feeds = new FeedCatalog(List.of(fx, indices));
-    private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
-            Map.of("fx", fx.ttl(), "indices", indices.ttl()), clock, JSON, meters);
+    private final CaffeineSnapshotStore store =
+            new CaffeineSnapshotStore(Map.of("fx", fx.ttl(), "indices", indices.ttl()), clock, JSON, meters);
     private final Quarantine quarantine = new Quarantine(clock);
     private final Map<String, Budget> budgets = Map.of(
-            "twelvedata", new Budget("twelvedata", CostModel.parse("per-symbol"), Map.of(Window.MINUTE, 8, Window.DAY, 800)),
+            "twelvedata",
+                    new Budget("twelvedata", CostModel.parse("per-symbol"), Map.of(Window.MINUTE, 8, Window.DAY, 800)),
             "frankfurter", new Budget("frankfurter", CostModel.parse("per-call"), Map.of(Window.MINUTE, 60)));
-    private final MemoryLedger ledger = new MemoryLedger(budgets, Map.of(), Thresholds.defaults(), clock,
-            TimeScale.of(SlotUnit.MINUTES), LedgerStore.NONE);
+    private final MemoryLedger ledger = new MemoryLedger(
+            budgets, Map.of(), Thresholds.defaults(), clock, TimeScale.of(SlotUnit.MINUTES), LedgerStore.NONE);
     private final RefreshLog refreshes = new RefreshLog();
-    private final TraceView view = new TraceView(feeds, store, store.reads(), refreshes, quarantine,
-            new ProviderRegistry(Map.of("twelvedata", adapter("twelvedata"), "frankfurter", adapter("frankfurter")),
+    private final TraceView view = new TraceView(
+            feeds,
+            store,
+            store.reads(),
+            refreshes,
+            quarantine,
+            new ProviderRegistry(
+                    Map.of("twelvedata", adapter("twelvedata"), "frankfurter", adapter("frankfurter")),
                     Map.of("marketstack", "no API key")),
-            new ProviderCircuits(List.of("twelvedata", "frankfurter", "marketstack"), Duration.ofMinutes(1), clock, meters),
-            ledger, BudgetPlan.compute(List.of(), budgets, 0.5),
+            new ProviderCircuits(
+                    List.of("twelvedata", "frankfurter", "marketstack"), Duration.ofMinutes(1), clock, meters),
+            ledger,
+            BudgetPlan.compute(List.of(), budgets, 0.5),
             new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), VirtualTimeScheduler.create(), meters),
-            new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), clock);
+            new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
+            clock);
 
     private static ProviderAdapter adapter(String name) {
         return new ProviderAdapter() {
@@ -108,7 +123,8 @@ class TraceViewTest {
         assertThat(trace.get("schedule").get("unit").asString()).isEqualTo("minutes");
         assertThat(trace.get("schedule").get("zone").asString()).isEqualTo("UTC");
         assertThat(keys(trace.get("feeds"))).containsExactly("fx", "indices");
-        assertThat(keys(trace.get("providers"))).as("the plan's providers, then the chains'")
+        assertThat(keys(trace.get("providers")))
+                .as("the plan's providers, then the chains'")
                 .containsExactly("twelvedata", "frankfurter", "marketstack");
     }
 
@@ -116,8 +132,9 @@ class TraceViewTest {
     void aFeedWithoutASnapshotShowsVersionZeroAndItsConfiguration() {
         JsonNode fxTrace = json(view.trace()).get("feeds").get("fx");
 
-        assertThat(keys(fxTrace)).containsExactly("version", "nextSlot", "slots", "ttlSeconds", "chain", "priority",
-                "cache", "subscribers");
+        assertThat(keys(fxTrace))
+                .containsExactly(
+                        "version", "nextSlot", "slots", "ttlSeconds", "chain", "priority", "cache", "subscribers");
         assertThat(fxTrace.get("version").asLong()).isZero();
         assertThat(fxTrace.get("nextSlot").asString()).isEqualTo("2030-01-07T10:30:00Z");
         assertThat(fxTrace.get("ttlSeconds").asLong()).isEqualTo(1800);
@@ -127,8 +144,15 @@ class TraceViewTest {
     @Test
     void aFeedWithASnapshotShowsItsAgeAndItsCacheReads() {
         store.read("fx");
-        store.put(new Snapshot("fx", 4, T0, T0.plus(Duration.ofMinutes(25)), false, "twelvedata",
-                List.of(Quote.of("EUR/USD", new BigDecimal("1.08"), BigDecimal.ZERO, BigDecimal.ZERO, T0, "twelvedata"))));
+        store.put(new Snapshot(
+                "fx",
+                4,
+                T0,
+                T0.plus(Duration.ofMinutes(25)),
+                false,
+                "twelvedata",
+                List.of(Quote.of(
+                        "EUR/USD", new BigDecimal("1.08"), BigDecimal.ZERO, BigDecimal.ZERO, T0, "twelvedata"))));
         store.read("fx");
         store.read("fx");
         clock.advance(Duration.ofMinutes(31));
@@ -136,8 +160,20 @@ class TraceViewTest {
 
         JsonNode fxTrace = json(view.trace()).get("feeds").get("fx");
 
-        assertThat(keys(fxTrace)).containsExactly("version", "asOf", "ageSeconds", "stale", "source", "nextSlot", "slots",
-                "ttlSeconds", "chain", "priority", "cache", "subscribers");
+        assertThat(keys(fxTrace))
+                .containsExactly(
+                        "version",
+                        "asOf",
+                        "ageSeconds",
+                        "stale",
+                        "source",
+                        "nextSlot",
+                        "slots",
+                        "ttlSeconds",
+                        "chain",
+                        "priority",
+                        "cache",
+                        "subscribers");
         assertThat(fxTrace.get("version").asLong()).isEqualTo(4);
         assertThat(fxTrace.get("ageSeconds").asLong()).isEqualTo(31 * 60);
         assertThat(fxTrace.get("stale").asBoolean()).as("past its TTL").isTrue();
@@ -177,20 +213,25 @@ class TraceViewTest {
     @Test
     void aTimedOutRefreshShowsAsTheFeedsLastRefreshAndTheProvidersLastError() {
         Map<String, RefreshReport.ProviderOutcome> providers = new LinkedHashMap<>();
-        providers.put("twelvedata", new RefreshReport.ProviderOutcome(Verdict.of(Outcome.AUTH_FAILED), 0, 1, 1, "invalid api key"));
+        providers.put(
+                "twelvedata",
+                new RefreshReport.ProviderOutcome(Verdict.of(Outcome.AUTH_FAILED), 0, 1, 1, "invalid api key"));
         providers.put("frankfurter", new RefreshReport.ProviderOutcome(Verdict.Refresh.TIMEOUT, 0, 1, 1, "no answer"));
-        refreshes.record(new RefreshReport("fx", "slot", T0, Duration.ofMinutes(26), 0, 0, List.of("EUR/USD"), providers),
+        refreshes.record(
+                new RefreshReport("fx", "slot", T0, Duration.ofMinutes(26), 0, 0, List.of("EUR/USD"), providers),
                 T0.plus(Duration.ofMinutes(26)));
 
         JsonNode trace = json(view.trace());
 
         JsonNode last = trace.get("feeds").get("fx").get("lastRefresh");
-        assertThat(keys(last)).containsExactly("feed", "purpose", "at", "took", "version", "served", "missing", "providers");
+        assertThat(keys(last))
+                .containsExactly("feed", "purpose", "at", "took", "version", "served", "missing", "providers");
         assertThat(keys(last.get("providers"))).as("in the chain's order").containsExactly("twelvedata", "frankfurter");
         JsonNode ff = last.get("providers").get("frankfurter");
         assertThat(keys(ff)).containsExactly("outcome", "served", "batches", "tries", "message");
         assertThat(ff.get("outcome").asString()).isEqualTo("timeout");
-        assertThat(last.get("providers").get("twelvedata").get("outcome").asString()).isEqualTo("auth_failed");
+        assertThat(last.get("providers").get("twelvedata").get("outcome").asString())
+                .isEqualTo("auth_failed");
         JsonNode error = trace.get("providers").get("frankfurter").get("lastError");
         assertThat(keys(error)).containsExactly("at", "feed", "outcome", "message");
         assertThat(error.get("outcome").asString()).isEqualTo("timeout");

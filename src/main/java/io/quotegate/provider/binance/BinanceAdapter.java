@@ -1,14 +1,14 @@
 package io.quotegate.provider.binance;
 
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.provider.JsonValues;
-import io.quotegate.model.ReportedUsage;
-import io.quotegate.model.Window;
 import java.time.Clock;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -50,7 +50,9 @@ final class BinanceAdapter implements ProviderAdapter {
                 return Mono.just(batch.unsent());
             }
             // A literal query value is template-encoded: [ " ] become %5B %22 %5D, commas stay, as Binance documents.
-            return http.get(uri -> uri.path(PATH).queryParam("symbols", BinanceSymbols.symbolsParam(batch)).build())
+            return http.get(uri -> uri.path(PATH)
+                            .queryParam("symbols", BinanceSymbols.symbolsParam(batch))
+                            .build())
                     .flatMap(raw -> read(raw, batch));
         });
     }

@@ -1,12 +1,12 @@
 package io.quotegate.provider.binance;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Window;
 import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -31,11 +31,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class BinanceErrors {
 
-    private BinanceErrors() {
-    }
+    private BinanceErrors() {}
 
-    static ProviderException classify(RawResponse raw, @Nullable JsonNode body, SymbolBatch batch,
-                                      KeyRedactor redactor, Clock clock) {
+    static ProviderException classify(
+            RawResponse raw, @Nullable JsonNode body, SymbolBatch batch, KeyRedactor redactor, Clock clock) {
         int status = raw.status();
         Duration retryAfter = raw.retryAfter(clock).orElse(null);
         int code = body == null ? 0 : body.path("code").asInt(0);

@@ -37,9 +37,12 @@ class BinanceProviderFactory implements ProviderFactory {
     @Override
     public ProviderAdapter create(ProviderContext context) {
         if (context.settings().maxBatch() > WEIGHT_2_MAX_SYMBOLS) {
-            log.warn("quotegate.providers.{}.max-batch={} exceeds {}: Binance charges weight 40 (not 2) for "
-                            + "21-100 symbols, so the configured cost under-counts", context.settings().name(),
-                    context.settings().maxBatch(), WEIGHT_2_MAX_SYMBOLS);
+            log.warn(
+                    "quotegate.providers.{}.max-batch={} exceeds {}: Binance charges weight 40 (not 2) for "
+                            + "21-100 symbols, so the configured cost under-counts",
+                    context.settings().name(),
+                    context.settings().maxBatch(),
+                    WEIGHT_2_MAX_SYMBOLS);
         }
         return new BinanceAdapter(context.settings(), context.http(), context.clock());
     }

@@ -23,8 +23,7 @@ final class BinanceSymbols {
             .normalize(s -> s.trim().toUpperCase(Locale.ROOT))
             .sendsOnly(s -> VALID.matcher(s).matches(), s -> "'" + s + "' is not a valid Binance symbol; not sent");
 
-    private BinanceSymbols() {
-    }
+    private BinanceSymbols() {}
 
     static String defaultSymbol(String feedSymbol) {
         String s = feedSymbol.trim().toUpperCase(Locale.ROOT);

@@ -1,12 +1,12 @@
 package io.quotegate.provider.binance;
 
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashSet;
@@ -24,8 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class BinanceTickerParser {
 
-    private BinanceTickerParser() {
-    }
+    private BinanceTickerParser() {}
 
     /** Whether a readable body is Binance's error object ({@code {"code":-1121,"msg":"..."}}) rather than a ticker. */
     static boolean isError(JsonNode body) {
@@ -39,30 +38,41 @@ final class BinanceTickerParser {
         Iterable<JsonNode> tickers = body.isArray() ? body : List.of(body);
         for (JsonNode ticker : tickers) {
             String symbol = ticker.path("symbol").stringValue(null);
-            List<String> feeds = symbol == null ? null : batch.feedSymbolsByProviderSymbol().get(symbol);
+            List<String> feeds =
+                    symbol == null ? null : batch.feedSymbolsByProviderSymbol().get(symbol);
             if (feeds == null || !seen.add(symbol)) {
                 continue;
             }
             BigDecimal price = JsonValues.decimal(ticker.path("lastPrice"));
             for (String feed : feeds) {
                 if (price == null || price.signum() <= 0) {
-                    rejected.put(feed, new SymbolRejection(Outcome.MALFORMED,
-                            "Binance sent no positive lastPrice for " + symbol + " (not trading?)"));
+                    rejected.put(
+                            feed,
+                            new SymbolRejection(
+                                    Outcome.MALFORMED,
+                                    "Binance sent no positive lastPrice for " + symbol + " (not trading?)"));
                 } else {
-                    quotes.put(feed, Quote.of(feed, price, JsonValues.decimal(ticker.path("priceChange")),
-                            JsonValues.decimal(ticker.path("priceChangePercent")), closeTime(ticker, now), source));
+                    quotes.put(
+                            feed,
+                            Quote.of(
+                                    feed,
+                                    price,
+                                    JsonValues.decimal(ticker.path("priceChange")),
+                                    JsonValues.decimal(ticker.path("priceChangePercent")),
+                                    closeTime(ticker, now),
+                                    source));
                 }
             }
         }
         batch.feedSymbolsByProviderSymbol().forEach((symbol, feeds) -> {
             if (!seen.contains(symbol)) {
-                feeds.forEach(feed -> rejected.put(feed, new SymbolRejection(Outcome.INVALID_SYMBOLS,
-                        "Binance returned no ticker for " + symbol)));
+                feeds.forEach(feed -> rejected.put(
+                        feed,
+                        new SymbolRejection(Outcome.INVALID_SYMBOLS, "Binance returned no ticker for " + symbol)));
             }
         });
         return new ProviderResponse(quotes, rejected, usage);
     }
-
 
     private static Instant closeTime(JsonNode ticker, Instant now) {
         BigDecimal millis = JsonValues.decimal(ticker.path("closeTime"));

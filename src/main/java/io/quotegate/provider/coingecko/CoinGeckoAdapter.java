@@ -1,10 +1,10 @@
 package io.quotegate.provider.coingecko;
 
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
-import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
 import java.time.Clock;
@@ -51,7 +51,8 @@ final class CoinGeckoAdapter implements ProviderAdapter {
             if (batch.isEmpty()) {
                 return Mono.just(batch.unsent());
             }
-            return http.get(uri -> uri.path(PATH)
+            return http.get(
+                            uri -> uri.path(PATH)
                                     .queryParam("ids", batch.joined(","))
                                     .queryParam("vs_currencies", "usd")
                                     .queryParam("include_24hr_change", "true")

@@ -1,12 +1,12 @@
 package io.quotegate.provider.coingecko;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Window;
 import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -30,14 +30,15 @@ final class CoinGeckoErrors {
 
     private static final Set<Integer> AUTH_CODES = Set.of(10002, 10010, 10011);
 
-    private CoinGeckoErrors() {
-    }
+    private CoinGeckoErrors() {}
 
     /** Whether a readable body is an error object rather than prices (an id named "status" or "error" stays a price). */
     static boolean isError(JsonNode body, SymbolBatch batch) {
         return body.isObject()
-                && ((body.path("status").isObject() && !batch.feedSymbolsByProviderSymbol().containsKey("status"))
-                    || (body.has("error") && !batch.feedSymbolsByProviderSymbol().containsKey("error")));
+                && ((body.path("status").isObject()
+                                && !batch.feedSymbolsByProviderSymbol().containsKey("status"))
+                        || (body.has("error")
+                                && !batch.feedSymbolsByProviderSymbol().containsKey("error")));
     }
 
     static ProviderException classify(RawResponse raw, @Nullable JsonNode body, KeyRedactor redactor, Clock clock) {
@@ -78,13 +79,14 @@ final class CoinGeckoErrors {
         return body.path("status").isObject() ? body.path("status") : null;
     }
 
-    private static String describe(RawResponse raw, @Nullable JsonNode body, @Nullable JsonNode detail, int code,
-                                   KeyRedactor redactor) {
+    private static String describe(
+            RawResponse raw, @Nullable JsonNode body, @Nullable JsonNode detail, int code, KeyRedactor redactor) {
         String prefix = "coingecko HTTP " + raw.status() + (code == 0 ? "" : " error_code " + code) + ": ";
         if (body == null) {
             return prefix + snippet(raw.body(), redactor);
         }
-        String text = detail == null ? body.path("error").asString("")
+        String text = detail == null
+                ? body.path("error").asString("")
                 : detail.path("error_message").asString(detail.path("message").asString(""));
         return prefix + snippet(text, redactor);
     }

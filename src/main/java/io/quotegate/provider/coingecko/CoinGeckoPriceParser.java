@@ -1,12 +1,12 @@
 package io.quotegate.provider.coingecko;
 
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -30,8 +30,7 @@ final class CoinGeckoPriceParser {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private CoinGeckoPriceParser() {
-    }
+    private CoinGeckoPriceParser() {}
 
     static ProviderResponse parse(JsonNode body, SymbolBatch batch, Instant now, String source) {
         Map<String, Quote> quotes = new LinkedHashMap<>();
@@ -41,9 +40,13 @@ final class CoinGeckoPriceParser {
             BigDecimal price = JsonValues.decimal(coin.path("usd"));
             for (String feed : feeds) {
                 if (!coin.isObject()) {
-                    rejected.put(feed, new SymbolRejection(Outcome.INVALID_SYMBOLS, "coingecko knows no id '" + id + "'"));
+                    rejected.put(
+                            feed, new SymbolRejection(Outcome.INVALID_SYMBOLS, "coingecko knows no id '" + id + "'"));
                 } else if (price == null || price.signum() <= 0) {
-                    rejected.put(feed, new SymbolRejection(Outcome.INVALID_SYMBOLS, "coingecko has no usd price for '" + id + "'"));
+                    rejected.put(
+                            feed,
+                            new SymbolRejection(
+                                    Outcome.INVALID_SYMBOLS, "coingecko has no usd price for '" + id + "'"));
                 } else {
                     BigDecimal percent = JsonValues.decimal(coin.path("usd_24h_change"));
                     quotes.put(feed, Quote.of(feed, price, change(price, percent), percent, asOf(coin, now), source));
@@ -60,7 +63,6 @@ final class CoinGeckoPriceParser {
         }
         return price.multiply(percent).divide(HUNDRED.add(percent), MathContext.DECIMAL64);
     }
-
 
     private static Instant asOf(JsonNode coin, Instant now) {
         BigDecimal seconds = JsonValues.decimal(coin.path("last_updated_at"));

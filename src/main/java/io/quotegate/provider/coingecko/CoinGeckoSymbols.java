@@ -19,19 +19,34 @@ import java.util.regex.Pattern;
 final class CoinGeckoSymbols {
 
     static final Map<String, String> KNOWN_IDS = Map.of(
-            "BTC", "bitcoin", "ETH", "ethereum", "SOL", "solana", "BNB", "binancecoin",
-            "XRP", "ripple", "ADA", "cardano", "DOGE", "dogecoin", "AVAX", "avalanche-2");
+            "BTC",
+            "bitcoin",
+            "ETH",
+            "ethereum",
+            "SOL",
+            "solana",
+            "BNB",
+            "binancecoin",
+            "XRP",
+            "ripple",
+            "ADA",
+            "cardano",
+            "DOGE",
+            "dogecoin",
+            "AVAX",
+            "avalanche-2");
 
     private static final Pattern VALID_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
     static final SymbolRules RULES = SymbolRules.identity()
-            .servesOnly(CoinGeckoSymbols::isUsdPair, "coingecko serves only BASE/USD symbols (vs_currencies=usd); not sent")
+            .servesOnly(
+                    CoinGeckoSymbols::isUsdPair, "coingecko serves only BASE/USD symbols (vs_currencies=usd); not sent")
             .byDefault(CoinGeckoSymbols::defaultId)
             .normalize(id -> id.trim().toLowerCase(Locale.ROOT))
-            .sendsOnly(id -> VALID_ID.matcher(id).matches(), id -> "'" + id + "' is not a valid CoinGecko id; not sent");
+            .sendsOnly(
+                    id -> VALID_ID.matcher(id).matches(), id -> "'" + id + "' is not a valid CoinGecko id; not sent");
 
-    private CoinGeckoSymbols() {
-    }
+    private CoinGeckoSymbols() {}
 
     private static boolean isUsdPair(String feedSymbol) {
         String[] parts = parts(feedSymbol);

@@ -17,20 +17,41 @@ import java.util.Random;
 final class DemoMarket {
 
     private static final Map<String, Double> BASES = Map.ofEntries(
-            Map.entry("EUR/USD", 1.08), Map.entry("GBP/USD", 1.27), Map.entry("USD/JPY", 150.0),
-            Map.entry("USD/CHF", 0.88), Map.entry("AUD/USD", 0.66), Map.entry("USD/CAD", 1.36),
-            Map.entry("NZD/USD", 0.61), Map.entry("EUR/GBP", 0.85),
-            Map.entry("BTC/USD", 60_000.0), Map.entry("ETH/USD", 3_000.0), Map.entry("SOL/USD", 150.0),
-            Map.entry("BNB/USD", 550.0), Map.entry("XRP/USD", 0.6), Map.entry("ADA/USD", 0.45),
-            Map.entry("DOGE/USD", 0.15), Map.entry("AVAX/USD", 35.0),
-            Map.entry("XAU/USD", 2_400.0), Map.entry("XAG/USD", 28.0), Map.entry("XPT/USD", 950.0),
-            Map.entry("XPD/USD", 1_000.0), Map.entry("WTI/USD", 78.0), Map.entry("BRENT/USD", 82.0),
-            Map.entry("NG/USD", 2.5), Map.entry("XCU/USD", 4.3),
-            Map.entry("NDX", 18_000.0), Map.entry("DJI", 39_000.0), Map.entry("RUT", 2_000.0),
-            Map.entry("FTSE", 8_000.0), Map.entry("DAX", 18_000.0), Map.entry("N225", 38_000.0),
-            Map.entry("HSI", 17_000.0), Map.entry("SENSEX", 73_000.0));
+            Map.entry("EUR/USD", 1.08),
+            Map.entry("GBP/USD", 1.27),
+            Map.entry("USD/JPY", 150.0),
+            Map.entry("USD/CHF", 0.88),
+            Map.entry("AUD/USD", 0.66),
+            Map.entry("USD/CAD", 1.36),
+            Map.entry("NZD/USD", 0.61),
+            Map.entry("EUR/GBP", 0.85),
+            Map.entry("BTC/USD", 60_000.0),
+            Map.entry("ETH/USD", 3_000.0),
+            Map.entry("SOL/USD", 150.0),
+            Map.entry("BNB/USD", 550.0),
+            Map.entry("XRP/USD", 0.6),
+            Map.entry("ADA/USD", 0.45),
+            Map.entry("DOGE/USD", 0.15),
+            Map.entry("AVAX/USD", 35.0),
+            Map.entry("XAU/USD", 2_400.0),
+            Map.entry("XAG/USD", 28.0),
+            Map.entry("XPT/USD", 950.0),
+            Map.entry("XPD/USD", 1_000.0),
+            Map.entry("WTI/USD", 78.0),
+            Map.entry("BRENT/USD", 82.0),
+            Map.entry("NG/USD", 2.5),
+            Map.entry("XCU/USD", 4.3),
+            Map.entry("NDX", 18_000.0),
+            Map.entry("DJI", 39_000.0),
+            Map.entry("RUT", 2_000.0),
+            Map.entry("FTSE", 8_000.0),
+            Map.entry("DAX", 18_000.0),
+            Map.entry("N225", 38_000.0),
+            Map.entry("HSI", 17_000.0),
+            Map.entry("SENSEX", 73_000.0));
 
-    private static final java.util.Set<String> CRYPTO = java.util.Set.of("BTC", "ETH", "SOL", "BNB", "XRP", "ADA", "DOGE", "AVAX");
+    private static final java.util.Set<String> CRYPTO =
+            java.util.Set.of("BTC", "ETH", "SOL", "BNB", "XRP", "ADA", "DOGE", "AVAX");
 
     private final long seed;
     private final Map<String, Walk> walks = new HashMap<>();
@@ -60,7 +81,9 @@ final class DemoMarket {
     }
 
     private static boolean isFx(String symbol) {
-        return symbol.length() == 7 && symbol.charAt(3) == '/' && !symbol.startsWith("X")
+        return symbol.length() == 7
+                && symbol.charAt(3) == '/'
+                && !symbol.startsWith("X")
                 && !CRYPTO.contains(symbol.substring(0, 3));
     }
 

@@ -33,7 +33,8 @@ class DemoProviderFactory implements ProviderFactory {
 
     @Override
     public ProviderAdapter create(ProviderContext context) {
-        return new DemoAdapter(context.settings().name(), new DemoMarket(context.settings().seed()), context.clock());
+        return new DemoAdapter(
+                context.settings().name(), new DemoMarket(context.settings().seed()), context.clock());
     }
 
     static final class DemoAdapter implements ProviderAdapter {

@@ -67,9 +67,13 @@ class StaticProviderFactory implements ProviderFactory {
                 for (String symbol : feedSymbols) {
                     var value = settings.values().get(symbol);
                     if (value == null) {
-                        rejected.put(symbol, new SymbolRejection(Outcome.INVALID_SYMBOLS, "no static value configured"));
+                        rejected.put(
+                                symbol, new SymbolRejection(Outcome.INVALID_SYMBOLS, "no static value configured"));
                     } else {
-                        quotes.put(symbol, Quote.of(symbol, value, null, null, clock.instant(), SOURCE).asStale());
+                        quotes.put(
+                                symbol,
+                                Quote.of(symbol, value, null, null, clock.instant(), SOURCE)
+                                        .asStale());
                     }
                 }
                 return new ProviderResponse(quotes, rejected, io.quotegate.model.ReportedUsage.NONE);

@@ -66,8 +66,9 @@ final class FrankfurterAdapter implements ProviderAdapter {
                 return Mono.just(batch.unsent());
             }
             Map<String, CurrencyPair> pairs = new LinkedHashMap<>();
-            batch.feedSymbolsByProviderSymbol().forEach((pair, feeds) ->
-                    feeds.forEach(feed -> pairs.put(feed, CurrencyPair.parse(pair).orElseThrow())));
+            batch.feedSymbolsByProviderSymbol()
+                    .forEach((pair, feeds) -> feeds.forEach(
+                            feed -> pairs.put(feed, CurrencyPair.parse(pair).orElseThrow())));
             String currencies = String.join(",", currencies(pairs.values()));
             return http.get(uri -> uri.path("/latest")
                             .queryParam("base", CurrencyPair.USD)
@@ -89,7 +90,8 @@ final class FrankfurterAdapter implements ProviderAdapter {
     }
 
     /** Prices the answer; a failure is thrown as a {@link ProviderException} (a crash is the caller's MALFORMED). */
-    private ProviderResponse read(RawResponse raw, Map<String, CurrencyPair> pairs, Map<String, SymbolRejection> rejected) {
+    private ProviderResponse read(
+            RawResponse raw, Map<String, CurrencyPair> pairs, Map<String, SymbolRejection> rejected) {
         Optional<JsonNode> root = raw.looksLikeJson() ? JsonValues.read(raw.body()) : Optional.empty();
         if (!raw.isSuccess() || root.isEmpty()) {
             throw errors.classify(raw, root, pairs.keySet());

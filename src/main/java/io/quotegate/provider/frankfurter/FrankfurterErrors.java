@@ -1,11 +1,11 @@
 package io.quotegate.provider.frankfurter;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Window;
 import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -52,12 +52,16 @@ final class FrankfurterErrors {
             return ProviderException.rateLimited(message, retryAfter(raw), Window.MINUTE);
         }
         if (status == 404) {
-            return text != null ? ProviderException.invalidSymbols(message, feedSymbols)
+            return text != null
+                    ? ProviderException.invalidSymbols(message, feedSymbols)
                     : ProviderException.malformed(message + " (check quotegate.providers." + provider + ".base-url)");
         }
         if (status == 422) {
-            boolean aboutCurrency = text != null && text.toLowerCase(Locale.ROOT).contains("currenc");
-            return aboutCurrency ? ProviderException.invalidSymbols(message, feedSymbols) : ProviderException.malformed(message);
+            boolean aboutCurrency =
+                    text != null && text.toLowerCase(Locale.ROOT).contains("currenc");
+            return aboutCurrency
+                    ? ProviderException.invalidSymbols(message, feedSymbols)
+                    : ProviderException.malformed(message);
         }
         if (status == 408 || status >= 500 || root.isEmpty() && raw.looksLikeHtml()) {
             return ProviderException.transientFailure(message, retryAfter(raw));
@@ -72,7 +76,8 @@ final class FrankfurterErrors {
         } else if (raw.body().isBlank()) {
             detail = "answered with an empty body";
         } else {
-            detail = raw.looksLikeJson() ? "answered with an unreadable JSON body"
+            detail = raw.looksLikeJson()
+                    ? "answered with an unreadable JSON body"
                     : "answered with a non-JSON body" + raw.contentTypeNote();
         }
         return provider + ": HTTP " + status + " " + detail;

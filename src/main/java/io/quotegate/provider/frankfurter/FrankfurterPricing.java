@@ -1,10 +1,10 @@
 package io.quotegate.provider.frankfurter;
 
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
-import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -45,18 +45,23 @@ final class FrankfurterPricing {
      * @param pairs    the feed symbols to price, with their pairs
      * @param rejected feed symbols already rejected before the call; kept in the response
      */
-    ProviderResponse price(FrankfurterRates rates, Map<String, CurrencyPair> pairs,
-                           Map<String, SymbolRejection> rejected) {
+    ProviderResponse price(
+            FrankfurterRates rates, Map<String, CurrencyPair> pairs, Map<String, SymbolRejection> rejected) {
         Instant asOf = rates.date().atStartOfDay(ZoneOffset.UTC).toInstant();
         Map<String, Quote> quotes = new LinkedHashMap<>();
         Map<String, SymbolRejection> out = new LinkedHashMap<>(rejected);
         pairs.forEach((feedSymbol, pair) -> {
             BigDecimal price = price(pair, rates.perUsd());
             if (price == null) {
-                out.put(feedSymbol, new SymbolRejection(Outcome.INVALID_SYMBOLS,
-                        pair + ": " + missing(pair, rates.perUsd()) + " not in response"));
+                out.put(
+                        feedSymbol,
+                        new SymbolRejection(
+                                Outcome.INVALID_SYMBOLS,
+                                pair + ": " + missing(pair, rates.perUsd()) + " not in response"));
             } else {
-                quotes.put(feedSymbol, Quote.of(feedSymbol, price, null, null, asOf, source).asReference());
+                quotes.put(
+                        feedSymbol,
+                        Quote.of(feedSymbol, price, null, null, asOf, source).asReference());
             }
         });
         return new ProviderResponse(quotes, out, ReportedUsage.NONE);

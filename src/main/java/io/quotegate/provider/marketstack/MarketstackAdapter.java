@@ -1,5 +1,6 @@
 package io.quotegate.provider.marketstack;
 
+import io.quotegate.model.ReportedUsage;
 import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
@@ -9,7 +10,6 @@ import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.model.ReportedUsage;
 import java.util.List;
 import java.util.Optional;
 import reactor.core.publisher.Mono;

@@ -1,12 +1,12 @@
 package io.quotegate.provider.marketstack;
 
-import io.quotegate.provider.JsonValues;
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Window;
 import io.quotegate.provider.ErrorText;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
-import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -37,7 +37,8 @@ final class MarketstackErrors {
 
     /** True when the body carries an error envelope, whatever the status. */
     static boolean isError(JsonNode root) {
-        return root.hasNonNull("error") || root.path("success").isBoolean() && !root.path("success").booleanValue();
+        return root.hasNonNull("error")
+                || root.path("success").isBoolean() && !root.path("success").booleanValue();
     }
 
     /** An error envelope, classified by its code, then by the HTTP status. */
@@ -52,7 +53,8 @@ final class MarketstackErrors {
             text = JsonValues.text(error);
         }
         JsonNode context = error.path("context");
-        String detail = (code == null ? "" : code + ": ") + (text == null ? "no message" : text)
+        String detail = (code == null ? "" : code + ": ")
+                + (text == null ? "no message" : text)
                 + (context.isContainer() && !context.isEmpty() ? " " + context : "");
         String message = message(raw.status(), detail);
         Outcome byCode = code == null ? null : byCode(code);
@@ -61,11 +63,13 @@ final class MarketstackErrors {
 
     /** A failure without a readable envelope: a non-2xx status, or a 2xx that is not JSON. */
     ProviderException fromBody(RawResponse raw, Set<String> feedSymbols) {
-        String kind = raw.body().isBlank() ? "an empty body" : raw.looksLikeJson()
-                ? "an unusable JSON body" : "a non-JSON body" + raw.contentTypeNote();
+        String kind = raw.body().isBlank()
+                ? "an empty body"
+                : raw.looksLikeJson() ? "an unusable JSON body" : "a non-JSON body" + raw.contentTypeNote();
         String message = message(raw.status(), "answered with " + kind);
         if (raw.isSuccess()) {
-            return raw.looksLikeHtml() ? ProviderException.transientFailure(message, retryAfter(raw))
+            return raw.looksLikeHtml()
+                    ? ProviderException.transientFailure(message, retryAfter(raw))
                     : ProviderException.malformed(message);
         }
         return fromStatus(raw, message, feedSymbols);
@@ -98,7 +102,7 @@ final class MarketstackErrors {
     static @Nullable Outcome byCode(String code) {
         return switch (code.toLowerCase(Locale.ROOT)) {
             case "unauthorized", "invalid_access_key", "missing_access_key", "inactive_user", "101", "102" ->
-                    Outcome.AUTH_FAILED;
+                Outcome.AUTH_FAILED;
             case "function_access_restricted", "https_access_restricted", "105" -> Outcome.PLAN_RESTRICTED;
             case "too_many_requests", "usage_limit_reached", "104" -> Outcome.QUOTA_EXHAUSTED;
             case "rate_limit_reached" -> Outcome.RATE_LIMITED;

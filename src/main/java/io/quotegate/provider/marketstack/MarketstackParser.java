@@ -1,12 +1,12 @@
 package io.quotegate.provider.marketstack;
 
-import io.quotegate.provider.JsonValues;
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
-import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -45,8 +45,12 @@ final class MarketstackParser {
 
     private static final DateTimeFormatter BAR_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
             .toFormatter();
 
     private final String source;
@@ -84,18 +88,26 @@ final class MarketstackParser {
         return assemble(requested, byTicker, unreadable);
     }
 
-    private ProviderResponse assemble(Map<String, List<String>> requested, Map<String, Quote> byTicker,
-                                      Map<String, String> unreadable) {
+    private ProviderResponse assemble(
+            Map<String, List<String>> requested, Map<String, Quote> byTicker, Map<String, String> unreadable) {
         Map<String, Quote> quotes = new LinkedHashMap<>();
         Map<String, SymbolRejection> rejected = new LinkedHashMap<>();
         requested.forEach((ticker, feedSymbols) -> {
             Quote quote = byTicker.get(ticker);
             for (String feedSymbol : feedSymbols) {
                 if (quote != null) {
-                    quotes.put(feedSymbol, Quote.of(feedSymbol, quote.price(), quote.change(),
-                            quote.changePercent(), quote.asOf(), source));
+                    quotes.put(
+                            feedSymbol,
+                            Quote.of(
+                                    feedSymbol,
+                                    quote.price(),
+                                    quote.change(),
+                                    quote.changePercent(),
+                                    quote.asOf(),
+                                    source));
                 } else if (unreadable.containsKey(ticker)) {
-                    rejected.put(feedSymbol, new SymbolRejection(Outcome.MALFORMED, ticker + ": " + unreadable.get(ticker)));
+                    rejected.put(
+                            feedSymbol, new SymbolRejection(Outcome.MALFORMED, ticker + ": " + unreadable.get(ticker)));
                 } else {
                     rejected.put(feedSymbol, new SymbolRejection(Outcome.INVALID_SYMBOLS, ticker + " not in response"));
                 }
@@ -128,7 +140,8 @@ final class MarketstackParser {
                 return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
             var parsed = BAR_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-            return parsed instanceof OffsetDateTime odt ? odt.toInstant()
+            return parsed instanceof OffsetDateTime odt
+                    ? odt.toInstant()
                     : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;

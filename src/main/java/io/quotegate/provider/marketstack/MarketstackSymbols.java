@@ -36,12 +36,10 @@ final class MarketstackSymbols {
             Map.entry("ASX", "AXJO.INDX"));
 
     /** Tickers are sent upper-cased (Marketstack echoes them upper-case), so answers map back by {@link #key}. */
-    static final SymbolRules RULES = SymbolRules.identity()
-            .byDefault(MarketstackSymbols::defaultTicker)
-            .normalize(MarketstackSymbols::key);
+    static final SymbolRules RULES =
+            SymbolRules.identity().byDefault(MarketstackSymbols::defaultTicker).normalize(MarketstackSymbols::key);
 
-    private MarketstackSymbols() {
-    }
+    private MarketstackSymbols() {}
 
     /** The adapter's own guess for a feed symbol, before configured overrides. */
     static String defaultTicker(String feedSymbol) {

@@ -1,13 +1,12 @@
 package io.quotegate.provider.twelvedata;
 
-import org.jspecify.annotations.Nullable;
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Window;
 import io.quotegate.provider.ErrorText;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns Twelve Data's error signals into outcomes. Errors arrive as
@@ -67,7 +67,8 @@ final class ErrorClassifier {
         return switch (outcome) {
             case RATE_LIMITED -> ProviderException.rateLimited(message, retryAfter(raw), windowOf(upstreamMessage));
             case TRANSIENT -> ProviderException.transientFailure(message, retryAfter(raw));
-            case INVALID_SYMBOLS -> ProviderException.invalidSymbols(message, rejectedSymbols(upstreamMessage, mapping));
+            case INVALID_SYMBOLS ->
+                ProviderException.invalidSymbols(message, rejectedSymbols(upstreamMessage, mapping));
             case MALFORMED -> ProviderException.malformed(message);
             default -> ProviderException.of(outcome, message);
         };
@@ -102,8 +103,12 @@ final class ErrorClassifier {
         if (m.contains("current minute")) {
             return Window.MINUTE;
         }
-        if (m.contains("for the day") || m.contains("daily") || m.contains("per day") || m.contains("today")
-                || m.contains("next day") || m.contains("current day")) {
+        if (m.contains("for the day")
+                || m.contains("daily")
+                || m.contains("per day")
+                || m.contains("today")
+                || m.contains("next day")
+                || m.contains("current day")) {
             return Window.DAY;
         }
         return Window.MINUTE;
@@ -138,8 +143,10 @@ final class ErrorClassifier {
     }
 
     private static boolean isPlanWording(String lowerMessage) {
-        return lowerMessage.contains("with your plan") || lowerMessage.contains("available starting with")
-                || lowerMessage.contains("your current plan") || lowerMessage.contains("upgrade your plan");
+        return lowerMessage.contains("with your plan")
+                || lowerMessage.contains("available starting with")
+                || lowerMessage.contains("your current plan")
+                || lowerMessage.contains("upgrade your plan");
     }
 
     private static boolean isSymbolWording(String lowerMessage) {

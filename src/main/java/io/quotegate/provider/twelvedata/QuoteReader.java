@@ -1,12 +1,12 @@
 package io.quotegate.provider.twelvedata;
 
-import org.jspecify.annotations.Nullable;
-import io.quotegate.provider.JsonValues;
 import io.quotegate.model.Quote;
+import io.quotegate.provider.JsonValues;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,8 +34,13 @@ final class QuoteReader {
         if (price == null) {
             return Optional.empty();
         }
-        return Optional.of(Quote.of(feedSymbol, price, JsonValues.decimal(node.get("change")),
-                JsonValues.decimal(node.get("percent_change")), asOf(node), TwelveDataProviderFactory.NAME));
+        return Optional.of(Quote.of(
+                feedSymbol,
+                price,
+                JsonValues.decimal(node.get("change")),
+                JsonValues.decimal(node.get("percent_change")),
+                asOf(node),
+                TwelveDataProviderFactory.NAME));
     }
 
     private Instant asOf(JsonNode node) {

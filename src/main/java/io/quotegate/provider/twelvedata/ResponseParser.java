@@ -1,22 +1,22 @@
 package io.quotegate.provider.twelvedata;
 
-import org.jspecify.annotations.Nullable;
-import io.quotegate.provider.JsonValues;
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
+import io.quotegate.provider.JsonValues;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
-import io.quotegate.model.ReportedUsage;
-import io.quotegate.model.Window;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +58,8 @@ final class ResponseParser {
         if (isFlat(root)) {
             String key = mapping.isSingle() ? mapping.joined(",") : mapping.requested(text(root, "symbol"));
             if (key == null) {
-                throw errors.malformed("one unrequested quote '" + text(root, "symbol") + "' for " + mapping.joined(","));
+                throw errors.malformed(
+                        "one unrequested quote '" + text(root, "symbol") + "' for " + mapping.joined(","));
             }
             batch.add(key, root);
         } else {
@@ -69,13 +70,17 @@ final class ResponseParser {
 
     static ReportedUsage usage(RawResponse raw) {
         var used = raw.longHeader(CREDITS_USED);
-        return used.isPresent() && used.getAsLong() >= 0 ? ReportedUsage.of(Window.MINUTE, used.getAsLong()) : ReportedUsage.NONE;
+        return used.isPresent() && used.getAsLong() >= 0
+                ? ReportedUsage.of(Window.MINUTE, used.getAsLong())
+                : ReportedUsage.NONE;
     }
 
     /** The body as a JSON object, or the failure an unreadable body stands for. */
     private JsonNode readObject(RawResponse raw) {
         if (raw.body().isBlank()) {
-            throw raw.isSuccess() ? errors.malformed("empty body (HTTP " + raw.status() + ")") : errors.notJson(raw, "an empty body");
+            throw raw.isSuccess()
+                    ? errors.malformed("empty body (HTTP " + raw.status() + ")")
+                    : errors.notJson(raw, "an empty body");
         }
         if (!raw.looksLikeJson()) {
             throw errors.notJson(raw, "a non-JSON body");
@@ -89,7 +94,9 @@ final class ResponseParser {
                     : errors.notJson(raw, "an unreadable JSON body");
         }
         if (root == null || !root.isObject()) {
-            throw raw.isSuccess() ? errors.malformed("JSON body is not an object") : errors.notJson(raw, "a non-object JSON body");
+            throw raw.isSuccess()
+                    ? errors.malformed("JSON body is not an object")
+                    : errors.notJson(raw, "a non-object JSON body");
         }
         return root;
     }
@@ -159,8 +166,11 @@ final class ResponseParser {
                 if (quote.isPresent()) {
                     served.put(feed, quote.get());
                 } else {
-                    rejected.put(feed, new SymbolRejection(Outcome.MALFORMED, TwelveDataProviderFactory.NAME
-                            + ": no readable close for " + errors.clean(key)));
+                    rejected.put(
+                            feed,
+                            new SymbolRejection(
+                                    Outcome.MALFORMED,
+                                    TwelveDataProviderFactory.NAME + ": no readable close for " + errors.clean(key)));
                 }
             }
         }
@@ -174,7 +184,8 @@ final class ResponseParser {
             if (served.isEmpty() && callLevelError != null) {
                 throw errors.callFailed(codeOf(callLevelError, 200), text(callLevelError, "message"), raw, mapping);
             }
-            if (served.isEmpty() && !rejected.isEmpty()
+            if (served.isEmpty()
+                    && !rejected.isEmpty()
                     && rejected.values().stream().allMatch(r -> r.outcome() == Outcome.MALFORMED)) {
                 throw errors.malformed("no readable quote for " + mapping.joined(","));
             }

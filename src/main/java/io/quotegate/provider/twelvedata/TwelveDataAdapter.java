@@ -28,8 +28,8 @@ final class TwelveDataAdapter implements ProviderAdapter {
     TwelveDataAdapter(ProviderContext context) {
         this.settings = context.settings();
         this.http = context.http();
-        this.parser = new ResponseParser(new ErrorClassifier(http.redactor(), context.clock()),
-                new QuoteReader(context.clock()));
+        this.parser = new ResponseParser(
+                new ErrorClassifier(http.redactor(), context.clock()), new QuoteReader(context.clock()));
     }
 
     @Override
@@ -48,7 +48,10 @@ final class TwelveDataAdapter implements ProviderAdapter {
             if (mapping.isEmpty()) {
                 return Mono.just(mapping.unsent());
             }
-            return http.get(uri -> uri.path(PATH).queryParam("symbol", "{symbols}").build(Map.of("symbols", mapping.joined(","))),
+            return http.get(
+                            uri -> uri.path(PATH)
+                                    .queryParam("symbol", "{symbols}")
+                                    .build(Map.of("symbols", mapping.joined(","))),
                             this::authorize)
                     .flatMap(raw -> Mono.fromCallable(() -> parser.parse(raw, mapping)));
         });

@@ -3,6 +3,8 @@ package io.quotegate.provider.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.ReportedUsage;
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
@@ -10,8 +12,6 @@ import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
-import io.quotegate.model.ReportedUsage;
-import io.quotegate.model.Window;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -58,10 +58,12 @@ class BinanceAdapterTest {
 
     private ProviderAdapter adapter(Map<String, String> overrides) {
         String baseUrl = server.url("/").toString();
-        ProviderSettings settings = new ProviderSettings("binance", baseUrl, SECRET, 20, overrides,
-                Duration.ofSeconds(2), Map.of(), 0);
-        ProviderHttp http = new ProviderHttp("binance", baseUrl, Duration.ofSeconds(2), new KeyRedactor(List.of(SECRET)));
-        return new BinanceProviderFactory().create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
+        ProviderSettings settings =
+                new ProviderSettings("binance", baseUrl, SECRET, 20, overrides, Duration.ofSeconds(2), Map.of(), 0);
+        ProviderHttp http =
+                new ProviderHttp("binance", baseUrl, Duration.ofSeconds(2), new KeyRedactor(List.of(SECRET)));
+        return new BinanceProviderFactory()
+                .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private ProviderAdapter adapter() {
@@ -87,20 +89,24 @@ class BinanceAdapterTest {
     }
 
     private static void verifyFailure(Mono<ProviderResponse> mono, Outcome outcome, Consumer<ProviderException> check) {
-        StepVerifier.create(mono).expectErrorSatisfies(e -> {
-            assertThat(e).isInstanceOf(ProviderException.class);
-            ProviderException pe = (ProviderException) e;
-            assertThat(pe.outcome()).isEqualTo(outcome);
-            assertThat(pe.getMessage()).doesNotContain(SECRET);
-            check.accept(pe);
-        }).verify(Duration.ofSeconds(5));
+        StepVerifier.create(mono)
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(ProviderException.class);
+                    ProviderException pe = (ProviderException) e;
+                    assertThat(pe.outcome()).isEqualTo(outcome);
+                    assertThat(pe.getMessage()).doesNotContain(SECRET);
+                    check.accept(pe);
+                })
+                .verify(Duration.ofSeconds(5));
     }
 
     @Test
     void batchSendsSymbolsAsUrlEncodedJsonArray_andNeverTheSingularParam() throws InterruptedException {
         enqueue(200, "[" + BTC + "," + ETH + "]");
 
-        verifyResponse(adapter().fetch(List.of("BTC/USD", "ETH/USD")), r -> assertThat(r.quotes()).hasSize(2));
+        verifyResponse(
+                adapter().fetch(List.of("BTC/USD", "ETH/USD")),
+                r -> assertThat(r.quotes()).hasSize(2));
 
         RecordedRequest request = request();
         assertThat(request.getMethod()).isEqualTo("GET");
@@ -132,7 +138,8 @@ class BinanceAdapterTest {
     void oneSymbolBatchStillUsesTheSymbolsArray() throws InterruptedException {
         enqueue(200, "[" + BTC + "]");
 
-        verifyResponse(adapter().fetch(List.of("BTC/USD")),
+        verifyResponse(
+                adapter().fetch(List.of("BTC/USD")),
                 r -> assertThat(r.quotes().get("BTC/USD").price()).isEqualByComparingTo("67135.01"));
 
         RecordedRequest request = request();
@@ -152,7 +159,9 @@ class BinanceAdapterTest {
 
     @Test
     void numericJsonValuesAreAcceptedAsWellAsStrings() {
-        enqueue(200, "[{\"symbol\":\"BTCUSDT\",\"lastPrice\":67135.01,\"priceChange\":12,\"priceChangePercent\":null}]");
+        enqueue(
+                200,
+                "[{\"symbol\":\"BTCUSDT\",\"lastPrice\":67135.01,\"priceChange\":12,\"priceChangePercent\":null}]");
 
         verifyResponse(adapter().fetch(List.of("BTC/USD")), r -> {
             var btc = r.quotes().get("BTC/USD");
@@ -167,7 +176,8 @@ class BinanceAdapterTest {
     void usedWeightHeaderIsReportedAsMinuteUsage() {
         enqueue(200, "[" + BTC + "]", "X-MBX-USED-WEIGHT-1M", "42", "X-MBX-USED-WEIGHT-1S", "2");
 
-        verifyResponse(adapter().fetch(List.of("BTC/USD")),
+        verifyResponse(
+                adapter().fetch(List.of("BTC/USD")),
                 r -> assertThat(r.usage()).isEqualTo(ReportedUsage.of(Window.MINUTE, 42)));
     }
 
@@ -175,7 +185,9 @@ class BinanceAdapterTest {
     void noUsageReportedWithoutTheHeader() {
         enqueue(200, "[" + BTC + "]");
 
-        verifyResponse(adapter().fetch(List.of("BTC/USD")), r -> assertThat(r.usage().isEmpty()).isTrue());
+        verifyResponse(
+                adapter().fetch(List.of("BTC/USD")),
+                r -> assertThat(r.usage().isEmpty()).isTrue());
     }
 
     @Test
@@ -233,7 +245,9 @@ class BinanceAdapterTest {
     void invalidSymbolInOneSymbolBatch_namesTheFeedSymbol() {
         enqueue(400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
 
-        verifyFailure(adapter().fetch(List.of("NOPE/USD")), Outcome.INVALID_SYMBOLS,
+        verifyFailure(
+                adapter().fetch(List.of("NOPE/USD")),
+                Outcome.INVALID_SYMBOLS,
                 e -> assertThat(e.symbols()).containsExactly("NOPE/USD"));
     }
 
@@ -242,14 +256,19 @@ class BinanceAdapterTest {
     void badRequestCodesAreMalformed(int code) {
         enqueue(400, "{\"code\":" + code + ",\"msg\":\"Illegal characters found in parameter 'symbols'.\"}");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.MALFORMED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.MALFORMED,
                 e -> assertThat(e.getMessage()).contains(String.valueOf(code)));
     }
 
     @Test
     void http429IsRateLimitedForTheMinute_withRetryAfter() {
-        enqueue(429, "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request weight per 1 MINUTE.\"}",
-                "Retry-After", "37");
+        enqueue(
+                429,
+                "{\"code\":-1003,\"msg\":\"Too much request weight used; current limit is 6000 request weight per 1 MINUTE.\"}",
+                "Retry-After",
+                "37");
 
         verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.RATE_LIMITED, e -> {
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(37));
@@ -261,16 +280,23 @@ class BinanceAdapterTest {
     void code1003IsRateLimitedWhateverTheStatus() {
         enqueue(400, "{\"code\":-1003,\"msg\":\"Too many requests.\"}");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.RATE_LIMITED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.RATE_LIMITED,
                 e -> assertThat(e.window()).isEqualTo(Window.MINUTE));
     }
 
     @Test
     void http418IsBannedUntilRetryAfter() {
-        enqueue(418, "{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until 1711357000000.\"}",
-                "Retry-After", "120");
+        enqueue(
+                418,
+                "{\"code\":-1003,\"msg\":\"Way too much request weight used; IP banned until 1711357000000.\"}",
+                "Retry-After",
+                "120");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.BANNED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.BANNED,
                 e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(120)));
     }
 
@@ -278,7 +304,9 @@ class BinanceAdapterTest {
     void http403WafIsTransient() {
         enqueue(403, "<html><body>403 Forbidden</body></html>");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.TRANSIENT,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.TRANSIENT,
                 e -> assertThat(e.getMessage()).contains("403"));
     }
 
@@ -286,7 +314,7 @@ class BinanceAdapterTest {
     void http451RestrictedLocationIsPlanRestricted() {
         enqueue(451, "{\"code\":0,\"msg\":\"Service unavailable from a restricted location.\"}");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.PLAN_RESTRICTED, e -> { });
+        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.PLAN_RESTRICTED, e -> {});
     }
 
     @Test
@@ -303,30 +331,35 @@ class BinanceAdapterTest {
     void jsonServerErrorIsTransient() {
         enqueue(503, "{\"code\":-1008,\"msg\":\"Server is currently overloaded with other requests.\"}");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.TRANSIENT,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.TRANSIENT,
                 e -> assertThat(e.getMessage()).contains("-1008"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[{\"symbol\":\"BTCUSDT\",\"lastPrice\":\"6713", "", "   ", "null", "\"text\"", "[] []", "OK"})
+    @ValueSource(
+            strings = {"[{\"symbol\":\"BTCUSDT\",\"lastPrice\":\"6713", "", "   ", "null", "\"text\"", "[] []", "OK"})
     void unreadableSuccessBodyIsMalformed(String body) {
         enqueue(200, body);
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.MALFORMED, e -> { });
+        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.MALFORMED, e -> {});
     }
 
     @Test
     void htmlOnSuccessStatusIsTransient() {
         enqueue(200, "<!DOCTYPE html><html><body>Checking your browser</body></html>");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.TRANSIENT, e -> { });
+        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.TRANSIENT, e -> {});
     }
 
     @Test
     void errorBodyOnSuccessStatusIsStillAnError() {
         enqueue(200, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
 
-        verifyFailure(adapter().fetch(List.of("NOPE/USD")), Outcome.INVALID_SYMBOLS,
+        verifyFailure(
+                adapter().fetch(List.of("NOPE/USD")),
+                Outcome.INVALID_SYMBOLS,
                 e -> assertThat(e.symbols()).containsExactly("NOPE/USD"));
     }
 
@@ -334,7 +367,9 @@ class BinanceAdapterTest {
     void keyIsNeverSent_andUpstreamTextEchoingItIsRedacted() throws InterruptedException {
         enqueue(400, "{\"code\":-1102,\"msg\":\"Bad param " + SECRET + " apikey=" + SECRET + "\"}");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.MALFORMED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.MALFORMED,
                 e -> assertThat(e.getMessage()).contains("***"));
 
         RecordedRequest request = request();

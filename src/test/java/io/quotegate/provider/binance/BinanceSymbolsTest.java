@@ -15,27 +15,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BinanceSymbolsTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
-        return new ProviderSettings("binance", "http://unused", null, 20, overrides, Duration.ofSeconds(2), Map.of(), 0);
+        return new ProviderSettings(
+                "binance", "http://unused", null, 20, overrides, Duration.ofSeconds(2), Map.of(), 0);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "BTC/USD, BTCUSDT",
-            "eth/usd, ETHUSDT",
-            "BTC/USDT, BTCUSDT",
-            "ETH/BTC, ETHBTC",
-            "BTC/EUR, BTCEUR",
-            "BNBUSDT, BNBUSDT"})
+        "BTC/USD, BTCUSDT",
+        "eth/usd, ETHUSDT",
+        "BTC/USDT, BTCUSDT",
+        "ETH/BTC, ETHBTC",
+        "BTC/EUR, BTCEUR",
+        "BNBUSDT, BNBUSDT"
+    })
     void defaultSymbol_appendsUsdtForUsdAndConcatenatesOtherwise(String feed, String expected) {
         assertThat(BinanceSymbols.defaultSymbol(feed)).isEqualTo(expected);
     }
 
     @Test
     void overrideReplacesDefaultMapping_andIsUpperCased() {
-        SymbolBatch batch = BinanceSymbols.RULES.batch(List.of("BTC/USD", "ETH/USD"), settings(Map.of("BTC/USD", "btcfdusd")));
+        SymbolBatch batch =
+                BinanceSymbols.RULES.batch(List.of("BTC/USD", "ETH/USD"), settings(Map.of("BTC/USD", "btcfdusd")));
 
-        assertThat(batch.feedSymbolsByProviderSymbol()).containsExactly(
-                Map.entry("BTCFDUSD", List.of("BTC/USD")), Map.entry("ETHUSDT", List.of("ETH/USD")));
+        assertThat(batch.feedSymbolsByProviderSymbol())
+                .containsExactly(Map.entry("BTCFDUSD", List.of("BTC/USD")), Map.entry("ETHUSDT", List.of("ETH/USD")));
         assertThat(BinanceSymbols.symbolsParam(batch)).isEqualTo("[\"BTCFDUSD\",\"ETHUSDT\"]");
     }
 
@@ -43,7 +46,8 @@ class BinanceSymbolsTest {
     void feedSymbolsSharingABinanceSymbolAreSentOnce() {
         SymbolBatch batch = BinanceSymbols.RULES.batch(List.of("BTC/USD", "BTC/USDT", "BTC/USD"), settings(Map.of()));
 
-        assertThat(batch.feedSymbolsByProviderSymbol()).containsExactly(Map.entry("BTCUSDT", List.of("BTC/USD", "BTC/USDT")));
+        assertThat(batch.feedSymbolsByProviderSymbol())
+                .containsExactly(Map.entry("BTCUSDT", List.of("BTC/USD", "BTC/USDT")));
         assertThat(batch.blamedWhenUnnamed()).containsExactlyInAnyOrder("BTC/USD", "BTC/USDT");
     }
 
@@ -53,7 +57,8 @@ class BinanceSymbolsTest {
 
         assertThat(batch.feedSymbolsByProviderSymbol()).containsOnlyKeys("BTCUSDT");
         assertThat(batch.rejected()).containsOnlyKeys("BTC USD!", "A/\"B");
-        assertThat(batch.rejected().values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS));
+        assertThat(batch.rejected().values())
+                .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
@@ -11,7 +12,6 @@ import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
-import io.quotegate.model.Window;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -57,10 +57,12 @@ class CoinGeckoAdapterTest {
 
     private ProviderAdapter adapter(@Nullable String key, Map<String, String> overrides) {
         String baseUrl = server.url("/api/v3").toString();
-        ProviderSettings settings = new ProviderSettings("coingecko", baseUrl, key, 50, overrides,
-                Duration.ofSeconds(2), Map.of(), 0);
-        ProviderHttp http = new ProviderHttp("coingecko", baseUrl, Duration.ofSeconds(2), new KeyRedactor(List.of(KEY)));
-        return new CoinGeckoProviderFactory().create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
+        ProviderSettings settings =
+                new ProviderSettings("coingecko", baseUrl, key, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
+        ProviderHttp http =
+                new ProviderHttp("coingecko", baseUrl, Duration.ofSeconds(2), new KeyRedactor(List.of(KEY)));
+        return new CoinGeckoProviderFactory()
+                .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private ProviderAdapter adapter() {
@@ -86,20 +88,24 @@ class CoinGeckoAdapterTest {
     }
 
     private static void verifyFailure(Mono<ProviderResponse> mono, Outcome outcome, Consumer<ProviderException> check) {
-        StepVerifier.create(mono).expectErrorSatisfies(e -> {
-            assertThat(e).isInstanceOf(ProviderException.class);
-            ProviderException pe = (ProviderException) e;
-            assertThat(pe.outcome()).isEqualTo(outcome);
-            assertThat(pe.getMessage()).doesNotContain(KEY);
-            check.accept(pe);
-        }).verify(Duration.ofSeconds(5));
+        StepVerifier.create(mono)
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(ProviderException.class);
+                    ProviderException pe = (ProviderException) e;
+                    assertThat(pe.outcome()).isEqualTo(outcome);
+                    assertThat(pe.getMessage()).doesNotContain(KEY);
+                    check.accept(pe);
+                })
+                .verify(Duration.ofSeconds(5));
     }
 
     @Test
     void batchRequestListsIdsAndAsksForUsdChangeAndTime() throws InterruptedException {
         enqueue(200, BOTH);
 
-        verifyResponse(adapter().fetch(List.of("BTC/USD", "ETH/USD")), r -> assertThat(r.quotes()).hasSize(2));
+        verifyResponse(
+                adapter().fetch(List.of("BTC/USD", "ETH/USD")),
+                r -> assertThat(r.quotes()).hasSize(2));
 
         RecordedRequest request = request();
         assertThat(request.getMethod()).isEqualTo("GET");
@@ -115,7 +121,8 @@ class CoinGeckoAdapterTest {
     void keyGoesInTheDemoHeader_neverInTheQuery() throws InterruptedException {
         enqueue(200, BOTH);
 
-        verifyResponse(adapter().fetch(List.of("BTC/USD")), r -> assertThat(r.quotes()).isNotEmpty());
+        verifyResponse(
+                adapter().fetch(List.of("BTC/USD")), r -> assertThat(r.quotes()).isNotEmpty());
 
         RecordedRequest request = request();
         assertThat(request.getHeaders().get("x-cg-demo-api-key")).isEqualTo(KEY);
@@ -128,15 +135,18 @@ class CoinGeckoAdapterTest {
     void noKeyNoHeader() throws InterruptedException {
         enqueue(200, BOTH);
 
-        verifyResponse(adapter(null, Map.of()).fetch(List.of("BTC/USD")), r -> assertThat(r.quotes()).isNotEmpty());
+        verifyResponse(
+                adapter(null, Map.of()).fetch(List.of("BTC/USD")),
+                r -> assertThat(r.quotes()).isNotEmpty());
 
         assertThat(request().getHeaders().get("x-cg-demo-api-key")).isNull();
     }
 
     @ParameterizedTest
     @CsvSource({
-            "https://api.coingecko.com/api/v3, x-cg-demo-api-key",
-            "https://pro-api.coingecko.com/api/v3, x-cg-pro-api-key"})
+        "https://api.coingecko.com/api/v3, x-cg-demo-api-key",
+        "https://pro-api.coingecko.com/api/v3, x-cg-pro-api-key"
+    })
     void keyHeaderFollowsTheRoot(String baseUrl, String header) {
         assertThat(CoinGeckoAdapter.keyHeader(baseUrl)).isEqualTo(header);
     }
@@ -226,24 +236,29 @@ class CoinGeckoAdapterTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "401 | {\"status\":{\"timestamp\":\"2024-03-25T08:50:00Z\",\"error_code\":10002,\"error_message\":\"API Key Missing.\"}} | AUTH_FAILED",
-            "401 | {\"status\":{\"error_code\":10010,\"error_message\":\"If you are using Pro API key, please change your root URL\"}} | AUTH_FAILED",
-            "400 | {\"status\":{\"error_code\":10011,\"error_message\":\"If you are using Demo API key, please change your root URL\"}} | AUTH_FAILED",
-            "401 | <html>Unauthorized</html> | AUTH_FAILED",
-            "403 | {\"status\":{\"error_code\":10005,\"error_message\":\"This request is limited to PRO API subscribers\"}} | PLAN_RESTRICTED",
-            "400 | {\"status\":{\"error_code\":10005,\"error_message\":\"Plan restricted\"}} | PLAN_RESTRICTED",
-            "403 | {\"error\":\"Forbidden\"} | PLAN_RESTRICTED",
-            "403 | error code: 1020 | TRANSIENT",
-            "500 | {\"error\":\"Internal server error\"} | TRANSIENT",
-            "503 | <html><body>Service Unavailable</body></html> | TRANSIENT",
-            "408 | {\"status\":{\"error_code\":408,\"error_message\":\"Timeout\"}} | TRANSIENT",
-            "400 | {\"error\":\"invalid vs_currency\"} | MALFORMED",
-            "404 | {\"error\":\"coin not found\"} | MALFORMED"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "401 | {\"status\":{\"timestamp\":\"2024-03-25T08:50:00Z\",\"error_code\":10002,\"error_message\":\"API Key Missing.\"}} | AUTH_FAILED",
+                "401 | {\"status\":{\"error_code\":10010,\"error_message\":\"If you are using Pro API key, please change your root URL\"}} | AUTH_FAILED",
+                "400 | {\"status\":{\"error_code\":10011,\"error_message\":\"If you are using Demo API key, please change your root URL\"}} | AUTH_FAILED",
+                "401 | <html>Unauthorized</html> | AUTH_FAILED",
+                "403 | {\"status\":{\"error_code\":10005,\"error_message\":\"This request is limited to PRO API subscribers\"}} | PLAN_RESTRICTED",
+                "400 | {\"status\":{\"error_code\":10005,\"error_message\":\"Plan restricted\"}} | PLAN_RESTRICTED",
+                "403 | {\"error\":\"Forbidden\"} | PLAN_RESTRICTED",
+                "403 | error code: 1020 | TRANSIENT",
+                "500 | {\"error\":\"Internal server error\"} | TRANSIENT",
+                "503 | <html><body>Service Unavailable</body></html> | TRANSIENT",
+                "408 | {\"status\":{\"error_code\":408,\"error_message\":\"Timeout\"}} | TRANSIENT",
+                "400 | {\"error\":\"invalid vs_currency\"} | MALFORMED",
+                "404 | {\"error\":\"coin not found\"} | MALFORMED"
+            })
     void errorBodiesAreClassified(int status, String body, Outcome outcome) {
         enqueue(status, body);
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), outcome,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                outcome,
                 e -> assertThat(e.getMessage()).startsWith("coingecko HTTP " + status));
     }
 
@@ -253,18 +268,27 @@ class CoinGeckoAdapterTest {
         enqueue(400, "{\"error\":\"invalid vs_currency\"}");
         enqueue(400, "{\"error\":{\"status\":{\"error_code\":10005,\"error_message\":\"nested shape\"}}}");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.AUTH_FAILED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.AUTH_FAILED,
                 e -> assertThat(e.getMessage()).contains("10002").contains("API Key Missing."));
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.MALFORMED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.MALFORMED,
                 e -> assertThat(e.getMessage()).contains("invalid vs_currency"));
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.PLAN_RESTRICTED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.PLAN_RESTRICTED,
                 e -> assertThat(e.getMessage()).contains("nested shape"));
     }
 
     @Test
     void http429IsRateLimitedForTheMinute_withRetryAfter() {
-        enqueue(429, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}",
-                "Retry-After", "60");
+        enqueue(
+                429,
+                "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}",
+                "Retry-After",
+                "60");
 
         verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.RATE_LIMITED, e -> {
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
@@ -276,13 +300,19 @@ class CoinGeckoAdapterTest {
     void errorCode429InsideA200IsRateLimited() {
         enqueue(200, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.RATE_LIMITED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.RATE_LIMITED,
                 e -> assertThat(e.window()).isEqualTo(Window.MINUTE));
     }
 
     @Test
     void htmlBadGatewayIsTransient() {
-        enqueue(502, "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>", "Retry-After", "3");
+        enqueue(
+                502,
+                "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>",
+                "Retry-After",
+                "3");
 
         verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.TRANSIENT, e -> {
             assertThat(e.getMessage()).contains("502");
@@ -295,18 +325,24 @@ class CoinGeckoAdapterTest {
     void unreadableSuccessBodyIsMalformed(String body) {
         enqueue(200, body);
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.MALFORMED, e -> { });
+        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.MALFORMED, e -> {});
     }
 
     @Test
     void keyEchoedByUpstreamIsRedacted() {
-        enqueue(401, "{\"status\":{\"error_code\":10002,\"error_message\":\"Invalid key " + KEY
-                + " (x_cg_demo_api_key=" + KEY + ")\"}}");
+        enqueue(
+                401,
+                "{\"status\":{\"error_code\":10002,\"error_message\":\"Invalid key " + KEY + " (x_cg_demo_api_key="
+                        + KEY + ")\"}}");
         enqueue(502, "<html>upstream said " + KEY + "</html>");
 
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.AUTH_FAILED,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.AUTH_FAILED,
                 e -> assertThat(e.getMessage()).contains("***"));
-        verifyFailure(adapter().fetch(List.of("BTC/USD")), Outcome.TRANSIENT,
+        verifyFailure(
+                adapter().fetch(List.of("BTC/USD")),
+                Outcome.TRANSIENT,
                 e -> assertThat(e.getMessage()).contains("***"));
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CoinGeckoSymbolsTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
-        return new ProviderSettings("coingecko", "http://unused", null, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
+        return new ProviderSettings(
+                "coingecko", "http://unused", null, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
     }
 
     private static String idOf(String feed, Map<String, String> overrides) {
@@ -27,9 +28,10 @@ class CoinGeckoSymbolsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "BTC/USD, bitcoin", "ETH/USD, ethereum", "SOL/USD, solana", "BNB/USD, binancecoin",
-            "XRP/USD, ripple", "ADA/USD, cardano", "DOGE/USD, dogecoin", "AVAX/USD, avalanche-2",
-            "btc/usd, bitcoin", "PEPE/USD, pepe"})
+        "BTC/USD, bitcoin", "ETH/USD, ethereum", "SOL/USD, solana", "BNB/USD, binancecoin",
+        "XRP/USD, ripple", "ADA/USD, cardano", "DOGE/USD, dogecoin", "AVAX/USD, avalanche-2",
+        "btc/usd, bitcoin", "PEPE/USD, pepe"
+    })
     void mapsKnownBasesToIds_andUnknownBasesToTheLowerCasedBase(String feed, String id) {
         assertThat(idOf(feed, Map.of())).isEqualTo(id);
     }
@@ -52,7 +54,8 @@ class CoinGeckoSymbolsTest {
 
     @Test
     void idsThatWouldBreakTheListAreRejectedLocally() {
-        SymbolBatch batch = CoinGeckoSymbols.RULES.batch(List.of("X/USD"), settings(Map.of("X/USD", "bitcoin,ethereum")));
+        SymbolBatch batch =
+                CoinGeckoSymbols.RULES.batch(List.of("X/USD"), settings(Map.of("X/USD", "bitcoin,ethereum")));
 
         assertThat(batch.isEmpty()).isTrue();
         assertThat(batch.rejected()).containsOnlyKeys("X/USD");
@@ -60,8 +63,8 @@ class CoinGeckoSymbolsTest {
 
     @Test
     void feedSymbolsSharingAnIdAreSentOnce() {
-        SymbolBatch batch = CoinGeckoSymbols.RULES.batch(List.of("BTC/USD", "XBT/USD", "ETH/USD"),
-                settings(Map.of("XBT/USD", "bitcoin")));
+        SymbolBatch batch = CoinGeckoSymbols.RULES.batch(
+                List.of("BTC/USD", "XBT/USD", "ETH/USD"), settings(Map.of("XBT/USD", "bitcoin")));
 
         assertThat(batch.joined(",")).isEqualTo("bitcoin,ethereum");
         assertThat(batch.feedSymbolsByProviderSymbol().get("bitcoin")).containsExactly("BTC/USD", "XBT/USD");

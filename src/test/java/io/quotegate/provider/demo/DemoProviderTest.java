@@ -1,16 +1,16 @@
 package io.quotegate.provider.demo;
 
-import io.quotegate.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.quotegate.model.Quote;
 import io.quotegate.logging.KeyRedactor;
+import io.quotegate.model.Quote;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,15 +26,20 @@ class DemoProviderTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-05T10:00:00Z"));
 
     private ProviderAdapter demo(long seed) {
-        ProviderSettings settings = new ProviderSettings("demo", null, null, 8, Map.of(), Duration.ofSeconds(5), Map.of(), seed);
-        ProviderHttp http = new ProviderHttp("demo", "http://localhost:1", Duration.ofSeconds(5), new KeyRedactor(List.of()));
+        ProviderSettings settings =
+                new ProviderSettings("demo", null, null, 8, Map.of(), Duration.ofSeconds(5), Map.of(), seed);
+        ProviderHttp http =
+                new ProviderHttp("demo", "http://localhost:1", Duration.ofSeconds(5), new KeyRedactor(List.of()));
         return new DemoProviderFactory().create(new ProviderContext(settings, http, clock));
     }
 
     private static List<Quote> walk(ProviderAdapter adapter, String symbol, int steps) {
         List<Quote> quotes = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
-            quotes.add(adapter.fetch(List.of(symbol)).block(Duration.ofSeconds(5)).quotes().get(symbol));
+            quotes.add(adapter.fetch(List.of(symbol))
+                    .block(Duration.ofSeconds(5))
+                    .quotes()
+                    .get(symbol));
         }
         return quotes;
     }
@@ -55,11 +60,16 @@ class DemoProviderTest {
     @Test
     void pricesStayWithinTheirAssetClassOverAHundredSteps() {
         ProviderAdapter demo = demo(42);
-        assertThat(prices(walk(demo, "EUR/USD", STEPS))).allSatisfy(p -> assertThat(p).isBetween(bd("1.0"), bd("1.2")));
-        assertThat(prices(walk(demo, "USD/JPY", STEPS))).allSatisfy(p -> assertThat(p).isBetween(bd("130"), bd("170")));
-        assertThat(prices(walk(demo, "BTC/USD", STEPS))).allSatisfy(p -> assertThat(p).isBetween(bd("40000"), bd("80000")));
-        assertThat(prices(walk(demo, "XAU/USD", STEPS))).allSatisfy(p -> assertThat(p).isBetween(bd("2000"), bd("2800")));
-        assertThat(prices(walk(demo, "SPX", STEPS))).allSatisfy(p -> assertThat(p).isBetween(bd("4000"), bd("6000")));
+        assertThat(prices(walk(demo, "EUR/USD", STEPS)))
+                .allSatisfy(p -> assertThat(p).isBetween(bd("1.0"), bd("1.2")));
+        assertThat(prices(walk(demo, "USD/JPY", STEPS)))
+                .allSatisfy(p -> assertThat(p).isBetween(bd("130"), bd("170")));
+        assertThat(prices(walk(demo, "BTC/USD", STEPS)))
+                .allSatisfy(p -> assertThat(p).isBetween(bd("40000"), bd("80000")));
+        assertThat(prices(walk(demo, "XAU/USD", STEPS)))
+                .allSatisfy(p -> assertThat(p).isBetween(bd("2000"), bd("2800")));
+        assertThat(prices(walk(demo, "SPX", STEPS)))
+                .allSatisfy(p -> assertThat(p).isBetween(bd("4000"), bd("6000")));
     }
 
     @Test
@@ -72,7 +82,9 @@ class DemoProviderTest {
     @Test
     void theSameSeedGivesTheSameSequence() {
         for (String symbol : List.of("EUR/USD", "BTC/USD", "SPX")) {
-            assertThat(prices(walk(demo(42), symbol, STEPS))).as(symbol).isEqualTo(prices(walk(demo(42), symbol, STEPS)));
+            assertThat(prices(walk(demo(42), symbol, STEPS)))
+                    .as(symbol)
+                    .isEqualTo(prices(walk(demo(42), symbol, STEPS)));
         }
     }
 
@@ -88,7 +100,11 @@ class DemoProviderTest {
         ProviderAdapter batched = demo(42);
         List<BigDecimal> inBatch = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            inBatch.add(batched.fetch(List.of("GBP/USD", "EUR/USD", "USD/JPY")).block().quotes().get("EUR/USD").price());
+            inBatch.add(batched.fetch(List.of("GBP/USD", "EUR/USD", "USD/JPY"))
+                    .block()
+                    .quotes()
+                    .get("EUR/USD")
+                    .price());
         }
 
         assertThat(inBatch).isEqualTo(prices(walk(alone, "EUR/USD", 20)));
@@ -118,12 +134,15 @@ class DemoProviderTest {
 
     @Test
     void changeIsPriceMinusTheBaseAndChangePercentAgrees() {
-        Map<String, String> bases = Map.of("EUR/USD", "1.08", "USD/JPY", "150", "BTC/USD", "60000", "XAU/USD", "2400", "SPX", "5000");
+        Map<String, String> bases =
+                Map.of("EUR/USD", "1.08", "USD/JPY", "150", "BTC/USD", "60000", "XAU/USD", "2400", "SPX", "5000");
         bases.forEach((symbol, base) -> {
             for (Quote q : walk(demo(42), symbol, STEPS)) {
                 assertThat(q.price().subtract(q.change())).as(symbol + " base").isEqualByComparingTo(base);
                 double expectedPct = q.change().doubleValue() * 100 / Double.parseDouble(base);
-                assertThat(q.changePercent().doubleValue()).as(symbol + " change %").isCloseTo(expectedPct, within(0.0001));
+                assertThat(q.changePercent().doubleValue())
+                        .as(symbol + " change %")
+                        .isCloseTo(expectedPct, within(0.0001));
             }
         });
     }

@@ -28,8 +28,11 @@ class CurrencyPairTest {
 
     @Test
     void requestsEveryNonUsdCurrencyOnceInSortedOrder() {
-        List<CurrencyPair> pairs = List.of(new CurrencyPair("USD", "JPY"), new CurrencyPair("EUR", "USD"),
-                new CurrencyPair("EUR", "GBP"), new CurrencyPair("AUD", "USD"));
+        List<CurrencyPair> pairs = List.of(
+                new CurrencyPair("USD", "JPY"),
+                new CurrencyPair("EUR", "USD"),
+                new CurrencyPair("EUR", "GBP"),
+                new CurrencyPair("AUD", "USD"));
 
         assertThat(FrankfurterAdapter.currencies(pairs)).containsExactly("AUD", "EUR", "GBP", "JPY");
     }

@@ -5,9 +5,9 @@ import static io.quotegate.provider.frankfurter.FrankfurterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,8 @@ import reactor.test.StepVerifier;
 class FrankfurterAdapterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final List<String> MAJORS = List.of(
-            "EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF", "AUD/USD", "USD/CAD", "NZD/USD", "EUR/GBP");
+    private static final List<String> MAJORS =
+            List.of("EUR/USD", "GBP/USD", "USD/JPY", "USD/CHF", "AUD/USD", "USD/CAD", "NZD/USD", "EUR/GBP");
 
     private final MockWebServer server = new MockWebServer();
     private String baseUrl;
@@ -51,7 +51,8 @@ class FrankfurterAdapterTest {
 
     @Test
     void singlePairIsAnInvertedReferenceRate() throws Exception {
-        server.enqueue(json(200, "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":0.95274}}"));
+        server.enqueue(
+                json(200, "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":0.95274}}"));
 
         StepVerifier.create(adapter(baseUrl).fetch(List.of("EUR/USD")))
                 .assertNext(response -> {
@@ -104,10 +105,14 @@ class FrankfurterAdapterTest {
 
     @Test
     void ratesGivenAsStringsAreRead() {
-        server.enqueue(json(200, "{\"amount\":\"1\",\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":\"0.95274\",\"GBP\":\"0.79621\"}}"));
+        server.enqueue(
+                json(
+                        200,
+                        "{\"amount\":\"1\",\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":\"0.95274\",\"GBP\":\"0.79621\"}}"));
 
         StepVerifier.create(adapter(baseUrl).fetch(List.of("EUR/GBP")))
-                .assertNext(response -> assertThat(response.quotes().get("EUR/GBP").price()).isEqualTo(new BigDecimal("0.835705")))
+                .assertNext(response ->
+                        assertThat(response.quotes().get("EUR/GBP").price()).isEqualTo(new BigDecimal("0.835705")))
                 .expectComplete()
                 .verify(WAIT);
     }
@@ -115,7 +120,10 @@ class FrankfurterAdapterTest {
     @Test
     void pairsNeedingADroppedCurrencyAreRejected() throws Exception {
         // Frankfurter silently drops currencies it does not know (here XYZ) and ones with unreadable rates.
-        server.enqueue(json(200, "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":0.95274,\"GBP\":\"n/a\"}}"));
+        server.enqueue(
+                json(
+                        200,
+                        "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":0.95274,\"GBP\":\"n/a\"}}"));
 
         StepVerifier.create(adapter(baseUrl).fetch(List.of("EUR/USD", "XYZ/USD", "EUR/GBP")))
                 .assertNext(response -> {
@@ -133,7 +141,8 @@ class FrankfurterAdapterTest {
 
     @Test
     void symbolsThatAreNotPairsAreRejectedWithoutBeingSent() throws Exception {
-        server.enqueue(json(200, "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"JPY\":154.32}}"));
+        server.enqueue(
+                json(200, "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"JPY\":154.32}}"));
 
         StepVerifier.create(adapter(baseUrl).fetch(List.of("GOLD", "USD/JPY", "USD/USD")))
                 .assertNext(response -> {
@@ -166,7 +175,8 @@ class FrankfurterAdapterTest {
 
     @Test
     void overrideMapsAFeedSymbolToAnotherPair() throws Exception {
-        server.enqueue(json(200, "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"CNY\":7.2435}}"));
+        server.enqueue(
+                json(200, "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"CNY\":7.2435}}"));
 
         StepVerifier.create(adapter(baseUrl, Map.of("USD/CNH", "USD/CNY")).fetch(List.of("USD/CNH")))
                 .assertNext(response -> {
@@ -182,17 +192,20 @@ class FrankfurterAdapterTest {
 
     @Test
     void amountOtherThanOneIsDividedOut() {
-        server.enqueue(json(200, "{\"amount\":10.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":9.5274}}"));
+        server.enqueue(
+                json(200, "{\"amount\":10.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":9.5274}}"));
 
         StepVerifier.create(adapter(baseUrl).fetch(List.of("EUR/USD")))
-                .assertNext(response -> assertThat(response.quotes().get("EUR/USD").price()).isEqualTo(new BigDecimal("1.04960")))
+                .assertNext(response ->
+                        assertThat(response.quotes().get("EUR/USD").price()).isEqualTo(new BigDecimal("1.04960")))
                 .expectComplete()
                 .verify(WAIT);
     }
 
     @Test
     void answerForAnotherBaseIsMalformed() {
-        server.enqueue(json(200, "{\"amount\":1.0,\"base\":\"EUR\",\"date\":\"2024-11-25\",\"rates\":{\"USD\":1.0496}}"));
+        server.enqueue(
+                json(200, "{\"amount\":1.0,\"base\":\"EUR\",\"date\":\"2024-11-25\",\"rates\":{\"USD\":1.0496}}"));
 
         StepVerifier.create(adapter(baseUrl).fetch(List.of("EUR/USD")))
                 .expectErrorSatisfies(e -> {

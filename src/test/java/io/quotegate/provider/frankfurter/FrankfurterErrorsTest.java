@@ -4,10 +4,10 @@ import static io.quotegate.provider.frankfurter.FrankfurterFixture.adapter;
 import static io.quotegate.provider.frankfurter.FrankfurterFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -54,8 +54,11 @@ class FrankfurterErrorsTest {
 
     @Test
     void notFoundWithoutTheJsonBodyIsAWrongBaseUrl() {
-        server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/html")
-                .body("<html><body>Not Found</body></html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(404)
+                .addHeader("Content-Type", "text/html")
+                .body("<html><body>Not Found</body></html>")
+                .build());
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.MALFORMED);
@@ -85,8 +88,11 @@ class FrankfurterErrorsTest {
 
     @Test
     void tooManyRequestsIsAMinuteRateLimitWithRetryAfter() {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "12")
-                .body("{\"message\":\"rate limited\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "12")
+                .body("{\"message\":\"rate limited\"}")
+                .build());
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.RATE_LIMITED);
@@ -97,19 +103,27 @@ class FrankfurterErrorsTest {
 
     @Test
     void htmlBadGatewayIsTransient() {
-        server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
-                .body("<html><head><title>502 Bad Gateway</title></head></html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(502)
+                .addHeader("Content-Type", "text/html")
+                .body("<html><head><title>502 Bad Gateway</title></head></html>")
+                .build());
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.TRANSIENT);
-            assertThat(e.getMessage()).contains("HTTP 502", "non-JSON", "text/html").doesNotContain("<html>");
+            assertThat(e.getMessage())
+                    .contains("HTTP 502", "non-JSON", "text/html")
+                    .doesNotContain("<html>");
         });
     }
 
     @Test
     void deadlineExceededIsTransientWithRetryAfter() {
-        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "60")
-                .body("{\"message\":\"deadline exceeded\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "60")
+                .body("{\"message\":\"deadline exceeded\"}")
+                .build());
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.TRANSIENT);
@@ -120,8 +134,11 @@ class FrankfurterErrorsTest {
 
     @Test
     void htmlPageWithStatus200IsTransient() {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
-                .body("<!DOCTYPE html><html><body>Just a moment...</body></html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/html")
+                .body("<!DOCTYPE html><html><body>Just a moment...</body></html>")
+                .build());
 
         expectError(e -> assertThat(e.outcome()).isEqualTo(Outcome.TRANSIENT));
     }
@@ -135,13 +152,17 @@ class FrankfurterErrorsTest {
 
     static Stream<Arguments> unreadableBodies() {
         return Stream.of(
-                Arguments.of("truncated", "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":0.95"),
+                Arguments.of(
+                        "truncated",
+                        "{\"amount\":1.0,\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":{\"EUR\":0.95"),
                 Arguments.of("empty", ""),
                 Arguments.of("message only", "{\"message\":\"something odd\"}"),
                 Arguments.of("rates not an object", "{\"base\":\"USD\",\"date\":\"2024-11-25\",\"rates\":[0.95]}"),
                 Arguments.of("no date", "{\"base\":\"USD\",\"rates\":{\"EUR\":0.95274}}"),
                 Arguments.of("bad date", "{\"base\":\"USD\",\"date\":\"yesterday\",\"rates\":{\"EUR\":0.95274}}"),
-                Arguments.of("v2 array shape", "[{\"date\":\"2024-01-15\",\"base\":\"USD\",\"quote\":\"EUR\",\"rate\":0.91}]"),
+                Arguments.of(
+                        "v2 array shape",
+                        "[{\"date\":\"2024-01-15\",\"base\":\"USD\",\"quote\":\"EUR\",\"rate\":0.91}]"),
                 Arguments.of("plain text", "OK"));
     }
 

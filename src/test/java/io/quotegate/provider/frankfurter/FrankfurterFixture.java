@@ -23,10 +23,10 @@ final class FrankfurterFixture {
      * seconds (Netty and Reactor start-up), and a timeout here would be a flaky TRANSIENT.
      */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-11-26T10:00:00Z"), ZoneOffset.UTC);
 
-    private FrankfurterFixture() {
-    }
+    private FrankfurterFixture() {}
 
     static ProviderAdapter adapter(String baseUrl) {
         return adapter(baseUrl, Map.of());
@@ -37,14 +37,18 @@ final class FrankfurterFixture {
     }
 
     static ProviderContext context(String baseUrl, Map<String, String> symbols) {
-        ProviderSettings settings = new ProviderSettings("frankfurter", baseUrl, null, 50, symbols,
-                TIMEOUT, Map.of(), 0);
+        ProviderSettings settings =
+                new ProviderSettings("frankfurter", baseUrl, null, 50, symbols, TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("frankfurter", baseUrl, TIMEOUT, new KeyRedactor(List.of()));
         return new ProviderContext(settings, http, CLOCK);
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     /** A local port nothing listens on. */

@@ -25,14 +25,15 @@ class FrankfurterPricingTest {
 
     @ParameterizedTest
     @CsvSource({
-            "EUR, USD, 1.04960",     // 1 / 0.95274 = 1.049604...
-            "USD, JPY, 154.32",      // direct rate, digits kept as sent
-            "USD, EUR, 0.95274",
-            "EUR, GBP, 0.835705",    // 0.79621 / 0.95274 = 0.8357054...
-            "GBP, EUR, 1.19659",     // 0.95274 / 0.79621 = 1.196594...
-            "EUR, JPY, 161.975",     // 154.32 / 0.95274 = 161.9749...
-            "USD, VND, 25415000",    // 8 digits, rounded to 6 significant: 25415000, plain scale
-            "IDR, USD, 0.0000629307"})
+        "EUR, USD, 1.04960", // 1 / 0.95274 = 1.049604...
+        "USD, JPY, 154.32", // direct rate, digits kept as sent
+        "USD, EUR, 0.95274",
+        "EUR, GBP, 0.835705", // 0.79621 / 0.95274 = 0.8357054...
+        "GBP, EUR, 1.19659", // 0.95274 / 0.79621 = 1.196594...
+        "EUR, JPY, 161.975", // 154.32 / 0.95274 = 161.9749...
+        "USD, VND, 25415000", // 8 digits, rounded to 6 significant: 25415000, plain scale
+        "IDR, USD, 0.0000629307"
+    })
     void pricesPairsFromUsdRates(String base, String quote, String expected) {
         BigDecimal price = FrankfurterPricing.price(new CurrencyPair(base, quote), PER_USD);
 
@@ -41,7 +42,8 @@ class FrankfurterPricingTest {
 
     @Test
     void roundsToSixSignificantDigitsWithoutScientificNotation() {
-        BigDecimal price = FrankfurterPricing.price(new CurrencyPair("USD", "XXX"), Map.of("XXX", new BigDecimal("1234567.891")));
+        BigDecimal price =
+                FrankfurterPricing.price(new CurrencyPair("USD", "XXX"), Map.of("XXX", new BigDecimal("1234567.891")));
 
         assertThat(price).isEqualTo(new BigDecimal("1234570"));
         assertThat(price.toString()).isEqualTo("1234570");
@@ -49,17 +51,23 @@ class FrankfurterPricingTest {
 
     @Test
     void missingCurrencyGivesNoPrice() {
-        assertThat(FrankfurterPricing.price(new CurrencyPair("EUR", "CHF"), PER_USD)).isNull();
-        assertThat(FrankfurterPricing.price(new CurrencyPair("CHF", "USD"), PER_USD)).isNull();
+        assertThat(FrankfurterPricing.price(new CurrencyPair("EUR", "CHF"), PER_USD))
+                .isNull();
+        assertThat(FrankfurterPricing.price(new CurrencyPair("CHF", "USD"), PER_USD))
+                .isNull();
     }
 
     @Test
     void quotesAreReferenceRatesAtMidnightUtcWithoutChange() {
         FrankfurterRates rates = new FrankfurterRates(LocalDate.parse("2024-11-25"), PER_USD);
-        Map<String, SymbolRejection> earlier = Map.of("GOLD", new SymbolRejection(Outcome.INVALID_SYMBOLS, "not a pair"));
+        Map<String, SymbolRejection> earlier =
+                Map.of("GOLD", new SymbolRejection(Outcome.INVALID_SYMBOLS, "not a pair"));
 
         ProviderResponse response = new FrankfurterPricing("frankfurter")
-                .price(rates, Map.of("EUR/USD", new CurrencyPair("EUR", "USD"), "USD/CHF", new CurrencyPair("USD", "CHF")), earlier);
+                .price(
+                        rates,
+                        Map.of("EUR/USD", new CurrencyPair("EUR", "USD"), "USD/CHF", new CurrencyPair("USD", "CHF")),
+                        earlier);
 
         Quote quote = response.quotes().get("EUR/USD");
         assertThat(quote.reference()).isTrue();

@@ -6,9 +6,9 @@ import static io.quotegate.provider.marketstack.MarketstackFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Quote;
+import io.quotegate.model.ReportedUsage;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
-import io.quotegate.model.ReportedUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,7 +98,9 @@ class MarketstackAdapterTest {
                     assertThat(response.quotes().get("SPX").changePercent()).isEqualTo(new BigDecimal("0.8559"));
                     assertThat(response.quotes().get("NDX").changePercent()).isEqualTo(new BigDecimal("-0.4808"));
                     assertThat(response.quotes().get("DJI").price()).isEqualByComparingTo("44296.51");
-                    assertThat(response.quotes().values()).extracting(Quote::symbol).containsExactlyInAnyOrder("SPX", "NDX", "DJI");
+                    assertThat(response.quotes().values())
+                            .extracting(Quote::symbol)
+                            .containsExactlyInAnyOrder("SPX", "NDX", "DJI");
                 })
                 .expectComplete()
                 .verify(WAIT);
@@ -220,7 +222,8 @@ class MarketstackAdapterTest {
 
     @Test
     void flatDayHasZeroChangeAndABareDateIsMidnightUtc() {
-        server.enqueue(json(200, "{\"data\":[{\"open\":1,\"close\":1,\"symbol\":\"RUT.INDX\",\"date\":\"2024-11-25\"}]}"));
+        server.enqueue(
+                json(200, "{\"data\":[{\"open\":1,\"close\":1,\"symbol\":\"RUT.INDX\",\"date\":\"2024-11-25\"}]}"));
 
         StepVerifier.create(adapter(baseUrl).fetch(List.of("RUT")))
                 .assertNext(response -> {

@@ -5,10 +5,10 @@ import static io.quotegate.provider.marketstack.MarketstackFixture.adapter;
 import static io.quotegate.provider.marketstack.MarketstackFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderException;
-import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,23 +45,59 @@ class MarketstackErrorsTest {
 
     static Stream<Arguments> errorBodies() {
         return Stream.of(
-                Arguments.of(401, "{\"error\":{\"code\":\"unauthorized\",\"message\":\"Check your access key or activity of the account.\"}}", Outcome.AUTH_FAILED),
-                Arguments.of(401, "{\"error\":{\"code\":\"invalid_access_key\",\"message\":\"You have not supplied a valid API Access Key.\"}}", Outcome.AUTH_FAILED),
-                Arguments.of(401, "{\"error\":{\"code\":\"missing_access_key\",\"message\":\"You have not supplied an API Access Key. [Required format: access_key=YOUR_ACCESS_KEY]\"}}", Outcome.AUTH_FAILED),
-                Arguments.of(403, "{\"error\":{\"code\":\"function_access_restricted\",\"message\":\"The given API endpoint is not supported on the current subscription plan.\"}}", Outcome.PLAN_RESTRICTED),
-                Arguments.of(403, "{\"error\":{\"code\":\"https_access_restricted\",\"message\":\"HTTPS access is not supported on the current subscription plan.\"}}", Outcome.PLAN_RESTRICTED),
-                Arguments.of(422, "{\"error\":{\"code\":\"validation_error\",\"message\":\"Request failed with validation error\",\"context\":[{\"key\":\"symbols\",\"message\":\"You have to specify at least 1 symbol\"}]}}", Outcome.MALFORMED),
-                Arguments.of(404, "{\"error\":{\"code\":\"invalid_api_function\",\"message\":\"The given API endpoint does not exist.\"}}", Outcome.MALFORMED),
-                Arguments.of(404, "{\"error\":{\"code\":\"404_not_found\",\"message\":\"Resource not found.\"}}", Outcome.MALFORMED),
-                Arguments.of(500, "{\"error\":{\"code\":\"internal_error\",\"message\":\"An internal error occurred.\"}}", Outcome.TRANSIENT),
+                Arguments.of(
+                        401,
+                        "{\"error\":{\"code\":\"unauthorized\",\"message\":\"Check your access key or activity of the account.\"}}",
+                        Outcome.AUTH_FAILED),
+                Arguments.of(
+                        401,
+                        "{\"error\":{\"code\":\"invalid_access_key\",\"message\":\"You have not supplied a valid API Access Key.\"}}",
+                        Outcome.AUTH_FAILED),
+                Arguments.of(
+                        401,
+                        "{\"error\":{\"code\":\"missing_access_key\",\"message\":\"You have not supplied an API Access Key. [Required format: access_key=YOUR_ACCESS_KEY]\"}}",
+                        Outcome.AUTH_FAILED),
+                Arguments.of(
+                        403,
+                        "{\"error\":{\"code\":\"function_access_restricted\",\"message\":\"The given API endpoint is not supported on the current subscription plan.\"}}",
+                        Outcome.PLAN_RESTRICTED),
+                Arguments.of(
+                        403,
+                        "{\"error\":{\"code\":\"https_access_restricted\",\"message\":\"HTTPS access is not supported on the current subscription plan.\"}}",
+                        Outcome.PLAN_RESTRICTED),
+                Arguments.of(
+                        422,
+                        "{\"error\":{\"code\":\"validation_error\",\"message\":\"Request failed with validation error\",\"context\":[{\"key\":\"symbols\",\"message\":\"You have to specify at least 1 symbol\"}]}}",
+                        Outcome.MALFORMED),
+                Arguments.of(
+                        404,
+                        "{\"error\":{\"code\":\"invalid_api_function\",\"message\":\"The given API endpoint does not exist.\"}}",
+                        Outcome.MALFORMED),
+                Arguments.of(
+                        404,
+                        "{\"error\":{\"code\":\"404_not_found\",\"message\":\"Resource not found.\"}}",
+                        Outcome.MALFORMED),
+                Arguments.of(
+                        500,
+                        "{\"error\":{\"code\":\"internal_error\",\"message\":\"An internal error occurred.\"}}",
+                        Outcome.TRANSIENT),
                 // Unknown codes fall back to the status.
                 Arguments.of(401, "{\"error\":{\"code\":\"something_new\",\"message\":\"x\"}}", Outcome.AUTH_FAILED),
                 Arguments.of(418, "{\"error\":{\"code\":\"something_new\",\"message\":\"x\"}}", Outcome.MALFORMED),
                 Arguments.of(503, "{\"error\":{\"code\":\"something_new\",\"message\":\"x\"}}", Outcome.TRANSIENT),
                 // Legacy apilayer envelope: numeric code + type + info, sometimes with HTTP 200.
-                Arguments.of(200, "{\"success\":false,\"error\":{\"code\":101,\"type\":\"invalid_access_key\",\"info\":\"You have not supplied a valid API Access Key.\"}}", Outcome.AUTH_FAILED),
-                Arguments.of(200, "{\"success\":false,\"error\":{\"code\":105,\"type\":\"function_access_restricted\",\"info\":\"not on plan\"}}", Outcome.PLAN_RESTRICTED),
-                Arguments.of(200, "{\"success\":false,\"error\":{\"code\":103,\"info\":\"This API Function does not exist.\"}}", Outcome.MALFORMED),
+                Arguments.of(
+                        200,
+                        "{\"success\":false,\"error\":{\"code\":101,\"type\":\"invalid_access_key\",\"info\":\"You have not supplied a valid API Access Key.\"}}",
+                        Outcome.AUTH_FAILED),
+                Arguments.of(
+                        200,
+                        "{\"success\":false,\"error\":{\"code\":105,\"type\":\"function_access_restricted\",\"info\":\"not on plan\"}}",
+                        Outcome.PLAN_RESTRICTED),
+                Arguments.of(
+                        200,
+                        "{\"success\":false,\"error\":{\"code\":103,\"info\":\"This API Function does not exist.\"}}",
+                        Outcome.MALFORMED),
                 Arguments.of(200, "{\"success\":false}", Outcome.MALFORMED));
     }
 
@@ -78,7 +114,10 @@ class MarketstackErrorsTest {
 
     @Test
     void monthlyVolumeReachedIsAMonthlyQuota() {
-        server.enqueue(json(429, "{\"error\":{\"code\":\"too_many_requests\",\"message\":\"The given user account has reached its monthly allowed request volume.\"}}"));
+        server.enqueue(
+                json(
+                        429,
+                        "{\"error\":{\"code\":\"too_many_requests\",\"message\":\"The given user account has reached its monthly allowed request volume.\"}}"));
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.QUOTA_EXHAUSTED);
@@ -89,7 +128,10 @@ class MarketstackErrorsTest {
 
     @Test
     void legacyUsageLimitWithoutTypeIsAMonthlyQuota() {
-        server.enqueue(json(200, "{\"success\":false,\"error\":{\"code\":104,\"info\":\"Your monthly usage limit has been reached.\"}}"));
+        server.enqueue(
+                json(
+                        200,
+                        "{\"success\":false,\"error\":{\"code\":104,\"info\":\"Your monthly usage limit has been reached.\"}}"));
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.QUOTA_EXHAUSTED);
@@ -99,8 +141,11 @@ class MarketstackErrorsTest {
 
     @Test
     void rateLimitReachedCarriesRetryAfterAndTheMinuteWindow() {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
-                .body("{\"error\":{\"code\":\"rate_limit_reached\",\"message\":\"The given user account has reached the rate limit.\"}}")
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "7")
+                .body(
+                        "{\"error\":{\"code\":\"rate_limit_reached\",\"message\":\"The given user account has reached the rate limit.\"}}")
                 .build());
 
         expectError(e -> {
@@ -112,7 +157,8 @@ class MarketstackErrorsTest {
 
     @Test
     void unknown429IsAMinuteRateLimit() {
-        server.enqueue(new MockResponse.Builder().code(429).body("Too Many Requests").build());
+        server.enqueue(
+                new MockResponse.Builder().code(429).body("Too Many Requests").build());
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.RATE_LIMITED);
@@ -123,7 +169,10 @@ class MarketstackErrorsTest {
 
     @Test
     void noValidSymbolsRejectsEveryFeedSymbolOfTheBatch() {
-        server.enqueue(json(422, "{\"error\":{\"code\":\"no_valid_symbols_provided\",\"message\":\"At least one valid symbol must be provided\"}}"));
+        server.enqueue(
+                json(
+                        422,
+                        "{\"error\":{\"code\":\"no_valid_symbols_provided\",\"message\":\"At least one valid symbol must be provided\"}}"));
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
@@ -133,15 +182,21 @@ class MarketstackErrorsTest {
 
     @Test
     void notFoundHintsAtTheBaseUrl() {
-        server.enqueue(json(404, "{\"error\":{\"code\":\"invalid_api_function\",\"message\":\"The given API endpoint does not exist.\"}}"));
+        server.enqueue(
+                json(
+                        404,
+                        "{\"error\":{\"code\":\"invalid_api_function\",\"message\":\"The given API endpoint does not exist.\"}}"));
 
         expectError(e -> assertThat(e.getMessage()).contains("base-url"));
     }
 
     @Test
     void keyEchoedInAnErrorBodyIsRedacted() {
-        server.enqueue(json(422, "{\"error\":{\"code\":\"validation_error\",\"message\":\"Bad key " + KEY
-                + "\",\"context\":[{\"key\":\"access_key\",\"message\":\"access_key=" + KEY + "&symbols=x\"}]}}"));
+        server.enqueue(json(
+                422,
+                "{\"error\":{\"code\":\"validation_error\",\"message\":\"Bad key " + KEY
+                        + "\",\"context\":[{\"key\":\"access_key\",\"message\":\"access_key=" + KEY
+                        + "&symbols=x\"}]}}"));
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.MALFORMED);
@@ -162,15 +217,19 @@ class MarketstackErrorsTest {
 
     @Test
     void longErrorMessagesAreCut() {
-        server.enqueue(json(422, "{\"error\":{\"code\":\"validation_error\",\"message\":\"" + "y".repeat(5000) + "\"}}"));
+        server.enqueue(
+                json(422, "{\"error\":{\"code\":\"validation_error\",\"message\":\"" + "y".repeat(5000) + "\"}}"));
 
         expectError(e -> assertThat(e.getMessage()).endsWith("...").hasSizeLessThan(400));
     }
 
     @Test
     void htmlBadGatewayIsTransientAndKeepsTheHtmlOut() {
-        server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
-                .body("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(502)
+                .addHeader("Content-Type", "text/html")
+                .body("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
+                .build());
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.TRANSIENT);
@@ -180,7 +239,11 @@ class MarketstackErrorsTest {
 
     @Test
     void unavailableWithRetryAfterIsTransientWithThatDelay() {
-        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "30").body("").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "30")
+                .body("")
+                .build());
 
         expectError(e -> {
             assertThat(e.outcome()).isEqualTo(Outcome.TRANSIENT);
@@ -190,8 +253,11 @@ class MarketstackErrorsTest {
 
     @Test
     void htmlPageWithStatus200IsTransient() {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
-                .body("<!DOCTYPE html><html><body>Maintenance</body></html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "text/html")
+                .body("<!DOCTYPE html><html><body>Maintenance</body></html>")
+                .build());
 
         expectError(e -> assertThat(e.outcome()).isEqualTo(Outcome.TRANSIENT));
     }
@@ -225,7 +291,9 @@ class MarketstackErrorsTest {
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(ProviderException.class);
                     assertThat(((ProviderException) e).outcome()).isEqualTo(Outcome.TRANSIENT);
-                    assertThat(e.getMessage()).startsWith("marketstack request failed").doesNotContain(KEY);
+                    assertThat(e.getMessage())
+                            .startsWith("marketstack request failed")
+                            .doesNotContain(KEY);
                 })
                 .verify(WAIT);
     }
@@ -234,10 +302,12 @@ class MarketstackErrorsTest {
     void connectionErrorThatWouldNameTheKeyIsRedacted() throws Exception {
         // A key equal to the host name shows up in the connection error text, so it must be redacted.
         String hostAsKey = "localhost";
-        ProviderAdapter offline = adapter("http://localhost:" + MarketstackFixture.closedPort() + "/v2", hostAsKey, Map.of());
+        ProviderAdapter offline =
+                adapter("http://localhost:" + MarketstackFixture.closedPort() + "/v2", hostAsKey, Map.of());
 
         StepVerifier.create(offline.fetch(BATCH))
-                .expectErrorSatisfies(e -> assertThat(e.getMessage()).doesNotContain(hostAsKey).contains("***"))
+                .expectErrorSatisfies(e ->
+                        assertThat(e.getMessage()).doesNotContain(hostAsKey).contains("***"))
                 .verify(WAIT);
     }
 

@@ -24,24 +24,28 @@ final class MarketstackFixture {
      * seconds (Netty and Reactor start-up), and a timeout here would be a flaky TRANSIENT.
      */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-11-26T10:00:00Z"), ZoneOffset.UTC);
 
-    private MarketstackFixture() {
-    }
+    private MarketstackFixture() {}
 
     static ProviderAdapter adapter(String baseUrl) {
         return adapter(baseUrl, KEY, Map.of());
     }
 
     static ProviderAdapter adapter(String baseUrl, String key, Map<String, String> symbols) {
-        ProviderSettings settings = new ProviderSettings("marketstack", baseUrl, key, 100, symbols,
-                TIMEOUT, Map.of(), 0);
+        ProviderSettings settings =
+                new ProviderSettings("marketstack", baseUrl, key, 100, symbols, TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("marketstack", baseUrl, TIMEOUT, new KeyRedactor(List.of(key)));
         return new MarketstackProviderFactory().create(new ProviderContext(settings, http, CLOCK));
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     /** A local port nothing listens on. */

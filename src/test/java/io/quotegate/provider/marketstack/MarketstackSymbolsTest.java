@@ -15,12 +15,14 @@ class MarketstackSymbolsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "SPX, GSPC.INDX", "NDX, NDX.INDX", "DJI, DJI.INDX", "RUT, RUT.INDX",
-            "FTSE, FTSE.INDX", "DAX, GDAXI.INDX", "CAC, FCHI.INDX", "SX5E, STOXX50E.INDX",
-            "IBEX, IBEX.INDX", "SMI, SSMI.INDX", "N225, N225.INDX", "HSI, HSI.INDX",
-            "SSEC, SSEC.INDX", "KOSPI, KS11.INDX", "SENSEX, BSESN.INDX", "ASX, AXJO.INDX"})
+        "SPX, GSPC.INDX", "NDX, NDX.INDX", "DJI, DJI.INDX", "RUT, RUT.INDX",
+        "FTSE, FTSE.INDX", "DAX, GDAXI.INDX", "CAC, FCHI.INDX", "SX5E, STOXX50E.INDX",
+        "IBEX, IBEX.INDX", "SMI, SSMI.INDX", "N225, N225.INDX", "HSI, HSI.INDX",
+        "SSEC, SSEC.INDX", "KOSPI, KS11.INDX", "SENSEX, BSESN.INDX", "ASX, AXJO.INDX"
+    })
     void mapsEveryFeedIndexToItsDefaultTicker(String feedSymbol, String ticker) {
-        assertThat(MarketstackSymbols.RULES.providerSymbol(feedSymbol, settings(Map.of()))).isEqualTo(ticker);
+        assertThat(MarketstackSymbols.RULES.providerSymbol(feedSymbol, settings(Map.of())))
+                .isEqualTo(ticker);
     }
 
     @Test
@@ -39,13 +41,13 @@ class MarketstackSymbolsTest {
 
     @Test
     void groupsABatchByUpperCaseTickerInRequestOrderAndDropsDuplicates() {
-        SymbolBatch batch = MarketstackSymbols.RULES.batch(List.of("DJI", "SPX", "US500", "DJI"),
-                settings(Map.of("US500", "gspc.indx")));
+        SymbolBatch batch = MarketstackSymbols.RULES.batch(
+                List.of("DJI", "SPX", "US500", "DJI"), settings(Map.of("US500", "gspc.indx")));
         Map<String, List<String>> byTicker = batch.feedSymbolsByProviderSymbol();
 
-        assertThat(byTicker).containsExactly(
-                Map.entry("DJI.INDX", List.of("DJI")),
-                Map.entry("GSPC.INDX", List.of("SPX", "US500")));
+        assertThat(byTicker)
+                .containsExactly(
+                        Map.entry("DJI.INDX", List.of("DJI")), Map.entry("GSPC.INDX", List.of("SPX", "US500")));
     }
 
     private static ProviderSettings settings(Map<String, String> overrides) {

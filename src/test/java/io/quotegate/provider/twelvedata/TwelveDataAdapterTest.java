@@ -6,10 +6,10 @@ import static io.quotegate.provider.twelvedata.TwelveDataFixture.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Quote;
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
-import io.quotegate.model.Window;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -113,8 +113,10 @@ class TwelveDataAdapterTest {
 
     @Test
     void perSymbolErrorInsideA200BatchRejectsOnlyThatSymbol() {
-        td.enqueueJson(200, "{\"EUR/USD\":" + EUR_USD + ",\"FOO/BAR\":{\"code\":404,"
-                + "\"message\":\"**symbol** not found: FOO/BAR. Please specify it correctly\",\"status\":\"error\"}}");
+        td.enqueueJson(
+                200,
+                "{\"EUR/USD\":" + EUR_USD + ",\"FOO/BAR\":{\"code\":404,"
+                        + "\"message\":\"**symbol** not found: FOO/BAR. Please specify it correctly\",\"status\":\"error\"}}");
 
         ProviderResponse r = success(td.adapter().fetch(List.of("EUR/USD", "FOO/BAR")));
 
@@ -127,8 +129,10 @@ class TwelveDataAdapterTest {
 
     @Test
     void planGatedSymbolInsideABatchIsPlanRestricted() {
-        td.enqueueJson(200, "{\"EUR/USD\":" + EUR_USD + ",\"SPX\":{\"code\":404,"
-                + "\"message\":\"This symbol is not available with your plan. Upgrade to Grow\",\"status\":\"error\"}}");
+        td.enqueueJson(
+                200,
+                "{\"EUR/USD\":" + EUR_USD + ",\"SPX\":{\"code\":404,"
+                        + "\"message\":\"This symbol is not available with your plan. Upgrade to Grow\",\"status\":\"error\"}}");
 
         ProviderResponse r = success(td.adapter().fetch(List.of("EUR/USD", "SPX")));
 
@@ -223,7 +227,8 @@ class TwelveDataAdapterTest {
     void noCreditsHeaderMeansNoReportedUsage() {
         td.enqueueJson(200, EUR_USD);
 
-        assertThat(success(td.adapter().fetch(List.of("EUR/USD"))).usage().isEmpty()).isTrue();
+        assertThat(success(td.adapter().fetch(List.of("EUR/USD"))).usage().isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -247,7 +252,9 @@ class TwelveDataAdapterTest {
     void eachSubscriptionSendsExactlyOneRequest() {
         td.enqueueJson(200, EUR_USD);
         var mono = td.adapter().fetch(List.of("EUR/USD"));
-        assertThat(td.server.getRequestCount()).as("nothing leaves before subscription").isZero();
+        assertThat(td.server.getRequestCount())
+                .as("nothing leaves before subscription")
+                .isZero();
 
         success(mono);
 

@@ -5,10 +5,10 @@ import static io.quotegate.provider.twelvedata.TwelveDataFixture.failure;
 import static io.quotegate.provider.twelvedata.TwelveDataFixture.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quotegate.model.Window;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
-import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +89,10 @@ class TwelveDataErrorsTest {
 
     @Test
     void invalidKeyBodyBehind200IsAuthFailed() {
-        td.enqueueJson(200, "{\"code\":401,\"message\":\"**apikey** parameter is incorrect or not specified.\","
-                + "\"status\":\"error\"}");
+        td.enqueueJson(
+                200,
+                "{\"code\":401,\"message\":\"**apikey** parameter is incorrect or not specified.\","
+                        + "\"status\":\"error\"}");
 
         assertThat(fail(List.of("EUR/USD")).outcome()).isEqualTo(Outcome.AUTH_FAILED);
     }
@@ -104,8 +106,10 @@ class TwelveDataErrorsTest {
 
     @Test
     void planRestrictionIsPlanRestricted() {
-        td.enqueueJson(200, "{\"code\":403,\"message\":\"/quote is not available with your plan. Please upgrade.\","
-                + "\"status\":\"error\"}");
+        td.enqueueJson(
+                200,
+                "{\"code\":403,\"message\":\"/quote is not available with your plan. Please upgrade.\","
+                        + "\"status\":\"error\"}");
 
         ProviderException e = fail(List.of("SPX", "NDX"));
 
@@ -115,15 +119,18 @@ class TwelveDataErrorsTest {
 
     @Test
     void planWordingWinsOverANotFoundCode() {
-        td.enqueueJson(200, "{\"code\":404,\"message\":\"This symbol is not available with your plan\",\"status\":\"error\"}");
+        td.enqueueJson(
+                200, "{\"code\":404,\"message\":\"This symbol is not available with your plan\",\"status\":\"error\"}");
 
         assertThat(fail(List.of("SPX")).outcome()).isEqualTo(Outcome.PLAN_RESTRICTED);
     }
 
     @Test
     void notFoundForASingleSymbolNamesThatFeedSymbol() {
-        td.enqueueJson(404, "{\"code\":404,\"message\":\"**symbol** not found: XAG/EUX. Please specify it correctly\","
-                + "\"status\":\"error\"}");
+        td.enqueueJson(
+                404,
+                "{\"code\":404,\"message\":\"**symbol** not found: XAG/EUX. Please specify it correctly\","
+                        + "\"status\":\"error\"}");
 
         ProviderException e = failure(td.adapter(Map.of("SILVER", "XAG/EUX")).fetch(List.of("SILVER")));
 
@@ -143,8 +150,10 @@ class TwelveDataErrorsTest {
 
     @Test
     void notFoundForABatchNamesOnlyTheSymbolInTheMessage() {
-        td.enqueueJson(200, "{\"code\":404,\"message\":\"**symbol** not found: FOO/BAR. Please specify it correctly\","
-                + "\"status\":\"error\"}");
+        td.enqueueJson(
+                200,
+                "{\"code\":404,\"message\":\"**symbol** not found: FOO/BAR. Please specify it correctly\","
+                        + "\"status\":\"error\"}");
 
         ProviderException e = fail(List.of("EUR/USD", "FOO/BAR", "XAU/USD"));
 
@@ -172,8 +181,11 @@ class TwelveDataErrorsTest {
 
     @Test
     void cloudflare520IsTransient() {
-        td.enqueue(520, "<!DOCTYPE html><html><body>Web server is returning an unknown error</body></html>",
-                "Content-Type", "text/html");
+        td.enqueue(
+                520,
+                "<!DOCTYPE html><html><body>Web server is returning an unknown error</body></html>",
+                "Content-Type",
+                "text/html");
 
         ProviderException e = fail(List.of("EUR/USD"));
 
@@ -255,19 +267,25 @@ class TwelveDataErrorsTest {
 
     @Test
     void keyEchoedByTheProviderNeverReachesAMessage() {
-        td.enqueueJson(200, "{\"code\":401,\"message\":\"apikey " + KEY + " is invalid (apikey=" + KEY
-                + "&symbol=EUR/USD)\",\"status\":\"error\"}");
+        td.enqueueJson(
+                200,
+                "{\"code\":401,\"message\":\"apikey " + KEY + " is invalid (apikey=" + KEY
+                        + "&symbol=EUR/USD)\",\"status\":\"error\"}");
         ProviderException e = fail(List.of("EUR/USD"));
         assertThat(e.outcome()).isEqualTo(Outcome.AUTH_FAILED);
         assertThat(e.getMessage()).doesNotContain(KEY).contains("***");
 
-        td.enqueueJson(200, "{\"EUR/USD\":" + TwelveDataAdapterTest.EUR_USD + ",\"FOO/BAR\":{\"code\":404,"
-                + "\"message\":\"**symbol** not found: FOO/BAR (key " + KEY + ")\",\"status\":\"error\"}}");
+        td.enqueueJson(
+                200,
+                "{\"EUR/USD\":" + TwelveDataAdapterTest.EUR_USD + ",\"FOO/BAR\":{\"code\":404,"
+                        + "\"message\":\"**symbol** not found: FOO/BAR (key " + KEY + ")\",\"status\":\"error\"}}");
         ProviderResponse r = success(td.adapter().fetch(List.of("EUR/USD", "FOO/BAR")));
         assertThat(r.rejected().get("FOO/BAR").message()).doesNotContain(KEY).contains("***");
 
-        td.enqueueJson(200, "{\"code\":429,\"message\":\"credits for the current minute, key=" + KEY + "\","
-                + "\"status\":\"error\"}");
+        td.enqueueJson(
+                200,
+                "{\"code\":429,\"message\":\"credits for the current minute, key=" + KEY + "\","
+                        + "\"status\":\"error\"}");
         assertThat(fail(List.of("EUR/USD")).getMessage()).doesNotContain(KEY);
     }
 }

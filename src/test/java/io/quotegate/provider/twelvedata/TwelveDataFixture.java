@@ -31,6 +31,7 @@ final class TwelveDataFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-07-20T12:00:00Z");
     /** Generous, so a cold Netty on a loaded machine cannot turn a test into a timeout; timeouts are ProviderHttp's. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     static final Duration WAIT = TIMEOUT.plusSeconds(5);
 
     final MockWebServer server = new MockWebServer();
@@ -45,10 +46,11 @@ final class TwelveDataFixture implements AutoCloseable {
 
     ProviderAdapter adapter(Map<String, String> symbolOverrides) {
         String baseUrl = server.url("/").toString();
-        ProviderSettings settings = new ProviderSettings("twelvedata", baseUrl, KEY, 120, symbolOverrides, TIMEOUT,
-                Map.of(), 0);
+        ProviderSettings settings =
+                new ProviderSettings("twelvedata", baseUrl, KEY, 120, symbolOverrides, TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("twelvedata", baseUrl, TIMEOUT, new KeyRedactor(List.of(KEY)));
-        return new TwelveDataProviderFactory().create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
+        return new TwelveDataProviderFactory()
+                .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     /** Enqueues one answer; headers as name/value pairs. */

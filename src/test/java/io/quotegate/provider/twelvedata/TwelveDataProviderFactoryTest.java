@@ -14,7 +14,8 @@ class TwelveDataProviderFactoryTest {
         assertThat(factory.name()).isEqualTo("twelvedata");
         assertThat(factory.requiresKey()).isTrue();
         assertThat(factory.keyVariable()).isEqualTo("TWELVEDATA_API_KEY");
-        assertThat(TwelveDataProviderFactory.class.isAnnotationPresent(Component.class)).isTrue();
+        assertThat(TwelveDataProviderFactory.class.isAnnotationPresent(Component.class))
+                .isTrue();
     }
 
     @Test
