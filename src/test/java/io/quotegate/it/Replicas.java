@@ -42,6 +42,8 @@ final class Replicas implements AutoCloseable {
         properties.put("quotegate.feeds.fx.slots", "0,30");
         // ... and indices keep every slot: with Basic's 10,000 a month the planner would stretch them.
         properties.put("quotegate.providers.marketstack.limits.per-month", "100000");
+        // ... and so do commodities: a day of 800 credits at the 50 % target would stretch them to every 2nd slot.
+        properties.put("quotegate.providers.twelvedata.limits.per-day", "100000");
         properties.put("quotegate.mode", "distributed");
         properties.put("quotegate.cluster.name", cluster);
         properties.put("quotegate.cluster.heartbeat", "300ms");

@@ -123,7 +123,11 @@ class RibbonPageIT {
 
     @Test
     void fourRibbonsFillFromTheirStreamsAndAPriceChangesOnUpdate() throws Exception {
-        assertThat(page.evaluate("document.title").asString()).contains("Quotegate");
+        // Page.navigate returns before the document has loaded: wait for it.
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() ->
+                        assertThat(page.evaluate("document.title").asString()).contains("Quotegate"));
 
         // 1. Every ribbon live, with all its symbols priced and aged.
         JsonNode[] first = new JsonNode[1];
