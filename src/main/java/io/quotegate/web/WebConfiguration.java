@@ -5,10 +5,24 @@ import java.util.HashSet;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /**
+     * The HTTP server's event loops belong to this application context instead of Reactor Netty's
+     * process-wide ones. Closing a context disposes the loops it uses; with the global ones, a context
+     * closing in the same JVM (the integration tests run several) would take another context's running
+     * server down with it. It also keeps the server's loops apart from the provider client's.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory resources = new ReactorResourceFactory();
+        resources.setUseGlobalResources(false);
+        return resources;
+    }
 
     /**
      * Feed reads and streams stay out of the {@code http.server.requests} observation. For reads it cost
