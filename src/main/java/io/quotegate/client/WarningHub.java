@@ -1,5 +1,6 @@
 package io.quotegate.client;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -16,7 +17,9 @@ final class WarningHub {
     void emit(String clientId, Warning warning) {
         Sinks.Many<Warning> sink = sinks.get(clientId);
         if (sink != null) {
-            sink.tryEmitNext(warning);
+            // Two responses of one client can be counted at once (each on its own event loop): a plain
+            // tryEmitNext would drop the one that loses the race (FAIL_NON_SERIALIZED), so retry briefly.
+            sink.emitNext(warning, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(200)));
         }
     }
 
