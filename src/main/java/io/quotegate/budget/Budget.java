@@ -11,9 +11,6 @@ import java.util.OptionalInt;
  */
 public record Budget(String provider, CostModel cost, Map<Window, Integer> limits) {
 
-    /** Symbols per call when {@code quotegate.providers.<p>.max-batch} is not set. */
-    public static final int DEFAULT_MAX_BATCH = 100;
-
     public Budget {
         limits = limits.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(limits));
     }

@@ -83,7 +83,7 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
 
     public static BudgetPlan compute(
             List<Demand> demands, Map<String, Budget> budgets, double target, double degradeAt) {
-        return plan(
+        return fit(
                 demands,
                 budgets,
                 target,
@@ -104,19 +104,8 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
         return fit(demands, budgets, target, degradeAt, markets, modelNow, true);
     }
 
-    /** As above; {@code stretch = false} keeps every feed on all its slots (markets still count). */
+    /** As above; {@code fitting = false} keeps every feed on all its slots (markets still count). */
     public static BudgetPlan fit(
-            List<Demand> demands,
-            Map<String, Budget> budgets,
-            double target,
-            double degradeAt,
-            Markets markets,
-            Instant modelNow,
-            boolean stretch) {
-        return plan(demands, budgets, target, degradeAt, markets, modelNow, stretch);
-    }
-
-    private static BudgetPlan plan(
             List<Demand> demands,
             Map<String, Budget> budgets,
             double target,

@@ -7,6 +7,7 @@ import io.quotegate.budget.Ledger;
 import io.quotegate.budget.ProviderState;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
+import io.quotegate.config.QuotegateProperties;
 import io.quotegate.market.MarketGate;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Quote;
@@ -207,7 +208,8 @@ public final class Refresher {
             run.note(provider, Verdict.Refresh.QUARANTINED, "every missing symbol is quarantined for " + provider);
             return Mono.empty();
         }
-        int cap = budget.batchCap(upstream.maxBatch().getOrDefault(provider, Budget.DEFAULT_MAX_BATCH));
+        int cap = budget.batchCap(
+                upstream.maxBatch().getOrDefault(provider, QuotegateProperties.Provider.DEFAULT_MAX_BATCH));
         Deque<List<String>> queue = new ArrayDeque<>(partition(wanted, cap));
         run.asking(provider);
         return drain(run, adapter.get(), budget, queue).doOnSuccess(v -> run.asking(null));
