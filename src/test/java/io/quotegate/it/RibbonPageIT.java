@@ -117,7 +117,12 @@ class RibbonPageIT {
             }
         }
         if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
+            try {
+                FileSystemUtils.deleteRecursively(profile);
+            } catch (java.io.IOException e) {
+                // Chromium's helper processes may still be writing the temporary profile; it is only a temp dir.
+                profile.toFile().deleteOnExit();
+            }
         }
     }
 
