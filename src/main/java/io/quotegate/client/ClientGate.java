@@ -42,6 +42,8 @@ public final class ClientGate {
     private final ClientMetrics metrics;
     private final Clock clock;
     private final double warnAt;
+    private final Crossings crossings;
+    private final MonthlyWarnings monthly;
     private final WarningHub warnings = new WarningHub();
     private final WarningRelay relay;
     /** Monthly limits this replica has seen run out, per client, for the month they ran out in. */
@@ -70,7 +72,10 @@ public final class ClientGate {
             double warnAt,
             WarningRelay relay) {
         this.relay = relay;
-        relay.listen(warnings::emit);
+        this.crossings = new Crossings(warnAt);
+        this.monthly = new MonthlyWarnings(crossings);
+        relay.listen((clientId, w) ->
+                monthly.relayed(clientId, BillingPeriod.month(clock.instant()), w, x -> warnings.emit(clientId, x)));
         this.directory = directory;
         this.limiter = limiter;
         this.streams = streams;
@@ -148,7 +153,8 @@ public final class ClientGate {
                     metrics.streamClosed(tier);
                 });
                 if (max > 0) {
-                    crossing(Limit.MAX_STREAMS, lease.open() - 1, lease.open(), max, null)
+                    crossings
+                            .crossing(Limit.MAX_STREAMS, lease.open() - 1, lease.open(), max, null)
                             .ifPresent(raised::add);
                 }
                 // The new stream gets these first; the client's other streams get them now.
@@ -184,22 +190,18 @@ public final class ClientGate {
             }
             long total = totals.get(l);
             long delta = l == Limit.MESSAGES_PER_MONTH ? messages : bytes;
-            boolean[] fresh = {false};
             if (total >= limit) {
                 exhausted.compute(client.id(), (k, e) -> {
                     Set<Limit> set = e == null || !e.month().equals(month)
                             ? EnumSet.noneOf(Limit.class)
                             : EnumSet.copyOf(e.limits());
-                    fresh[0] = set.add(l);
+                    set.add(l);
                     return new Exhausted(month, set);
                 });
             }
-            Optional<Warning> w = crossing(l, total - delta, total, limit, reset);
-            if (w.isEmpty() && fresh[0]) {
-                // Another replica used up the limit: this one learns it now, and tells (and ends) its own streams.
-                w = crossing(l, limit - 1, Math.max(total, limit), limit, reset);
+            if (delta > 0) {
+                monthly.counted(client.id(), month, l, total - delta, total, limit, reset, w -> tell(client, w));
             }
-            w.ifPresent(x -> tell(client, x));
         }
     }
 
@@ -279,48 +281,14 @@ public final class ClientGate {
         String when = resetAt == null
                 ? "when one of your open streams closes"
                 : "at " + resetAt + " (in " + retryAfter + " s)";
-        String message = "Limit " + limit.key() + " of tier " + client.tier().name() + " is " + size(limit, size)
-                + "; it is used up" + " and frees " + when + ".";
+        String message = "Limit " + limit.key() + " of tier " + client.tier().name() + " is "
+                + Crossings.describe(limit, size) + "; it is used up" + " and frees " + when + ".";
         return Admission.refused(client, rate, new Refusal(429, code, message, retryAfter, limit));
-    }
-
-    private static String size(Limit limit, long size) {
-        return switch (limit) {
-            case REQUESTS_PER_MINUTE -> size + " requests per minute";
-            case MAX_STREAMS -> size + " concurrent streams";
-            case MESSAGES_PER_MONTH -> size + " messages per month";
-            case BYTES_PER_MONTH -> size + " bytes per month";
-        };
-    }
-
-    /** A warning when going from {@code before} to {@code after} crosses warn-at or reaches the limit. */
-    Optional<Warning> crossing(Limit limit, long before, long after, long size, @Nullable Instant resetAt) {
-        if (size <= 0 || after <= before) {
-            return Optional.empty();
-        }
-        boolean full = before < size && after >= size;
-        boolean warn = before < warnAt * size && after >= warnAt * size;
-        if (!full && !warn) {
-            return Optional.empty();
-        }
-        double pct = Warning.percent(after, size);
-        String text = full
-                ? "Limit " + limit.key() + " (" + size(limit, size) + ") is used up"
-                        + (limit.monthly() ? "; the stream ends" : "")
-                : "Approaching limit " + limit.key() + " (" + size(limit, size) + "): " + pct + " % used";
-        return Optional.of(new Warning(
-                limit.warningType(),
-                limit.key(),
-                size,
-                after,
-                pct,
-                resetAt,
-                text + (resetAt == null ? "." : "; it resets at " + resetAt + ".")));
     }
 
     /** Rate warnings: the bucket refills and drains again, so each level is told at most once a minute. */
     private Optional<Warning> rateCrossing(Client client, RateState state, Instant now) {
-        Optional<Warning> w = crossing(
+        Optional<Warning> w = crossings.crossing(
                 Limit.REQUESTS_PER_MINUTE,
                 state.used() - 1,
                 state.used(),

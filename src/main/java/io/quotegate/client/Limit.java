@@ -1,5 +1,7 @@
 package io.quotegate.client;
 
+import org.jspecify.annotations.Nullable;
+
 /** The four limits of a tier, by their configuration key names. */
 public enum Limit {
     REQUESTS_PER_MINUTE("requests-per-minute", "rate_limit_warning"),
@@ -13,6 +15,16 @@ public enum Limit {
     Limit(String key, String warningType) {
         this.key = key;
         this.warningType = warningType;
+    }
+
+    /** The limit with this key, or null. */
+    static @Nullable Limit byKey(String key) {
+        for (Limit l : values()) {
+            if (l.key.equals(key)) {
+                return l;
+            }
+        }
+        return null;
     }
 
     /** The configuration key, also the name used on /usage, in errors and in metrics. */

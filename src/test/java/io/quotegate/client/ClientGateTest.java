@@ -6,10 +6,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quotegate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** The decisions, in memory, on a clock moved by hand. */
 class ClientGateTest {
@@ -210,13 +213,97 @@ class ClientGateTest {
         listening.dispose();
     }
 
+    /** Counts whose totals are answered only when the test says so: two responses counted at once. */
+    static final class HeldCounters implements UsageCounters {
+        final LocalUsageCounters real = new LocalUsageCounters();
+        final List<Sinks.One<MonthlyUsage>> held = new ArrayList<>();
+        final List<MonthlyUsage> totals = new ArrayList<>();
+
+        @Override
+        public Mono<MonthlyUsage> add(Client client, YearMonth month, long messages, long bytes) {
+            totals.add(real.add(client, month, messages, bytes).block());
+            Sinks.One<MonthlyUsage> sink = Sinks.one();
+            held.add(sink);
+            return sink.asMono();
+        }
+
+        @Override
+        public Mono<MonthlyUsage> read(Client client, YearMonth month) {
+            return real.read(client, month);
+        }
+
+        void answer(int i) {
+            held.get(i).tryEmitValue(totals.get(i));
+        }
+    }
+
+    @Test
+    void theWarnAtWarningComesBeforeTheLimitsOwnWhenTheirCountsFinishInTheOtherOrder() {
+        ClientProperties p = Plans.properties("open", Plans.tier(0, 0, 5, 0));
+        HeldCounters counters = new HeldCounters();
+        ClientGate gate = new ClientGate(
+                new ClientDirectory(p),
+                new LocalRequestLimiter(clock),
+                new LocalStreamRegistry(),
+                counters,
+                new ClientMetrics(meters, p.tiers().keySet()),
+                clock,
+                p.warnAt());
+        Client client = admit(gate, Plans.KEY, RequestKind.REQUEST).client();
+        List<Warning> seen = new ArrayList<>();
+        Disposable listening = gate.warnings(client).subscribe(seen::add);
+        for (int i = 0; i < 5; i++) {
+            gate.served(client, 1, 10);
+        }
+        counters.answer(0);
+        counters.answer(1);
+        counters.answer(2);
+        counters.answer(4); // 5 of 5 is answered before 4 of 5
+        assertThat(seen).extracting(Warning::percentage).containsExactly(80.0, 100.0);
+        assertThat(seen).extracting(Warning::used).containsExactly(4L, 5L);
+        counters.answer(3);
+        assertThat(seen).as("the late count tells nothing more").hasSize(2);
+        listening.dispose();
+    }
+
+    @Test
+    void aLateCountThatCrossedWarnAtIsStillToldWhenTheNextCountIsSeenFirst() {
+        ClientProperties p = Plans.properties("open", Plans.tier(0, 0, 0, 1000));
+        HeldCounters counters = new HeldCounters();
+        ClientGate gate = new ClientGate(
+                new ClientDirectory(p),
+                new LocalRequestLimiter(clock),
+                new LocalStreamRegistry(),
+                counters,
+                new ClientMetrics(meters, p.tiers().keySet()),
+                clock,
+                p.warnAt());
+        Client client = admit(gate, Plans.KEY, RequestKind.REQUEST).client();
+        List<Warning> seen = new ArrayList<>();
+        Disposable listening = gate.warnings(client).subscribe(seen::add);
+        gate.served(client, 0, 790);
+        gate.served(client, 0, 20); // crosses 800 of 1000
+        gate.served(client, 0, 10); // 810 to 820: past warn-at already
+        counters.answer(0);
+        counters.answer(2);
+        counters.answer(1);
+        assertThat(seen).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo("bytes-per-month");
+            assertThat(w.used()).isEqualTo(820);
+            assertThat(w.percentage()).isEqualTo(82.0);
+        });
+        listening.dispose();
+    }
+
     @Test
     void crossingBothLevelsAtOnceIsOneWarning() {
         ClientGate gate = gate(Plans.tier(0, 0, 3, 0));
-        assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 2, 3, 3, null))
+        assertThat(new Crossings(0.8).crossing(Limit.MESSAGES_PER_MONTH, 2, 3, 3, null))
                 .hasValueSatisfying(w -> assertThat(w.percentage()).isEqualTo(100.0));
-        assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 3, 4, 3, null)).isEmpty();
-        assertThat(gate.crossing(Limit.MESSAGES_PER_MONTH, 0, 1, 3, null)).isEmpty();
+        assertThat(new Crossings(0.8).crossing(Limit.MESSAGES_PER_MONTH, 3, 4, 3, null))
+                .isEmpty();
+        assertThat(new Crossings(0.8).crossing(Limit.MESSAGES_PER_MONTH, 0, 1, 3, null))
+                .isEmpty();
     }
 
     @Test
