@@ -47,6 +47,10 @@ class SharedClientCountsIT {
         } finally {
             probe.shutdown();
         }
+        // Its own database and cluster name, as the other distributed tests: a machine without a
+        // "quotegate" database (a fresh CI machine) must pass too.
+        Replicas.createDatabase();
+        String cluster = "qgit-clients-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(QuotegateApplication.class)
                     .run(
@@ -55,6 +59,9 @@ class SharedClientCountsIT {
                             "--quotegate.markets.always-open=true",
                             "--quotegate.mode=distributed",
                             "--spring.data.redis.url=redis://127.0.0.1:6379",
+                            "--spring.datasource.url=" + Replicas.PG + Replicas.DATABASE,
+                            "--spring.datasource.username=postgres",
+                            "--quotegate.cluster.name=" + cluster,
                             "--quotegate.clients.key-prefix=" + PREFIX,
                             "--quotegate.schedule.unit=seconds",
                             "--quotegate.schedule.enabled=false",
