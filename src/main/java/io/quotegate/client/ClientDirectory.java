@@ -59,11 +59,20 @@ public final class ClientDirectory {
 
     /** Lowercase hex SHA-256 of the key's UTF-8 bytes: what {@code printf %s "$KEY" | sha256sum} prints. */
     public static String sha256(String key) {
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call, which
+     * was most of the cost of a keyed request's hash (event-loop threads live as long as the server).
+     */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
+    });
 }

@@ -34,6 +34,7 @@ public final class ClientGate {
 
     private static final Logger log = LoggerFactory.getLogger(ClientGate.class);
     private static final long RATE_WARNING_QUIET_MILLIS = 60_000;
+    private static final List<Limit> MONTHLY = List.of(Limit.MESSAGES_PER_MONTH, Limit.BYTES_PER_MONTH);
 
     private final ClientDirectory directory;
     private final RequestLimiter limiter;
@@ -182,11 +183,14 @@ public final class ClientGate {
 
     private void afterServed(
             Client client, YearMonth month, Instant now, MonthlyUsage totals, long messages, long bytes) {
-        Instant reset = BillingPeriod.at(now).nextReset();
-        for (Limit l : List.of(Limit.MESSAGES_PER_MONTH, Limit.BYTES_PER_MONTH)) {
+        @Nullable Instant reset = null;
+        for (Limit l : MONTHLY) {
             long limit = client.tier().limit(l);
             if (limit <= 0) {
                 continue;
+            }
+            if (reset == null) {
+                reset = BillingPeriod.at(now).nextReset();
             }
             long total = totals.get(l);
             long delta = l == Limit.MESSAGES_PER_MONTH ? messages : bytes;

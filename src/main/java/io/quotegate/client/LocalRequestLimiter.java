@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  */
 public final class LocalRequestLimiter implements RequestLimiter {
 
-    private final Cache<String, Bucket> buckets =
+    private final Cache<BucketKey, Bucket> buckets =
             Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2)).build();
     private final ClockTimeMeter time;
 
@@ -33,10 +33,13 @@ public final class LocalRequestLimiter implements RequestLimiter {
         return Mono.just(RequestLimiter.peeked(limit, bucket(client).getAvailableTokens()));
     }
 
+    /** A client's bucket for one size (a tier change makes a new one). */
+    private record BucketKey(String clientId, long limit) {}
+
     private Bucket bucket(Client client) {
         long limit = client.tier().requestsPerMinute();
         return buckets.get(
-                client.id() + "/" + limit,
+                new BucketKey(client.id(), limit),
                 k -> Bucket.builder()
                         .withCustomTimePrecision(time)
                         .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))

@@ -182,6 +182,11 @@ class ClientFilter implements WebFilter {
 
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            // A Mono stays a Mono: the server writes a single buffer with its length in one flush, and a Flux
+            // would send a feed read down the streaming path (the keyed read's largest extra cost).
+            if (body instanceof Mono<? extends DataBuffer> one) {
+                return super.writeWith(one.doOnNext(this::count));
+            }
             return super.writeWith(Flux.from(body).doOnNext(this::count));
         }
 

@@ -187,9 +187,7 @@ class ClientPlansIT {
                     .map(e -> Http.parse(e.data()))
                     .toList();
             // Once per crossing and in order, also when the counts of two responses finish in the other order.
-            assertThat(warnings)
-                    .extracting(w -> w.get("percentage").asDouble())
-                    .containsExactly(80.0, 100.0);
+            assertThat(warnings).extracting(w -> w.get("percentage").asDouble()).containsExactly(80.0, 100.0);
             assertThat(warnings).allSatisfy(w -> {
                 assertThat(w.get("type").asString()).isEqualTo("data_limit_warning");
                 assertThat(w.get("name").asString()).isEqualTo("messages-per-month");
