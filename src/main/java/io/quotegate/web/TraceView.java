@@ -6,6 +6,7 @@ import io.quotegate.budget.DecisionRecord;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Usage;
 import io.quotegate.cache.CacheReads;
+import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
@@ -176,13 +177,15 @@ class TraceView {
         @Nullable Boolean stale = null;
         @Nullable String source = null;
         long version = 0;
-        @Nullable Snapshot s = store.latest(f.name()).orElse(null);
+        // As a reader gets it (not counted as a read): past the TTL marked stale, except the last price of a
+        // closed market, so /trace says "stale" exactly when the feed's own JSON does.
+        @Nullable
+        Snapshot s = store.peek(f.name()).map(CachedSnapshot::snapshot).orElse(null);
         if (s != null) {
-            Duration age = Duration.between(s.asOf(), now);
             version = s.version();
             asOf = s.asOf();
-            ageSeconds = age.toSeconds();
-            stale = s.stale() || age.compareTo(f.ttl()) > 0;
+            ageSeconds = Duration.between(s.asOf(), now).toSeconds();
+            stale = s.stale();
             source = s.source();
         }
         return new FeedTrace(

@@ -187,6 +187,26 @@ class TraceViewTest {
     }
 
     @Test
+    void aClosedMarketsLastPricePastItsTtlIsNotStaleOnTheTraceAsInTheFeed() {
+        Instant nextOpen = T0.plus(Duration.ofHours(40));
+        Quote closed = Quote.of("EUR/USD", new BigDecimal("1.08"), BigDecimal.ZERO, BigDecimal.ZERO, T0, "twelvedata")
+                .withMarket(false, nextOpen);
+        store.put(new Snapshot(
+                "fx", 7, T0, T0.plus(Duration.ofMinutes(25)), false, false, nextOpen, "twelvedata", List.of(closed)));
+        clock.advance(Duration.ofMinutes(31));
+
+        JsonNode fxTrace = json(view.trace()).get("feeds").get("fx");
+
+        assertThat(store.peek("fx").orElseThrow().snapshot().stale())
+                .as("the feed's own JSON: a closed market's last price is its current price")
+                .isFalse();
+        assertThat(fxTrace.get("ageSeconds").asLong()).isEqualTo(31 * 60);
+        assertThat(fxTrace.get("stale").asBoolean())
+                .as("/trace agrees with the feed past the TTL while the market is closed")
+                .isFalse();
+    }
+
+    @Test
     void aProviderShowsItsStateBudgetAndQuarantine() {
         quarantine.add("twelvedata", "AUD/USD", "invalid symbol");
 
