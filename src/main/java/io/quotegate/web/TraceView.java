@@ -13,6 +13,7 @@ import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Quarantine;
 import io.quotegate.feed.RefreshLog;
 import io.quotegate.feed.RefreshReport;
+import io.quotegate.feed.SpareRefresh;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.Snapshot;
 import io.quotegate.provider.ProviderCircuits;
@@ -50,6 +51,7 @@ class TraceView {
     private final ProviderCircuits circuits;
     private final Ledger ledger;
     private final BudgetPlan plan;
+    private final SpareRefresh spare;
     private final Broadcaster broadcaster;
     private final SlotSchedule schedule;
     private final Clock clock;
@@ -64,6 +66,7 @@ class TraceView {
             ProviderCircuits circuits,
             Ledger ledger,
             BudgetPlan plan,
+            SpareRefresh spare,
             Broadcaster broadcaster,
             SlotSchedule schedule,
             Clock clock) {
@@ -76,6 +79,7 @@ class TraceView {
         this.circuits = circuits;
         this.ledger = ledger;
         this.plan = plan;
+        this.spare = spare;
         this.broadcaster = broadcaster;
         this.schedule = schedule;
         this.clock = clock;
@@ -143,9 +147,12 @@ class TraceView {
     /** One budget window with a limit or some use. */
     record WindowTrace(long used, int limit, Instant start, Instant end, Map<String, Long> byFeed) {}
 
-    /** {@code GET /budget}. */
+    /** {@code GET /budget}; {@code spare}: the spare refreshes of critical feeds and what they decided. */
     record BudgetTrace(
-            double target, List<BudgetPlan.ProviderPlan> providers, Map<String, Map<String, WindowTrace>> usage) {}
+            double target,
+            List<BudgetPlan.ProviderPlan> providers,
+            Map<String, Map<String, WindowTrace>> usage,
+            SpareRefresh.View spare) {}
 
     Trace trace() {
         Instant now = clock.instant();
@@ -162,7 +169,8 @@ class TraceView {
     }
 
     BudgetTrace budget() {
-        return new BudgetTrace(plan.target(), plan.providers(), byName(providerNames(), p -> windows(ledger.usage(p))));
+        return new BudgetTrace(
+                plan.target(), plan.providers(), byName(providerNames(), p -> windows(ledger.usage(p))), spare.view());
     }
 
     private Map<String, FeedTrace> feedTraces(Instant now) {

@@ -15,6 +15,7 @@ import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Quarantine;
 import io.quotegate.feed.RefreshLog;
 import io.quotegate.feed.RefreshReport;
+import io.quotegate.feed.SpareRefresh;
 import io.quotegate.feed.Verdict;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Quote;
@@ -85,6 +86,16 @@ class TraceViewTest {
                     List.of("twelvedata", "frankfurter", "marketstack"), Duration.ofMinutes(1), clock, meters),
             ledger,
             BudgetPlan.compute(List.of(), budgets, 0.5),
+            new SpareRefresh(
+                    feeds,
+                    (feed, purpose) -> Mono.empty(),
+                    ledger,
+                    budgets,
+                    BudgetPlan.compute(List.of(), budgets, 0.5),
+                    new SpareRefresh.Settings(false, 0.75, 0.5),
+                    TimeScale.of(SlotUnit.MINUTES),
+                    clock,
+                    meters),
             new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), VirtualTimeScheduler.create(), meters),
             new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
             clock);
@@ -265,7 +276,9 @@ class TraceViewTest {
     void theBudgetListsTargetPlanAndUsage() {
         JsonNode budget = json(view.budget());
 
-        assertThat(keys(budget)).containsExactly("target", "providers", "usage");
+        assertThat(keys(budget)).containsExactly("target", "providers", "usage", "spare");
+        assertThat(keys(budget.get("spare"))).containsExactly("enabled", "after", "feeds");
+        assertThat(budget.get("spare").get("enabled").asBoolean()).isFalse();
         assertThat(budget.get("target").asDouble()).isEqualTo(0.5);
         assertThat(keys(budget.get("usage"))).containsExactly("twelvedata", "frankfurter", "marketstack");
         assertThat(keys(budget.get("usage").get("frankfurter"))).containsExactly("minute");
