@@ -128,6 +128,9 @@ public final class SpareRefresh {
             List<Integer> at = SpareSlots.between(feed.slots(), taken, span.getOrDefault(feed.name(), 1));
             if (!at.isEmpty()) {
                 instants.put(feed.name(), at);
+                // Registered up front, so the counters are scraped at 0 before the first spare instant.
+                counter(feed.name(), "allowed");
+                counter(feed.name(), "refused");
             }
         }
     }
@@ -199,12 +202,15 @@ public final class SpareRefresh {
 
     private void count(String feed, String outcome, Map<String, AtomicLong> counts) {
         counts.computeIfAbsent(feed, k -> new AtomicLong()).incrementAndGet();
-        Counter.builder("quotegate.spare.refreshes")
+        counter(feed, outcome).increment();
+    }
+
+    private Counter counter(String feed, String outcome) {
+        return Counter.builder("quotegate.spare.refreshes")
                 .description("Spare refreshes of critical feeds between their slots, allowed or refused")
                 .tag("feed", feed)
                 .tag("outcome", outcome)
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 
     /** For /budget. */

@@ -84,6 +84,17 @@ class SpareRefreshTest {
 
         assertThat(spare.instants()).containsOnlyKeys("fx");
         assertThat(spare.instants().get("fx")).containsExactly(15, 45);
+        assertThat(rig.meters
+                        .find("quotegate.spare.refreshes")
+                        .tag("feed", "fx")
+                        .counters())
+                .as("scraped at 0 before the first instant")
+                .hasSize(2);
+        assertThat(rig.meters
+                        .find("quotegate.spare.refreshes")
+                        .tag("feed", "crypto")
+                        .counters())
+                .isEmpty();
     }
 
     @Test
