@@ -36,6 +36,14 @@ final class ConfigChecks {
                     "thresholds must satisfy warn-at <= degrade-at <= critical-only-at" + " (got " + budget.warnAt()
                             + ", " + budget.degradeAt() + ", " + budget.criticalOnlyAt() + ")");
         }
+        if (budget != null
+                && budget.spare() != null
+                && !(budget.spare().after() >= 0 && budget.spare().after() < 1)) {
+            throw new InvalidConfigurationException(
+                    "quotegate.budget.spare.after",
+                    "must be a share of the day in [0, 1) (spare refreshes only after it), got "
+                            + budget.spare().after());
+        }
     }
 
     private static void verifyFeed(

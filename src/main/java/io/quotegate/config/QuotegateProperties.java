@@ -107,7 +107,21 @@ public record QuotegateProperties(
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.95")
             double criticalOnlyAt,
 
-            @DefaultValue("false") boolean allowOvercommit) {}
+            @DefaultValue("false") boolean allowOvercommit,
+            @Valid @DefaultValue Spare spare) {}
+
+    /**
+     * {@code quotegate.budget.spare.*}: extra refreshes of critical feeds between their slots, taken only
+     * late in the (model) day and only while the day still ends at or under {@code target}.
+     *
+     * @param enabled off by default: the credits spent then equal the plan, as the week tests compare
+     * @param after   the share of the UTC day (model time) that must have passed before a spare refresh, in [0, 1)
+     */
+    public record Spare(
+            @DefaultValue("false") boolean enabled,
+
+            @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) @DefaultValue("0.75")
+            double after) {}
 
     public record Stream(@NotNull @DefaultValue("15s") Duration heartbeat) {}
 }

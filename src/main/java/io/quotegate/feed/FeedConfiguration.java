@@ -147,6 +147,31 @@ class FeedConfiguration {
         };
     }
 
+    /** Extra refreshes of critical feeds between their slots when the day has credits to spare. */
+    @Bean
+    SpareRefresh spareRefresh(
+            FeedCatalog feeds,
+            Refresher refresher,
+            Ledger ledger,
+            Budgets budgets,
+            BudgetPlan plan,
+            QuotegateProperties properties,
+            TimeScale scale,
+            Clock clock,
+            MeterRegistry meters) {
+        QuotegateProperties.Budget b = properties.budget();
+        return new SpareRefresh(
+                feeds,
+                refresher::refresh,
+                ledger,
+                budgets.byProvider(),
+                plan,
+                new SpareRefresh.Settings(b.spare().enabled(), b.spare().after(), b.target()),
+                scale,
+                clock,
+                meters);
+    }
+
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
             name = "quotegate.plan-only",

@@ -141,8 +141,9 @@ public final class Refresher {
                 .map(s -> s.data().stream().map(Quote::symbol).collect(Collectors.toUnmodifiableSet()))
                 .orElse(Set.of());
         RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, known);
-        // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing.
-        if (purpose.equals("slot")
+        // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing,
+        // at a slot and at a spare refresh alike.
+        if ((purpose.equals("slot") || purpose.equals(SpareRefresh.PURPOSE))
                 && run.missing.removeAll(
                         markets.resting(feed.name(), outlet.store().latest(feed.name())))
                 && run.missing.isEmpty()) {

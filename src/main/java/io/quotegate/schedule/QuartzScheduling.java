@@ -3,15 +3,19 @@ package io.quotegate.schedule;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
+import io.quotegate.feed.SpareRefresh;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
+import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -33,6 +37,9 @@ import org.springframework.context.SmartLifecycle;
  * next slot. A trigger up to one unit late (60 s in minutes mode, 1 s in seconds mode) still counts as
  * on time. What keeps a slot out of the next one is the refresher: no wait or retry of a slot runs up
  * to the next slot of any feed sharing a provider, and the ledger enforces every per-minute limit.
+ *
+ * <p>With {@code quotegate.budget.spare.enabled}, each critical feed has a second job on the same terms, on
+ * its spare instants between its slots ({@link SpareRefresh}): clustered, each fires on one replica too.
  */
 final class QuartzScheduling implements SmartLifecycle {
 
@@ -44,16 +51,23 @@ final class QuartzScheduling implements SmartLifecycle {
     private volatile @Nullable Scheduler scheduler;
     private volatile boolean running;
     private final @Nullable ClusterStore cluster;
+    private final @Nullable SpareRefresh spare;
 
     /** The clustered JDBC store's settings: scheduler name, this replica's id, the PostgreSQL pool. */
     record ClusterStore(String name, String instance, DataSource dataSource) {}
 
-    QuartzScheduling(FeedCatalog feeds, Refresher refresher, SlotSchedule schedule) {
-        this(feeds, refresher, schedule, null);
+    QuartzScheduling(FeedCatalog feeds, Refresher refresher, @Nullable SpareRefresh spare, SlotSchedule schedule) {
+        this(feeds, refresher, spare, schedule, null);
     }
 
-    QuartzScheduling(FeedCatalog feeds, Refresher refresher, SlotSchedule schedule, @Nullable ClusterStore cluster) {
+    QuartzScheduling(
+            FeedCatalog feeds,
+            Refresher refresher,
+            @Nullable SpareRefresh spare,
+            SlotSchedule schedule,
+            @Nullable ClusterStore cluster) {
         this.cluster = cluster;
+        this.spare = spare;
         this.feeds = feeds;
         this.refresher = refresher;
         this.schedule = schedule;
@@ -140,9 +154,10 @@ final class QuartzScheduling implements SmartLifecycle {
     private Properties common(String name) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", name);
-        p.setProperty(
-                "org.quartz.threadPool.threadCount",
-                Integer.toString(Math.max(2, feeds.all().size())));
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(2, (int)
+                jobs(feeds, spare, schedule).stream()
+                        .filter(j -> j.cron() != null)
+                        .count())));
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThresholdMillis(schedule.unit())));
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         return p;
@@ -156,42 +171,88 @@ final class QuartzScheduling implements SmartLifecycle {
         // Quartz keeps one scheduler per name per JVM; replicas of one cluster share the name (it is the
         // cluster's key in the tables), so forget it here and let each replica in this JVM have its own.
         SchedulerRepository.getInstance().remove(s.getSchedulerName());
-        s.setJobFactory((bundle, x) -> new RefreshJob(refresher));
-        for (Feed feed : feeds.all()) {
-            String cron = schedule.cron(feed.slots());
-            JobDetail job = JobBuilder.newJob(RefreshJob.class)
-                    .withIdentity("refresh-" + feed.name())
-                    .usingJobData(RefreshJob.FEED, feed.name())
-                    .storeDurably()
-                    .build();
-            Trigger trigger = TriggerBuilder.newTrigger()
-                    .withIdentity("slots-" + feed.name())
-                    .forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron)
-                            .inTimeZone(schedule.zone())
-                            .withMisfireHandlingInstructionDoNothing())
-                    .build();
-            Trigger existing = s.getTrigger(trigger.getKey());
-            if (existing instanceof CronTrigger ct
-                    && ct.getCronExpression().equals(cron)
-                    && ct.getTimeZone().getID().equals(schedule.zone().getID())) {
-                // Already scheduled by this or another replica of the cluster: leave its fire times alone.
-            } else {
-                try {
-                    s.scheduleJob(job, java.util.Set.of(trigger), true);
-                } catch (ObjectAlreadyExistsException race) {
-                    log.debug("another replica scheduled {} first", feed.name());
-                }
+        s.setJobFactory((bundle, x) -> bundle.getJobDetail().getJobClass() == SpareJob.class && spare != null
+                ? new SpareJob(spare)
+                : new RefreshJob(refresher));
+        for (Planned j : jobs(feeds, spare, schedule)) {
+            if (j.cron() == null) {
+                // Off, or not a critical feed: a spare trigger left in a clustered store by an earlier start goes.
+                s.deleteJob(JobKey.jobKey(j.job()));
+                continue;
             }
+            ensure(s, j);
             log.info(
-                    "Feed {} refreshes on '{}' ({}, {})",
-                    feed.name(),
-                    cron,
+                    "Feed {} {} on '{}' ({}, {})",
+                    j.feed(),
+                    j.type() == SpareJob.class ? "may take spare refreshes late in the day" : "refreshes",
+                    j.cron(),
                     schedule.unit().name().toLowerCase(),
                     schedule.zone().getID());
         }
         s.start();
         scheduler = s;
+    }
+
+    /**
+     * One job and its cron trigger: a feed's slots ({@link RefreshJob}), or its spare instants
+     * ({@link SpareJob}); a {@code null} cron means the job must not exist (spare refreshes off).
+     */
+    record Planned(
+            Class<? extends Job> type,
+            String job,
+            String trigger,
+            String feed,
+            @Nullable String cron) {}
+
+    /** Every feed's slot job, then for each feed its spare job (or the order to remove one). */
+    static List<Planned> jobs(FeedCatalog feeds, @Nullable SpareRefresh spare, SlotSchedule schedule) {
+        List<Planned> out = new java.util.ArrayList<>();
+        for (Feed feed : feeds.all()) {
+            String name = feed.name();
+            out.add(new Planned(
+                    RefreshJob.class, "refresh-" + name, "slots-" + name, name, schedule.cron(feed.slots())));
+            List<Integer> extra = spare == null || !spare.enabled()
+                    ? List.of()
+                    : spare.instants().getOrDefault(name, List.of());
+            out.add(new Planned(
+                    SpareJob.class,
+                    "spare-" + name,
+                    "spare-slots-" + name,
+                    name,
+                    extra.isEmpty() ? null : schedule.cron(extra)));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Schedules the job on its cron trigger, unless this or another replica of the cluster already did with
+     * the same cron and zone (its fire times are then left alone). Misfire policy: do nothing.
+     */
+    private void ensure(Scheduler s, Planned j) throws SchedulerException {
+        String cron = java.util.Objects.requireNonNull(j.cron());
+        JobDetail job = JobBuilder.newJob(j.type())
+                .withIdentity(j.job())
+                .usingJobData(RefreshJob.FEED, j.feed())
+                .storeDurably()
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(j.trigger())
+                .forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron)
+                        .inTimeZone(schedule.zone())
+                        .withMisfireHandlingInstructionDoNothing())
+                .build();
+        Trigger existing = s.getTrigger(trigger.getKey());
+        if (existing instanceof CronTrigger ct
+                && ct.getCronExpression().equals(cron)
+                && ct.getTimeZone().getID().equals(schedule.zone().getID())) {
+            return;
+        }
+        try {
+            s.scheduleJob(job, java.util.Set.of(trigger), true);
+        } catch (ObjectAlreadyExistsException race) {
+            log.debug("another replica scheduled {} first", j.job());
+        }
     }
 
     @Override

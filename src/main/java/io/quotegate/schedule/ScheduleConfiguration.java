@@ -6,6 +6,7 @@ import io.quotegate.config.ClusterProperties;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
+import io.quotegate.feed.SpareRefresh;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.TimeScale;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +34,7 @@ class ScheduleConfiguration {
     QuartzScheduling quartzScheduling(
             FeedCatalog feeds,
             Refresher refresher,
+            SpareRefresh spare,
             SlotSchedule schedule,
             ClusterProperties cluster,
             ObjectProvider<Database> database,
@@ -41,10 +43,11 @@ class ScheduleConfiguration {
         Heartbeat beat = heartbeat.getIfAvailable();
         // Distributed: the clustered JDBC store on the cluster's PostgreSQL. Embedded: the RAM store.
         return db == null || beat == null
-                ? new QuartzScheduling(feeds, refresher, schedule)
+                ? new QuartzScheduling(feeds, refresher, spare, schedule)
                 : new QuartzScheduling(
                         feeds,
                         refresher,
+                        spare,
                         schedule,
                         new QuartzScheduling.ClusterStore(cluster.cluster().name(), beat.instance(), db.dataSource()));
     }

@@ -6,12 +6,14 @@ import io.quotegate.budget.DecisionRecord;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Usage;
 import io.quotegate.cache.CacheReads;
+import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Quarantine;
 import io.quotegate.feed.RefreshLog;
 import io.quotegate.feed.RefreshReport;
+import io.quotegate.feed.SpareRefresh;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.Snapshot;
 import io.quotegate.provider.ProviderCircuits;
@@ -49,6 +51,7 @@ class TraceView {
     private final ProviderCircuits circuits;
     private final Ledger ledger;
     private final BudgetPlan plan;
+    private final SpareRefresh spare;
     private final Broadcaster broadcaster;
     private final SlotSchedule schedule;
     private final Clock clock;
@@ -63,6 +66,7 @@ class TraceView {
             ProviderCircuits circuits,
             Ledger ledger,
             BudgetPlan plan,
+            SpareRefresh spare,
             Broadcaster broadcaster,
             SlotSchedule schedule,
             Clock clock) {
@@ -75,6 +79,7 @@ class TraceView {
         this.circuits = circuits;
         this.ledger = ledger;
         this.plan = plan;
+        this.spare = spare;
         this.broadcaster = broadcaster;
         this.schedule = schedule;
         this.clock = clock;
@@ -142,9 +147,12 @@ class TraceView {
     /** One budget window with a limit or some use. */
     record WindowTrace(long used, int limit, Instant start, Instant end, Map<String, Long> byFeed) {}
 
-    /** {@code GET /budget}. */
+    /** {@code GET /budget}; {@code spare}: the spare refreshes of critical feeds and what they decided. */
     record BudgetTrace(
-            double target, List<BudgetPlan.ProviderPlan> providers, Map<String, Map<String, WindowTrace>> usage) {}
+            double target,
+            List<BudgetPlan.ProviderPlan> providers,
+            Map<String, Map<String, WindowTrace>> usage,
+            SpareRefresh.View spare) {}
 
     Trace trace() {
         Instant now = clock.instant();
@@ -161,7 +169,8 @@ class TraceView {
     }
 
     BudgetTrace budget() {
-        return new BudgetTrace(plan.target(), plan.providers(), byName(providerNames(), p -> windows(ledger.usage(p))));
+        return new BudgetTrace(
+                plan.target(), plan.providers(), byName(providerNames(), p -> windows(ledger.usage(p))), spare.view());
     }
 
     private Map<String, FeedTrace> feedTraces(Instant now) {
@@ -176,13 +185,15 @@ class TraceView {
         @Nullable Boolean stale = null;
         @Nullable String source = null;
         long version = 0;
-        @Nullable Snapshot s = store.latest(f.name()).orElse(null);
+        // As a reader gets it (not counted as a read): past the TTL marked stale, except the last price of a
+        // closed market, so /trace says "stale" exactly when the feed's own JSON does.
+        @Nullable
+        Snapshot s = store.peek(f.name()).map(CachedSnapshot::snapshot).orElse(null);
         if (s != null) {
-            Duration age = Duration.between(s.asOf(), now);
             version = s.version();
             asOf = s.asOf();
-            ageSeconds = age.toSeconds();
-            stale = s.stale() || age.compareTo(f.ttl()) > 0;
+            ageSeconds = Duration.between(s.asOf(), now).toSeconds();
+            stale = s.stale();
             source = s.source();
         }
         return new FeedTrace(

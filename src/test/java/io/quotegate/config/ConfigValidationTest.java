@@ -79,6 +79,26 @@ class ConfigValidationTest {
     }
 
     @Test
+    void spareRefreshesAreOffByDefaultAndTheirDayShareNamesItsKey() {
+        QuotegateProperties p = Configs.valid().bind();
+        assertThat(p.budget().spare().enabled()).isFalse();
+        assertThat(p.budget().spare().after()).isEqualTo(0.75);
+
+        assertThat(Configs.valid()
+                        .with("quotegate.budget.spare.enabled", "true")
+                        .with("quotegate.budget.spare.after", "0.5")
+                        .bind()
+                        .budget()
+                        .spare())
+                .isEqualTo(new QuotegateProperties.Spare(true, 0.5));
+        failure(Configs.valid().with("quotegate.budget.spare.after", "1.0"))
+                .hasMessageStartingWith("quotegate.budget.spare.after")
+                .hasMessageContaining("1.0");
+        failure(Configs.valid().with("quotegate.budget.spare.after", "-0.1"))
+                .hasMessageStartingWith("quotegate.budget.spare.after");
+    }
+
+    @Test
     void aFeedCannotBeNamedLikeAnEndpoint() {
         failure(Configs.valid()
                         .with("quotegate.feeds.trace.slots[0]", "15")

@@ -15,6 +15,7 @@ import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Quarantine;
 import io.quotegate.feed.RefreshLog;
 import io.quotegate.feed.RefreshReport;
+import io.quotegate.feed.SpareRefresh;
 import io.quotegate.feed.Verdict;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Quote;
@@ -85,6 +86,16 @@ class TraceViewTest {
                     List.of("twelvedata", "frankfurter", "marketstack"), Duration.ofMinutes(1), clock, meters),
             ledger,
             BudgetPlan.compute(List.of(), budgets, 0.5),
+            new SpareRefresh(
+                    feeds,
+                    (feed, purpose) -> Mono.empty(),
+                    ledger,
+                    budgets,
+                    BudgetPlan.compute(List.of(), budgets, 0.5),
+                    new SpareRefresh.Settings(false, 0.75, 0.5),
+                    TimeScale.of(SlotUnit.MINUTES),
+                    clock,
+                    meters),
             new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), VirtualTimeScheduler.create(), meters),
             new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
             clock);
@@ -187,6 +198,26 @@ class TraceViewTest {
     }
 
     @Test
+    void aClosedMarketsLastPricePastItsTtlIsNotStaleOnTheTraceAsInTheFeed() {
+        Instant nextOpen = T0.plus(Duration.ofHours(40));
+        Quote closed = Quote.of("EUR/USD", new BigDecimal("1.08"), BigDecimal.ZERO, BigDecimal.ZERO, T0, "twelvedata")
+                .withMarket(false, nextOpen);
+        store.put(new Snapshot(
+                "fx", 7, T0, T0.plus(Duration.ofMinutes(25)), false, false, nextOpen, "twelvedata", List.of(closed)));
+        clock.advance(Duration.ofMinutes(31));
+
+        JsonNode fxTrace = json(view.trace()).get("feeds").get("fx");
+
+        assertThat(store.peek("fx").orElseThrow().snapshot().stale())
+                .as("the feed's own JSON: a closed market's last price is its current price")
+                .isFalse();
+        assertThat(fxTrace.get("ageSeconds").asLong()).isEqualTo(31 * 60);
+        assertThat(fxTrace.get("stale").asBoolean())
+                .as("/trace agrees with the feed past the TTL while the market is closed")
+                .isFalse();
+    }
+
+    @Test
     void aProviderShowsItsStateBudgetAndQuarantine() {
         quarantine.add("twelvedata", "AUD/USD", "invalid symbol");
 
@@ -245,7 +276,9 @@ class TraceViewTest {
     void theBudgetListsTargetPlanAndUsage() {
         JsonNode budget = json(view.budget());
 
-        assertThat(keys(budget)).containsExactly("target", "providers", "usage");
+        assertThat(keys(budget)).containsExactly("target", "providers", "usage", "spare");
+        assertThat(keys(budget.get("spare"))).containsExactly("enabled", "after", "feeds");
+        assertThat(budget.get("spare").get("enabled").asBoolean()).isFalse();
         assertThat(budget.get("target").asDouble()).isEqualTo(0.5);
         assertThat(keys(budget.get("usage"))).containsExactly("twelvedata", "frankfurter", "marketstack");
         assertThat(keys(budget.get("usage").get("frankfurter"))).containsExactly("minute");
