@@ -1,32 +1,22 @@
 package io.quotegate.budget;
 
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.quotegate.cluster.RedisLink;
-import io.quotegate.model.Priority;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
@@ -54,8 +44,6 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLedger.class);
     private static final int KEPT_DECISIONS = 200;
-    private static final String SCRIPT = load("ledger.lua");
-    private static final String SEP = "\u001f";
     /**
      * Where callers continue after a Redis answer: never on Lettuce's event loop, since what follows a
      * decision may itself wait for Redis (storing a snapshot) and would then wait for its own thread.
@@ -68,21 +56,10 @@ public final class RedisLedger implements Ledger, AutoCloseable {
     private final Clock modelClock;
     private final TimeScale scale;
     private final RedisLink redis;
-    private final IntSupplier replicas;
-    private volatile @Nullable String sha;
-
-    /** Counts as last read from Redis, per provider: the base of the safety share. */
-    private final Map<String, Map<Window, Seen>> seen = new ConcurrentHashMap<>();
-    /** Spends granted while Redis was away, per provider, not yet added to the shared counts. */
-    private final Map<String, List<Offline>> offline = new LinkedHashMap<>();
-    /** Decisions taken while Redis was away (and the last shared log read), for /trace. */
-    private final Deque<DecisionRecord> local = new ArrayDeque<>();
-
+    private final LedgerScript script;
+    private final SafetyShare alone;
+    /** The last shared decision log read, for /trace while Redis is away. */
     private volatile List<DecisionRecord> lastShared = List.of();
-
-    private record Seen(Instant windowStart, long total, int replicas) {}
-
-    private record Offline(Spend spend, Map<Window, Instant> starts) {}
 
     /**
      * @param replicas how many replicas were alive at the last heartbeat (the N of the safety share)
@@ -101,7 +78,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         this.scale = scale;
         this.modelClock = scale.model(realClock);
         this.redis = redis;
-        this.replicas = replicas;
+        this.script = new LedgerScript(redis, scale, KEPT_DECISIONS);
+        this.alone = new SafetyShare(scale, replicas, KEPT_DECISIONS);
     }
 
     private volatile reactor.core.@Nullable Disposable watching;
@@ -150,24 +128,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             Shares s = spend.purpose().equals("warm-up")
                     ? Shares.NONE
                     : shares.getOrDefault(spend.provider(), Shares.NONE);
-            List<String> args = new ArrayList<>(List.of(
-                    spend.feed(),
-                    Integer.toString(spend.credits()),
-                    spend.priority() == Priority.CRITICAL
-                            ? "critical"
-                            : spend.purpose().equals("warm-up") ? "warm-up" : "normal",
-                    limit(budget, Window.MINUTE),
-                    limit(budget, Window.DAY),
-                    limit(budget, Window.MONTH),
-                    Double.toString(thresholds.warnAt()),
-                    Double.toString(thresholds.degradeAt()),
-                    Double.toString(thresholds.criticalOnlyAt()),
-                    Integer.toString(s.share().size())));
-            s.share().forEach((feed, share) -> {
-                args.add(feed);
-                args.add(Double.toString(share));
-                args.add(Integer.toString(s.nextSlotCost(feed)));
-            });
+            List<String> args = LedgerScript.reserveArgs(spend, budget, thresholds, s);
             return Mono.fromCompletionStage(
                             flushOffline(spend.provider()).thenCompose(x -> call(spend, now, "reserve", args)))
                     .map(out -> {
@@ -175,11 +136,11 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                         Decision d = toDecision(
                                 spend, (String) r.get(0), ((Number) r.get(1)).intValue(), (String) r.get(2), now);
                         if (d.granted()) {
-                            bump(spend.provider(), now, spend.credits());
+                            alone.bump(spend.provider(), now, spend.credits());
                         }
                         return d;
                     })
-                    .onErrorResume(e -> Mono.just(offlineDecision(spend, budget, now, e)))
+                    .onErrorResume(e -> Mono.just(alone.decide(spend, budget, now, e)))
                     .doOnNext(this::logDenial)
                     .publishOn(AWAY);
         });
@@ -229,8 +190,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         if (budget == null || budget.limit(Window.MINUTE).isEmpty()) {
             return Mono.empty();
         }
-        return Mono.defer(() -> Mono.fromCompletionStage(
-                        call(provider, modelClock.instant(), "hold", List.of(limit(budget, Window.MINUTE))))
+        return Mono.defer(() -> Mono.fromCompletionStage(call(
+                        provider, modelClock.instant(), "hold", List.of(LedgerScript.limit(budget, Window.MINUTE))))
                 .onErrorResume(e -> Mono.empty())
                 .then()
                 .publishOn(AWAY));
@@ -261,15 +222,14 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                     .toCompletableFuture()
                     .get(2, TimeUnit.SECONDS);
             for (Window w : Window.values()) {
-                counts.put(w, hash((List<?>) r.get(w.ordinal())));
+                counts.put(w, LedgerScript.hash((List<?>) r.get(w.ordinal())));
             }
-            remember(provider, now, counts);
+            alone.remember(provider, now, counts);
         } catch (Exception e) {
             // Redis away: what was last seen here, plus what was spent here since.
             for (Window w : Window.values()) {
-                Seen s = seenIn(provider, w, now);
                 Map<String, Long> byFeed = new HashMap<>();
-                byFeed.put("_t", (s == null ? 0 : s.total()) + offlineSpent(provider, w, now));
+                byFeed.put("_t", alone.known(provider, w, now));
                 counts.put(w, byFeed);
             }
         }
@@ -297,30 +257,23 @@ public final class RedisLedger implements Ledger, AutoCloseable {
         StatefulRedisConnection<String, String> c = redis.text();
         if (c != null) {
             try {
-                List<String> raw = c.async().lrange(decisionsKey(), 0, -1).get(2, TimeUnit.SECONDS);
+                List<String> raw =
+                        c.async().lrange(script.decisionsKey(), 0, -1).get(2, TimeUnit.SECONDS);
                 List<DecisionRecord> out = new ArrayList<>(raw.size());
-                raw.forEach(line -> out.add(parse(line)));
+                raw.forEach(line -> out.add(LedgerScript.parse(line)));
                 lastShared = out;
             } catch (Exception e) {
                 log.debug("decision log not readable: {}", e.toString());
             }
         }
-        synchronized (local) {
-            if (local.isEmpty()) {
-                return new ArrayList<>(lastShared);
-            }
-            List<DecisionRecord> out = new ArrayList<>(lastShared);
-            out.addAll(local);
-            return out.subList(Math.max(0, out.size() - KEPT_DECISIONS), out.size());
-        }
+        return alone.withLocal(lastShared);
     }
-
-    // --- Redis ------------------------------------------------------------------------------------
 
     private CompletionStage<Object> call(Spend spend, Instant now, String op, List<String> args) {
-        return call(spend.provider(), now, op, spend.feed(), spend.purpose(), args);
+        return script.call(spend.provider(), now, op, spend.feed(), spend.purpose(), args);
     }
 
+    /** An operation of the provider itself (no feed): its purpose in the shared log is the operation's. */
     private CompletionStage<Object> call(String provider, Instant now, String op, List<String> args) {
         String purpose = switch (op) {
             case "sync" -> "header-sync";
@@ -328,234 +281,29 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             case "ban" -> "ban";
             default -> "-";
         };
-        return call(provider, now, op, "-", purpose, args);
-    }
-
-    private CompletionStage<Object> call(
-            String provider, Instant now, String op, String feed, String purpose, List<String> args) {
-        StatefulRedisConnection<String, String> c = redis.text();
-        if (c == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("Redis not connected yet"));
-        }
-        String[] keys = {
-            windowKey(provider, Window.MINUTE, now),
-            windowKey(provider, Window.DAY, now),
-            windowKey(provider, Window.MONTH, now),
-            decisionsKey(),
-            redis.key("ledger:ban:" + provider)
-        };
-        List<String> argv = new ArrayList<>(6 + args.size());
-        argv.add(op);
-        for (Window w : Window.values()) {
-            argv.add(Long.toString(ttlMillis(w, now)));
-        }
-        argv.add(String.join(SEP, Long.toString(scale.toReal(now).toEpochMilli()), provider, feed, purpose));
-        argv.add(Integer.toString(KEPT_DECISIONS));
-        argv.addAll(args);
-        String[] values = argv.toArray(String[]::new);
-        String digest = sha;
-        CompletionStage<Object> first = digest == null
-                ? c.async().<Object>eval(SCRIPT, ScriptOutputType.MULTI, keys, values)
-                : c.async().<Object>evalsha(digest, ScriptOutputType.MULTI, keys, values);
-        if (digest == null) {
-            loadSha(c);
-        }
-        return first.handle((r, e) -> {
-                    if (e == null) {
-                        redis.markUp();
-                        return CompletableFuture.completedFuture(r);
-                    }
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                            ? e.getCause()
-                            : e;
-                    if (cause instanceof RedisNoScriptException) {
-                        sha = null;
-                        return c.async().<Object>eval(SCRIPT, ScriptOutputType.MULTI, keys, values);
-                    }
-                    if (!(cause instanceof io.lettuce.core.RedisCommandExecutionException)) {
-                        redis.markDown(cause);
-                    }
-                    return CompletableFuture.<Object>failedFuture(cause);
-                })
-                .thenCompose(x -> x);
-    }
-
-    private void loadSha(StatefulRedisConnection<String, String> c) {
-        c.async().scriptLoad(SCRIPT).thenAccept(s -> sha = s);
-    }
-
-    private String windowKey(String provider, Window w, Instant now) {
-        return redis.key("ledger:" + provider + ":" + w.label() + ":"
-                + Windows.start(w, now).toEpochMilli());
-    }
-
-    private String decisionsKey() {
-        return redis.key("ledger:decisions");
-    }
-
-    /** Real milliseconds until the window ends, plus a little: keys expire after their window. */
-    private long ttlMillis(Window w, Instant now) {
-        return Math.max(
-                1, scale.toReal(Duration.between(now, Windows.end(w, now))).toMillis() + 1_000);
-    }
-
-    private static String limit(Budget budget, Window w) {
-        return budget.limit(w).isPresent() ? Integer.toString(budget.limit(w).getAsInt()) : "-1";
-    }
-
-    private static Map<String, Long> hash(List<?> flat) {
-        Map<String, Long> out = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            out.put((String) flat.get(i), Long.parseLong((String) flat.get(i + 1)));
-        }
-        return out;
-    }
-
-    private static DecisionRecord parse(String line) {
-        String[] f = line.split(SEP, 7);
-        return new DecisionRecord(
-                Instant.ofEpochMilli(Long.parseLong(f[0])), f[1], f[2], f[3], Integer.parseInt(f[4]), f[5], f[6]);
-    }
-
-    // --- Redis lost: the safety share -------------------------------------------------------------
-
-    private void remember(String provider, Instant now, Map<Window, Map<String, Long>> counts) {
-        Map<Window, Seen> m = seen.computeIfAbsent(provider, p -> new ConcurrentHashMap<>());
-        int n = Math.max(1, replicas.getAsInt());
-        counts.forEach((w, byFeed) -> m.put(w, new Seen(Windows.start(w, now), byFeed.getOrDefault("_t", 0L), n)));
-    }
-
-    private void bump(String provider, Instant now, int credits) {
-        Map<Window, Seen> m = seen.computeIfAbsent(provider, p -> new ConcurrentHashMap<>());
-        int n = Math.max(1, replicas.getAsInt());
-        for (Window w : Window.values()) {
-            Instant start = Windows.start(w, now);
-            m.merge(
-                    w,
-                    new Seen(start, credits, n),
-                    (old, x) -> old.windowStart().equals(start) ? new Seen(start, old.total() + credits, n) : x);
-        }
-    }
-
-    private @Nullable Seen seenIn(String provider, Window w, Instant now) {
-        Seen s = seen.getOrDefault(provider, Map.of()).get(w);
-        return s != null && s.windowStart().equals(Windows.start(w, now)) ? s : null;
-    }
-
-    private synchronized long offlineSpent(String provider, Window w, Instant now) {
-        Instant start = Windows.start(w, now);
-        return offline.getOrDefault(provider, List.of()).stream()
-                .filter(o -> start.equals(o.starts().get(w)))
-                .mapToLong(o -> o.spend().credits())
-                .sum();
-    }
-
-    private synchronized Decision offlineDecision(Spend spend, Budget budget, Instant now, Throwable cause) {
-        Map<Window, Seen> known = seen.get(spend.provider());
-        Decision d;
-        if (known == null || known.isEmpty()) {
-            d = Decision.denied(
-                    spend,
-                    "the shared ledger (Redis) cannot be reached (" + cause.getMessage()
-                            + ") and this replica has never seen its counts: nothing is spent",
-                    null);
-        } else {
-            d = null;
-            int n = known.values().stream().mapToInt(Seen::replicas).max().orElse(1);
-            for (Window w : new Window[] {Window.MONTH, Window.DAY, Window.MINUTE}) {
-                if (budget.limit(w).isEmpty()) {
-                    continue;
-                }
-                int limit = budget.limit(w).getAsInt();
-                Seen s = seenIn(spend.provider(), w, now);
-                long left = limit - (s == null ? 0 : s.total());
-                long allowance = Math.max(0, left) / n;
-                long spent = offlineSpent(spend.provider(), w, now);
-                if (spent + spend.credits() > allowance) {
-                    String reason = "the shared ledger (Redis) cannot be reached: this replica's safety share of the "
-                            + w.label()
-                            + " is " + allowance + " (1/" + n + " of the " + Math.max(0, left) + " left), used " + spent
-                            + ", needs "
-                            + spend.credits();
-                    d = w == Window.MINUTE && spend.credits() <= limit / n
-                            ? Decision.waitFor(
-                                    spend,
-                                    scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now))),
-                                    w,
-                                    reason)
-                            : Decision.denied(spend, reason, w);
-                    break;
-                }
-            }
-            if (d == null) {
-                Map<Window, Instant> starts = new EnumMap<>(Window.class);
-                for (Window w : Window.values()) {
-                    starts.put(w, Windows.start(w, now));
-                }
-                offline.computeIfAbsent(spend.provider(), p -> new ArrayList<>())
-                        .add(new Offline(spend, starts));
-                d = Decision.granted(spend);
-            }
-        }
-        synchronized (local) {
-            local.addLast(DecisionRecord.of(scale.toReal(now), d));
-            while (local.size() > KEPT_DECISIONS) {
-                local.removeFirst();
-            }
-        }
-        return d;
+        return script.call(provider, now, op, "-", purpose, args);
     }
 
     /** Adds what was spent here while Redis was away to the shared counts, before anything else is decided. */
     private CompletionStage<Void> flushOffline(String provider) {
-        List<Offline> pending;
-        synchronized (this) {
-            if (offline.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            pending = new ArrayList<>();
-            offline.values().forEach(pending::addAll);
-            offline.clear();
+        List<SafetyShare.Offline> pending = alone.drain();
+        if (pending.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
         StatefulRedisConnection<String, String> c = redis.text();
         if (c == null) {
-            restore(pending);
+            alone.restore(pending);
             return CompletableFuture.failedFuture(new IllegalStateException("Redis not connected"));
         }
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        for (Offline o : pending) {
-            for (Window w : Window.values()) {
-                Instant start = java.util.Objects.requireNonNull(o.starts().get(w), w.label());
-                Instant end = Windows.end(w, start);
-                Instant now = modelClock.instant();
-                if (!end.isAfter(now)) {
-                    continue; // that window is over: nothing left to protect in it
-                }
-                String key = redis.key("ledger:" + o.spend().provider() + ":" + w.label() + ":" + start.toEpochMilli());
-                long ttl = Math.max(1, scale.toReal(Duration.between(now, end)).toMillis() + 1_000);
-                writes.add(c.async().hincrby(key, "_t", o.spend().credits()).toCompletableFuture());
-                writes.add(c.async()
-                        .hincrby(key, o.spend().feed(), o.spend().credits())
-                        .toCompletableFuture());
-                writes.add(c.async().pexpire(key, ttl).toCompletableFuture());
-            }
-        }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).handle((x, e) -> {
+        return script.add(c, pending, modelClock.instant()).handle((x, e) -> {
             if (e != null) {
-                restore(pending);
-                throw new java.util.concurrent.CompletionException(e);
+                alone.restore(pending);
+                throw new CompletionException(e);
             }
             log.info("Redis is back: {} spends made alone were added to the shared counts", pending.size());
-            synchronized (local) {
-                local.clear();
-            }
+            alone.shared();
             return null;
         });
-    }
-
-    private synchronized void restore(List<Offline> pending) {
-        pending.forEach(o -> offline.computeIfAbsent(o.spend().provider(), p -> new ArrayList<>())
-                .add(o));
     }
 
     private void logDenial(Decision decision) {
@@ -568,17 +316,6 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                     decision.spend().provider(),
                     decision.spend().purpose(),
                     decision.reason());
-        }
-    }
-
-    private static String load(String name) {
-        try (InputStream in = RedisLedger.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
