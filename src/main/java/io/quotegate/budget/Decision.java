@@ -36,6 +36,12 @@ public record Decision(
         return new Decision(Kind.DENIED, spend, Duration.ZERO, reason, window);
     }
 
+    /** The line both ledgers log for a decision that did not grant: kind, credits, feed, provider, purpose, reason. */
+    String summary() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + spend.credits() + " credits for " + spend.feed()
+                + " on " + spend.provider() + " (" + spend.purpose() + "): " + reason;
+    }
+
     public boolean granted() {
         return kind == Kind.GRANTED;
     }

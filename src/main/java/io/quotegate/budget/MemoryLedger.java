@@ -1,11 +1,9 @@
 package io.quotegate.budget;
 
-import io.quotegate.model.Priority;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,7 +40,6 @@ public final class MemoryLedger implements Ledger {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryLedger.class);
     private static final int KEPT_DECISIONS = 200;
-    private static final Window[] LONG_WINDOWS = {Window.MONTH, Window.DAY};
     /** The pseudo-feed that carries credits a provider reported and we did not count ourselves. */
     static final String UNSEEN = "(reported)";
     /** The pseudo-feed that carries what a conservative start assumes was spent before it. */
@@ -59,14 +56,12 @@ public final class MemoryLedger implements Ledger {
     /** Guards {@link #counters} and {@link #decisions}; readers never take it. */
     private final Object lock = new Object();
 
+    private final LimitRule rule;
+
     private final Map<String, Map<Window, Counter>> counters = new HashMap<>();
     private final Deque<DecisionRecord> decisions = new ArrayDeque<>();
-    private volatile View view = new View(Map.of(), List.of());
-
-    /** What readers see: a frozen copy of the counters and decisions as of the last write. */
-    private record View(Map<String, Map<Window, Frozen>> counters, List<DecisionRecord> decisions) {}
-
-    private record Frozen(Instant start, long total, Map<String, Long> byFeed) {}
+    /** What readers see: replaced, never changed, at the end of every write. */
+    private volatile LedgerView view = LedgerView.EMPTY;
 
     public MemoryLedger(
             Map<String, Budget> budgets,
@@ -114,6 +109,7 @@ public final class MemoryLedger implements Ledger {
         this.store = store;
         this.inProcess = java.util.Set.copyOf(inProcess);
         this.io = io;
+        this.rule = new LimitRule(thresholds, scale);
         synchronized (lock) {
             restore(store.load());
             publish();
@@ -178,7 +174,12 @@ public final class MemoryLedger implements Ledger {
         Instant now = modelClock.instant();
         Decision decision = budget == null
                 ? Decision.denied(spend, "no budget is configured for provider " + spend.provider(), null)
-                : check(spend, budget, windows(spend.provider(), now), now);
+                : rule.check(
+                        spend,
+                        budget,
+                        windows(spend.provider(), now),
+                        now,
+                        shares.getOrDefault(spend.provider(), Shares.NONE));
         if (decision.granted()) {
             Map<Window, Counter> w = windows(spend.provider(), now);
             w.values().forEach(c -> c.add(spend.feed(), spend.credits()));
@@ -192,46 +193,6 @@ public final class MemoryLedger implements Ledger {
         }
         remember(now, decision);
         return decision;
-    }
-
-    private Decision check(Spend spend, Budget budget, Map<Window, Counter> w, Instant now) {
-        int c = spend.credits();
-        for (Window window : LONG_WINDOWS) {
-            var limit = budget.limit(window);
-            if (limit.isPresent() && of(w, window).total + c > limit.getAsInt()) {
-                return Decision.denied(
-                        spend,
-                        window.label() + " limit " + limit.getAsInt() + " reached: used " + of(w, window).total
-                                + ", needs " + c,
-                        window);
-            }
-        }
-        var perMinute = budget.limit(Window.MINUTE);
-        if (perMinute.isPresent()) {
-            if (c > perMinute.getAsInt()) {
-                return Decision.denied(
-                        spend,
-                        "a call of " + c + " credits exceeds the per-minute limit " + perMinute.getAsInt(),
-                        Window.MINUTE);
-            }
-            long used = of(w, Window.MINUTE).total;
-            if (used + c > perMinute.getAsInt()) {
-                Duration wait = scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now)));
-                return Decision.waitFor(
-                        spend,
-                        wait,
-                        Window.MINUTE,
-                        "minute full: used " + used + " of " + perMinute.getAsInt() + ", needs " + c);
-            }
-        }
-        ProviderState state = state(budget, w);
-        // A feed without a snapshot may always take its warm-up within the hard limits, whatever the state.
-        if (state.compareTo(ProviderState.CRITICAL) >= 0
-                && spend.priority() == Priority.NORMAL
-                && !spend.purpose().equals("warm-up")) {
-            return Decision.denied(spend, "provider is " + state.label() + ": only critical feeds spend", null);
-        }
-        return shares.getOrDefault(spend.provider(), Shares.NONE).decide(spend, budget, w, state);
     }
 
     /**
@@ -286,29 +247,8 @@ public final class MemoryLedger implements Ledger {
     public Usage usage(String provider) {
         Budget budget = budgets.get(provider);
         Instant now = modelClock.instant();
-        Map<Window, Frozen> w = view.counters().getOrDefault(provider, Map.of());
-        Map<Window, Usage.WindowUsage> windows = new EnumMap<>(Window.class);
-        double fraction = 0;
-        for (Window window : Window.values()) {
-            Instant start = Windows.start(window, now);
-            Frozen f = w.get(window);
-            if (f == null || !f.start().equals(start)) {
-                f = new Frozen(start, 0, Map.of());
-            }
-            int limit = budget == null ? 0 : budget.limit(window).orElse(0);
-            windows.put(
-                    window,
-                    new Usage.WindowUsage(
-                            scale.toReal(start),
-                            scale.toReal(Windows.end(window, start)),
-                            f.total(),
-                            limit,
-                            f.byFeed()));
-            if (window != Window.MINUTE && limit > 0) {
-                fraction = Math.max(fraction, (double) f.total() / limit);
-            }
-        }
-        return new Usage(provider, windows, budget == null ? ProviderState.OK : thresholds.stateFor(fraction));
+        LedgerView v = view;
+        return Usage.of(provider, budget, now, scale, thresholds, window -> v.tally(provider, window, now));
     }
 
     /** Lock-free: the decisions as of the last write. */
@@ -319,24 +259,7 @@ public final class MemoryLedger implements Ledger {
 
     /** Freezes the counters and decisions for readers; called under the lock at the end of every write. */
     private void publish() {
-        Map<String, Map<Window, Frozen>> frozen = new HashMap<>();
-        counters.forEach((provider, windows) -> {
-            Map<Window, Frozen> w = new EnumMap<>(Window.class);
-            windows.forEach((window, c) -> w.put(window, new Frozen(c.start, c.total, Map.copyOf(c.byFeed))));
-            frozen.put(provider, java.util.Collections.unmodifiableMap(w));
-        });
-        view = new View(Map.copyOf(frozen), List.copyOf(decisions));
-    }
-
-    private ProviderState state(Budget budget, Map<Window, Counter> w) {
-        double fraction = 0;
-        for (Window window : LONG_WINDOWS) {
-            var limit = budget.limit(window);
-            if (limit.isPresent()) {
-                fraction = Math.max(fraction, (double) of(w, window).total / limit.getAsInt());
-            }
-        }
-        return thresholds.stateFor(fraction);
+        view = LedgerView.of(counters, decisions);
     }
 
     private Map<Window, Counter> windows(String provider, Instant now) {
@@ -355,21 +278,8 @@ public final class MemoryLedger implements Ledger {
         decisions.addLast(DecisionRecord.of(scale.toReal(now), decision));
         trim();
         if (!decision.granted()) {
-            log.info(
-                    "Budget {} {} credits for {} on {} ({}): {}",
-                    decision.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    decision.spend().credits(),
-                    decision.spend().feed(),
-                    decision.spend().provider(),
-                    decision.spend().purpose(),
-                    decision.reason());
+            log.info("Budget {}", decision.summary());
         }
-    }
-
-    private static double elapsed(Window window, Instant now) {
-        Instant start = Windows.start(window, now);
-        return (double) Duration.between(start, now).toMillis()
-                / Duration.between(start, Windows.end(window, now)).toMillis();
     }
 
     private void trim() {
@@ -389,23 +299,7 @@ public final class MemoryLedger implements Ledger {
             });
         });
         if (!loaded.trusted()) {
-            budgets.forEach((provider, budget) -> {
-                if (inProcess.contains(provider)) {
-                    return;
-                }
-                Map<Window, Counter> w = windows(provider, now);
-                for (Window window : Window.values()) {
-                    budget.limit(window).ifPresent(limit -> {
-                        // The minute counts as full; day and month as spent at an even pace so far.
-                        long assumed = window == Window.MINUTE ? limit : (long) Math.ceil(limit * elapsed(window, now));
-                        Counter c = of(w, window);
-                        c.add(UNKNOWN, Math.max(0, assumed - c.total));
-                    });
-                }
-            });
-            log.warn("Ledger record was missing or unreadable: starting conservatively. For every provider outside this"
-                    + " process the current minute counts as full, and each day and month limit as used in proportion to the"
-                    + " time elapsed in its window");
+            ConservativeStart.assume(budgets, inProcess, now, provider -> windows(provider, now));
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -233,23 +232,12 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                 counts.put(w, byFeed);
             }
         }
-        Map<Window, Usage.WindowUsage> view = new EnumMap<>(Window.class);
-        double fraction = 0;
-        for (Window w : Window.values()) {
+        return Usage.of(provider, budget, now, scale, thresholds, w -> {
             Map<String, Long> byFeed = new HashMap<>(counts.get(w));
             long total = byFeed.getOrDefault("_t", 0L);
             byFeed.remove("_t");
-            int limit = budget == null ? 0 : budget.limit(w).orElse(0);
-            Instant start = Windows.start(w, now);
-            view.put(
-                    w,
-                    new Usage.WindowUsage(
-                            scale.toReal(start), scale.toReal(Windows.end(w, now)), total, limit, Map.copyOf(byFeed)));
-            if (w != Window.MINUTE && budget != null && budget.limit(w).isPresent()) {
-                fraction = Math.max(fraction, (double) total / limit);
-            }
-        }
-        return new Usage(provider, view, budget == null ? ProviderState.OK : thresholds.stateFor(fraction));
+            return new Usage.Tally(total, Map.copyOf(byFeed));
+        });
     }
 
     @Override
@@ -308,14 +296,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     private void logDenial(Decision decision) {
         if (!decision.granted()) {
-            log.info(
-                    "Budget {} {} credits for {} on {} ({}): {}",
-                    decision.kind().name().toLowerCase(Locale.ROOT),
-                    decision.spend().credits(),
-                    decision.spend().feed(),
-                    decision.spend().provider(),
-                    decision.spend().purpose(),
-                    decision.reason());
+            log.info("Budget {}", decision.summary());
         }
     }
 }

@@ -237,11 +237,8 @@ class ClientGateTest {
         }
     }
 
-    @Test
-    void theWarnAtWarningComesBeforeTheLimitsOwnWhenTheirCountsFinishInTheOtherOrder() {
-        ClientProperties p = Plans.properties("open", Plans.tier(0, 0, 5, 0));
-        HeldCounters counters = new HeldCounters();
-        ClientGate gate = new ClientGate(
+    ClientGate gateOn(ClientProperties p, UsageCounters counters) {
+        return new ClientGate(
                 new ClientDirectory(p),
                 new LocalRequestLimiter(clock),
                 new LocalStreamRegistry(),
@@ -249,6 +246,13 @@ class ClientGateTest {
                 new ClientMetrics(meters, p.tiers().keySet()),
                 clock,
                 p.warnAt());
+    }
+
+    @Test
+    void theWarnAtWarningComesBeforeTheLimitsOwnWhenTheirCountsFinishInTheOtherOrder() {
+        ClientProperties p = Plans.properties("open", Plans.tier(0, 0, 5, 0));
+        HeldCounters counters = new HeldCounters();
+        ClientGate gate = gateOn(p, counters);
         Client client = admit(gate, Plans.KEY, RequestKind.REQUEST).client();
         List<Warning> seen = new ArrayList<>();
         Disposable listening = gate.warnings(client).subscribe(seen::add);
@@ -270,14 +274,7 @@ class ClientGateTest {
     void aLateCountThatCrossedWarnAtIsStillToldWhenTheNextCountIsSeenFirst() {
         ClientProperties p = Plans.properties("open", Plans.tier(0, 0, 0, 1000));
         HeldCounters counters = new HeldCounters();
-        ClientGate gate = new ClientGate(
-                new ClientDirectory(p),
-                new LocalRequestLimiter(clock),
-                new LocalStreamRegistry(),
-                counters,
-                new ClientMetrics(meters, p.tiers().keySet()),
-                clock,
-                p.warnAt());
+        ClientGate gate = gateOn(p, counters);
         Client client = admit(gate, Plans.KEY, RequestKind.REQUEST).client();
         List<Warning> seen = new ArrayList<>();
         Disposable listening = gate.warnings(client).subscribe(seen::add);
