@@ -33,7 +33,6 @@ import reactor.core.publisher.Mono;
 public final class ClientGate {
 
     private static final Logger log = LoggerFactory.getLogger(ClientGate.class);
-    private static final long RATE_WARNING_QUIET_MILLIS = 60_000;
     private static final List<Limit> MONTHLY = List.of(Limit.MESSAGES_PER_MONTH, Limit.BYTES_PER_MONTH);
 
     private final ClientDirectory directory;
@@ -45,12 +44,11 @@ public final class ClientGate {
     private final double warnAt;
     private final Crossings crossings;
     private final MonthlyWarnings monthly;
+    private final RateWarnings rates;
     private final WarningHub warnings = new WarningHub();
     private final WarningRelay relay;
     /** Monthly limits this replica has seen run out, per client, for the month they ran out in. */
     private final Map<String, Exhausted> exhausted = new ConcurrentHashMap<>();
-    /** When the last rate warning of each level went out, per client (a bucket refills and drains again). */
-    private final Map<String, long[]> rateWarned = new ConcurrentHashMap<>();
 
     public ClientGate(
             ClientDirectory directory,
@@ -75,6 +73,7 @@ public final class ClientGate {
         this.relay = relay;
         this.crossings = new Crossings(warnAt);
         this.monthly = new MonthlyWarnings(crossings);
+        this.rates = new RateWarnings(crossings);
         relay.listen((clientId, w) ->
                 monthly.relayed(clientId, BillingPeriod.month(clock.instant()), w, x -> warnings.emit(clientId, x)));
         this.directory = directory;
@@ -134,7 +133,7 @@ public final class ClientGate {
                             now.plusSeconds(state.retryAfterSeconds()),
                             state.retryAfterSeconds()));
                 }
-                rateCrossing(client, state, now).ifPresent(raised::add);
+                rates.crossing(client, state, now).ifPresent(raised::add);
             }
             if (kind != RequestKind.STREAM) {
                 metrics.request(client.tier().name(), "allowed");
@@ -288,27 +287,5 @@ public final class ClientGate {
         String message = "Limit " + limit.key() + " of tier " + client.tier().name() + " is "
                 + Crossings.describe(limit, size) + "; it is used up" + " and frees " + when + ".";
         return Admission.refused(client, rate, new Refusal(429, code, message, retryAfter, limit));
-    }
-
-    /** Rate warnings: the bucket refills and drains again, so each level is told at most once a minute. */
-    private Optional<Warning> rateCrossing(Client client, RateState state, Instant now) {
-        Optional<Warning> w = crossings.crossing(
-                Limit.REQUESTS_PER_MINUTE,
-                state.used() - 1,
-                state.used(),
-                state.limit(),
-                now.plusSeconds(state.resetSeconds()));
-        if (w.isEmpty()) {
-            return w;
-        }
-        int level = state.remaining() == 0 ? 1 : 0;
-        long[] last = rateWarned.computeIfAbsent(client.id(), k -> new long[] {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2});
-        synchronized (last) {
-            if (now.toEpochMilli() - last[level] < RATE_WARNING_QUIET_MILLIS) {
-                return Optional.empty();
-            }
-            last[level] = now.toEpochMilli();
-        }
-        return w;
     }
 }

@@ -21,9 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,7 +209,7 @@ public final class Refresher {
         }
         int cap = budget.batchCap(
                 upstream.maxBatch().getOrDefault(provider, QuotegateProperties.Provider.DEFAULT_MAX_BATCH));
-        Deque<List<String>> queue = new ArrayDeque<>(partition(wanted, cap));
+        Deque<List<String>> queue = new ArrayDeque<>(FeedQuotes.partition(wanted, cap));
         run.asking(provider);
         return drain(run, adapter.get(), budget, queue).doOnSuccess(v -> run.asking(null));
     }
@@ -250,18 +248,7 @@ public final class Refresher {
         Feed feed = run.feed;
         SnapshotStore store = outlet.store();
         Optional<Snapshot> previous = store.latest(feed.name());
-        Map<String, Quote> last = previous.map(s -> s.data().stream().collect(Collectors.toMap(Quote::symbol, q -> q)))
-                .orElse(Map.of());
-        List<Quote> data = new ArrayList<>();
-        for (String symbol : feed.symbols()) {
-            Quote fresh = run.served.get(symbol);
-            Quote old = last.get(symbol);
-            if (fresh != null) {
-                data.add(fresh);
-            } else if (old != null) {
-                data.add(old.asStale());
-            }
-        }
+        List<Quote> data = FeedQuotes.merge(feed.symbols(), run.served, previous);
         Duration took = Duration.between(started, clock.instant());
         Timer.builder("quotegate.refresh.duration")
                 .description("Time one feed refresh took")
@@ -293,7 +280,7 @@ public final class Refresher {
                         now,
                         timing.schedule().next(feed.slots(), now),
                         data.stream().anyMatch(Quote::stale),
-                        source(run.served.values()),
+                        FeedQuotes.source(run.served.values()),
                         data),
                 previous);
         CachedSnapshot cached = store.put(snapshot);
@@ -309,17 +296,6 @@ public final class Refresher {
                 snapshot.source(),
                 run.outcomes.keySet());
         return Optional.of(cached);
-    }
-
-    /** The provider that served most quotes; {@code fallback} when none did. */
-    static String source(java.util.Collection<Quote> served) {
-        return served.stream()
-                .collect(Collectors.groupingBy(Quote::source, LinkedHashMap::new, Collectors.counting()))
-                .entrySet()
-                .stream()
-                .max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey)
-                .orElse("fallback");
     }
 
     /**
@@ -340,13 +316,5 @@ public final class Refresher {
         }
         Instant patient = now.plus(timing.scale().toReal(WARM_UP_PATIENCE));
         return patient.isAfter(nextSlot) ? patient : nextSlot;
-    }
-
-    static <T> List<List<T>> partition(List<T> items, int size) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += size) {
-            out.add(List.copyOf(items.subList(i, Math.min(items.size(), i + size))));
-        }
-        return out;
     }
 }
