@@ -19,7 +19,11 @@ public final class ClientMetrics {
     static final String NO_TIER = "none";
 
     private final MeterRegistry meters;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+
+    /** A counter by meter, tier and its second tag: no string is built per request. */
+    private record Key(boolean limited, String tier, String tag) {}
+
     private final Map<String, AtomicInteger> streams = new ConcurrentHashMap<>();
 
     public ClientMetrics(MeterRegistry meters, Collection<String> tiers) {
@@ -29,7 +33,7 @@ public final class ClientMetrics {
 
     void request(String tier, String outcome) {
         counters.computeIfAbsent(
-                        "r/" + tier + "/" + outcome,
+                        new Key(false, tier, outcome),
                         k -> Counter.builder("quotegate.client.requests")
                                 .description("Client requests by tier and outcome (allowed, limited, unauthorized)")
                                 .tag("tier", tier)
@@ -40,7 +44,7 @@ public final class ClientMetrics {
 
     void limited(String tier, Limit limit) {
         counters.computeIfAbsent(
-                        "l/" + tier + "/" + limit.key(),
+                        new Key(true, tier, limit.key()),
                         k -> Counter.builder("quotegate.client.limited")
                                 .description("Requests refused by a client limit, by tier and limit")
                                 .tag("tier", tier)

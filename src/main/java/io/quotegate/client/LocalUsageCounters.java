@@ -32,7 +32,7 @@ public final class LocalUsageCounters implements UsageCounters, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalUsageCounters.class);
 
-    private final ConcurrentHashMap<String, AtomicLongArray> months = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<MonthKey, AtomicLongArray> months = new ConcurrentHashMap<>();
     private final @Nullable Path file;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private volatile @Nullable Disposable flushing;
@@ -55,7 +55,7 @@ public final class LocalUsageCounters implements UsageCounters, AutoCloseable {
         long b = c.addAndGet(1, bytes);
         dirty.set(true);
         if (months.size() > 10_000) {
-            months.keySet().removeIf(k -> !k.startsWith(month + "\t"));
+            months.keySet().removeIf(k -> !k.month().equals(month));
         }
         return Mono.just(new MonthlyUsage(m, b));
     }
@@ -89,9 +89,9 @@ public final class LocalUsageCounters implements UsageCounters, AutoCloseable {
             return;
         }
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, AtomicLongArray> e : months.entrySet()) {
-            lines.add(e.getKey() + "\t" + e.getValue().get(0) + "\t"
-                    + e.getValue().get(1));
+        for (Map.Entry<MonthKey, AtomicLongArray> e : months.entrySet()) {
+            lines.add(e.getKey().month() + "\t" + e.getKey().clientId() + "\t"
+                    + e.getValue().get(0) + "\t" + e.getValue().get(1));
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -120,7 +120,10 @@ public final class LocalUsageCounters implements UsageCounters, AutoCloseable {
         }
     }
 
-    private static String key(String clientId, YearMonth month) {
-        return month + "\t" + clientId;
+    /** A client's month (a record: no string is built per counted response). */
+    private record MonthKey(YearMonth month, String clientId) {}
+
+    private static MonthKey key(String clientId, YearMonth month) {
+        return new MonthKey(month, clientId);
     }
 }
