@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  *       heartbeat and how many were closed.</li>
  * </ol>
  *
- * Run by {@code bench/sse-fanout.sh}; by hand: {@code java bench/SseFanOut.java PORT FEED N SERVER_PID [HOLD_S] [THREADS]}.
+ * Run by {@code bench/sse-fanout.sh}; by hand: {@code java bench/SseFanOut.java PORT FEED N SERVER_PID [HOLD_S] [THREADS] [ROUNDS]}.
  * Connections use source addresses 127.0.0.1 to 127.0.0.8 so that many of them fit the ephemeral ports.
  * Loopback only; every phase is bounded in time.
  */
@@ -223,6 +223,7 @@ public class SseFanOut {
         long serverPid = Long.parseLong(args[3]);
         int hold = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 4;
+        int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 1;
         byte[] request = ("GET /" + feed + "/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port
                         + "\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -255,17 +256,31 @@ public class SseFanOut {
                 (idle.rss - before.rss) / 1024.0 / Math.max(1, connected),
                 (idle.heap - before.heap) / 1024.0 / Math.max(1, connected));
 
-        // The next update stored from now on, on every connection.
-        acceptAfterMicros = micros(Instant.now());
-        deadline = System.nanoTime() + 75_000_000_000L;
-        while (updated.get() < connected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200);
+        // The next update stored from now on, on every connection; then (ROUNDS > 1) the ones after it:
+        // the first update is also the first time the JIT sees the fan-out path at this scale.
         List<Conn> all = workers.stream().flatMap(w -> w.conns.stream()).toList();
-        List<Conn> got = all.stream().filter(c -> c.updateArrivalMicros >= 0).toList();
-        System.out.printf("update reached %d of %d subscribers%n", got.size(), connected);
-        if (!got.isEmpty()) {
+        for (int round = 1; round <= rounds; round++) {
+            for (Conn c : all) {
+                c.updateArrivalMicros = -1;
+            }
+            updated.set(0);
+            acceptAfterMicros = micros(Instant.now());
+            // The server's CPU time, sampled every 20 ms: what the fan-out cost is read between the
+            // sample before the update was stored and the first after its last arrival.
+            List<long[]> cpuAt = new ArrayList<>();
+            deadline = System.nanoTime() + 75_000_000_000L;
+            while (updated.get() < connected && System.nanoTime() < deadline) {
+                cpuAt.add(new long[] {micros(Instant.now()), cpuNanos(serverPid)});
+                Thread.sleep(20);
+            }
+            cpuAt.add(new long[] {micros(Instant.now()), cpuNanos(serverPid)});
+            Thread.sleep(200);
+            List<Conn> got =
+                    all.stream().filter(c -> c.updateArrivalMicros >= 0).toList();
+            System.out.printf("update %d reached %d of %d subscribers%n", round, got.size(), connected);
+            if (got.isEmpty()) {
+                continue;
+            }
             long common = got.stream()
                     .collect(Collectors.groupingBy(c -> c.updateVersion, Collectors.counting()))
                     .entrySet()
@@ -291,6 +306,25 @@ public class SseFanOut {
             System.out.printf(
                     "spread from first arrival: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     pct(spread, 50) / 1000.0, pct(spread, 99) / 1000.0, spread[spread.length - 1] / 1000.0);
+            long storedAt =
+                    same.stream().mapToLong(c -> c.updateAsOfMicros).min().orElse(0);
+            long last = first + spread[spread.length - 1];
+            long cpuBefore = cpuAt.get(0)[1];
+            long cpuAfter = cpuAt.get(cpuAt.size() - 1)[1];
+            for (long[] at : cpuAt) {
+                if (at[0] <= storedAt) {
+                    cpuBefore = at[1];
+                }
+            }
+            for (int i = cpuAt.size() - 1; i >= 0 && cpuAt.get(i)[0] >= last; i--) {
+                cpuAfter = cpuAt.get(i)[1];
+            }
+            long cpu = cpuAfter - cpuBefore;
+            System.out.printf(
+                    "server CPU from the store to the last arrival (20 ms samples): %.0f ms, %.1f us per subscriber; load %s%n",
+                    cpu / 1e6,
+                    cpu / 1e3 / same.size(),
+                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         }
 
         if (hold > 0) {
@@ -307,6 +341,22 @@ public class SseFanOut {
         for (Worker w : workers) {
             w.join(10_000);
         }
+    }
+
+    /** CPU time of every thread of a process so far, from the scheduler's per-thread nanoseconds. */
+    static long cpuNanos(long pid) throws IOException {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    sum += Long.parseLong(
+                            Files.readString(t.resolve("schedstat")).split(" ")[0]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return sum;
     }
 
     static int indexOf(byte[] data, byte[] needle, int from) {

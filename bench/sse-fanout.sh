@@ -14,7 +14,7 @@ N="${1:-10000}"
 HOLD="${2:-0}"
 FEED="${3:-fx}"
 PORT="${PORT:-28090}"
-JAR=$(ls target/quotegate-*.jar | head -1)
+JAR="${JAR:-$(ls target/quotegate-*.jar | head -1)}"  # JAR=... compares another build
 DATA=$(mktemp -d)
 WANT=$((N + 2000))
 ulimit -n "$WANT" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -36,4 +36,4 @@ curl -fs "127.0.0.1:$PORT/actuator/health/readiness" >/dev/null || { echo "bench
 for _ in 1 2 3; do timeout 1 curl -sN "127.0.0.1:$PORT/$FEED/stream" >/dev/null || true; done
 
 echo "== $N subscribers on /$FEED/stream (server pid $APP, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
-java -Xmx2g -XX:+UseSerialGC bench/SseFanOut.java "$PORT" "$FEED" "$N" "$APP" "$HOLD"
+java -Xmx2g -XX:+UseSerialGC bench/SseFanOut.java "$PORT" "$FEED" "$N" "$APP" "$HOLD" 4 "${ROUNDS:-2}"

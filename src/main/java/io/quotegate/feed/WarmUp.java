@@ -8,8 +8,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,7 +24,7 @@ import reactor.core.scheduler.Scheduler;
  * is ready with no upstream call. Otherwise the one replica that takes the warm-up lock (a lease in
  * Redis) warms up the missing feeds, and the others get the results through the shared store.
  */
-public final class WarmUp {
+public final class WarmUp implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
@@ -66,7 +65,27 @@ public final class WarmUp {
         this.scheduler = scheduler;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * The warm-ups start with the first lifecycle phase, before the HTTP servers and the Quartz
+     * slots, rather than at {@code ApplicationReadyEvent}: they run on the quotegate scheduler while
+     * the main thread still starts the public and management servers and the scheduler, about 0.3 s
+     * of a 3 s start on two cores that readiness would otherwise wait for afterwards. Nothing they use
+     * is a lifecycle bean: the ledger, store and providers are ready once constructed, and in
+     * distributed mode the loop below waits for the cluster's store and lock anyway.
+     */
+    static final int PHASE = 0;
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    @Override
     public void start() {
         if (lock == null) {
             running = warmUp().subscribe();
@@ -134,9 +153,10 @@ public final class WarmUp {
                         .then(Mono.defer(() -> refresher.refresh(t.getT2().name(), "warm-up")))));
     }
 
-    @jakarta.annotation.PreDestroy
+    @Override
     public void stop() {
         Disposable d = running;
+        running = null;
         if (d != null) {
             d.dispose();
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -18,12 +19,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * Server-Sent Events: {@code /{feed}/stream} and {@code /stream?feeds=a,b}, answered by a web filter
@@ -84,17 +87,20 @@ class StreamReads implements WebFilter, Ordered {
             return exchange.getResponse().setComplete();
         }
         if (feed != null) {
+            ServerHttpResponse response = exchange.getResponse();
             return write(
-                    exchange.getResponse(),
-                    broadcaster.stream(feed, parseVersion(request.getHeaders().getFirst(LAST_EVENT_ID))));
+                    response,
+                    broadcaster.stream(
+                            feed, parseVersion(request.getHeaders().getFirst(LAST_EVENT_ID)), lane(response)));
         }
         if (path.equals("/stream")) {
             try {
                 List<String> asked = combined(request.getQueryParams().getFirst("feeds"));
+                ServerHttpResponse response = exchange.getResponse();
                 return write(
-                        exchange.getResponse(),
+                        response,
                         broadcaster.combined(
-                                asked, EventIds.parse(request.getHeaders().getFirst(LAST_EVENT_ID))));
+                                asked, EventIds.parse(request.getHeaders().getFirst(LAST_EVENT_ID)), lane(response)));
             } catch (ApiException e) {
                 return Mono.error(e);
             }
@@ -137,6 +143,23 @@ class StreamReads implements WebFilter, Ordered {
         // Client plans (issue 11): counts messages and merges the caller's `warning` events in.
         Flux<byte[]> keyed = ClientFilter.stream(response, frames);
         return response.writeWith(keyed.startWith(RETRY).map(buffers::wrap));
+    }
+
+    /**
+     * The event loop that writes this connection, as the {@link Broadcaster}'s lane: frames handed over
+     * on it are written in place, a chunk of connections per task, instead of one cross-thread task
+     * (and wake-up) per connection and version. Null (deliver on the publishing thread) when the
+     * response is not Reactor Netty's.
+     */
+    static @Nullable Executor lane(ServerHttpResponse response) {
+        try {
+            Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+            return nativeResponse instanceof Connection connection
+                    ? connection.channel().eventLoop()
+                    : null;
+        } catch (IllegalArgumentException e) {
+            return null; // not a server's response (a test's mock)
+        }
     }
 
     private static void headers(ServerHttpResponse response) {

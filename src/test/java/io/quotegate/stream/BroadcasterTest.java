@@ -261,4 +261,26 @@ class BroadcasterTest {
 
         assertThat(got).extracting(frame -> field(frame, "id")).containsExactly("1", "1000");
     }
+
+    @Test
+    void aSubscriberWithALaneGetsVersionsAndHeartbeatsThroughItsLane() {
+        f.land("fx", 1);
+        LanesTest.QueuedLane lane = new LanesTest.QueuedLane();
+        List<String> got = new ArrayList<>();
+        Disposable d =
+                f.broadcaster.stream("fx", null, lane).map(StreamFixture::text).subscribe(got::add);
+        assertThat(got).as("the snapshot is sent at subscribe").hasSize(1);
+
+        f.land("fx", 2);
+        assertThat(got).as("nothing is written off the lane").hasSize(1);
+        lane.runAll();
+        assertThat(got).hasSize(2);
+        assertThat(got.get(1)).startsWith("id: 2\nevent: update\n");
+
+        f.scheduler.advanceTimeBy(StreamFixture.HEARTBEAT);
+        assertThat(got).hasSize(2);
+        lane.runAll();
+        assertThat(got).last().isEqualTo(HEARTBEAT_FRAME);
+        d.dispose();
+    }
 }
