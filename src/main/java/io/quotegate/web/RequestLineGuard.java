@@ -68,6 +68,9 @@ class RequestLineGuard implements NettyServerCustomizer {
             return new Rejection(
                     HttpResponseStatus.BAD_REQUEST, "bad_request", "The request could not be decoded as HTTP.");
         }
+        if (plain(request.uri())) {
+            return null;
+        }
         try {
             new URI(request.uri());
             return null;
@@ -80,6 +83,28 @@ class RequestLineGuard implements NettyServerCustomizer {
                             + "). Percent-escapes are % and two hex digits,"
                             + " e.g. symbols=EUR%2FUSD.");
         }
+    }
+
+    /**
+     * True for a path (and query) of characters java.net.URI always accepts there: letters, digits and
+     * {@code -._~!$&'()*+,;=:@/?}, not starting with {@code //}. Only other request lines (a percent-escape, a space, brackets ...)
+     * are parsed here; a plain one would be parsed twice per request, here and by WebFlux.
+     */
+    static boolean plain(String uri) {
+        if (uri.isEmpty() || uri.charAt(0) != '/' || uri.startsWith("//")) {
+            return false; // "//..." is an authority to java.net.URI
+        }
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     record Rejection(HttpResponseStatus status, String code, String message) {
