@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,8 +20,22 @@ final class Http {
 
     final WebClient client;
 
+    /**
+     * The tests' own event loops and connection pool, apart from Reactor Netty's process-wide ones: the
+     * integration tests run many services in one JVM, whose provider clients use the global loops and pool,
+     * and a test's request once waited 20 s for an answer after an earlier one on the same pooled
+     * connection had been answered (AdminTokenIT, in a full run only).
+     */
+    private static final LoopResources LOOPS = LoopResources.create("it-http", 2, true);
+
     Http(int port) {
+        HttpClient http = HttpClient.create(ConnectionProvider.builder("it-http-" + port)
+                        .maxConnections(200)
+                        .maxIdleTime(Duration.ofSeconds(5))
+                        .build())
+                .runOn(LOOPS);
         this.client = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
                 .baseUrl("http://localhost:" + port)
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
                 .build();
