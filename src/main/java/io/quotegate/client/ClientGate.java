@@ -41,7 +41,6 @@ public final class ClientGate {
     private final UsageCounters counters;
     private final ClientMetrics metrics;
     private final Clock clock;
-    private final double warnAt;
     private final Crossings crossings;
     private final MonthlyWarnings monthly;
     private final RateWarnings rates;
@@ -82,7 +81,6 @@ public final class ClientGate {
         this.counters = counters;
         this.metrics = metrics;
         this.clock = clock;
-        this.warnAt = warnAt;
     }
 
     private record Exhausted(YearMonth month, Set<Limit> limits) {}
@@ -244,7 +242,7 @@ public final class ClientGate {
                             Limit.BYTES_PER_MONTH.key(),
                             usage(t.getT3().bytes(), tier.bytesPerMonth(), period.nextReset()));
                     boolean warning = limits.values().stream()
-                            .anyMatch(u -> u.percentage() != null && u.percentage() >= warnAt * 100);
+                            .anyMatch(u -> u.percentage() != null && u.percentage() >= crossings.warnAt() * 100);
                     boolean exceeded =
                             limits.values().stream().anyMatch(u -> u.remaining() != null && u.remaining() == 0);
                     return new UsageReport(client.name(), tier.name(), limits, period, warning, exceeded);
