@@ -11,6 +11,8 @@
 #
 #   ./mvnw -q package -DskipTests && bench/read-vs-nginx.sh [rounds] [seconds-per-round] [connections]
 #
+# KINDS="full 304" runs only those kinds (default: all four); JAR=other.jar runs another build.
+#
 # Needs wrk and nginx (apt-get install -y wrk nginx-light). Loopback only; every run is bounded in time.
 # The machine is shared: figures move with its load, which is why the rounds alternate.
 set -euo pipefail
@@ -20,7 +22,8 @@ DURATION="${2:-8}"
 CONNECTIONS="${3:-64}"
 QG_PORT="${QG_PORT:-28180}"
 NGINX_PORT="${NGINX_PORT:-28181}"
-JAR=$(ls target/quotegate-*.jar | head -1)
+JAR="${JAR:-$(ls target/quotegate-*.jar | head -1)}"
+KINDS="${KINDS:-full keyed narrow 304}"
 DIR=$(mktemp -d)
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench: $tool is missing (apt-get install -y wrk nginx-light)"; exit 1; }
@@ -111,22 +114,22 @@ round() {  # target kind
 
 echo "== warm-up (JIT): 3 x 10 s per kind against quotegate, 5 s against nginx (not reported)"
 MEASURE=$DURATION
-DURATION=10; for kind in full keyed narrow 304; do for _ in 1 2 3; do round "$QG" "$kind" >/dev/null; done; done
-DURATION=5; for kind in full keyed narrow 304; do round "$NG" "$kind" >/dev/null; done
+DURATION=10; for kind in $KINDS; do for _ in 1 2 3; do round "$QG" "$kind" >/dev/null; done; done
+DURATION=5; for kind in $KINDS; do round "$NG" "$kind" >/dev/null; done
 DURATION=$MEASURE
 
 echo "== $ROUNDS alternating rounds of ${DURATION} s, wrk -t1 -c$CONNECTIONS, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 declare -A SUM_QG SUM_NG
-for kind in full keyed narrow 304; do SUM_QG[$kind]=0; SUM_NG[$kind]=0; done
+for kind in $KINDS; do SUM_QG[$kind]=0; SUM_NG[$kind]=0; done
 for r in $(seq 1 "$ROUNDS"); do
-  for kind in full keyed narrow 304; do
+  for kind in $KINDS; do
     if [ $((r % 2)) -eq 1 ]; then n=$(round "$NG" "$kind"); q=$(round "$QG" "$kind"); else q=$(round "$QG" "$kind"); n=$(round "$NG" "$kind"); fi
     SUM_QG[$kind]=$((SUM_QG[$kind] + q)); SUM_NG[$kind]=$((SUM_NG[$kind] + n))
     printf "round %d %-6s nginx %7d req/s  quotegate %7d req/s  ratio %.2f\n" "$r" "$kind" "$n" "$q" "$(awk -v q="$q" -v n="$n" 'BEGIN {print (n > 0 ? q / n : 0)}')"
   done
 done
 echo "== mean over $ROUNDS rounds"
-for kind in full keyed narrow 304; do
+for kind in $KINDS; do
   n=$((SUM_NG[$kind] / ROUNDS)); q=$((SUM_QG[$kind] / ROUNDS))
   printf "%-6s nginx %7d req/s  quotegate %7d req/s  ratio %.2f\n" "$kind" "$n" "$q" "$(awk -v q="$q" -v n="$n" 'BEGIN {print (n > 0 ? q / n : 0)}')"
 done

@@ -49,6 +49,11 @@ public final class ClientDirectory {
         return c == null ? new Lookup(null, "The API key is not known.") : new Lookup(c, null);
     }
 
+    /** The tier of callers without a key, or null when a key is required. */
+    public @Nullable Tier anonymousTier() {
+        return anonymous;
+    }
+
     public Optional<Client> byName(String name) {
         return Optional.ofNullable(byName.get(name));
     }

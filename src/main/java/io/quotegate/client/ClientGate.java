@@ -46,6 +46,7 @@ public final class ClientGate {
     private final RateWarnings rates;
     private final WarningHub warnings = new WarningHub();
     private final WarningRelay relay;
+    private final @Nullable String freeAnonymous;
     /** Monthly limits this replica has seen run out, per client, for the month they ran out in. */
     private final Map<String, Exhausted> exhausted = new ConcurrentHashMap<>();
 
@@ -76,6 +77,9 @@ public final class ClientGate {
         relay.listen((clientId, w) ->
                 monthly.relayed(clientId, BillingPeriod.month(clock.instant()), w, x -> warnings.emit(clientId, x)));
         this.directory = directory;
+        Tier anonymous = directory.anonymousTier();
+        this.freeAnonymous =
+                anonymous != null && !Client.anonymous("", anonymous).limited() ? anonymous.name() : null;
         this.limiter = limiter;
         this.streams = streams;
         this.counters = counters;
@@ -84,6 +88,20 @@ public final class ClientGate {
     }
 
     private record Exhausted(YearMonth month, Set<Limit> limits) {}
+
+    /**
+     * The tier of callers without a key when none of its limits applies (the shipped {@code open} tier),
+     * else null. Such a request needs no decision: {@link #admit} would allow it, count nothing but the
+     * allowed request, and keep no {@link Client} beyond the response.
+     */
+    public @Nullable String freeAnonymousTier() {
+        return freeAnonymous;
+    }
+
+    /** Counts an allowed request of the {@linkplain #freeAnonymousTier() free anonymous tier}, all that {@link #admit} does for it. */
+    public void admittedFree(String tier) {
+        metrics.request(tier, "allowed");
+    }
 
     /**
      * Decides one request.

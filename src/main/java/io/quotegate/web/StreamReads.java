@@ -6,7 +6,9 @@ import io.quotegate.stream.Broadcaster;
 import io.quotegate.stream.EventIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -164,9 +166,24 @@ class StreamReads implements WebFilter, Ordered {
 
     private static void headers(ServerHttpResponse response) {
         HttpHeaders headers = response.getHeaders();
-        headers.set(HttpHeaders.CONTENT_TYPE, "text/event-stream");
-        headers.set(HttpHeaders.CACHE_CONTROL, "no-cache");
-        headers.set("X-Accel-Buffering", "no");
+        HEADERS.forEach(headers::set);
+    }
+
+    /** The headers of every stream: the type, no caching, and no buffering in a proxy such as nginx. */
+    static final Map<String, String> HEADERS = headers();
+
+    private static Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+        h.put(HttpHeaders.CACHE_CONTROL, "no-cache");
+        h.put("X-Accel-Buffering", "no");
+        return Collections.unmodifiableMap(h);
+    }
+
+    /** The feed of a single-feed stream's path ({@code /fx/stream}), or null. */
+    @Nullable
+    String feedOf(String path) {
+        return feedByPath.get(path);
     }
 
     static @Nullable Long parseVersion(@Nullable String lastEventId) {

@@ -43,12 +43,12 @@ class FeedReadsExchangeTest {
     private final MutableClock clock = new MutableClock(T0);
     private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
             Map.of("fx", Duration.ofMinutes(30)), clock, JsonMapper.builder().build(), new SimpleMeterRegistry());
-    private final FeedReads reads = new FeedReads(
+    private final FeedReads reads = new FeedReads(new FeedAnswers(
             new FeedCatalog(List.of(FX)),
             store,
             new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
             clock,
-            new ProviderRegistry(Map.of(), Map.of()));
+            new ProviderRegistry(Map.of(), Map.of())));
     private boolean passedOn;
     private final WebFilterChain chain = exchange -> {
         passedOn = true;

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Narrowing ({@code ?symbols=}) and content negotiation of the read path, without a server. */
-class FeedReadsTest {
+class FeedAnswersTest {
 
     private static final Feed FX = new Feed(
             "fx",
@@ -24,13 +24,13 @@ class FeedReadsTest {
 
     @Test
     void narrowingKeepsTheAskedSymbolsTrimmedAndWithoutDuplicates() {
-        assertThat(FeedReads.parse(FX, KNOWN, "USD/JPY, EUR/USD,USD/JPY,"))
+        assertThat(FeedAnswers.parse(FX, KNOWN, "USD/JPY, EUR/USD,USD/JPY,"))
                 .containsExactlyInAnyOrder("USD/JPY", "EUR/USD");
     }
 
     @Test
     void anUnknownSymbolIsA400NamingEveryUnknownOne() {
-        assertThatThrownBy(() -> FeedReads.parse(FX, KNOWN, "EUR/USD,XXX/YYY,ZZZ"))
+        assertThatThrownBy(() -> FeedAnswers.parse(FX, KNOWN, "EUR/USD,XXX/YYY,ZZZ"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status().value()).isEqualTo(400);
                     assertThat(e.code()).isEqualTo("unknown_symbol");
@@ -41,7 +41,7 @@ class FeedReadsTest {
     @Test
     void anEmptyListIsA400() {
         for (String asked : List.of("", ",", " , ")) {
-            assertThatThrownBy(() -> FeedReads.parse(FX, KNOWN, asked))
+            assertThatThrownBy(() -> FeedAnswers.parse(FX, KNOWN, asked))
                     .isInstanceOfSatisfying(
                             ApiException.class, e -> assertThat(e.code()).isEqualTo("bad_symbols"));
         }
@@ -49,13 +49,13 @@ class FeedReadsTest {
 
     @Test
     void gzipIsServedWhenAcceptedAndNotWhenRefused() {
-        assertThat(FeedReads.acceptsGzip(null)).isFalse();
-        assertThat(FeedReads.acceptsGzip("gzip")).isTrue();
-        assertThat(FeedReads.acceptsGzip("deflate, GZIP;q=0.8, br")).isTrue();
-        assertThat(FeedReads.acceptsGzip("*")).isTrue();
-        assertThat(FeedReads.acceptsGzip("identity")).isFalse();
-        assertThat(FeedReads.acceptsGzip("gzip;q=0")).isFalse();
-        assertThat(FeedReads.acceptsGzip("gzip; q=0.0")).isFalse();
-        assertThat(FeedReads.acceptsGzip("br, gzip;q=0.001")).isTrue();
+        assertThat(FeedAnswers.acceptsGzip(null)).isFalse();
+        assertThat(FeedAnswers.acceptsGzip("gzip")).isTrue();
+        assertThat(FeedAnswers.acceptsGzip("deflate, GZIP;q=0.8, br")).isTrue();
+        assertThat(FeedAnswers.acceptsGzip("*")).isTrue();
+        assertThat(FeedAnswers.acceptsGzip("identity")).isFalse();
+        assertThat(FeedAnswers.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(FeedAnswers.acceptsGzip("gzip; q=0.0")).isFalse();
+        assertThat(FeedAnswers.acceptsGzip("br, gzip;q=0.001")).isTrue();
     }
 }

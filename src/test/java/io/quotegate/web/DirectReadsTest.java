@@ -1,0 +1,313 @@
+package io.quotegate.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quotegate.cache.CaffeineSnapshotStore;
+import io.quotegate.client.ClientDirectory;
+import io.quotegate.client.ClientGate;
+import io.quotegate.client.ClientMetrics;
+import io.quotegate.client.ClientProperties;
+import io.quotegate.client.LocalRequestLimiter;
+import io.quotegate.client.LocalStreamRegistry;
+import io.quotegate.client.LocalUsageCounters;
+import io.quotegate.feed.Feed;
+import io.quotegate.feed.FeedCatalog;
+import io.quotegate.model.Priority;
+import io.quotegate.model.Quote;
+import io.quotegate.model.SlotSchedule;
+import io.quotegate.model.SlotUnit;
+import io.quotegate.model.Snapshot;
+import io.quotegate.provider.ProviderRegistry;
+import io.quotegate.stream.Broadcaster;
+import io.quotegate.testing.MutableClock;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The direct read path on a real Reactor Netty server, routed as Boot routes it (these routes first,
+ * then Spring's adapter for everything): which requests it answers, that its answers carry what
+ * {@link FeedReads} writes for the same request, and that everything else reaches Spring, here a
+ * handler that answers {@code 299} so that it can be told apart.
+ */
+class DirectReadsTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:05Z");
+    private static final Feed FX = new Feed(
+            "fx",
+            List.of("EUR/USD", "GBP/USD"),
+            List.of(0, 30),
+            Duration.ofMinutes(30),
+            List.of("demo"),
+            Priority.CRITICAL);
+    private static final int SPRING = 299;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
+            Map.of("fx", Duration.ofMinutes(30)),
+            clock,
+            tools.jackson.databind.json.JsonMapper.builder().build(),
+            meters);
+    private final FeedCatalog feeds = new FeedCatalog(List.of(FX));
+    private final FeedAnswers answers = new FeedAnswers(
+            feeds,
+            store,
+            new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
+            clock,
+            new ProviderRegistry(Map.of(), Map.of()));
+    private final Broadcaster broadcaster =
+            new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), Schedulers.parallel(), meters);
+    private final HttpHandler spring = (request, response) -> {
+        response.setStatusCode(HttpStatusCode.valueOf(SPRING));
+        return response.setComplete();
+    };
+    private final HttpClient client = HttpClient.newHttpClient();
+    private DisposableServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.disposeNow();
+        }
+    }
+
+    private DirectReads start(String anonymousTier, List<String> corsOrigins) {
+        ClientProperties plans = new ClientProperties(
+                anonymousTier,
+                0.8,
+                Map.of("limited", new ClientProperties.TierLimits(600, 0, 0, DataSize.ofBytes(0))),
+                List.of(),
+                "test:");
+        ClientGate gate = new ClientGate(
+                new ClientDirectory(plans),
+                new LocalRequestLimiter(clock),
+                new LocalStreamRegistry(),
+                new LocalUsageCounters(),
+                new ClientMetrics(meters, plans.tiers().keySet()),
+                clock,
+                plans.warnAt());
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("httpHandler", spring));
+        DirectReads direct = new DirectReads(
+                answers,
+                new StreamReads(feeds, broadcaster),
+                broadcaster,
+                gate,
+                new HttpProperties(
+                        new HttpProperties.Http(new HttpProperties.Cors(corsOrigins)), new HttpProperties.Admin(null)),
+                beans.getBeanProvider(HttpHandler.class),
+                new GenericApplicationContext());
+        ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(spring);
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> {
+                    direct.apply(routes);
+                    routes.route(r -> true, adapter);
+                })
+                .bindNow();
+        direct.listening(server.port());
+        return direct;
+    }
+
+    private void land(long version) {
+        store.put(new Snapshot(
+                "fx",
+                version,
+                clock.instant(),
+                clock.instant(),
+                false,
+                "demo",
+                List.of(
+                        Quote.of("EUR/USD", BigDecimal.ONE, null, null, clock.instant(), "demo"),
+                        Quote.of("GBP/USD", BigDecimal.TEN, null, null, clock.instant(), "demo"))));
+    }
+
+    private HttpResponse<byte[]> get(String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private double allowed(String tier) {
+        var c = meters.find("quotegate.client.requests")
+                .tag("tier", tier)
+                .tag("outcome", "allowed")
+                .counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void anAnonymousReadIsAnsweredDirectlyWithTheHeadersOfTheFilteredPath() throws Exception {
+        start("open", List.of("*"));
+        land(42);
+        HttpResponse<byte[]> r = get("/fx");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("ETag")).hasValue("\"fx-42\"");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("public, max-age=1795"); // to 10:30:00
+        assertThat(r.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(r.body().length);
+        assertThat(r.body()).isEqualTo(store.peek("fx").orElseThrow().json());
+        assertThat(allowed("open"))
+                .as("counted as an allowed request of its tier")
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void narrowed304AndGzipReadsAreDirectToo() throws Exception {
+        start("open", List.of());
+        land(42);
+        HttpResponse<byte[]> narrowed = get("/fx?symbols=GBP/USD");
+        assertThat(narrowed.statusCode()).isEqualTo(200);
+        assertThat(new String(narrowed.body(), StandardCharsets.UTF_8))
+                .contains("GBP/USD")
+                .doesNotContain("EUR/USD");
+        String weak = narrowed.headers().firstValue("ETag").orElseThrow();
+        assertThat(weak).startsWith("W/\"fx-42-");
+
+        HttpResponse<byte[]> notModified = get("/fx?symbols=GBP/USD", "If-None-Match", weak);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(notModified.headers().firstValue("ETag")).hasValue(weak);
+
+        HttpResponse<byte[]> gzip = get("/fx", "Accept-Encoding", "gzip");
+        assertThat(gzip.statusCode()).isEqualTo(200);
+        assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body()))) {
+            assertThat(in.readAllBytes())
+                    .isEqualTo(store.peek("fx").orElseThrow().json());
+        }
+        assertThat(allowed("open")).isEqualTo(3.0);
+    }
+
+    @Test
+    void everythingElseReachesSpring() throws Exception {
+        start("open", List.of("https://app.example.com"));
+        land(42);
+        assertThat(get("/fx", "X-API-Key", "some-key").statusCode()).as("a key").isEqualTo(SPRING);
+        assertThat(get("/fx", "Origin", "https://app.example.com").statusCode())
+                .as("an Origin, with CORS configured")
+                .isEqualTo(SPRING);
+        assertThat(get("/fx?api_key=some-key").statusCode())
+                .as("a key in the query")
+                .isEqualTo(SPRING);
+        assertThat(get("/fx?symbols=EUR%2FUSD").statusCode()).as("an escape").isEqualTo(SPRING);
+        assertThat(get("/fx?symbols=EUR/USD&x=1").statusCode())
+                .as("another parameter")
+                .isEqualTo(SPRING);
+        assertThat(get("/fx?symbols=XXX").statusCode())
+                .as("an unknown symbol (its 400)")
+                .isEqualTo(SPRING);
+        assertThat(get("/fx?symbols=").statusCode()).as("no symbol (its 400)").isEqualTo(SPRING);
+        assertThat(get("/metals").statusCode()).as("not a feed").isEqualTo(SPRING);
+        assertThat(get("/fx/").statusCode()).as("not a feed's path").isEqualTo(SPRING);
+        assertThat(get("/stream?feeds=fx").statusCode()).as("a combined stream").isEqualTo(SPRING);
+        assertThat(client.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/fx"))
+                                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .as("HEAD")
+                .isEqualTo(SPRING);
+        assertThat(allowed("open"))
+                .as("nothing counted here: Spring's client filter counts those")
+                .isZero();
+    }
+
+    @Test
+    void aFeedNotServedYetReachesSpringForIts503() throws Exception {
+        start("open", List.of());
+        assertThat(get("/fx").statusCode()).isEqualTo(SPRING);
+        land(1);
+        assertThat(get("/fx").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aLimitedOrAbsentAnonymousTierSendsEveryReadToSpring() throws Exception {
+        start("limited", List.of());
+        land(42);
+        assertThat(get("/fx").statusCode()).isEqualTo(SPRING);
+        stop();
+        start(ClientProperties.NONE, List.of());
+        assertThat(get("/fx").statusCode()).isEqualTo(SPRING);
+    }
+
+    @Test
+    void withCorsOffAnOriginDoesNotMatter() throws Exception {
+        start("open", List.of());
+        land(42);
+        assertThat(get("/fx", "Origin", "https://app.example.com").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onAnotherServerNothingIsDirect() throws Exception {
+        DirectReads direct = start("open", List.of());
+        land(42);
+        direct.listening(server.port() + 1); // the public server is another one (this is the management server)
+        assertThat(get("/fx").statusCode()).isEqualTo(SPRING);
+    }
+
+    @Test
+    void aFeedStreamIsDirectAndStartsWithRetryThenTheSnapshot() throws Exception {
+        start("open", List.of());
+        land(42);
+        HttpResponse<InputStream> r = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/fx/stream"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            assertThat(r.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+            String expected = "retry: 5000\n\nid: 42\nevent: snapshot\n";
+            byte[] head = in.readNBytes(expected.length());
+            assertThat(new String(head, StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+        assertThat(allowed("open")).isEqualTo(1.0);
+        assertThat(Mono.fromCallable(() -> get("/fx/stream", "X-API-Key", "k").statusCode())
+                        .block(Duration.ofSeconds(10)))
+                .as("a keyed stream")
+                .isEqualTo(SPRING);
+    }
+
+    @Test
+    void onlyAPlainSymbolsQueryIsReadAsIs() {
+        assertThat(DirectReads.plainSymbols("/fx?symbols=EUR/USD,GBP/USD", 4)).isTrue();
+        assertThat(DirectReads.plainSymbols("/fx?symbols=", 4)).isTrue(); // its 400 is the reader's
+        assertThat(DirectReads.plainSymbols("/fx?symbol=EUR/USD", 4)).isFalse();
+        assertThat(DirectReads.plainSymbols("/fx?symbols=EUR%2FUSD", 4)).isFalse();
+        assertThat(DirectReads.plainSymbols("/fx?symbols=EUR+USD", 4)).isFalse();
+        assertThat(DirectReads.plainSymbols("/fx?symbols=A&api_key=k", 4)).isFalse();
+        assertThat(DirectReads.plainSymbols("/fx?symbols=A;b=c", 4)).isFalse();
+    }
+}
