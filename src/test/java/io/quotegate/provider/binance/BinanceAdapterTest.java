@@ -35,6 +35,12 @@ import reactor.test.StepVerifier;
 
 class BinanceAdapterTest {
 
+    /**
+     * As long as the other adapters' tests allow (TwelveDataFixture, FrankfurterFixture): a first request
+     * on a cold JVM of a busy machine took over the 2 s these tests had, and timed out.
+     */
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Instant NOW = Instant.parse("2024-03-25T08:45:00Z");
     private static final String SECRET = "sekrit-binance-key-123";
     private static final String BTC = """
@@ -59,9 +65,8 @@ class BinanceAdapterTest {
     private ProviderAdapter adapter(Map<String, String> overrides) {
         String baseUrl = server.url("/").toString();
         ProviderSettings settings =
-                new ProviderSettings("binance", baseUrl, SECRET, 20, overrides, Duration.ofSeconds(2), Map.of(), 0);
-        ProviderHttp http =
-                new ProviderHttp("binance", baseUrl, Duration.ofSeconds(2), new KeyRedactor(List.of(SECRET)));
+                new ProviderSettings("binance", baseUrl, SECRET, 20, overrides, HTTP_TIMEOUT, Map.of(), 0);
+        ProviderHttp http = new ProviderHttp("binance", baseUrl, HTTP_TIMEOUT, new KeyRedactor(List.of(SECRET)));
         return new BinanceProviderFactory()
                 .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
@@ -85,7 +90,7 @@ class BinanceAdapterTest {
     }
 
     private static void verifyResponse(Mono<ProviderResponse> mono, Consumer<ProviderResponse> check) {
-        StepVerifier.create(mono).assertNext(check).expectComplete().verify(Duration.ofSeconds(5));
+        StepVerifier.create(mono).assertNext(check).expectComplete().verify(HTTP_TIMEOUT.multipliedBy(2));
     }
 
     private static void verifyFailure(Mono<ProviderResponse> mono, Outcome outcome, Consumer<ProviderException> check) {
@@ -97,7 +102,7 @@ class BinanceAdapterTest {
                     assertThat(pe.getMessage()).doesNotContain(SECRET);
                     check.accept(pe);
                 })
-                .verify(Duration.ofSeconds(5));
+                .verify(HTTP_TIMEOUT.multipliedBy(2));
     }
 
     @Test

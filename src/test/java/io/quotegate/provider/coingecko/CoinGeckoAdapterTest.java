@@ -37,6 +37,12 @@ import reactor.test.StepVerifier;
 
 class CoinGeckoAdapterTest {
 
+    /**
+     * As long as the other adapters' tests allow (TwelveDataFixture, FrankfurterFixture): a first request
+     * on a cold JVM of a busy machine took over the 2 s these tests had, and timed out.
+     */
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Instant NOW = Instant.parse("2024-03-25T08:50:00Z");
     private static final String KEY = "CG-sekritDemoKey42";
     private static final String BOTH = """
@@ -58,9 +64,8 @@ class CoinGeckoAdapterTest {
     private ProviderAdapter adapter(@Nullable String key, Map<String, String> overrides) {
         String baseUrl = server.url("/api/v3").toString();
         ProviderSettings settings =
-                new ProviderSettings("coingecko", baseUrl, key, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
-        ProviderHttp http =
-                new ProviderHttp("coingecko", baseUrl, Duration.ofSeconds(2), new KeyRedactor(List.of(KEY)));
+                new ProviderSettings("coingecko", baseUrl, key, 50, overrides, HTTP_TIMEOUT, Map.of(), 0);
+        ProviderHttp http = new ProviderHttp("coingecko", baseUrl, HTTP_TIMEOUT, new KeyRedactor(List.of(KEY)));
         return new CoinGeckoProviderFactory()
                 .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
@@ -84,7 +89,7 @@ class CoinGeckoAdapterTest {
     }
 
     private static void verifyResponse(Mono<ProviderResponse> mono, Consumer<ProviderResponse> check) {
-        StepVerifier.create(mono).assertNext(check).expectComplete().verify(Duration.ofSeconds(5));
+        StepVerifier.create(mono).assertNext(check).expectComplete().verify(HTTP_TIMEOUT.multipliedBy(2));
     }
 
     private static void verifyFailure(Mono<ProviderResponse> mono, Outcome outcome, Consumer<ProviderException> check) {
@@ -96,7 +101,7 @@ class CoinGeckoAdapterTest {
                     assertThat(pe.getMessage()).doesNotContain(KEY);
                     check.accept(pe);
                 })
-                .verify(Duration.ofSeconds(5));
+                .verify(HTTP_TIMEOUT.multipliedBy(2));
     }
 
     @Test
