@@ -3,22 +3,17 @@ package io.quotegate.web;
 import io.quotegate.client.Admission;
 import io.quotegate.client.Client;
 import io.quotegate.client.ClientGate;
-import io.quotegate.client.RateState;
-import io.quotegate.client.Refusal;
 import io.quotegate.client.RequestKind;
 import io.quotegate.feed.FeedCatalog;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
@@ -48,10 +43,7 @@ class ClientFilter implements WebFilter {
     /** Exchange attribute: the {@link Client} of an admitted request. */
     static final String CLIENT = ClientFilter.class.getName() + ".client";
 
-    static final String API_KEY_HEADER = "X-API-Key";
     static final String API_KEY_PARAM = "api_key";
-    /** The policy name of the requests-per-minute limit in the RateLimit headers. */
-    static final String POLICY = "\"default\"";
 
     private final ClientGate gate;
     private final FeedCatalog feeds;
@@ -69,7 +61,7 @@ class ClientFilter implements WebFilter {
         if (path.startsWith("/actuator")) {
             return chain.filter(exchange);
         }
-        String key = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
+        String key = exchange.getRequest().getHeaders().getFirst(ClientReplies.API_KEY_HEADER);
         if (key == null) {
             key = exchange.getRequest().getQueryParams().getFirst(API_KEY_PARAM);
         }
@@ -89,8 +81,10 @@ class ClientFilter implements WebFilter {
         }
         KeyedResponse response = new KeyedResponse(exchange.getResponse(), gate, admission, json);
         if (admission.rate() != null) {
-            rateHeaders(
-                    response.getHeaders(), admission.rate(), admission.rate().resetSeconds());
+            ClientReplies.rateHeaders(
+                    response.getHeaders()::set,
+                    admission.rate(),
+                    admission.rate().resetSeconds());
         }
         ServerWebExchange keyed = exchange.mutate().response(response).build();
         keyed.getAttributes().put(CLIENT, client);
@@ -104,36 +98,19 @@ class ClientFilter implements WebFilter {
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, Admission admission) {
-        Refusal refusal = admission.refusal();
+        ClientReplies.Refused refused = ClientReplies.refused(admission, json);
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.valueOf(refusal.status()));
-        HttpHeaders headers = response.getHeaders();
-        if (refusal.retryAfterSeconds() > 0) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
-        }
-        if (admission.rate() != null) {
-            RateState rate = admission.rate();
-            rateHeaders(headers, rate, rate.allowed() ? rate.resetSeconds() : refusal.retryAfterSeconds());
-        }
-        if (refusal.status() == 401) {
-            headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY_HEADER + "\"");
-        }
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", refusal.code());
-        body.put("message", refusal.message());
-        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
-    }
-
-    /** {@code RateLimit-Policy: "default";q=600;w=60} and {@code RateLimit: "default";r=599;t=42}. */
-    static void rateHeaders(HttpHeaders headers, RateState rate, long resetSeconds) {
-        headers.set("RateLimit-Policy", POLICY + ";q=" + rate.limit() + ";w=60");
-        headers.set("RateLimit", POLICY + ";r=" + rate.remaining() + ";t=" + resetSeconds);
+        response.setStatusCode(HttpStatusCode.valueOf(refused.status()));
+        refused.headers().forEach(response.getHeaders()::set);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(refused.body())));
     }
 
     private static String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return address(exchange.getRequest().getRemoteAddress());
+    }
+
+    /** The caller's address as the client plans partition anonymous callers by it. */
+    static String address(@Nullable InetSocketAddress remote) {
         if (remote == null) {
             return "unknown";
         }

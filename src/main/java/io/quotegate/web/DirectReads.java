@@ -1,8 +1,11 @@
 package io.quotegate.web;
 
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
+import io.quotegate.client.Admission;
+import io.quotegate.client.Client;
 import io.quotegate.client.ClientGate;
+import io.quotegate.client.RateState;
+import io.quotegate.client.RequestKind;
 import io.quotegate.stream.Broadcaster;
 import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
@@ -16,11 +19,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The common read, answered on Reactor Netty ahead of Spring's adapter: a {@code GET} of a feed
@@ -46,6 +51,7 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
     private final StreamReads streams;
     private final Broadcaster broadcaster;
     private final ClientGate gate;
+    private final JsonMapper json;
     private final boolean cors;
     private final ObjectProvider<HttpHandler> springHandler;
     private final ApplicationContext context;
@@ -61,6 +67,7 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
             StreamReads streams,
             Broadcaster broadcaster,
             ClientGate gate,
+            JsonMapper json,
             HttpProperties properties,
             ObjectProvider<HttpHandler> springHandler,
             ApplicationContext context) {
@@ -68,6 +75,7 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
         this.streams = streams;
         this.broadcaster = broadcaster;
         this.gate = gate;
+        this.json = json;
         this.cors = !properties.http().cors().allowedOrigins().isEmpty();
         this.springHandler = springHandler;
         this.context = context;
@@ -92,21 +100,30 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
 
     /** Whether a request is one this class answers (or, for a 400 or a feed not served yet, hands on). */
     boolean direct(HttpServerRequest request) {
-        if (request.method() != HttpMethod.GET || gate.freeAnonymousTier() == null || !publicServer(request)) {
+        if (request.method() != HttpMethod.GET || !publicServer(request)) {
             return false;
         }
         io.netty.handler.codec.http.HttpHeaders headers = request.requestHeaders();
-        if (headers.contains(ClientFilter.API_KEY_HEADER) || (cors && headers.contains(HttpHeaders.ORIGIN))) {
+        if (cors && headers.contains(HttpHeaders.ORIGIN)) {
+            return false;
+        }
+        boolean keyed = headers.contains(ClientReplies.API_KEY_HEADER);
+        if (!keyed && gate.freeAnonymousTier() == null) {
             return false;
         }
         String uri = request.uri();
         int q = uri.indexOf('?');
         if (q < 0) {
             FeedAnswers.Reader reader = answers.reader(uri);
-            return reader != null ? reader.served() : streams.feedOf(uri) != null;
+            // A keyed stream stays Spring's: its lease, its warnings, its counted events.
+            return reader != null ? reader.served() : !keyed && streams.feedOf(uri) != null;
         }
         FeedAnswers.Reader reader = answers.reader(uri.substring(0, q));
-        return reader != null && reader.served() && plainSymbols(uri, q + 1);
+        // A keyed read is admitted before it is answered, so the answer must not be a 400 then.
+        return reader != null
+                && reader.served()
+                && plainSymbols(uri, q + 1)
+                && (!keyed || reader.accepts(uri.substring(q + 1 + SYMBOLS.length())));
     }
 
     private boolean publicServer(HttpServerRequest request) {
@@ -136,30 +153,53 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
         if (reader == null) {
             return stream(request, response, uri);
         }
-        io.netty.handler.codec.http.HttpHeaders in = request.requestHeaders();
+        String asked = q < 0 ? null : uri.substring(q + 1 + SYMBOLS.length());
+        String key = request.requestHeaders().get(ClientReplies.API_KEY_HEADER);
+        if (key != null) {
+            return gate.admit(key, ClientFilter.address(request.remoteAddress()), RequestKind.REQUEST)
+                    .flatMap(a -> a.allowed()
+                            ? admitted(request, response, reader, asked, a)
+                            : DirectWrites.refused(response, ClientReplies.refused(a, json)));
+        }
         FeedAnswers.Answer answer;
         try {
-            answer = reader.answer(
-                    q < 0 ? null : uri.substring(q + 1 + SYMBOLS.length()),
-                    FeedAnswers.acceptsGzip(in.get(HttpHeaders.ACCEPT_ENCODING)),
-                    in.get(HttpHeaders.IF_NONE_MATCH));
+            answer = answer(request, reader, asked);
         } catch (ApiException e) {
             return spring().apply(request, response); // an unknown symbol: its JSON 400 is Spring's to write
         }
-        admitted();
-        response.header(HttpHeaders.ETAG, answer.etag())
-                .header(HttpHeaders.CACHE_CONTROL, answer.cacheControl())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        freeAdmitted();
+        return DirectWrites.answer(response, answer, answers.vary());
+    }
+
+    private FeedAnswers.Answer answer(HttpServerRequest request, FeedAnswers.Reader reader, @Nullable String asked) {
+        io.netty.handler.codec.http.HttpHeaders in = request.requestHeaders();
+        return reader.answer(
+                asked, FeedAnswers.acceptsGzip(in.get(HttpHeaders.ACCEPT_ENCODING)), in.get(HttpHeaders.IF_NONE_MATCH));
+    }
+
+    /** A keyed read, admitted: the rate headers, the answer, and what it served counted for the client. */
+    private Mono<Void> admitted(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            FeedAnswers.Reader reader,
+            @Nullable String asked,
+            Admission admission) {
+        FeedAnswers.Answer answer = answer(request, reader, asked);
+        RateState rate = admission.rate();
+        if (rate != null) {
+            ClientReplies.rateHeaders(response::header, rate, rate.resetSeconds());
+        }
+        Client client = admission.client();
         byte[] body = answer.body();
-        if (body == null) {
-            return response.status(304).send();
-        }
-        response.header(HttpHeaders.CONTENT_TYPE, FeedAnswers.JSON);
-        if (answer.gzip()) {
-            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        response.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
-        return response.sendObject(Unpooled.wrappedBuffer(body));
+        return DirectWrites.answer(response, answer, answers.vary()).doFinally(signal -> {
+            admission.release();
+            if (client != null) {
+                gate.served(
+                        client,
+                        answer.notModified() ? 0 : 1,
+                        body != null && signal == SignalType.ON_COMPLETE ? body.length : 0);
+            }
+        });
     }
 
     private Publisher<Void> stream(HttpServerRequest request, HttpServerResponse response, String path) {
@@ -167,17 +207,17 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
         if (feed == null) {
             return spring().apply(request, response);
         }
-        admitted();
-        StreamReads.HEADERS.forEach(response::header);
+        freeAdmitted();
         Long lastEventId = StreamReads.parseVersion(request.requestHeaders().get(StreamReads.LAST_EVENT_ID));
-        Flux<byte[]> frames = broadcaster.stream(
-                feed,
-                lastEventId,
-                response instanceof Connection c ? c.channel().eventLoop() : null);
-        return response.send(frames.startWith(StreamReads.RETRY).map(Unpooled::wrappedBuffer));
+        return DirectWrites.stream(
+                response,
+                broadcaster.stream(
+                        feed,
+                        lastEventId,
+                        response instanceof Connection c ? c.channel().eventLoop() : null));
     }
 
-    private void admitted() {
+    private void freeAdmitted() {
         String tier = gate.freeAnonymousTier();
         if (tier != null) {
             gate.admittedFree(tier);

@@ -38,11 +38,20 @@ class FeedAnswers {
     private final Map<String, Reader> byPath = new HashMap<>();
     private final Clock clock;
     private final ProviderRegistry providers;
+    private final String vary;
 
     FeedAnswers(
-            FeedCatalog feeds, SnapshotStore store, SlotSchedule schedule, Clock clock, ProviderRegistry providers) {
+            FeedCatalog feeds,
+            SnapshotStore store,
+            SlotSchedule schedule,
+            Clock clock,
+            ProviderRegistry providers,
+            HttpProperties properties) {
         this.clock = clock;
         this.providers = providers;
+        // With CORS on, a read with an Origin carries Access-Control-Allow-Origin and one without does not:
+        // a shared cache must not hand one to the other.
+        this.vary = properties.http().cors().allowedOrigins().isEmpty() ? "Accept-Encoding" : "Origin, Accept-Encoding";
         for (Feed f : feeds.all()) {
             byPath.put("/" + f.name(), new Reader(f, store, schedule.nextSlot(f.slots())));
         }
@@ -51,6 +60,11 @@ class FeedAnswers {
     /** The paths answered here: {@code /fx}, {@code /indices}, ... */
     Set<String> paths() {
         return byPath.keySet();
+    }
+
+    /** The {@code Vary} of every read: the encoding, and the {@code Origin} when CORS is on. */
+    String vary() {
+        return vary;
     }
 
     /** The reader of a feed's path, or null when the path is not a feed's. */
@@ -107,6 +121,16 @@ class FeedAnswers {
                 return new Answer(304, body.etag(), cacheControl, null, false);
             }
             return new Answer(200, body.etag(), cacheControl, gzip ? body.gzip() : body.json(), gzip);
+        }
+
+        /** Whether a {@code symbols} list names only symbols of the feed (the answer then is no 400). */
+        boolean accepts(String asked) {
+            try {
+                wanted(asked);
+                return true;
+            } catch (ApiException e) {
+                return false;
+            }
         }
 
         /** Whether the feed has been served (a read then never answers 503): checked without counting a read. */

@@ -68,7 +68,9 @@ class FeedReads implements WebFilter, Ordered {
         HttpHeaders out = response.getHeaders();
         out.set(HttpHeaders.ETAG, answer.etag());
         out.set(HttpHeaders.CACHE_CONTROL, answer.cacheControl());
-        out.set(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        out.set(
+                HttpHeaders.VARY,
+                answers.vary()); // in place of the CORS processor's list, which names preflight headers
         byte[] body = answer.body();
         if (body == null) {
             response.setStatusCode(HttpStatus.NOT_MODIFIED);

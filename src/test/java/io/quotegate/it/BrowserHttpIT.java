@@ -57,6 +57,12 @@ class BrowserHttpIT {
         ResponseEntity<String> allowed = http.get("/fx", Map.of("Origin", ORIGIN));
         assertThat(Http.header(allowed, "Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
         assertThat(Http.header(allowed, "Access-Control-Expose-Headers")).contains("ETag");
+        // A read without an Origin (answered ahead of Spring) has no Access-Control-Allow-Origin: both say
+        // that the Origin changes the answer, so that a shared cache does not hand one to the other.
+        ResponseEntity<String> sameOrigin = http.get("/fx", Map.of());
+        assertThat(Http.header(sameOrigin, "Access-Control-Allow-Origin")).isNull();
+        assertThat(Http.header(allowed, "Vary")).isEqualTo("Origin, Accept-Encoding");
+        assertThat(Http.header(sameOrigin, "Vary")).isEqualTo("Origin, Accept-Encoding");
 
         ResponseEntity<String> other = http.get("/fx", Map.of("Origin", "https://evil.example.net"));
         assertThat(other.getStatusCode().value()).isEqualTo(403);

@@ -46,6 +46,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The direct read path on a real Reactor Netty server, routed as Boot routes it (these routes first,
@@ -64,6 +65,7 @@ class DirectReadsTest {
             List.of("demo"),
             Priority.CRITICAL);
     private static final int SPRING = 299;
+    private static final String KEY = "direct-key-123";
 
     private final MutableClock clock = new MutableClock(T0);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -73,12 +75,9 @@ class DirectReadsTest {
             tools.jackson.databind.json.JsonMapper.builder().build(),
             meters);
     private final FeedCatalog feeds = new FeedCatalog(List.of(FX));
-    private final FeedAnswers answers = new FeedAnswers(
-            feeds,
-            store,
-            new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
-            clock,
-            new ProviderRegistry(Map.of(), Map.of()));
+    private FeedAnswers answers;
+    private ClientGate gate;
+    private final LocalUsageCounters counters = new LocalUsageCounters();
     private final Broadcaster broadcaster =
             new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), Schedulers.parallel(), meters);
     private final HttpHandler spring = (request, response) -> {
@@ -99,25 +98,37 @@ class DirectReadsTest {
         ClientProperties plans = new ClientProperties(
                 anonymousTier,
                 0.8,
-                Map.of("limited", new ClientProperties.TierLimits(600, 0, 0, DataSize.ofBytes(0))),
-                List.of(),
+                Map.of(
+                        "limited",
+                        new ClientProperties.TierLimits(600, 0, 0, DataSize.ofBytes(0)),
+                        "two-a-minute",
+                        new ClientProperties.TierLimits(2, 0, 0, DataSize.ofBytes(0))),
+                List.of(new ClientProperties.KeyEntry("team-a", ClientDirectory.sha256(KEY), "two-a-minute")),
                 "test:");
-        ClientGate gate = new ClientGate(
+        gate = new ClientGate(
                 new ClientDirectory(plans),
                 new LocalRequestLimiter(clock),
                 new LocalStreamRegistry(),
-                new LocalUsageCounters(),
+                counters,
                 new ClientMetrics(meters, plans.tiers().keySet()),
                 clock,
                 plans.warnAt());
+        HttpProperties http = HttpTesting.properties(corsOrigins);
+        answers = new FeedAnswers(
+                feeds,
+                store,
+                new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
+                clock,
+                new ProviderRegistry(Map.of(), Map.of()),
+                http);
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("httpHandler", spring));
         DirectReads direct = new DirectReads(
                 answers,
                 new StreamReads(feeds, broadcaster),
                 broadcaster,
                 gate,
-                new HttpProperties(
-                        new HttpProperties.Http(new HttpProperties.Cors(corsOrigins)), new HttpProperties.Admin(null)),
+                JsonMapper.builder().build(),
+                http,
                 beans.getBeanProvider(HttpHandler.class),
                 new GenericApplicationContext());
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(spring);
@@ -172,7 +183,9 @@ class DirectReadsTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("ETag")).hasValue("\"fx-42\"");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("public, max-age=1795"); // to 10:30:00
-        assertThat(r.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(r.headers().firstValue("Vary"))
+                .as("with CORS on, an Origin changes the answer")
+                .hasValue("Origin, Accept-Encoding");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(r.body().length);
         assertThat(r.body()).isEqualTo(store.peek("fx").orElseThrow().json());
@@ -212,7 +225,6 @@ class DirectReadsTest {
     void everythingElseReachesSpring() throws Exception {
         start("open", List.of("https://app.example.com"));
         land(42);
-        assertThat(get("/fx", "X-API-Key", "some-key").statusCode()).as("a key").isEqualTo(SPRING);
         assertThat(get("/fx", "Origin", "https://app.example.com").statusCode())
                 .as("an Origin, with CORS configured")
                 .isEqualTo(SPRING);
@@ -265,7 +277,9 @@ class DirectReadsTest {
     void withCorsOffAnOriginDoesNotMatter() throws Exception {
         start("open", List.of());
         land(42);
-        assertThat(get("/fx", "Origin", "https://app.example.com").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> r = get("/fx", "Origin", "https://app.example.com");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Vary")).hasValue("Accept-Encoding");
     }
 
     @Test
@@ -294,9 +308,9 @@ class DirectReadsTest {
             assertThat(new String(head, StandardCharsets.UTF_8)).isEqualTo(expected);
         }
         assertThat(allowed("open")).isEqualTo(1.0);
-        assertThat(Mono.fromCallable(() -> get("/fx/stream", "X-API-Key", "k").statusCode())
+        assertThat(Mono.fromCallable(() -> get("/fx/stream", "X-API-Key", KEY).statusCode())
                         .block(Duration.ofSeconds(10)))
-                .as("a keyed stream")
+                .as("a keyed stream: its lease and warnings are Spring's")
                 .isEqualTo(SPRING);
     }
 
@@ -309,5 +323,63 @@ class DirectReadsTest {
         assertThat(DirectReads.plainSymbols("/fx?symbols=EUR+USD", 4)).isFalse();
         assertThat(DirectReads.plainSymbols("/fx?symbols=A&api_key=k", 4)).isFalse();
         assertThat(DirectReads.plainSymbols("/fx?symbols=A;b=c", 4)).isFalse();
+    }
+
+    @Test
+    void aKeyedReadIsAdmittedAnsweredWithItsRateHeadersAndCounted() throws Exception {
+        start("open", List.of());
+        land(42);
+        HttpResponse<byte[]> r = get("/fx", "X-API-Key", KEY);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("RateLimit-Policy")).hasValue("\"default\";q=2;w=60");
+        assertThat(r.headers().firstValue("RateLimit"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("\"default\";r=1;t="));
+        assertThat(r.body()).isEqualTo(store.peek("fx").orElseThrow().json());
+
+        HttpResponse<byte[]> notModified = get("/fx", "X-API-Key", KEY, "If-None-Match", "\"fx-42\"");
+        assertThat(notModified.statusCode()).isEqualTo(304);
+
+        ClientDirectory.Lookup team = new ClientDirectory(new ClientProperties(
+                        "open",
+                        0.8,
+                        Map.of("two-a-minute", new ClientProperties.TierLimits(2, 0, 0, DataSize.ofBytes(0))),
+                        List.of(new ClientProperties.KeyEntry("team-a", ClientDirectory.sha256(KEY), "two-a-minute")),
+                        "test:"))
+                .identify(KEY, "127.0.0.1");
+        // Counted after the response: one message and the body's bytes for the 200, nothing for the 304.
+        java.util.function.Supplier<io.quotegate.client.MonthlyUsage> used =
+                () -> counters.read(team.client(), java.time.YearMonth.from(T0.atZone(ZoneOffset.UTC)))
+                        .block(Duration.ofSeconds(5));
+        for (int i = 0; i < 50 && used.get().bytes() == 0; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(used.get()).isEqualTo(new io.quotegate.client.MonthlyUsage(1, r.body().length));
+
+        HttpResponse<byte[]> limited = get("/fx", "X-API-Key", KEY);
+        assertThat(limited.statusCode()).as("the third request in a minute").isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(new String(limited.body(), StandardCharsets.UTF_8)).contains("\"error\":\"rate_limited\"");
+        assertThat(allowed("two-a-minute")).isEqualTo(2.0);
+    }
+
+    @Test
+    void anUnknownKeyIsAJson401WithTheChallenge() throws Exception {
+        start("open", List.of());
+        land(42);
+        HttpResponse<byte[]> r = get("/fx", "X-API-Key", "not-a-key");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-API-Key\"");
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"error\":\"unauthorized\"");
+        assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(r.body().length);
+    }
+
+    @Test
+    void aKeyedReadThatWouldBeA400IsLeftToSpringBeforeItIsAdmitted() throws Exception {
+        start("open", List.of());
+        land(42);
+        assertThat(get("/fx?symbols=XXX", "X-API-Key", KEY).statusCode()).isEqualTo(SPRING);
+        assertThat(allowed("two-a-minute")).as("not admitted here").isZero();
+        assertThat(get("/fx?symbols=GBP/USD", "X-API-Key", KEY).statusCode()).isEqualTo(200);
     }
 }

@@ -48,7 +48,8 @@ class FeedReadsExchangeTest {
             store,
             new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
             clock,
-            new ProviderRegistry(Map.of(), Map.of())));
+            new ProviderRegistry(Map.of(), Map.of()),
+            HttpTesting.properties(List.of())));
     private boolean passedOn;
     private final WebFilterChain chain = exchange -> {
         passedOn = true;
