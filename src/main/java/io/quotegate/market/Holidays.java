@@ -3,7 +3,6 @@ package io.quotegate.market;
 import de.focus_shift.jollyday.core.HolidayCalendar;
 import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.HolidayType;
-import de.focus_shift.jollyday.core.ManagerParameters;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.Year;
@@ -56,23 +55,13 @@ public final class Holidays {
         }
         HolidayManager manager;
         try {
-            manager = HolidayManager.getInstance(parameters(calendar));
-            manager.getHolidays(Year.of(2026), HolidayType.PUBLIC_HOLIDAY);
+            manager = HolidayCalendars.manager(calendar);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "'" + calendar + "' is no holiday calendar: use none, an exchange calendar"
                             + " (NYSE, NYSE_EURONEXT, TARGET, LME, ...) or a country code (gb, de, jp, hk, au, ch, es, in, ...)");
         }
         return new Holidays(calendar, manager, add, remove);
-    }
-
-    private static de.focus_shift.jollyday.core.ManagerParameter parameters(String calendar) {
-        for (HolidayCalendar c : HolidayCalendar.values()) {
-            if (c.name().equalsIgnoreCase(calendar)) {
-                return ManagerParameters.create(c);
-            }
-        }
-        return ManagerParameters.create(calendar.toLowerCase(Locale.ROOT));
     }
 
     private static void parse(String text, Set<MonthDay> every, Set<LocalDate> once) {
