@@ -28,19 +28,21 @@ import reactor.netty.http.server.HttpServerRoutes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The common read, answered on Reactor Netty ahead of Spring's adapter: a {@code GET} of a feed
- * ({@code /fx}, {@code /fx?symbols=EUR/USD}) or of a feed's stream ({@code /fx/stream}) by a caller
- * without a key, when the anonymous tier has no limits (the shipped {@code open} tier), and without an
- * {@code Origin} when CORS is configured. Such a request needs none of Spring's filters: CORS has
- * nothing to answer, the admin guard nothing to guard, the client plan nothing to count but the
- * allowed request. Spring's adapter (a URI parse, the exchange, the observation context, five
- * filters) cost about as much as the read itself; a stream's exchange and filter chain lived as long as
- * the connection. Translation only: the answer is {@link FeedAnswers}', the frames the
- * {@link Broadcaster}'s, the headers those {@link FeedReads} and {@link StreamReads} write.
+ * The common reads, answered on Reactor Netty ahead of Spring's adapter: a {@code GET} of a feed that
+ * has been served ({@code /fx}, {@code /fx?symbols=EUR/USD}), by a caller with an {@code X-API-Key} or
+ * without a key when the anonymous tier has no limits (the shipped {@code open} tier); and a feed's
+ * stream ({@code /fx/stream}) by a caller without a key. Never with an {@code Origin} when CORS is on.
+ * Such a request needs little of Spring's filters: CORS has nothing to answer, the admin guard nothing
+ * to guard, and the client plan's decision is one {@link ClientGate} call, made here as
+ * {@link ClientFilter} makes it. Spring's adapter (a URI parse, the exchange, the observation context,
+ * five filters) cost about as much as the read itself, and a stream's exchange and filter chain lived as
+ * long as the connection. Translation only: the answer is {@link FeedAnswers}', the frames the
+ * {@link Broadcaster}'s, the writes {@link DirectWrites}'.
  *
- * <p>Everything else goes to Spring's adapter, as it did before: another method or path, a key, an
- * {@code Origin}, a query other than a plain {@code symbols=} (escapes, other parameters), a feed not
- * served yet (its 503), an unknown symbol (its 400), and any request to the management server.
+ * <p>Everything else goes to Spring's adapter, as it did before: another method or path, an
+ * {@code Origin} with CORS on, {@code ?api_key=}, a query other than a plain {@code symbols=} (escapes,
+ * other parameters), a feed not served yet (its 503), an unknown symbol (its 400; a keyed one before it
+ * is admitted), keyed and combined streams, and any request to the management server.
  */
 @Component
 class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWebServerInitializedEvent> {
