@@ -19,11 +19,6 @@ public record Client(String id, String name, Tier tier, boolean keyed) {
 
     /** Whether any limit of the tier applies (an all-unlimited anonymous caller costs nothing to serve). */
     public boolean limited() {
-        for (Limit l : Limit.values()) {
-            if (tier.limits(l)) {
-                return true;
-            }
-        }
-        return false;
+        return tier.limited();
     }
 }

@@ -1,5 +1,6 @@
 package io.quotegate.client;
 
+import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -46,7 +47,8 @@ public final class ClientGate {
     private final RateWarnings rates;
     private final WarningHub warnings = new WarningHub();
     private final WarningRelay relay;
-    private final @Nullable String freeAnonymous;
+    /** The allowed requests of the anonymous tier when it has no limits, counted without a lookup; else null. */
+    private final @Nullable Counter freeAnonymous;
     /** Monthly limits this replica has seen run out, per client, for the month they ran out in. */
     private final Map<String, Exhausted> exhausted = new ConcurrentHashMap<>();
 
@@ -79,7 +81,7 @@ public final class ClientGate {
         this.directory = directory;
         Tier anonymous = directory.anonymousTier();
         this.freeAnonymous =
-                anonymous != null && !Client.anonymous("", anonymous).limited() ? anonymous.name() : null;
+                anonymous == null || anonymous.limited() ? null : metrics.requests(anonymous.name(), "allowed");
         this.limiter = limiter;
         this.streams = streams;
         this.counters = counters;
@@ -90,17 +92,19 @@ public final class ClientGate {
     private record Exhausted(YearMonth month, Set<Limit> limits) {}
 
     /**
-     * The tier of callers without a key when none of its limits applies (the shipped {@code open} tier),
-     * else null. Such a request needs no decision: {@link #admit} would allow it, count nothing but the
+     * Whether callers without a key are of a tier none of whose limits applies (the shipped {@code open}
+     * tier). Such a request needs no decision: {@link #admit} would allow it, count nothing but the
      * allowed request, and keep no {@link Client} beyond the response.
      */
-    public @Nullable String freeAnonymousTier() {
-        return freeAnonymous;
+    public boolean anonymousFree() {
+        return freeAnonymous != null;
     }
 
-    /** Counts an allowed request of the {@linkplain #freeAnonymousTier() free anonymous tier}, all that {@link #admit} does for it. */
-    public void admittedFree(String tier) {
-        metrics.request(tier, "allowed");
+    /** Counts an allowed request of the {@linkplain #anonymousFree() free anonymous tier}: all that {@link #admit} does for it. */
+    public void admittedFree() {
+        if (freeAnonymous != null) {
+            freeAnonymous.increment();
+        }
     }
 
     /**

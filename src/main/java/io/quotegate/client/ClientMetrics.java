@@ -32,14 +32,18 @@ public final class ClientMetrics {
     }
 
     void request(String tier, String outcome) {
-        counters.computeIfAbsent(
-                        new Key(false, tier, outcome),
-                        k -> Counter.builder("quotegate.client.requests")
-                                .description("Client requests by tier and outcome (allowed, limited, unauthorized)")
-                                .tag("tier", tier)
-                                .tag("outcome", outcome)
-                                .register(meters))
-                .increment();
+        requests(tier, outcome).increment();
+    }
+
+    /** The counter of requests of a tier with an outcome, for a caller that keeps it. */
+    Counter requests(String tier, String outcome) {
+        return counters.computeIfAbsent(
+                new Key(false, tier, outcome),
+                k -> Counter.builder("quotegate.client.requests")
+                        .description("Client requests by tier and outcome (allowed, limited, unauthorized)")
+                        .tag("tier", tier)
+                        .tag("outcome", outcome)
+                        .register(meters));
     }
 
     void limited(String tier, Limit limit) {

@@ -22,6 +22,16 @@ public record Tier(String name, long requestsPerMinute, int maxStreams, long mes
         };
     }
 
+    /** Whether any of its limits applies. */
+    public boolean limited() {
+        for (Limit l : Limit.values()) {
+            if (limits(l)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean limits(Limit limit) {
         return limit(limit) > 0;
     }

@@ -110,7 +110,7 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
             return false;
         }
         boolean keyed = headers.contains(ClientReplies.API_KEY_HEADER);
-        if (!keyed && gate.freeAnonymousTier() == null) {
+        if (!keyed && !gate.anonymousFree()) {
             return false;
         }
         String uri = request.uri();
@@ -169,7 +169,7 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
         } catch (ApiException e) {
             return spring().apply(request, response); // an unknown symbol: its JSON 400 is Spring's to write
         }
-        freeAdmitted();
+        gate.admittedFree();
         return DirectWrites.answer(response, answer, answers.vary());
     }
 
@@ -209,7 +209,7 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
         if (feed == null) {
             return spring().apply(request, response);
         }
-        freeAdmitted();
+        gate.admittedFree();
         Long lastEventId = StreamReads.parseVersion(request.requestHeaders().get(StreamReads.LAST_EVENT_ID));
         return DirectWrites.stream(
                 response,
@@ -217,13 +217,6 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
                         feed,
                         lastEventId,
                         response instanceof Connection c ? c.channel().eventLoop() : null));
-    }
-
-    private void freeAdmitted() {
-        String tier = gate.freeAnonymousTier();
-        if (tier != null) {
-            gate.admittedFree(tier);
-        }
     }
 
     /** Spring's adapter over the application's {@link HttpHandler}, as the server would call it. */

@@ -13,16 +13,12 @@ import io.quotegate.client.LocalStreamRegistry;
 import io.quotegate.client.LocalUsageCounters;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
-import io.quotegate.model.Priority;
-import io.quotegate.model.Quote;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
-import io.quotegate.model.Snapshot;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.stream.Broadcaster;
 import io.quotegate.testing.MutableClock;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,13 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DirectReadsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:05Z");
-    private static final Feed FX = new Feed(
-            "fx",
-            List.of("EUR/USD", "GBP/USD"),
-            List.of(0, 30),
-            Duration.ofMinutes(30),
-            List.of("demo"),
-            Priority.CRITICAL);
+    private static final Feed FX = HttpTesting.FX;
     private static final int SPRING = 299;
     private static final String KEY = "direct-key-123";
 
@@ -77,6 +67,7 @@ class DirectReadsTest {
     private final FeedCatalog feeds = new FeedCatalog(List.of(FX));
     private FeedAnswers answers;
     private ClientGate gate;
+    private ClientProperties plans;
     private final LocalUsageCounters counters = new LocalUsageCounters();
     private final Broadcaster broadcaster =
             new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), Schedulers.parallel(), meters);
@@ -95,7 +86,7 @@ class DirectReadsTest {
     }
 
     private DirectReads start(String anonymousTier, List<String> corsOrigins) {
-        ClientProperties plans = new ClientProperties(
+        plans = new ClientProperties(
                 anonymousTier,
                 0.8,
                 Map.of(
@@ -145,16 +136,7 @@ class DirectReadsTest {
     }
 
     private void land(long version) {
-        store.put(new Snapshot(
-                "fx",
-                version,
-                clock.instant(),
-                clock.instant(),
-                false,
-                "demo",
-                List.of(
-                        Quote.of("EUR/USD", BigDecimal.ONE, null, null, clock.instant(), "demo"),
-                        Quote.of("GBP/USD", BigDecimal.TEN, null, null, clock.instant(), "demo"))));
+        HttpTesting.land(store, clock, version);
     }
 
     private HttpResponse<byte[]> get(String pathAndQuery, String... headers) throws Exception {
@@ -339,13 +321,7 @@ class DirectReadsTest {
         HttpResponse<byte[]> notModified = get("/fx", "X-API-Key", KEY, "If-None-Match", "\"fx-42\"");
         assertThat(notModified.statusCode()).isEqualTo(304);
 
-        ClientDirectory.Lookup team = new ClientDirectory(new ClientProperties(
-                        "open",
-                        0.8,
-                        Map.of("two-a-minute", new ClientProperties.TierLimits(2, 0, 0, DataSize.ofBytes(0))),
-                        List.of(new ClientProperties.KeyEntry("team-a", ClientDirectory.sha256(KEY), "two-a-minute")),
-                        "test:"))
-                .identify(KEY, "127.0.0.1");
+        ClientDirectory.Lookup team = new ClientDirectory(plans).identify(KEY, "127.0.0.1");
         // Counted after the response: one message and the body's bytes for the 200, nothing for the 304.
         java.util.function.Supplier<io.quotegate.client.MonthlyUsage> used =
                 () -> counters.read(team.client(), java.time.YearMonth.from(T0.atZone(ZoneOffset.UTC)))

@@ -6,14 +6,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quotegate.cache.CaffeineSnapshotStore;
 import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
-import io.quotegate.model.Priority;
-import io.quotegate.model.Quote;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
-import io.quotegate.model.Snapshot;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.testing.MutableClock;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FeedReadsExchangeTest {
 
     private static final Instant T0 = Instant.parse("2024-03-05T10:00:05Z");
-    private static final Feed FX = new Feed(
-            "fx",
-            List.of("EUR/USD", "GBP/USD"),
-            List.of(0, 30),
-            Duration.ofMinutes(30),
-            List.of("demo"),
-            Priority.CRITICAL);
+    private static final Feed FX = HttpTesting.FX;
 
     private final MutableClock clock = new MutableClock(T0);
     private final CaffeineSnapshotStore store = new CaffeineSnapshotStore(
@@ -63,16 +53,7 @@ class FeedReadsExchangeTest {
     }
 
     private void land(long version) {
-        store.put(new Snapshot(
-                "fx",
-                version,
-                clock.instant(),
-                clock.instant(),
-                false,
-                "demo",
-                List.of(
-                        Quote.of("EUR/USD", BigDecimal.ONE, null, null, clock.instant(), "demo"),
-                        Quote.of("GBP/USD", BigDecimal.TEN, null, null, clock.instant(), "demo"))));
+        HttpTesting.land(store, clock, version);
     }
 
     private static String body(MockServerWebExchange e) {
