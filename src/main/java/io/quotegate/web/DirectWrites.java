@@ -1,9 +1,17 @@
 package io.quotegate.web;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpVersion;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
@@ -37,11 +45,32 @@ final class DirectWrites {
         return response.sendObject(Unpooled.wrappedBuffer(refused.body())).then();
     }
 
-    /** A stream: its headers, {@code retry:}, then the frames as they come. */
+    /**
+     * A stream: its headers, {@code retry:}, then the frames as they come; on HTTP/1.1, as chunks written
+     * ahead of the codec ({@link ChunkedFrames}).
+     */
     static Mono<Void> stream(HttpServerResponse response, Flux<byte[]> frames) {
         StreamReads.HEADERS.forEach(response::header);
-        return response.send(frames.startWith(StreamReads.RETRY).map(Unpooled::wrappedBuffer))
-                .then();
+        ChannelHandlerContext codec =
+                response instanceof Connection c ? aheadOfCodec(c.channel().pipeline()) : null;
+        if (codec == null
+                || response.version() != HttpVersion.HTTP_1_1
+                || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(
+                        response.responseHeaders().get(HttpHeaderNames.TRANSFER_ENCODING))) {
+            return response.send(frames.startWith(StreamReads.RETRY).map(Unpooled::wrappedBuffer))
+                    .then();
+        }
+        return response.sendHeaders()
+                .then()
+                .then(Mono.create(
+                        done -> frames.startWith(StreamReads.RETRY).subscribe(new ChunkedFrames(codec, done))));
+    }
+
+    /** The HTTP/1.1 codec's context, when nothing between it and the route transforms the body. */
+    private static @Nullable ChannelHandlerContext aheadOfCodec(ChannelPipeline pipeline) {
+        return pipeline.get(NettyPipeline.CompressionHandler) != null
+                ? null
+                : pipeline.context(NettyPipeline.HttpCodec);
     }
 
     private DirectWrites() {}

@@ -288,12 +288,29 @@ class DirectReadsTest {
             String expected = "retry: 5000\n\nid: 42\nevent: snapshot\n";
             byte[] head = in.readNBytes(expected.length());
             assertThat(new String(head, StandardCharsets.UTF_8)).isEqualTo(expected);
+            skipPast(in, "\n\n");
+            land(43); // the client decodes the chunks: a frame written ahead of the codec must be one
+            String update = "id: 43\nevent: update\ndata: {\"feed\":\"fx\",\"version\":43,";
+            broadcaster.publish(store.peek("fx").orElseThrow());
+            assertThat(Mono.fromCallable(() -> new String(in.readNBytes(update.length()), StandardCharsets.UTF_8))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .block(Duration.ofSeconds(10)))
+                    .isEqualTo(update);
         }
         assertThat(allowed("open")).isEqualTo(1.0);
         assertThat(Mono.fromCallable(() -> get("/fx/stream", "X-API-Key", KEY).statusCode())
                         .block(Duration.ofSeconds(10)))
                 .as("a keyed stream: its lease and warnings are Spring's")
                 .isEqualTo(SPRING);
+    }
+
+    private static void skipPast(InputStream in, String end) throws java.io.IOException {
+        String seen = "";
+        while (!seen.endsWith(end)) {
+            int b = in.read();
+            assertThat(b).as("the stream ended before " + end.strip()).isNotNegative();
+            seen = seen.substring(Math.max(0, seen.length() - end.length())) + (char) b;
+        }
     }
 
     @Test
