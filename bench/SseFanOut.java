@@ -173,7 +173,12 @@ public class SseFanOut {
             }
         }
 
-        static void scan(Conn c, byte[] data, long now) {
+        /** The last asOf this thread parsed, and its value: one parse per version, not per connection. */
+        byte[] lastAsOf = new byte[0];
+
+        long lastAsOfMicros;
+
+        void scan(Conn c, byte[] data, long now) {
             if (!c.snapshot && indexOf(data, SNAPSHOT, 0) >= 0) {
                 c.snapshot = true;
             }
@@ -197,8 +202,7 @@ public class SseFanOut {
                 if (end >= data.length) {
                     return;
                 }
-                long asOf = micros(Instant.parse(
-                        new String(data, a + AS_OF.length, end - a - AS_OF.length, StandardCharsets.US_ASCII)));
+                long asOf = asOfMicros(data, a + AS_OF.length, end);
                 if (asOf >= acceptAfterMicros) {
                     int ve = v + VERSION.length;
                     long version = 0;
@@ -213,6 +217,18 @@ public class SseFanOut {
                 }
                 at = indexOf(data, UPDATE, at + 1);
             }
+        }
+
+        /**
+         * The asOf between from and to, parsed once per distinct value on this thread, not once per
+         * connection: the client runs on the server's cores, and 10,000 cold Instant.parse calls an update add up.
+         */
+        long asOfMicros(byte[] data, int from, int to) {
+            if (!java.util.Arrays.equals(data, from, to, lastAsOf, 0, lastAsOf.length)) {
+                lastAsOf = java.util.Arrays.copyOfRange(data, from, to);
+                lastAsOfMicros = micros(Instant.parse(new String(lastAsOf, StandardCharsets.US_ASCII)));
+            }
+            return lastAsOfMicros;
         }
     }
 
