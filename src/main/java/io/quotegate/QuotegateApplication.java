@@ -41,6 +41,18 @@ public class QuotegateApplication {
      */
     static final String NETTY_JFR = "io.netty.jfr.enabled";
 
+    /**
+     * Netty's buffer allocator: {@code pooled} (4.1's arenas with per-thread caches) instead of 4.2's
+     * default adaptive allocator, and {@link #NETTY_RECYCLER} 0: no object pools for buffer and outbound
+     * entries, which the young generation collects for less. In JFR samples of a feed read under load, the
+     * adaptive allocator's magazines and the recyclers' shared queues (MPMC polls and offers) were about a
+     * fifth of the event loops' Java time; with both settings the full-feed read served 0.82x nginx's
+     * requests per second instead of 0.75x in the same run (README, Performance).
+     */
+    static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
+
+    static final String NETTY_RECYCLER = "io.netty.recycler.maxCapacityPerThread";
+
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("plan")) {
             System.exit(PlanCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
@@ -51,14 +63,16 @@ public class QuotegateApplication {
 
     /** The system properties above, each unless the command line set it. */
     static void systemDefaults() {
-        if (System.getProperty(SEND_PREFETCH) == null) {
-            System.setProperty(SEND_PREFETCH, "1");
-        }
-        if (System.getProperty(LAST_FLUSH_WHEN_NO_READ) == null) {
-            System.setProperty(LAST_FLUSH_WHEN_NO_READ, "true");
-        }
-        if (System.getProperty(NETTY_JFR) == null) {
-            System.setProperty(NETTY_JFR, "false");
-        }
+        java.util.Map.of(
+                        SEND_PREFETCH, "1",
+                        LAST_FLUSH_WHEN_NO_READ, "true",
+                        NETTY_JFR, "false",
+                        NETTY_ALLOCATOR, "pooled",
+                        NETTY_RECYCLER, "0")
+                .forEach((key, value) -> {
+                    if (System.getProperty(key) == null) {
+                        System.setProperty(key, value);
+                    }
+                });
     }
 }

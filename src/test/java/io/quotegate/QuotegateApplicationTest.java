@@ -14,7 +14,9 @@ class QuotegateApplicationTest {
     private static final List<String> KEYS = List.of(
             QuotegateApplication.SEND_PREFETCH,
             QuotegateApplication.LAST_FLUSH_WHEN_NO_READ,
-            QuotegateApplication.NETTY_JFR);
+            QuotegateApplication.NETTY_JFR,
+            QuotegateApplication.NETTY_ALLOCATOR,
+            QuotegateApplication.NETTY_RECYCLER);
 
     private final Properties before = new Properties();
 
@@ -48,5 +50,18 @@ class QuotegateApplicationTest {
         System.setProperty(QuotegateApplication.NETTY_JFR, "true");
         QuotegateApplication.systemDefaults();
         assertThat(System.getProperty(QuotegateApplication.NETTY_JFR)).isEqualTo("true");
+    }
+
+    @Test
+    void nettysPooledAllocatorWithoutRecyclersUnlessTheCommandLineChoosesOthers() {
+        QuotegateApplication.systemDefaults();
+        assertThat(System.getProperty(QuotegateApplication.NETTY_ALLOCATOR)).isEqualTo("pooled");
+        assertThat(System.getProperty(QuotegateApplication.NETTY_RECYCLER)).isEqualTo("0");
+
+        System.setProperty(QuotegateApplication.NETTY_ALLOCATOR, "adaptive");
+        System.setProperty(QuotegateApplication.NETTY_RECYCLER, "4096");
+        QuotegateApplication.systemDefaults();
+        assertThat(System.getProperty(QuotegateApplication.NETTY_ALLOCATOR)).isEqualTo("adaptive");
+        assertThat(System.getProperty(QuotegateApplication.NETTY_RECYCLER)).isEqualTo("4096");
     }
 }
