@@ -46,8 +46,8 @@ public class QuotegateApplication {
      * default adaptive allocator, and {@link #NETTY_RECYCLER} 0: no object pools for buffer and outbound
      * entries, which the young generation collects for less. In JFR samples of a feed read under load, the
      * adaptive allocator's magazines and the recyclers' shared queues (MPMC polls and offers) were about a
-     * fifth of the event loops' Java time; with both settings the full-feed read served 0.82x nginx's
-     * requests per second instead of 0.75x in the same run (README, Performance).
+     * fifth of the event loops' Java time; with both settings the full-feed read served 0.81-0.82x nginx's
+     * requests per second instead of 0.74-0.76x, in runs back to back on one machine (README, Performance).
      */
     static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
 
