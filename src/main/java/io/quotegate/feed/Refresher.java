@@ -4,24 +4,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quotegate.budget.Budget;
 import io.quotegate.budget.Ledger;
-import io.quotegate.budget.ProviderState;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
-import io.quotegate.config.QuotegateProperties;
 import io.quotegate.market.MarketGate;
-import io.quotegate.model.Priority;
 import io.quotegate.model.Quote;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.Snapshot;
 import io.quotegate.model.TimeScale;
-import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -38,8 +31,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * One refresh of one feed: walk its chain, fetch the symbols still missing in batches under the
- * shared budgets, merge into the last snapshot (unserved symbols keep their last quote, marked
- * stale), store the new version and publish it.
+ * shared budgets (one provider at a time, by {@link ProviderBatches}), merge into the last snapshot
+ * (unserved symbols keep their last quote, marked stale), store the new version and publish it.
  *
  * <p>Single-flight: while a feed refreshes, further requests for it (a slot and a warm-up, many
  * waiting clients) share the one in flight, so there is one upstream call however many wait.
@@ -57,6 +50,7 @@ public final class Refresher {
     /**
      * Whom a refresh asks and under which rules: the adapters, their budgets and batch sizes, the
      * ledger (whose state rules skip slots), one batch call, and the symbols each provider rejected.
+     * {@link ProviderBatches} is their one user.
      */
     record Upstream(
             ProviderRegistry providers,
@@ -78,7 +72,7 @@ public final class Refresher {
     record Timing(SlotSchedule schedule, TimeScale scale, Clock clock, Scheduler scheduler) {}
 
     private final FeedCatalog feeds;
-    private final Upstream upstream;
+    private final ProviderBatches batches;
     private final Outlet outlet;
     private final RefreshLog refreshes;
     private final Timing timing;
@@ -95,7 +89,7 @@ public final class Refresher {
             Timing timing,
             MeterRegistry meters) {
         this.feeds = feeds;
-        this.upstream = upstream;
+        this.batches = new ProviderBatches(upstream);
         this.outlet = outlet;
         this.refreshes = refreshes;
         this.timing = timing;
@@ -149,7 +143,7 @@ public final class Refresher {
         }
         Duration limit = Duration.between(started, deadline).plus(timing.scale().toReal(GRACE));
         return Flux.fromIterable(feed.chain())
-                .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : fromProvider(run, provider))
+                .concatMap(provider -> run.missing.isEmpty() ? Mono.empty() : batches.ask(run, provider))
                 .then(Mono.fromSupplier(() -> finish(run, started)))
                 // Whatever happens below, a refresh ends within its slot (plus a model minute of grace), so a
                 // call that never answers cannot hold the feed's next slot.
@@ -170,78 +164,6 @@ public final class Refresher {
         refreshes.record(report, clock.instant());
         log.warn("Refresh of {} ({}) timed out after {}: {}", feed.name(), run.purpose, limit, report.providers());
         return Optional.empty();
-    }
-
-    private Mono<Void> fromProvider(RefreshRun run, String provider) {
-        Optional<ProviderAdapter> adapter = upstream.providers().adapter(provider);
-        if (adapter.isEmpty()) {
-            run.note(
-                    provider,
-                    Verdict.DISABLED,
-                    upstream.providers().disabledReason(provider).orElse("not configured"));
-            return Mono.empty();
-        }
-        Budget budget = upstream.budgets().get(provider);
-        if (budget == null) {
-            run.note(provider, Verdict.DISABLED, "no budget configured for " + provider);
-            return Mono.empty();
-        }
-        String skip = skipReason(run, provider);
-        if (skip != null) {
-            run.note(provider, Verdict.Refresh.SKIPPED, skip);
-            return Mono.empty();
-        }
-        Quarantine quarantine = upstream.quarantine();
-        List<String> wanted = run.missing.stream()
-                .filter(s -> !quarantine.holds(provider, s))
-                .filter(s -> !adapter.get().lastResort() || !run.known.contains(s))
-                .toList();
-        if (wanted.isEmpty() && adapter.get().lastResort()) {
-            run.note(
-                    provider,
-                    Verdict.Refresh.SKIPPED,
-                    "the last real quotes are kept (stale) rather than replaced by " + provider + " values");
-            return Mono.empty();
-        }
-        if (wanted.isEmpty()) {
-            run.note(provider, Verdict.Refresh.QUARANTINED, "every missing symbol is quarantined for " + provider);
-            return Mono.empty();
-        }
-        int cap = budget.batchCap(
-                upstream.maxBatch().getOrDefault(provider, QuotegateProperties.Provider.DEFAULT_MAX_BATCH));
-        Deque<List<String>> queue = new ArrayDeque<>(FeedQuotes.partition(wanted, cap));
-        run.asking(provider);
-        return drain(run, adapter.get(), budget, queue).doOnSuccess(v -> run.asking(null));
-    }
-
-    private Mono<Void> drain(RefreshRun run, ProviderAdapter adapter, Budget budget, Deque<List<String>> queue) {
-        List<String> batch = queue.poll();
-        if (batch == null) {
-            return Mono.empty();
-        }
-        return upstream.calls()
-                .run(run.feed, adapter, budget, batch, run.purpose, run.deadline)
-                .flatMap(attempt -> {
-                    boolean goOn = run.absorb(attempt, queue, upstream.quarantine());
-                    return goOn ? drain(run, adapter, budget, queue) : Mono.empty();
-                });
-    }
-
-    /**
-     * The budget's state rules: from degrade-at a normal feed refreshes only on every other slot; from critical-only-at it does not spend at all (the ledger enforces that too).
-     */
-    private @Nullable String skipReason(RefreshRun run, String provider) {
-        if (run.feed.priority() != Priority.NORMAL || !run.purpose.equals("slot")) {
-            return null;
-        }
-        ProviderState state = upstream.ledger().usage(provider).state();
-        if (state.compareTo(ProviderState.CRITICAL) >= 0) {
-            return provider + " is " + state.label() + ": normal-priority feeds skip their slots";
-        }
-        if (state == ProviderState.DEGRADED && run.slotNumber % 2 == 1) {
-            return provider + " is degraded: normal-priority feeds skip every other slot";
-        }
-        return null;
     }
 
     private Optional<CachedSnapshot> finish(RefreshRun run, Instant started) {
