@@ -7,7 +7,6 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +44,7 @@ public final class ClientGate {
     private final Crossings crossings;
     private final MonthlyWarnings monthly;
     private final RateWarnings rates;
+    private final UsageReports reports;
     private final WarningHub warnings = new WarningHub();
     private final WarningRelay relay;
     /** The allowed requests of the anonymous tier when it has no limits, counted without a lookup; else null. */
@@ -76,6 +76,7 @@ public final class ClientGate {
         this.crossings = new Crossings(warnAt);
         this.monthly = new MonthlyWarnings(crossings);
         this.rates = new RateWarnings(crossings);
+        this.reports = new UsageReports(limiter, streams, counters, clock, crossings);
         relay.listen((clientId, w) ->
                 monthly.relayed(clientId, BillingPeriod.month(clock.instant()), w, x -> warnings.emit(clientId, x)));
         this.directory = directory;
@@ -241,42 +242,7 @@ public final class ClientGate {
 
     /** The caller's usage: every limit, the billing period and the flags. */
     public Mono<UsageReport> usage(Client client) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        BillingPeriod period = BillingPeriod.at(now);
-        Tier tier = client.tier();
-        Mono<Optional<RateState>> rate = tier.limits(Limit.REQUESTS_PER_MINUTE)
-                ? limiter.peek(client).map(Optional::of)
-                : Mono.just(Optional.empty());
-        return Mono.zip(rate, streams.open(client), counters.read(client, BillingPeriod.month(now)))
-                .map(t -> {
-                    Map<String, UsageReport.LimitUsage> limits = new LinkedHashMap<>();
-                    RateState r = t.getT1().orElse(null);
-                    limits.put(
-                            Limit.REQUESTS_PER_MINUTE.key(),
-                            r == null
-                                    ? usage(0, 0, null)
-                                    : usage(r.used(), r.limit(), now.plusSeconds(r.resetSeconds())));
-                    limits.put(Limit.MAX_STREAMS.key(), usage(t.getT2(), tier.maxStreams(), null));
-                    limits.put(
-                            Limit.MESSAGES_PER_MONTH.key(),
-                            usage(t.getT3().messages(), tier.messagesPerMonth(), period.nextReset()));
-                    limits.put(
-                            Limit.BYTES_PER_MONTH.key(),
-                            usage(t.getT3().bytes(), tier.bytesPerMonth(), period.nextReset()));
-                    boolean warning = limits.values().stream()
-                            .anyMatch(u -> u.percentage() != null && u.percentage() >= crossings.warnAt() * 100);
-                    boolean exceeded =
-                            limits.values().stream().anyMatch(u -> u.remaining() != null && u.remaining() == 0);
-                    return new UsageReport(client.name(), tier.name(), limits, period, warning, exceeded);
-                });
-    }
-
-    private static UsageReport.LimitUsage usage(long used, long limit, @Nullable Instant resetAt) {
-        if (limit <= 0) {
-            return new UsageReport.LimitUsage(used, null, null, null, resetAt);
-        }
-        return new UsageReport.LimitUsage(
-                used, limit, Math.max(0, limit - used), Warning.percent(used, limit), resetAt);
+        return reports.of(client);
     }
 
     private @Nullable Limit exhaustedLimit(Client client, Instant now) {
