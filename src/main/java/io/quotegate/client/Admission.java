@@ -28,6 +28,11 @@ public record Admission(
         return refusal == null;
     }
 
+    /** The client of an allowed admission: every allowed admission has one. */
+    public Client admitted() {
+        return java.util.Objects.requireNonNull(client, "an allowed admission names its client");
+    }
+
     /** Releases the stream lease, if any. Safe to call more than once. */
     public void release() {
         if (lease != null) {

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -24,16 +25,27 @@ public final class ClientDirectory {
     public ClientDirectory(ClientProperties properties) {
         properties.tiers().forEach((name, t) -> tiers.put(name, Tier.of(name, t)));
         for (ClientProperties.KeyEntry k : properties.keys()) {
-            Client c = Client.keyed(k.name(), tiers.get(k.tier()));
-            byHash.put(k.sha256().trim().toLowerCase(Locale.ROOT), c);
-            byName.put(k.name(), c);
+            // ClientProperties has checked every entry at start: a name, a hash and a configured tier.
+            String name = Objects.requireNonNull(k.name(), "keys[].name");
+            Tier tier =
+                    Objects.requireNonNull(tiers.get(Objects.requireNonNull(k.tier(), "keys[].tier")), "keys[].tier");
+            Client c = Client.keyed(name, tier);
+            byHash.put(
+                    Objects.requireNonNull(k.sha256(), "keys[].sha256").trim().toLowerCase(Locale.ROOT), c);
+            byName.put(name, c);
         }
         anonymous =
                 ClientProperties.NONE.equals(properties.anonymousTier()) ? null : tiers.get(properties.anonymousTier());
     }
 
     /** The outcome of identifying a request: a client, or why there is none. */
-    public record Lookup(@Nullable Client client, @Nullable String refusal) {}
+    public record Lookup(@Nullable Client client, @Nullable String refusal) {
+
+        /** Why there is no client (every lookup without one says why). */
+        public String why() {
+            return Objects.requireNonNull(refusal, "a lookup without a client says why");
+        }
+    }
 
     /**
      * @param apiKey  the key sent ({@code X-API-Key} or {@code ?api_key=}), or null

@@ -120,8 +120,7 @@ public final class ClientGate {
         Client client = lookup.client();
         if (client == null) {
             metrics.request(ClientMetrics.NO_TIER, "unauthorized");
-            return Mono.just(
-                    Admission.refused(null, null, new Refusal(401, "unauthorized", lookup.refusal(), 0, null)));
+            return Mono.just(Admission.refused(null, null, new Refusal(401, "unauthorized", lookup.why(), 0, null)));
         }
         if (!client.limited() || kind == RequestKind.USAGE) {
             metrics.request(client.tier().name(), "allowed");

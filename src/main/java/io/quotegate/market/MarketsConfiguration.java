@@ -125,7 +125,7 @@ public class MarketsConfiguration {
             try {
                 parsed.add(WeeklySession.parse(sessions.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationException(key + ".sessions[" + i + "]", e.getMessage());
+                throw new InvalidConfigurationException(key + ".sessions[" + i + "]", String.valueOf(e.getMessage()));
             }
         }
         Holidays holidays;
@@ -135,7 +135,7 @@ public class MarketsConfiguration {
                     d.add() == null ? List.of() : d.add(),
                     d.remove() == null ? List.of() : d.remove());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(key + ".holidays", e.getMessage());
+            throw new InvalidConfigurationException(key + ".holidays", String.valueOf(e.getMessage()));
         }
         return Market.of(name, zone, parsed, holidays);
     }

@@ -73,7 +73,7 @@ class ClientFilter implements WebFilter {
     }
 
     private Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, Admission admission, String path) {
-        Client client = admission.client();
+        Client client = admission.admitted();
         if (!client.keyed() && !client.limited()) {
             // An anonymous caller of an unlimited tier (the shipped default): nothing to count or tell.
             exchange.getAttributes().put(CLIENT, client);
@@ -193,7 +193,7 @@ class ClientFilter implements WebFilter {
 
         Flux<byte[]> stream(Flux<byte[]> frames) {
             streaming = true;
-            Client client = admission.client();
+            Client client = admission.admitted();
             Flux<Frame> data = frames.map(f -> new Frame(f, f.length > 0 && f[0] == ':' ? 0 : 1, false));
             Flux<Frame> warnings = Flux.concat(Flux.fromIterable(admission.warnings()), gate.warnings(client))
                     .map(w -> new Frame(

@@ -44,6 +44,26 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages(ROOT);
 
+    /**
+     * NullAway checks only {@code @NullMarked} code (it runs with {@code OnlyNullMarked}), and a package's
+     * mark does not reach its sub-packages: an unmarked package is silently unchecked (client, cluster
+     * and market were, until this rule).
+     */
+    @Test
+    void everyPackageIsNullMarked() {
+        com.tngtech.archunit.core.domain.JavaPackage root = MAIN.getPackage(ROOT);
+        java.util.List<String> unmarked = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(root), root.getSubpackagesInTree().stream())
+                .filter(p -> !p.getClasses().isEmpty())
+                .filter(p -> !p.isAnnotatedWith(org.jspecify.annotations.NullMarked.class))
+                .map(com.tngtech.archunit.core.domain.JavaPackage::getName)
+                .sorted()
+                .toList();
+        org.assertj.core.api.Assertions.assertThat(unmarked)
+                .as("packages without @NullMarked in their package-info")
+                .isEmpty();
+    }
+
     @Test
     void noCyclesBetweenTopLevelPackages() {
         slices().matching("io.quotegate.(*)..").should().beFreeOfCycles().check(MAIN);

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.client;
+
+import org.jspecify.annotations.NullMarked;

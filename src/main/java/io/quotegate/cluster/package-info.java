@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.quotegate.market;
+
+import org.jspecify.annotations.NullMarked;
