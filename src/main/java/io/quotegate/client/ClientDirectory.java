@@ -27,8 +27,8 @@ public final class ClientDirectory {
         for (ClientProperties.KeyEntry k : properties.keys()) {
             // ClientProperties has checked every entry at start: a name, a hash and a configured tier.
             String name = Objects.requireNonNull(k.name(), "keys[].name");
-            Tier tier =
-                    Objects.requireNonNull(tiers.get(Objects.requireNonNull(k.tier(), "keys[].tier")), "keys[].tier");
+            String tierName = Objects.requireNonNull(k.tier(), "keys[].tier");
+            Tier tier = Objects.requireNonNull(tiers.get(tierName), "keys[].tier");
             Client c = Client.keyed(name, tier);
             byHash.put(
                     Objects.requireNonNull(k.sha256(), "keys[].sha256").trim().toLowerCase(Locale.ROOT), c);

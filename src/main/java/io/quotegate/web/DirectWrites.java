@@ -51,19 +51,16 @@ final class DirectWrites {
      */
     static Mono<Void> stream(HttpServerResponse response, Flux<byte[]> frames) {
         StreamReads.HEADERS.forEach(response::header);
+        Flux<byte[]> all = frames.startWith(StreamReads.RETRY);
         ChannelHandlerContext codec =
                 response instanceof Connection c ? aheadOfCodec(c.channel().pipeline()) : null;
         if (codec == null
                 || response.version() != HttpVersion.HTTP_1_1
                 || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(
                         response.responseHeaders().get(HttpHeaderNames.TRANSFER_ENCODING))) {
-            return response.send(frames.startWith(StreamReads.RETRY).map(Unpooled::wrappedBuffer))
-                    .then();
+            return response.send(all.map(Unpooled::wrappedBuffer)).then();
         }
-        return response.sendHeaders()
-                .then()
-                .then(Mono.create(
-                        done -> frames.startWith(StreamReads.RETRY).subscribe(new ChunkedFrames(codec, done))));
+        return response.sendHeaders().then().then(Mono.create(done -> all.subscribe(new ChunkedFrames(codec, done))));
     }
 
     /** The HTTP/1.1 codec's context, when nothing between it and the route transforms the body. */
