@@ -90,7 +90,8 @@ final class ProviderBatches {
     }
 
     /**
-     * The budget's state rules: from degrade-at a normal feed refreshes only on every other slot; from critical-only-at it does not spend at all (the ledger enforces that too).
+     * The budget's state rules: from degrade-at a normal feed refreshes only on every other slot; from
+     * critical-only-at it does not spend at all (the ledger enforces that too).
      */
     private @Nullable String skipReason(RefreshRun run, String provider) {
         if (run.feed.priority() != Priority.NORMAL || !run.purpose.equals("slot")) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -114,7 +115,7 @@ final class ChunkedFrames implements CoreSubscriber<byte[]>, ChannelFutureListen
                 old.release();
             }
         }
-        return java.util.Objects.requireNonNull(last.chunk).retainedDuplicate();
+        return Objects.requireNonNull(last.chunk).retainedDuplicate();
     }
 
     static ByteBuf encode(byte[] frame, ByteBufAllocator alloc) {
