@@ -17,6 +17,22 @@ public final class ProviderException extends RuntimeException {
     private final @Nullable Duration retryAfter;
     private final @Nullable Window window;
     private final Set<String> symbols;
+    private final int status;
+
+    private ProviderException(
+            Outcome outcome,
+            String message,
+            @Nullable Duration retryAfter,
+            @Nullable Window window,
+            Set<String> symbols,
+            int status) {
+        super(message, null, false, false);
+        this.outcome = outcome;
+        this.retryAfter = retryAfter;
+        this.window = window;
+        this.symbols = Set.copyOf(symbols);
+        this.status = status;
+    }
 
     private ProviderException(
             Outcome outcome,
@@ -24,11 +40,7 @@ public final class ProviderException extends RuntimeException {
             @Nullable Duration retryAfter,
             @Nullable Window window,
             Set<String> symbols) {
-        super(message, null, false, false);
-        this.outcome = outcome;
-        this.retryAfter = retryAfter;
-        this.window = window;
-        this.symbols = Set.copyOf(symbols);
+        this(outcome, message, retryAfter, window, symbols, 0);
     }
 
     public static ProviderException of(Outcome outcome, String message) {
@@ -98,5 +110,19 @@ public final class ProviderException extends RuntimeException {
 
     public Set<String> symbols() {
         return symbols;
+    }
+
+    /** The HTTP status of the answer this failure was read from; 0 when no answer came (a timeout, a reset). */
+    public int status() {
+        return status;
+    }
+
+    /** The same failure, read from an answer with this HTTP status ({@link RawResponse#read} sets it). */
+    public ProviderException withStatus(int httpStatus) {
+        String message = getMessage();
+        return httpStatus == status
+                ? this
+                : new ProviderException(
+                        outcome, message == null ? outcome.label() : message, retryAfter, window, symbols, httpStatus);
     }
 }

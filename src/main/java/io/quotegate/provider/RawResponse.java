@@ -9,10 +9,22 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
 
 /** One upstream answer before any dialect is applied: status, headers and the body as text. */
 public record RawResponse(int status, HttpHeaders headers, String body) {
+
+    /**
+     * Reads this answer with an adapter's {@code reader}, which throws a {@link ProviderException} for a
+     * failure it understands; that failure then carries this answer's HTTP status, for the log and /trace.
+     * Anything else the reader throws is left to the caller (a crash is {@link Outcome#MALFORMED}).
+     */
+    public Mono<ProviderResponse> read(Function<RawResponse, ProviderResponse> reader) {
+        return Mono.fromCallable(() -> reader.apply(this))
+                .onErrorMap(ProviderException.class, e -> e.withStatus(status));
+    }
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.getFirst(name)).map(String::trim).filter(v -> !v.isEmpty());

@@ -53,19 +53,19 @@ final class BinanceAdapter implements ProviderAdapter {
             return http.get(uri -> uri.path(PATH)
                             .queryParam("symbols", BinanceSymbols.symbolsParam(batch))
                             .build())
-                    .flatMap(raw -> read(raw, batch));
+                    .flatMap(raw -> raw.read(r -> read(r, batch)));
         });
     }
 
-    private Mono<ProviderResponse> read(RawResponse raw, SymbolBatch batch) {
+    private ProviderResponse read(RawResponse raw, SymbolBatch batch) {
         JsonNode body = JsonValues.container(raw.body());
         if (!raw.isSuccess() || (body != null && BinanceTickerParser.isError(body))) {
-            return Mono.error(BinanceErrors.classify(raw, body, batch, http.redactor(), clock));
+            throw BinanceErrors.classify(raw, body, batch, http.redactor(), clock);
         }
         if (body == null) {
-            return Mono.error(BinanceErrors.unreadable(raw, http.redactor()));
+            throw BinanceErrors.unreadable(raw, http.redactor());
         }
-        return Mono.just(BinanceTickerParser.parse(body, batch, usage(raw), clock.instant(), settings.name()));
+        return BinanceTickerParser.parse(body, batch, usage(raw), clock.instant(), settings.name());
     }
 
     private static ReportedUsage usage(RawResponse raw) {

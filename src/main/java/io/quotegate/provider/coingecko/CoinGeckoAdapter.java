@@ -63,7 +63,7 @@ final class CoinGeckoAdapter implements ProviderAdapter {
                                     headers.set(keyHeader(settings.baseUrl()), settings.apiKey());
                                 }
                             })
-                    .flatMap(raw -> read(raw, batch));
+                    .flatMap(raw -> raw.read(r -> read(r, batch)));
         });
     }
 
@@ -71,14 +71,14 @@ final class CoinGeckoAdapter implements ProviderAdapter {
         return baseUrl != null && baseUrl.contains("pro-api.coingecko.com") ? PRO_KEY_HEADER : DEMO_KEY_HEADER;
     }
 
-    private Mono<ProviderResponse> read(RawResponse raw, SymbolBatch batch) {
+    private ProviderResponse read(RawResponse raw, SymbolBatch batch) {
         JsonNode body = JsonValues.container(raw.body());
         if (!raw.isSuccess() || (body != null && CoinGeckoErrors.isError(body, batch))) {
-            return Mono.error(CoinGeckoErrors.classify(raw, body, http.redactor(), clock));
+            throw CoinGeckoErrors.classify(raw, body, http.redactor(), clock);
         }
         if (body == null || !body.isObject()) {
-            return Mono.error(CoinGeckoErrors.unreadable(raw, http.redactor()));
+            throw CoinGeckoErrors.unreadable(raw, http.redactor());
         }
-        return Mono.just(CoinGeckoPriceParser.parse(body, batch, clock.instant(), settings.name()));
+        return CoinGeckoPriceParser.parse(body, batch, clock.instant(), settings.name());
     }
 }

@@ -74,7 +74,7 @@ final class FrankfurterAdapter implements ProviderAdapter {
                             .queryParam("base", CurrencyPair.USD)
                             .queryParam("symbols", currencies)
                             .build())
-                    .flatMap(raw -> Mono.fromCallable(() -> read(raw, pairs, batch.rejected())));
+                    .flatMap(raw -> raw.read(r -> read(r, pairs, batch.rejected())));
         });
     }
 

@@ -59,7 +59,7 @@ final class MarketstackAdapter implements ProviderAdapter {
                             .queryParam("symbols", batch.joined(","))
                             .queryParam("access_key", "{key}") // a strictly encoded URI variable
                             .build(Optional.ofNullable(settings.apiKey()).orElse("")))
-                    .flatMap(raw -> Mono.fromCallable(() -> read(raw, batch)));
+                    .flatMap(raw -> raw.read(r -> read(r, batch)));
         });
     }
 

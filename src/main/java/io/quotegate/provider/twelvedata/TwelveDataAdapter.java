@@ -53,7 +53,7 @@ final class TwelveDataAdapter implements ProviderAdapter {
                                     .queryParam("symbol", "{symbols}")
                                     .build(Map.of("symbols", mapping.joined(","))),
                             this::authorize)
-                    .flatMap(raw -> Mono.fromCallable(() -> parser.parse(raw, mapping)));
+                    .flatMap(raw -> raw.read(r -> parser.parse(r, mapping)));
         });
     }
 
