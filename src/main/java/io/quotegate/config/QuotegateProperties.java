@@ -66,9 +66,23 @@ public record QuotegateProperties(
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0")
             Double share) {}
 
+    /**
+     * One provider's block. Each secret is given either as a value ({@code api-key}, usually from an environment
+     * variable) or as a file holding it ({@code api-key-file}: the usual shape of a mounted Kubernetes Secret),
+     * re-read when the file changes and after an authentication failure, so a rotated key is used without a
+     * restart. Giving both fails the start naming the two keys.
+     *
+     * @param apiSecret      the second half of a key pair (Alpaca's secret key)
+     * @param identifier     the account's login (Capital.com), for providers that open a session
+     * @param password       the account's or the API key's password (Capital.com)
+     * @param apiKeyFile     a file holding the API key instead of {@code api-key}
+     * @param apiSecretFile  a file holding the API secret instead of {@code api-secret}
+     * @param passwordFile   a file holding the password instead of {@code password}
+     */
     public record Provider(
             String baseUrl,
             String apiKey,
+            String apiSecret,
             @Positive Integer maxBatch,
             @DefaultValue("per-call") String cost,
             @Valid @DefaultValue Limits limits,
@@ -78,7 +92,12 @@ public record QuotegateProperties(
             /** Last-resort values for the static provider, by feed symbol. */
             @DefaultValue Map<String, BigDecimal> values,
             /** Seed of the demo provider's random walk. */
-            @DefaultValue("42") long seed) {
+            @DefaultValue("42") long seed,
+            String identifier,
+            String password,
+            String apiKeyFile,
+            String apiSecretFile,
+            String passwordFile) {
 
         /** Symbols per call when {@code max-batch} is not set. */
         public static final int DEFAULT_MAX_BATCH = 100;

@@ -4,22 +4,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.logging.KeyRedactor;
 import io.quotegate.model.TimeScale;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
 
+    /** Every configured secret value; those kept in files are remembered as they are read ({@link Secret}). */
     @Bean
     KeyRedactor keyRedactor(QuotegateProperties properties) {
         return new KeyRedactor(properties.providers().values().stream()
-                        .map(QuotegateProperties.Provider::apiKey)
+                        .flatMap(p -> Stream.of(p.apiKey(), p.apiSecret(), p.password()))
                         .filter(Objects::nonNull)
                         .toList())
                 .installForLogs();
@@ -31,7 +35,7 @@ class ProviderConfiguration {
         Map<String, Boolean> enabled = new LinkedHashMap<>();
         properties.providers().forEach((name, p) -> enabled.put(name, p.enabled()));
         List<ProviderSettings> settings = properties.providers().entrySet().stream()
-                .map(e -> settings(e.getKey(), e.getValue()))
+                .map(e -> settings(e.getKey(), e.getValue(), redactor))
                 .toList();
         return ProviderRegistry.build(
                 settings,
@@ -47,8 +51,19 @@ class ProviderConfiguration {
                 properties.providers().keySet(), scale.toReal(Duration.ofMinutes(1)), clock, meters);
     }
 
-    static ProviderSettings settings(String name, QuotegateProperties.Provider p) {
-        return new ProviderSettings(
-                name, p.baseUrl(), p.apiKey(), p.maxBatchOrDefault(), p.symbols(), p.timeout(), p.values(), p.seed());
+    static ProviderSettings settings(String name, QuotegateProperties.Provider p, KeyRedactor redactor) {
+        String key = "quotegate.providers." + name;
+        Credentials credentials = new Credentials(
+                secret(p.apiKey(), p.apiKeyFile(), key + ".api-key-file", redactor),
+                secret(p.apiSecret(), p.apiSecretFile(), key + ".api-secret-file", redactor),
+                Secret.of(p.identifier()),
+                secret(p.password(), p.passwordFile(), key + ".password-file", redactor));
+        return ProviderSettings.withCredentials(
+                name, p.baseUrl(), credentials, p.maxBatchOrDefault(), p.symbols(), p.timeout(), p.values(), p.seed());
+    }
+
+    /** The value, else the file (ConfigChecks has made sure not both are given). */
+    private static Secret secret(@Nullable String value, @Nullable String file, String key, KeyRedactor redactor) {
+        return file == null || file.isBlank() ? Secret.of(value) : Secret.file(Path.of(file.trim()), redactor, key);
     }
 }

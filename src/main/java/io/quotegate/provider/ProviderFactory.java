@@ -23,6 +23,18 @@ public interface ProviderFactory {
     }
 
     /**
+     * Why the provider cannot run with these settings for want of a credential, or null when it can. The
+     * default asks for an API key when {@link #requiresKey()}; a provider with more secrets (a key pair, a
+     * login) names every one it lacks. The registry disables the provider with this reason, in one start-up line.
+     */
+    default @Nullable String missingCredentials(ProviderSettings settings) {
+        return requiresKey() && !settings.hasApiKey()
+                ? "no API key: set " + keyVariable() + " (quotegate.providers." + settings.name()
+                        + ".api-key) or quotegate.providers." + settings.name() + ".api-key-file"
+                : null;
+    }
+
+    /**
      * Whether the provider runs inside this process (demo, static). Its limits are simulated, so there is
      * no outside counter a lost ledger record could overrun.
      */

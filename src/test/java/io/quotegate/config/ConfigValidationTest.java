@@ -144,6 +144,29 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aSecretGivenAsAValueAndAsAFileNamesBothKeys() {
+        failure(Configs.valid()
+                        .with("quotegate.providers.demo.api-key", "k-1234")
+                        .with("quotegate.providers.demo.api-key-file", "/etc/quotegate/keys/DEMO_API_KEY"))
+                .hasMessageStartingWith("quotegate.providers.demo.api-key-file")
+                .hasMessageContaining("quotegate.providers.demo.api-key");
+        failure(Configs.valid()
+                        .with("quotegate.providers.demo.password", "pw-1234")
+                        .with("quotegate.providers.demo.password-file", "/etc/quotegate/keys/PW"))
+                .hasMessageStartingWith("quotegate.providers.demo.password-file");
+    }
+
+    @Test
+    void anEmptyValueBesideAFileIsNoConflict() {
+        QuotegateProperties p = Configs.valid()
+                .with("quotegate.providers.demo.api-key", "")
+                .with("quotegate.providers.demo.api-key-file", "/etc/quotegate/keys/DEMO_API_KEY")
+                .bind();
+
+        assertThat(p.providers().get("demo").apiKeyFile()).isEqualTo("/etc/quotegate/keys/DEMO_API_KEY");
+    }
+
+    @Test
     void theExceptionCarriesTheKeyForTheStartupReport() {
         Throwable thrown = catchThrowable(
                 () -> Configs.valid().with("quotegate.feeds.fx.slots[1]", "61").bind());
@@ -164,6 +187,7 @@ class ConfigValidationTest {
         var provider = new QuotegateProperties.Provider(
                 null,
                 null,
+                null,
                 8,
                 "per-symbol",
                 new QuotegateProperties.Limits(8, 800, null),
@@ -171,7 +195,12 @@ class ConfigValidationTest {
                 Duration.ofSeconds(5),
                 true,
                 Map.of(),
-                42);
+                42,
+                null,
+                null,
+                null,
+                null,
+                null);
 
         Throwable thrown = catchThrowable(() -> new QuotegateProperties(
                 null, Map.of("fx", feed), Map.of("demo", provider), null, null, java.nio.file.Path.of("data")));
