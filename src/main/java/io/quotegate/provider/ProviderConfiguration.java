@@ -1,6 +1,9 @@
 package io.quotegate.provider;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.cluster.ClusterLock;
+import io.quotegate.cluster.Heartbeat;
+import io.quotegate.cluster.RedisLink;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.logging.KeyRedactor;
 import io.quotegate.model.TimeScale;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,9 +33,31 @@ class ProviderConfiguration {
                 .installForLogs();
     }
 
+    /**
+     * Sessions of session-based providers: in Redis when distributed (one session per provider for the whole
+     * cluster, logged in by one replica at a time), else in this process.
+     */
+    @Bean
+    SessionStore sessionStore(
+            Clock clock,
+            ObjectProvider<RedisLink> redis,
+            ObjectProvider<ClusterLock> lock,
+            ObjectProvider<Heartbeat> heartbeat) {
+        RedisLink link = redis.getIfAvailable();
+        ClusterLock leases = lock.getIfAvailable();
+        Heartbeat beat = heartbeat.getIfAvailable();
+        return link != null && leases != null && beat != null
+                ? new RedisSessionStore(link, leases, beat.instance())
+                : new LocalSessionStore(clock, "local");
+    }
+
     @Bean
     ProviderRegistry providerRegistry(
-            QuotegateProperties properties, List<ProviderFactory> factories, KeyRedactor redactor, Clock clock) {
+            QuotegateProperties properties,
+            List<ProviderFactory> factories,
+            KeyRedactor redactor,
+            Clock clock,
+            SessionStore sessions) {
         Map<String, Boolean> enabled = new LinkedHashMap<>();
         properties.providers().forEach((name, p) -> enabled.put(name, p.enabled()));
         List<ProviderSettings> settings = properties.providers().entrySet().stream()
@@ -41,7 +67,8 @@ class ProviderConfiguration {
                 settings,
                 enabled,
                 factories,
-                s -> new ProviderContext(s, new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), redactor), clock));
+                s -> new ProviderContext(
+                        s, new ProviderHttp(s.name(), s.baseUrl(), s.timeout(), redactor), clock, sessions));
     }
 
     @Bean
