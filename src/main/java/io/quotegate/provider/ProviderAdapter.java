@@ -9,7 +9,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Adapters do not spend budget, retry or break circuits: the feed's refresher does that around
  * every call, so that each attempt is counted before it leaves. An adapter makes exactly one
- * upstream request per {@link #fetch} subscription.
+ * upstream request for prices per {@link #fetch} subscription. A session-based provider (Capital.com) may
+ * also log in before it, or once more when the provider refused its session: session upkeep, which the
+ * ledger does not count.
  */
 public interface ProviderAdapter {
 
