@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
         })
 class PipelineIT {
 
-    static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
+    static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities", "stocks");
     static final Duration PATIENCE = Duration.ofSeconds(75);
 
     @LocalServerPort
@@ -52,7 +52,7 @@ class PipelineIT {
     }
 
     @Test
-    void fourFeedsServeDataAndTheirVersionsIncrease() {
+    void everyFeedServesDataAndTheirVersionsIncrease() {
         Map<String, Long> first = new HashMap<>();
         for (String feed : FEEDS) {
             JsonNode body = http.json("/" + feed);
@@ -220,10 +220,10 @@ class PipelineIT {
         JsonNode budget = http.json("/budget");
         JsonNode plan = budget.get("providers").get(0);
         assertThat(plan.get("provider").asString()).isEqualTo("demo");
-        assertThat(plan.get("creditsPerDay").asLong()).isEqualTo(1920);
+        assertThat(plan.get("creditsPerDay").asLong()).isEqualTo(2304);
         assertThat(plan.get("creditsClosedDay").asLong())
                 .as("every market counts as open")
-                .isEqualTo(1920);
+                .isEqualTo(2304);
         assertThat(plan.get("feeds").get(0).get("every").asInt()).isEqualTo(1);
         assertThat(plan.get("status").asString()).isEqualTo("ok");
         assertThat(budget.get("usage").get("demo").get("day").get("used").asLong())
