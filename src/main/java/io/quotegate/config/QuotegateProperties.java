@@ -78,7 +78,12 @@ public record QuotegateProperties(
             /** Last-resort values for the static provider, by feed symbol. */
             @DefaultValue Map<String, BigDecimal> values,
             /** Seed of the demo provider's random walk. */
-            @DefaultValue("42") long seed) {
+            @DefaultValue("42") long seed,
+            /**
+             * How old (model time, by its own date, while its market is open) a live price of this provider may
+             * be and still count as current; unset: derived from each feed's slots (feed.Freshness).
+             */
+            Duration maxAge) {
 
         /** Symbols per call when {@code max-batch} is not set. */
         public static final int DEFAULT_MAX_BATCH = 100;

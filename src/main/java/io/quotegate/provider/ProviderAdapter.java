@@ -1,5 +1,6 @@
 package io.quotegate.provider;
 
+import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -32,5 +33,13 @@ public interface ProviderAdapter {
      */
     default boolean lastResort() {
         return false;
+    }
+
+    /**
+     * How far behind the present this provider's prices may honestly be while their market is open (model
+     * time): a provider-side cache, a published delay. Part of the default {@code max-age} of its quotes.
+     */
+    default Duration delay() {
+        return Duration.ZERO;
     }
 }

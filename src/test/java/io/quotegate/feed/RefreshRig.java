@@ -73,12 +73,12 @@ final class RefreshRig {
                 meters);
         this.broadcaster = new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), scheduler, meters);
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, scheduler);
-        this.quarantine = new Quarantine(clock);
+        this.quarantine = new Quarantine(clock, scale);
         this.refresher = new Refresher(
                 feeds,
                 new Refresher.Upstream(
                         new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls, quarantine),
-                new Refresher.Outlet(store, broadcaster, 1),
+                new Refresher.Outlet(store, 1),
                 log,
                 new Refresher.Timing(new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler),
                 meters);
