@@ -212,7 +212,9 @@ final class ResponseParser {
             if (served.isEmpty()
                     && !rejected.isEmpty()
                     && rejected.values().stream().allMatch(r -> r.outcome() == Outcome.MALFORMED)) {
-                throw errors.malformed("no readable quote for " + mapping.joined(","));
+                throw ProviderException.malformed(
+                        rejected.values().iterator().next().message()
+                                + (rejected.size() > 1 ? " (and " + (rejected.size() - 1) + " more)" : ""));
             }
             return new ProviderResponse(served, rejected, usage(raw));
         }
