@@ -164,7 +164,9 @@ class ConfigValidationTest {
         var provider = new QuotegateProperties.Provider(
                 null,
                 null,
+                null,
                 8,
+                null,
                 "per-symbol",
                 new QuotegateProperties.Limits(8, 800, null),
                 Map.of(),
