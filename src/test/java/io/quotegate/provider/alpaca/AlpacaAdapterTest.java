@@ -138,6 +138,16 @@ class AlpacaAdapterTest {
     }
 
     @Test
+    void aKeyPairEchoedInAnErrorNeverReachesTheMessage() {
+        fixture.enqueue(401, "{\"message\":\"key " + KEY + " with secret " + SECRET + " is not authorized\"}");
+
+        ProviderException e = fixture.failure(() -> adapter().fetch(List.of("AAPL")));
+
+        assertThat(e.outcome()).isEqualTo(Outcome.AUTH_FAILED);
+        assertThat(e.getMessage()).contains("key *** with secret *** is not authorized");
+    }
+
+    @Test
     void aServerErrorIsTransient() {
         fixture.enqueue(502, "<html><body>Bad Gateway</body></html>", "Content-Type", "text/html");
 
