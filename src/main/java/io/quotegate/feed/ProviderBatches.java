@@ -90,7 +90,9 @@ final class ProviderBatches {
         }
         int cap = budget.batchCap(
                 upstream.maxBatch().getOrDefault(provider, QuotegateProperties.Provider.DEFAULT_MAX_BATCH));
-        Deque<List<String>> queue = new ArrayDeque<>(FeedQuotes.partition(wanted, cap));
+        Deque<List<String>> queue = new ArrayDeque<>();
+        FeedQuotes.partition(wanted, cap)
+                .forEach(batch -> queue.addAll(adapter.get().split(batch)));
         run.asking(provider);
         return drain(run, adapter.get(), budget, queue).doOnSuccess(v -> run.asking(null));
     }

@@ -27,6 +27,18 @@ public interface ProviderAdapter {
     Mono<ProviderResponse> fetch(List<String> feedSymbols);
 
     /**
+     * Splits one batch, already cut to the provider's {@code max-batch}, where the provider has a limit
+     * that a count of symbols does not capture (Kraken: the length of the query string). Each part is
+     * then fetched, and spent for, as a batch of its own. By default the batch is left whole.
+     *
+     * @param feedSymbols feed symbols of one batch, at most the provider's max batch
+     * @return the batches to fetch, in order, together holding every given symbol once
+     */
+    default List<List<String>> split(List<String> feedSymbols) {
+        return List.of(feedSymbols);
+    }
+
+    /**
      * Whether this provider only serves configured last-resort values (static). Such a provider fills
      * only symbols that have no quote yet; where a real quote exists, the feed keeps it, marked stale
      * with its age, rather than replace it with a fixed value.

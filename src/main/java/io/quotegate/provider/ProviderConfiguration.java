@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +20,7 @@ class ProviderConfiguration {
     @Bean
     KeyRedactor keyRedactor(QuotegateProperties properties) {
         return new KeyRedactor(properties.providers().values().stream()
-                        .map(QuotegateProperties.Provider::apiKey)
+                        .flatMap(p -> Stream.of(p.apiKey(), p.apiSecret()))
                         .filter(Objects::nonNull)
                         .toList())
                 .installForLogs();
@@ -49,6 +50,15 @@ class ProviderConfiguration {
 
     static ProviderSettings settings(String name, QuotegateProperties.Provider p) {
         return new ProviderSettings(
-                name, p.baseUrl(), p.apiKey(), p.maxBatchOrDefault(), p.symbols(), p.timeout(), p.values(), p.seed());
+                name,
+                p.baseUrl(),
+                p.apiKey(),
+                p.apiSecret(),
+                p.maxBatchOrDefault(),
+                p.maxQueryLengthOrDefault(),
+                p.symbols(),
+                p.timeout(),
+                p.values(),
+                p.seed());
     }
 }

@@ -23,6 +23,19 @@ public interface ProviderFactory {
     }
 
     /**
+     * Whether the provider also needs {@code quotegate.providers.<name>.api-secret} (a key pair such as
+     * Alpaca's); without it the provider is disabled, like one without its key.
+     */
+    default boolean requiresSecret() {
+        return false;
+    }
+
+    /** The environment variable that conventionally holds the secret, for the start-up message. */
+    default String secretVariable() {
+        return name().toUpperCase(java.util.Locale.ROOT) + "_API_SECRET";
+    }
+
+    /**
      * Whether the provider runs inside this process (demo, static). Its limits are simulated, so there is
      * no outside counter a lost ledger record could overrun.
      */

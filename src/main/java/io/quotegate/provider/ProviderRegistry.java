@@ -60,6 +60,11 @@ public final class ProviderRegistry {
                 disabled.put(
                         s.name(),
                         "no API key: set " + factory.keyVariable() + " (quotegate.providers." + s.name() + ".api-key)");
+            } else if (factory.requiresSecret() && !s.hasApiSecret()) {
+                disabled.put(
+                        s.name(),
+                        "no API secret: set " + factory.secretVariable() + " (quotegate.providers." + s.name()
+                                + ".api-secret)");
             } else {
                 adapters.put(s.name(), factory.create(contexts.apply(s.withDefaultBaseUrl(factory.defaultBaseUrl()))));
             }
