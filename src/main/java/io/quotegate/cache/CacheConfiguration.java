@@ -28,10 +28,12 @@ class CacheConfiguration {
             Clock clock,
             JsonMapper json,
             CacheReads reads,
+            ObjectProvider<StaleRule> staleRule,
             ObjectProvider<RedisLink> redis) {
         Map<String, Duration> ttl = new LinkedHashMap<>();
         properties.feeds().forEach((feed, f) -> ttl.put(feed, scale.toReal(f.ttl())));
-        CaffeineSnapshotStore local = new CaffeineSnapshotStore(ttl, clock, json, reads);
+        CaffeineSnapshotStore local =
+                new CaffeineSnapshotStore(ttl, clock, json, reads, staleRule.getIfAvailable(() -> StaleRule.NONE));
         RedisLink link = redis.getIfAvailable();
         // Distributed mode: the local copy follows the versions every replica writes to Redis.
         return link == null ? local : new RedisSnapshotStore(local, link, ttl, clock, json);

@@ -4,6 +4,7 @@ import io.quotegate.model.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +35,7 @@ public final class CachedSnapshot {
     private final Snapshot snapshot;
     private final Representation full;
     private final Function<Snapshot, byte[]> encoder;
+    private final Map<String, String> staleReasons;
     private final Map<Set<String>, Representation> narrowed = new ConcurrentHashMap<>();
     private volatile byte @Nullable [] snapshotFrame;
     private volatile byte @Nullable [] updateFrame;
@@ -44,9 +46,30 @@ public final class CachedSnapshot {
 
     /** @param encoder serialises a narrowed copy of the snapshot exactly as {@code json} was serialised */
     CachedSnapshot(Snapshot snapshot, byte[] json, Function<Snapshot, byte[]> encoder) {
+        this(snapshot, json, encoder, Map.of());
+    }
+
+    /** @param staleReasons why each stale quote reads stale, by symbol ({@link StoredVersion}) */
+    CachedSnapshot(
+            Snapshot snapshot, byte[] json, Function<Snapshot, byte[]> encoder, Map<String, String> staleReasons) {
         this.snapshot = snapshot;
         this.encoder = encoder;
+        this.staleReasons = Map.copyOf(staleReasons);
         this.full = new Representation(etagOf(snapshot), json);
+    }
+
+    /** The same version and bytes, saying why its stale quotes are stale. */
+    CachedSnapshot withStaleReasons(Map<String, String> reasons) {
+        return new CachedSnapshot(snapshot, full.json(), encoder, reasons);
+    }
+
+    /**
+     * Why each stale quote of this reading is stale, by symbol: {@code age} (older by its own date than its
+     * source can honestly be), {@code ttl} (no refresh confirmed it within the feed's TTL) or
+     * {@code no provider} (no provider served it at the refresh that made the version). For /trace.
+     */
+    public Map<String, String> staleReasons() {
+        return staleReasons;
     }
 
     public Snapshot snapshot() {
@@ -114,8 +137,20 @@ public final class CachedSnapshot {
         }
     }
 
-    private static String etagOf(Snapshot s) {
-        return "\"" + s.feed() + "-" + s.version() + (s.stale() ? "-stale" : "") + "\"";
+    /**
+     * {@code "fx-42"}, or for a reading with stale quotes {@code "fx-42-stale-<mask>"}, where the hex mask has
+     * a bit per stale quote in feed order: a version reads differently as its quotes age, and each reading
+     * has its own validator.
+     */
+    static String etagOf(Snapshot s) {
+        BigInteger mask = BigInteger.ZERO;
+        for (int i = 0; i < s.data().size(); i++) {
+            if (s.data().get(i).stale()) {
+                mask = mask.setBit(i);
+            }
+        }
+        boolean stale = s.stale() || mask.signum() > 0;
+        return "\"" + s.feed() + "-" + s.version() + (stale ? "-stale-" + mask.toString(16) : "") + "\"";
     }
 
     /** The SSE frame of this version under the given event name, with {@code id} = version. */

@@ -8,12 +8,12 @@ import io.quotegate.model.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,7 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * hash {@code <prefix>:snapshot:<feed>} and publishes {@code feed:version} on {@code <prefix>:snapshots},
  * both in one script that only accepts a version above the stored one, so versions are monotonic over
  * the cluster; every other replica fetches the bytes and swaps them into its local copy (same version,
- * same bytes, same ETag) and reports it to {@link #onArrival} listeners (the SSE broadcaster).
+ * same bytes, same ETag). Every new version, written here or arriving, goes to the {@link #onVersion}
+ * listeners (the SSE broadcaster). A refresh that changed nothing confirms the stored version instead
+ * ({@link #touch}): the hash keeps when ({@code c}), and {@code feed:version:confirmed} restarts the TTL
+ * of that version on every replica.
  *
  * <p>On every connection to Redis (the first and each return) the replica loads what Redis holds and
  * writes back what it refreshed alone meanwhile. When Redis is away, puts stay local and reads go on.
@@ -42,6 +45,15 @@ public final class RedisSnapshotStore implements SnapshotStore {
             redis.call('PUBLISH', KEYS[2], ARGV[3])
             return 0
             """;
+    /** A confirmation of the stored version (no new one): when it was confirmed, then a word to the others. */
+    private static final String TOUCH = """
+            if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'c', ARGV[2])
+            redis.call('PUBLISH', KEYS[2], ARGV[3])
+            return 1
+            """;
+    /** The suffix of a channel message that confirms a version instead of announcing one. */
+    private static final String CONFIRMED = ":confirmed";
 
     private final CaffeineSnapshotStore local;
     private final RedisLink redis;
@@ -50,7 +62,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     private final JsonMapper json;
     private final JsonMapper reader;
     private final Collection<String> feeds;
-    private final List<Consumer<CachedSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final VersionListeners listeners = new VersionListeners();
     private final Map<String, Boolean> unshared = new ConcurrentHashMap<>();
     private volatile boolean synced;
 
@@ -79,10 +91,10 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 long stored = write(s, bytes);
                 if (stored == 0) {
                     unshared.remove(s.feed());
-                    return local.adopt(s, bytes, ttlOf(s.feed()));
+                    return announced(local.adopt(s, bytes, ttlOf(s.feed())));
                 }
                 // Another replica stored a version at least as high: take the next one.
-                s = new Snapshot(s.feed(), stored + 1, s.asOf(), s.nextRefreshAt(), s.stale(), s.source(), s.data());
+                s = s.withVersion(stored + 1);
             } catch (Exception e) {
                 if (!(e instanceof tools.jackson.core.JacksonException)) {
                     redis.markDown(e);
@@ -93,11 +105,40 @@ public final class RedisSnapshotStore implements SnapshotStore {
                         s.version(),
                         e.getMessage());
                 unshared.put(s.feed(), true);
-                return local.adopt(s, bytes, ttlOf(s.feed()));
+                return announced(local.adopt(s, bytes, ttlOf(s.feed())));
             }
         }
         throw new IllegalStateException(
                 "could not store a new version of " + snapshot.feed() + ": versions keep moving");
+    }
+
+    private CachedSnapshot announced(CachedSnapshot version) {
+        listeners.announce(version);
+        return version;
+    }
+
+    @Override
+    public boolean touch(String feed, long version) {
+        if (!local.touch(feed, version)) {
+            return false;
+        }
+        StatefulRedisConnection<String, byte[]> c = redis.bytes();
+        if (c != null) {
+            // Best effort: a replica that misses it reads the version stale at its TTL, as before.
+            c.async()
+                    .<Long>eval(
+                            TOUCH,
+                            ScriptOutputType.INTEGER,
+                            new String[] {key(feed), channel()},
+                            utf8(Long.toString(version)),
+                            utf8(Long.toString(clock.millis())),
+                            utf8(feed + ":" + version + CONFIRMED))
+                    .exceptionally(e -> {
+                        log.debug("Confirmation of {} v{} not shared: {}", feed, version, e.toString());
+                        return 0L;
+                    });
+        }
+        return true;
     }
 
     private long write(Snapshot s, byte[] bytes) throws Exception {
@@ -129,7 +170,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 long remote = h.containsKey("v") ? Long.parseLong(new String(h.get("v"), StandardCharsets.UTF_8)) : 0;
                 long here = local.latest(feed).map(Snapshot::version).orElse(0L);
                 if (remote > here && h.containsKey("j")) {
-                    adopt(h.get("j"));
+                    adopt(h.get("j"), confirmedAt(h));
                 } else if (here > remote && unshared.containsKey(feed)) {
                     Snapshot mine = local.latest(feed).orElseThrow();
                     if (write(
@@ -157,9 +198,17 @@ public final class RedisSnapshotStore implements SnapshotStore {
     }
 
     private void arrived(String message) {
-        int colon = message.lastIndexOf(':');
-        String feed = message.substring(0, colon);
-        long version = Long.parseLong(message.substring(colon + 1));
+        boolean confirmation = message.endsWith(CONFIRMED);
+        String announced = confirmation ? message.substring(0, message.length() - CONFIRMED.length()) : message;
+        int colon = announced.lastIndexOf(':');
+        String feed = announced.substring(0, colon);
+        long version = Long.parseLong(announced.substring(colon + 1));
+        if (confirmation) {
+            if (ttl.containsKey(feed)) {
+                local.touched(feed, version, ttlOf(feed));
+            }
+            return;
+        }
         if (!ttl.containsKey(feed)
                 || local.latest(feed).map(s -> s.version() >= version).orElse(false)) {
             return; // ours, or already here
@@ -169,10 +218,10 @@ public final class RedisSnapshotStore implements SnapshotStore {
             return;
         }
         c.async()
-                .hget(key(feed), "j")
-                .thenAcceptAsync(bytes -> {
-                    if (bytes != null) {
-                        adopt(bytes);
+                .hgetall(key(feed))
+                .thenAcceptAsync(h -> {
+                    if (h != null && h.containsKey("j")) {
+                        adopt(h.get("j"), confirmedAt(h));
                     }
                 })
                 .exceptionally(e -> {
@@ -181,20 +230,24 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 });
     }
 
-    private synchronized void adopt(byte[] bytes) {
+    /** When a refresh last confirmed the stored version (epoch ms), or 0 when none has since it was written. */
+    private static long confirmedAt(Map<String, byte[]> hash) {
+        byte[] c = hash.get("c");
+        try {
+            return c == null ? 0 : Long.parseLong(new String(c, StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private synchronized void adopt(byte[] bytes, long confirmedMillis) {
         Snapshot s = reader.readValue(bytes, Snapshot.class);
         if (local.latest(s.feed()).map(x -> x.version() >= s.version()).orElse(false)) {
             return;
         }
-        Duration left = ttlOf(s.feed()).minus(Duration.between(s.asOf(), clock.instant()));
-        CachedSnapshot cached = local.adopt(s, bytes, left);
-        listeners.forEach(l -> {
-            try {
-                l.accept(cached);
-            } catch (RuntimeException e) {
-                log.warn("A snapshot listener failed: {}", e.toString());
-            }
-        });
+        Instant since = confirmedMillis > s.asOf().toEpochMilli() ? Instant.ofEpochMilli(confirmedMillis) : s.asOf();
+        Duration left = ttlOf(s.feed()).minus(Duration.between(since, clock.instant()));
+        announced(local.adopt(s, bytes, left));
     }
 
     private Duration ttlOf(String feed) {
@@ -217,7 +270,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public void onArrival(Consumer<CachedSnapshot> listener) {
+    public void onVersion(Consumer<CachedSnapshot> listener) {
         listeners.add(listener);
     }
 

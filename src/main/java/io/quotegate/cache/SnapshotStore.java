@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Where snapshots live between refreshes. A read never calls a provider. After the feed's TTL a read
  * returns the last snapshot marked stale: a feed is never empty after its first success.
- * In-process: {@link CaffeineSnapshotStore}; shared by several replicas: {@code cache.redis.RedisSnapshotStore}.
+ * In-process: {@link CaffeineSnapshotStore}; shared by several replicas: {@link RedisSnapshotStore}.
  */
 public interface SnapshotStore {
 
@@ -23,11 +23,17 @@ public interface SnapshotStore {
     Optional<Snapshot> latest(String feed);
 
     /**
-     * Calls {@code listener} with every version that arrives from elsewhere (another replica's refresh),
-     * after it is stored here. Versions stored through {@link #put} are not reported: their caller publishes them.
-     * The in-process store has no elsewhere, so by default nothing is ever reported.
+     * A refresh confirmed the current version: nothing changed, so no new version is made, and its TTL
+     * starts again from now. False (and nothing done) when {@code version} is no longer the current one.
      */
-    default void onArrival(java.util.function.Consumer<CachedSnapshot> listener) {}
+    boolean touch(String feed, long version);
+
+    /**
+     * Calls {@code listener} with every new version, once it is stored here: the ones this replica
+     * {@link #put}s and the ones that arrive from other replicas. The one route by which new versions
+     * reach the streams.
+     */
+    void onVersion(java.util.function.Consumer<CachedSnapshot> listener);
 
     /**
      * True once the versions other replicas already hold are loaded here (at once for the in-process

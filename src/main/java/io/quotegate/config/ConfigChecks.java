@@ -95,6 +95,9 @@ final class ConfigChecks {
         if (p.timeout() != null && (p.timeout().isNegative() || p.timeout().isZero())) {
             throw new InvalidConfigurationException(key + ".timeout", "must be positive, got " + p.timeout());
         }
+        if (p.maxAge() != null && (p.maxAge().isNegative() || p.maxAge().isZero())) {
+            throw new InvalidConfigurationException(key + ".max-age", "must be positive, got " + p.maxAge());
+        }
         if (p.baseUrl() != null && !p.baseUrl().isBlank() && !p.baseUrl().matches("https?://.+")) {
             throw new InvalidConfigurationException(key + ".base-url", "'" + p.baseUrl() + "' is not an http(s) URL");
         }

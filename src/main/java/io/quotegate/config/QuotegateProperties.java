@@ -82,8 +82,11 @@ public record QuotegateProperties(
     public record Provider(
             String baseUrl,
             String apiKey,
+            /** The second credential of providers that need a key pair (Alpaca's secret key). */
             String apiSecret,
             @Positive Integer maxBatch,
+            /** The longest query string one call may carry, for providers that split batches by it (Kraken). */
+            @Positive Integer maxQueryLength,
             @DefaultValue("per-call") String cost,
             @Valid @DefaultValue Limits limits,
             @DefaultValue Map<String, String> symbols,
@@ -93,6 +96,11 @@ public record QuotegateProperties(
             @DefaultValue Map<String, BigDecimal> values,
             /** Seed of the demo provider's random walk. */
             @DefaultValue("42") long seed,
+            /**
+             * How old (model time, by its own date, while its market is open) a live price of this provider may
+             * be and still count as current; unset: derived from each feed's slots (feed.Freshness).
+             */
+            Duration maxAge,
             String identifier,
             String password,
             String apiKeyFile,
@@ -102,9 +110,20 @@ public record QuotegateProperties(
         /** Symbols per call when {@code max-batch} is not set. */
         public static final int DEFAULT_MAX_BATCH = 100;
 
+        /**
+         * Query characters per call when {@code max-query-length} is not set: URLs of about 2,000 characters
+         * pass every proxy and CDN in the way; Kraken's failures (414, 520) came from lists of hundreds of pairs.
+         */
+        public static final int DEFAULT_MAX_QUERY_LENGTH = 2000;
+
         /** {@code max-batch}, or {@link #DEFAULT_MAX_BATCH} when it is not set. */
         public int maxBatchOrDefault() {
             return maxBatch == null ? DEFAULT_MAX_BATCH : maxBatch;
+        }
+
+        /** {@code max-query-length}, or {@link #DEFAULT_MAX_QUERY_LENGTH} when it is not set. */
+        public int maxQueryLengthOrDefault() {
+            return maxQueryLength == null ? DEFAULT_MAX_QUERY_LENGTH : maxQueryLength;
         }
     }
 

@@ -46,6 +46,7 @@ final class BatchCall {
     private final Ledger ledger;
     private final ProviderCircuits circuits;
     private final UpstreamMetrics metrics;
+    private final FailureLog failures;
     private final Clock clock;
     private final Clock modelClock;
     private final TimeScale scale;
@@ -61,6 +62,7 @@ final class BatchCall {
         this.ledger = ledger;
         this.circuits = circuits;
         this.metrics = new UpstreamMetrics(meters);
+        this.failures = new FailureLog(clock);
         this.clock = clock;
         this.modelClock = scale.model(clock);
         this.scale = scale;
@@ -116,13 +118,19 @@ final class BatchCall {
                 .doOnError(e -> cb.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e))
                 .doOnCancel(cb::releasePermission)
                 .flatMap(r -> ledger.reconcile(provider, r.usage()).thenReturn(r))
-                .doOnNext(r -> metrics.request(provider, feed.name(), Outcome.OK))
+                .doOnNext(r -> {
+                    metrics.request(provider, feed.name(), Outcome.OK);
+                    failures.answered(provider, feed.name());
+                })
                 .onErrorResume(
                         ProviderException.class,
                         e -> react(feed, provider, budget, e).then(Mono.error(e)));
     }
 
-    /** What a failure teaches us: bans and rate limits close the provider for a while and fill our count. */
+    /**
+     * What a failure teaches us: bans and rate limits close the provider for a while and fill our count. Every
+     * failure of the provider itself is said in the log once per episode ({@link FailureLog}).
+     */
     private Mono<Void> react(Feed feed, String provider, Budget budget, ProviderException e) {
         if (e.outcome() == Outcome.CIRCUIT_OPEN) {
             return Mono.empty();
@@ -133,7 +141,9 @@ final class BatchCall {
                 || (e.outcome() == Outcome.RATE_LIMITED && e.window() == Window.DAY);
         if (dayLimit) {
             Window w = e.window() == Window.MONTH ? Window.MONTH : Window.DAY;
-            circuits.openUntil(provider, now.plus(untilWindowEnd(w)));
+            Instant until = now.plus(untilWindowEnd(w));
+            failures.failed(provider, feed.name(), e, until);
+            circuits.openUntil(provider, until);
             return budget.limit(w).isPresent()
                     ? ledger.reconcile(
                             provider, ReportedUsage.of(w, budget.limit(w).getAsInt()))
@@ -141,15 +151,35 @@ final class BatchCall {
         }
         if (e.outcome() == Outcome.BANNED || (e.outcome() == Outcome.RATE_LIMITED && e.retryAfter() != null)) {
             Duration hold = e.retryAfter() != null ? e.retryAfter() : untilWindowEnd(Window.MINUTE);
+            failures.failed(provider, feed.name(), e, now.plus(hold));
             circuits.openUntil(provider, now.plus(hold));
             // Every replica must hold off, not just this one (a no-op for the in-process ledger).
             Mono<Void> shared = ledger.banUntil(provider, now.plus(hold));
             return e.outcome() == Outcome.RATE_LIMITED ? shared.then(ledger.holdMinute(provider)) : shared;
         }
+        if (e.outcome() != Outcome.INVALID_SYMBOLS) {
+            // Symbols the provider rejected are its verdict on them (quarantine), not a failure of the provider.
+            failures.failed(provider, feed.name(), e, null);
+        }
         if (e.outcome() == Outcome.RATE_LIMITED) {
             return ledger.holdMinute(provider);
         }
         return Mono.empty();
+    }
+
+    /** Where this call's failures are said, for the refresh to add what it learns from answers. */
+    FailureLog failures() {
+        return failures;
+    }
+
+    /** Registers every series of this call's counters at 0 (see {@link UpstreamMetrics#registerAll}). */
+    void registerMetrics(FeedCatalog feeds) {
+        metrics.registerAll(feeds);
+    }
+
+    /** Answers that brought a quote older than the one held. */
+    void outdated(String provider, String feed, int answers) {
+        metrics.outdated(provider, feed, answers);
     }
 
     private Mono<Void> reserve(Spend spend, Instant deadline) {

@@ -15,7 +15,6 @@ import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.TimeScale;
 import io.quotegate.provider.ProviderCircuits;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +39,26 @@ class FeedConfiguration {
         return new FeedCatalog(feeds);
     }
 
+    /** When a quote is too old by its own date (README, "Data integrity"); the stores apply the same rule. */
+    @Bean
+    Freshness freshness(
+            FeedCatalog feeds,
+            ProviderRegistry providers,
+            BudgetPlan plan,
+            QuotegateProperties properties,
+            Markets markets,
+            TimeScale scale) {
+        java.util.Map<String, Duration> maxAge = new java.util.HashMap<>();
+        java.util.Map<String, Duration> delays = new java.util.HashMap<>();
+        properties.providers().forEach((name, p) -> {
+            if (p.maxAge() != null) {
+                maxAge.put(name, p.maxAge());
+            }
+            delays.put(name, providers.adapter(name).map(a -> a.delay()).orElse(Duration.ZERO));
+        });
+        return new Freshness(feeds, plan.every(), maxAge, delays, markets, scale);
+    }
+
     @Bean
     RefreshLog refreshLog() {
         return new RefreshLog();
@@ -47,7 +66,7 @@ class FeedConfiguration {
 
     @Bean
     Quarantine quarantine(TimeScale scale, Clock clock) {
-        return new Quarantine(scale.model(clock));
+        return new Quarantine(clock, scale);
     }
 
     @Bean
@@ -59,7 +78,6 @@ class FeedConfiguration {
             ProviderCircuits circuits,
             Quarantine quarantine,
             SnapshotStore store,
-            Broadcaster broadcaster,
             RefreshLog refreshLog,
             SlotSchedule schedule,
             TimeScale scale,
@@ -68,18 +86,18 @@ class FeedConfiguration {
             MeterRegistry meters,
             Markets markets,
             BudgetPlan plan,
-            io.quotegate.budget.PlanProperties planning) {
+            io.quotegate.budget.PlanProperties planning,
+            Freshness freshness) {
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, quotegateScheduler);
+        calls.registerMetrics(feeds);
         var upstream =
                 new Refresher.Upstream(providers, budgets.byProvider(), budgets.maxBatch(), ledger, calls, quarantine);
-        var outlet = new Refresher.Outlet(store, broadcaster, clock.instant().getEpochSecond());
+        var outlet = new Refresher.Outlet(store, clock.instant().getEpochSecond());
         var timing = new Refresher.Timing(schedule, scale, clock, quotegateScheduler);
         Refresher refresher = new Refresher(feeds, upstream, outlet, refreshLog, timing, meters)
-                .withMarkets(marketGate(feeds, providers, markets, plan, scale, clock)
-                        .withPacing(
-                                planning.pace()
-                                        ? pacing(feeds, providers, budgets, ledger, plan, scale, clock)
-                                        : feed -> java.util.Optional.empty()));
+                .withMarkets(marketGate(feeds, providers, markets, plan, scale, clock))
+                .withPacing(planning.pace() ? pacing(budgets, ledger, plan, scale, clock) : ProviderBatches.Pacing.NONE)
+                .withStaleRule(freshness);
         for (Feed feed : feeds.all()) {
             Gauge.builder(
                             "quotegate.snapshot.age.seconds",
@@ -116,34 +134,25 @@ class FeedConfiguration {
         return new MarketGate(markets, rules, scale, clock);
     }
 
-    /** Long windows are paced: a slot of a feed ahead of its provider's even pace yields (see {@link Pacing}). */
-    static java.util.function.Function<String, java.util.Optional<String>> pacing(
-            FeedCatalog feeds,
-            ProviderRegistry providers,
-            Budgets budgets,
-            Ledger ledger,
-            BudgetPlan plan,
-            TimeScale scale,
-            Clock clock) {
+    /**
+     * Long windows are paced per provider: a provider ahead of its even pace yields a slot to the next one of
+     * the chain ({@link Pacing}). A slot costs what the plan says for the feed on that provider, else what
+     * the symbols still missing would cost it.
+     */
+    static ProviderBatches.Pacing pacing(
+            Budgets budgets, Ledger ledger, BudgetPlan plan, TimeScale scale, Clock clock) {
         java.util.Map<String, Integer> slotCost = new java.util.HashMap<>();
-        java.util.Map<String, String> primary = new java.util.HashMap<>();
         plan.providers()
-                .forEach(p -> p.feeds().forEach(f -> {
-                    slotCost.put(f.feed(), f.creditsPerSlot());
-                    primary.put(f.feed(), p.provider());
-                }));
-        return feed -> {
-            String provider = primary.get(feed);
-            io.quotegate.budget.Budget budget =
-                    provider == null ? null : budgets.byProvider().get(provider);
-            if (provider == null || budget == null) {
+                .forEach(p -> p.feeds().forEach(f -> slotCost.put(p.provider() + "/" + f.feed(), f.creditsPerSlot())));
+        return (feed, provider, symbols) -> {
+            io.quotegate.budget.Budget budget = budgets.byProvider().get(provider);
+            if (budget == null) {
                 return java.util.Optional.empty();
             }
+            int cost =
+                    slotCost.getOrDefault(provider + "/" + feed, budget.cost().cost(symbols));
             return Pacing.ahead(
-                    budget,
-                    ledger.usage(provider),
-                    slotCost.getOrDefault(feed, 0),
-                    scale.model(clock).instant());
+                    budget, ledger.usage(provider), cost, scale.model(clock).instant());
         };
     }
 
@@ -183,10 +192,7 @@ class FeedConfiguration {
             SnapshotStore store,
             TimeScale scale,
             Scheduler quotegateScheduler,
-            ObjectProvider<ClusterLock> lock,
-            Broadcaster broadcaster) {
-        // Versions refreshed by another replica reach this one's SSE subscribers too.
-        store.onArrival(broadcaster::publish);
+            ObjectProvider<ClusterLock> lock) {
         return new WarmUp(feeds, refresher, store, scale, quotegateScheduler, lock.getIfAvailable());
     }
 

@@ -8,13 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The quotes of a new snapshot: what a refresh served, and for the rest the last known quote, marked stale. */
+/**
+ * The quotes of a new snapshot: what a refresh served, and for the rest the last known quote, marked stale
+ * (no provider served it), except where a provider answered with an older quote: the held one is newer,
+ * so it stays as it is.
+ */
 final class FeedQuotes {
 
     /** In the feed's symbol order; a symbol neither served now nor known before is left out. */
-    static List<Quote> merge(List<String> symbols, Map<String, Quote> served, Optional<Snapshot> previous) {
+    static List<Quote> merge(
+            List<String> symbols, Map<String, Quote> served, Set<String> answeredOlder, Optional<Snapshot> previous) {
         Map<String, Quote> last = previous.map(s -> s.data().stream().collect(Collectors.toMap(Quote::symbol, q -> q)))
                 .orElse(Map.of());
         List<Quote> data = new ArrayList<>();
@@ -24,7 +30,7 @@ final class FeedQuotes {
             if (fresh != null) {
                 data.add(fresh);
             } else if (old != null) {
-                data.add(old.asStale());
+                data.add(answeredOlder.contains(symbol) ? old : old.asStale());
             }
         }
         return data;

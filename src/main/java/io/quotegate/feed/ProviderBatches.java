@@ -14,8 +14,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * One provider's turn in a refresh's chain: whether it is asked at all (configured, budgeted, not
- * skipped by the budget's state rules, something left that it may serve), and if so its batches of the
- * symbols still missing, one after another. The {@link Refresher} walks the chain; this asks one link.
+ * skipped by the budget's state rules or its long windows' pace, something left that it may serve), and if
+ * so its batches of the symbols still missing, one after another. The {@link Refresher} walks the chain;
+ * this asks one link. A provider that may not spend (skipped, paced, refused by the ledger, its circuit
+ * open) leaves the symbols missing, so the next provider of the chain is asked for them: a slot yields only
+ * when no provider of its chain can serve.
  *
  * <p>Every batch goes through {@link BatchCall}, so each one reserves its credits before it leaves.
  * What happened is written to the {@link RefreshRun}, never returned: a refresh that times out must
@@ -23,10 +26,26 @@ import reactor.core.publisher.Mono;
  */
 final class ProviderBatches {
 
+    /**
+     * Whether a provider is ahead of its long windows' pace for a feed's slot: the reason it yields, or empty.
+     * A yielding provider passes the slot on to the next one of the chain.
+     */
+    @FunctionalInterface
+    interface Pacing {
+        Pacing NONE = (feed, provider, symbols) -> Optional.empty();
+
+        Optional<String> ahead(String feed, String provider, int symbols);
+    }
+
     private final Refresher.Upstream upstream;
+    private Pacing pacing = Pacing.NONE;
 
     ProviderBatches(Refresher.Upstream upstream) {
         this.upstream = upstream;
+    }
+
+    void pacing(Pacing rule) {
+        this.pacing = rule;
     }
 
     /** Asks the provider for the run's missing symbols; completes once its last batch has answered. */
@@ -45,14 +64,18 @@ final class ProviderBatches {
             return Mono.empty();
         }
         String skip = skipReason(run, provider);
+        if (skip == null && (run.purpose.equals("slot") || run.purpose.equals(SpareRefresh.PURPOSE))) {
+            skip = pacing.ahead(run.feed.name(), provider, run.missing.size()).orElse(null);
+        }
         if (skip != null) {
+            // This provider may not spend now: the next one of the chain is asked for these symbols instead.
             run.note(provider, Verdict.Refresh.SKIPPED, skip);
             return Mono.empty();
         }
         Quarantine quarantine = upstream.quarantine();
         List<String> wanted = run.missing.stream()
                 .filter(s -> !quarantine.holds(provider, s))
-                .filter(s -> !adapter.get().lastResort() || !run.known.contains(s))
+                .filter(s -> !adapter.get().lastResort() || !run.held.containsKey(s))
                 .toList();
         if (wanted.isEmpty() && adapter.get().lastResort()) {
             run.note(
@@ -67,7 +90,9 @@ final class ProviderBatches {
         }
         int cap = budget.batchCap(
                 upstream.maxBatch().getOrDefault(provider, QuotegateProperties.Provider.DEFAULT_MAX_BATCH));
-        Deque<List<String>> queue = new ArrayDeque<>(FeedQuotes.partition(wanted, cap));
+        Deque<List<String>> queue = new ArrayDeque<>();
+        FeedQuotes.partition(wanted, cap)
+                .forEach(batch -> queue.addAll(adapter.get().split(batch)));
         run.asking(provider);
         return drain(run, adapter.get(), budget, queue).doOnSuccess(v -> run.asking(null));
     }
@@ -84,7 +109,7 @@ final class ProviderBatches {
         return upstream.calls()
                 .run(run.feed, adapter, budget, batch, run.purpose, run.deadline)
                 .flatMap(attempt -> {
-                    boolean goOn = run.absorb(attempt, queue, upstream.quarantine());
+                    boolean goOn = run.absorb(attempt, queue, upstream.quarantine(), upstream.calls());
                     return goOn ? drain(run, adapter, budget, queue) : Mono.empty();
                 });
     }

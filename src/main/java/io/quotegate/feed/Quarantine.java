@@ -1,5 +1,6 @@
 package io.quotegate.feed;
 
+import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,28 +18,31 @@ public final class Quarantine {
     static final Duration FIRST = Duration.ofHours(1);
     static final Duration MAX = Duration.ofDays(1);
 
-    /** Why and until when a symbol is quarantined for one provider. */
+    /** Why and until when (a real instant, also in seconds mode) a symbol is quarantined for one provider. */
     public record Entry(String reason, Instant until, int strikes) {}
 
     private final Map<String, Map<String, Entry>> byProvider = new ConcurrentHashMap<>();
-    private final Clock modelClock;
+    private final Clock clock;
+    private final TimeScale scale;
 
-    public Quarantine(Clock modelClock) {
-        this.modelClock = modelClock;
+    /** Holds are model durations (an hour is a real minute in seconds mode); instants are real. */
+    public Quarantine(Clock clock, TimeScale scale) {
+        this.clock = clock;
+        this.scale = scale;
     }
 
     public void add(String provider, String symbol, String reason) {
         byProvider.computeIfAbsent(provider, p -> new ConcurrentHashMap<>()).compute(symbol, (s, old) -> {
             int strikes = old == null ? 1 : old.strikes() + 1;
             Duration hold = FIRST.multipliedBy(1L << Math.min(strikes - 1, 5));
-            return new Entry(reason, modelClock.instant().plus(hold.compareTo(MAX) > 0 ? MAX : hold), strikes);
+            return new Entry(reason, clock.instant().plus(scale.toReal(hold.compareTo(MAX) > 0 ? MAX : hold)), strikes);
         });
     }
 
     /** True while the symbol is held back from this provider; a retry is due once the time has passed. */
     public boolean holds(String provider, String symbol) {
         Entry e = byProvider.getOrDefault(provider, Map.of()).get(symbol);
-        return e != null && modelClock.instant().isBefore(e.until());
+        return e != null && clock.instant().isBefore(e.until());
     }
 
     /** A served symbol leaves quarantine. */

@@ -6,18 +6,19 @@ import io.quotegate.budget.Budget;
 import io.quotegate.budget.Ledger;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
+import io.quotegate.cache.StaleRule;
 import io.quotegate.market.MarketGate;
 import io.quotegate.model.Quote;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.Snapshot;
 import io.quotegate.model.TimeScale;
 import io.quotegate.provider.ProviderRegistry;
-import io.quotegate.stream.Broadcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,12 +62,12 @@ public final class Refresher {
             Quarantine quarantine) {}
 
     /**
-     * Where a refresh's versions go: stored, then published to streams. {@code firstVersion} is where
-     * each feed's versions start in this process: production starts them at the start time in epoch
-     * seconds, so a restarted process never reuses a version (an ETag or Last-Event-ID) of an earlier one
-     * (versions grow by one per refresh, far slower than one a second).
+     * Where a refresh's versions go: the store, which announces each new one to the streams.
+     * {@code firstVersion} is where each feed's versions start in this process: production starts them at
+     * the start time in epoch seconds, so a restarted process never reuses a version (an ETag or
+     * Last-Event-ID) of an earlier one (versions grow by one per change, far slower than one a second).
      */
-    record Outlet(SnapshotStore store, Broadcaster broadcaster, long firstVersion) {}
+    record Outlet(SnapshotStore store, long firstVersion) {}
 
     /** The slots, the model clock's scale, the clock, and the scheduler that times deadlines. */
     record Timing(SlotSchedule schedule, TimeScale scale, Clock clock, Scheduler scheduler) {}
@@ -80,6 +81,8 @@ public final class Refresher {
     private final MeterRegistry meters;
     private final Map<String, Mono<Optional<CachedSnapshot>>> inFlight = new ConcurrentHashMap<>();
     private MarketGate markets;
+    private StaleRule staleRule = StaleRule.NONE;
+    private AnswerCheck checks;
 
     Refresher(
             FeedCatalog feeds,
@@ -96,6 +99,25 @@ public final class Refresher {
         this.clock = timing.clock();
         this.meters = meters;
         this.markets = MarketGate.alwaysOpen(timing.scale(), timing.clock());
+        this.checks = new AnswerCheck(clock, AnswerCheck.DEFAULT_SKEW);
+    }
+
+    /** Long windows are paced per provider: one ahead of its pace passes the slot on ({@link ProviderBatches.Pacing}). */
+    Refresher withPacing(ProviderBatches.Pacing rule) {
+        batches.pacing(rule);
+        return this;
+    }
+
+    /** Quotes older by their own date than their source can be are stale from the version they enter. */
+    Refresher withStaleRule(StaleRule rule) {
+        this.staleRule = rule;
+        return this;
+    }
+
+    /** How far ahead of our clock a price's own time may be before the answer counts as malformed. */
+    Refresher withClockSkew(Duration skew) {
+        this.checks = new AnswerCheck(clock, skew);
+        return this;
     }
 
     /** Markets and the fitted plan decide which symbols a slot need not fetch (default: every market open). */
@@ -128,16 +150,15 @@ public final class Refresher {
         Instant started = clock.instant();
         Instant deadline = deadline(feed, started, purpose);
         long slotNumber = purpose.equals("slot") ? refreshes.nextSlot(feed.name()) : 0;
-        Set<String> known = outlet.store()
-                .latest(feed.name())
-                .map(s -> s.data().stream().map(Quote::symbol).collect(Collectors.toUnmodifiableSet()))
-                .orElse(Set.of());
-        RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, known);
+        Optional<Snapshot> last = outlet.store().latest(feed.name());
+        Map<String, Quote> held = last.map(s ->
+                        s.data().stream().collect(Collectors.toUnmodifiableMap(Quote::symbol, q -> q, (a, b) -> a)))
+                .orElse(Map.of());
+        RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, held, checks);
         // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing,
         // at a slot and at a spare refresh alike.
         if ((purpose.equals("slot") || purpose.equals(SpareRefresh.PURPOSE))
-                && run.missing.removeAll(
-                        markets.resting(feed.name(), outlet.store().latest(feed.name())))
+                && run.missing.removeAll(markets.resting(feed.name(), last))
                 && run.missing.isEmpty()) {
             run.note(feed.chain().get(0), Verdict.Refresh.SKIPPED, markets.why(feed.name()));
         }
@@ -160,8 +181,9 @@ public final class Refresher {
         run.timedOut("no answer within the slot and its grace minute (" + limit + ")");
         long standing =
                 outlet.store().latest(feed.name()).map(Snapshot::version).orElse(0L);
-        RefreshReport report = run.report(started, Duration.between(started, clock.instant()), standing);
-        refreshes.record(report, clock.instant());
+        RefreshReport report = run.report(
+                started, Duration.between(started, clock.instant()), standing, RefreshReport.Result.TIMED_OUT);
+        record(report);
         log.warn("Refresh of {} ({}) timed out after {}: {}", feed.name(), run.purpose, limit, report.providers());
         return Optional.empty();
     }
@@ -170,7 +192,6 @@ public final class Refresher {
         Feed feed = run.feed;
         SnapshotStore store = outlet.store();
         Optional<Snapshot> previous = store.latest(feed.name());
-        List<Quote> data = FeedQuotes.merge(feed.symbols(), run.served, previous);
         Duration took = Duration.between(started, clock.instant());
         Timer.builder("quotegate.refresh.duration")
                 .description("Time one feed refresh took")
@@ -178,36 +199,52 @@ public final class Refresher {
                 .register(meters)
                 .record(took);
         boolean attempted = run.outcomes.values().stream().anyMatch(o -> o.batches() > 0);
+        List<Quote> data;
+        String source;
         if (!attempted && previous.isPresent() && run.served.isEmpty()) {
-            // Nothing was asked of any provider (skipped by the budget's state rules, disabled, quarantined):
-            // nothing new is known, so the current version stands; the TTL decides when it turns stale.
-            refreshes.record(run.report(started, took, previous.get().version()), clock.instant());
-            return store.peek(feed.name());
+            // Nothing was asked of any provider (markets closed, budget rules, quarantine): nothing new is known.
+            // The version stands, unless it now reads otherwise (a quote aged out, the TTL passed): then what
+            // readers see becomes a version of its own, so that the streams hear of it too.
+            CachedSnapshot reading = store.peek(feed.name()).orElseThrow();
+            if (reading.snapshot().data().equals(previous.get().data())) {
+                return done(run, started, took, previous.get().version(), RefreshReport.Result.STANDS);
+            }
+            data = reading.snapshot().data();
+            source = previous.get().source();
+        } else {
+            data = FeedQuotes.merge(feed.symbols(), run.served, run.answeredOlder, previous);
+            source = FeedQuotes.source(run.served.values());
         }
         if (data.isEmpty()) {
-            refreshes.record(run.report(started, took, 0), clock.instant());
             log.warn(
                     "Refresh of {} ({}) served nothing and the feed has no snapshot yet: {}",
                     feed.name(),
                     run.purpose,
                     run.outcomes);
+            done(run, started, took, 0, RefreshReport.Result.NOTHING);
             return Optional.empty();
         }
-        long version = previous.map(s -> s.version() + 1).orElse(outlet.firstVersion());
         Instant now = clock.instant();
-        Snapshot snapshot = markets.annotate(
-                new Snapshot(
-                        feed.name(),
-                        version,
-                        now,
-                        timing.schedule().next(feed.slots(), now),
-                        data.stream().anyMatch(Quote::stale),
-                        FeedQuotes.source(run.served.values()),
-                        data),
-                previous);
-        CachedSnapshot cached = store.put(snapshot);
-        outlet.broadcaster().publish(cached);
-        refreshes.record(run.report(started, took, version), clock.instant());
+        Snapshot candidate = aged(markets.annotate(
+                new Snapshot(feed.name(), 0, now, data.stream().anyMatch(Quote::stale), source, data), previous));
+        if (previous.isPresent() && sameContent(candidate, previous.get())) {
+            long version = previous.get().version();
+            if (!attempted) {
+                return done(run, started, took, version, RefreshReport.Result.STANDS);
+            }
+            // Nothing changed: no new version, ETag or update (no client pays a message for it); the version is
+            // confirmed, so its TTL starts again.
+            store.touch(feed.name(), version);
+            log.info(
+                    "Refreshed {} ({}): nothing changed, v{} stands, providers {}",
+                    feed.name(),
+                    run.purpose,
+                    version,
+                    run.outcomes.keySet());
+            return done(run, started, took, version, RefreshReport.Result.UNCHANGED);
+        }
+        long version = previous.map(s -> s.version() + 1).orElse(outlet.firstVersion());
+        CachedSnapshot cached = store.put(candidate.withVersion(version));
         log.info(
                 "Refreshed {} v{} ({}): {} of {} served, source {}, providers {}",
                 feed.name(),
@@ -215,9 +252,46 @@ public final class Refresher {
                 run.purpose,
                 run.served.size(),
                 feed.symbols().size(),
-                snapshot.source(),
+                candidate.source(),
                 run.outcomes.keySet());
+        record(run.report(started, took, version, RefreshReport.Result.NEW_VERSION));
         return Optional.of(cached);
+    }
+
+    /** Records the report and returns what the feed serves now. */
+    private Optional<CachedSnapshot> done(
+            RefreshRun run, Instant started, Duration took, long version, RefreshReport.Result result) {
+        record(run.report(started, took, version, result));
+        return outlet.store().peek(run.feed.name());
+    }
+
+    private void record(RefreshReport report) {
+        refreshes.record(report, clock.instant());
+        meters.counter(
+                        "quotegate.refreshes",
+                        "feed",
+                        report.feed(),
+                        "result",
+                        report.result().label())
+                .increment();
+    }
+
+    /** Quotes older by their own date than their source can honestly be are stale from the start. */
+    private Snapshot aged(Snapshot s) {
+        Instant now = clock.instant();
+        List<Quote> marked = s.data().stream()
+                .map(q -> !q.stale() && !staleRule.staleAt(s.feed(), q).isAfter(now) ? q.asStale() : q)
+                .toList();
+        return marked.equals(s.data()) ? s : s.withData(marked, s.marketOpen(), s.nextOpen());
+    }
+
+    /** Whether two snapshots of a feed say the same, apart from their version and when they were assembled. */
+    static boolean sameContent(Snapshot a, Snapshot b) {
+        return a.data().equals(b.data())
+                && a.stale() == b.stale()
+                && a.marketOpen() == b.marketOpen()
+                && Objects.equals(a.nextOpen(), b.nextOpen())
+                && a.source().equals(b.source());
     }
 
     /**

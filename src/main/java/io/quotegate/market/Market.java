@@ -138,6 +138,54 @@ public final class Market {
         return total;
     }
 
+    /**
+     * The moment at which the market will have been open for {@code open} since {@code from} (closed
+     * stretches do not count); {@link Instant#MAX} when that is more than a year ahead.
+     */
+    public Instant afterOpenTime(Instant from, Duration open) {
+        if (always) {
+            return from.plus(open);
+        }
+        Duration left = open;
+        for (int week = 0; week * 7 < MAX_DAYS_AHEAD; week++) {
+            Instant a = from.plus(Duration.ofDays(7L * week));
+            Instant b = a.plus(Duration.ofDays(7));
+            for (Interval i : intervals(a, b)) {
+                Instant s = i.start().isBefore(a) ? a : i.start();
+                Instant e = i.end().isAfter(b) ? b : i.end();
+                if (!e.isAfter(s)) {
+                    continue;
+                }
+                Duration here = Duration.between(s, e);
+                if (here.compareTo(left) >= 0) {
+                    return s.plus(left);
+                }
+                left = left.minus(here);
+            }
+        }
+        return Instant.MAX;
+    }
+
+    /**
+     * The close of the first trading day after the local date {@code day} (the session that makes a price
+     * of {@code day} old); {@link Instant#MAX} for a market that never closes or none within a year.
+     */
+    public Instant closeOfTradingDayAfter(LocalDate day) {
+        if (always) {
+            return Instant.MAX;
+        }
+        Instant from = day.plusDays(1).atStartOfDay(zone).toInstant();
+        for (int week = 0; week * 7 < MAX_DAYS_AHEAD; week++) {
+            Instant a = from.plus(Duration.ofDays(7L * week));
+            for (Instant close : dailyCloses(a, a.plus(Duration.ofDays(7)))) {
+                if (close.atZone(zone).toLocalDate().isAfter(day)) {
+                    return close;
+                }
+            }
+        }
+        return Instant.MAX;
+    }
+
     /** The next moment at or after {@code t} when the market opens; empty when open now or always open. */
     public Optional<Instant> nextOpen(Instant t) {
         if (always || isOpen(t)) {

@@ -43,8 +43,6 @@ public final class MarketGate {
     private final Map<String, FeedRule> rules;
     private final TimeScale scale;
     private final Clock clock;
-    private java.util.function.Function<String, java.util.Optional<String>> pacing = feed -> java.util.Optional.empty();
-    private final Map<String, String> lastYield = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MarketGate(Markets markets, Map<String, FeedRule> rules, TimeScale scale, Clock clock) {
         this.markets = markets;
@@ -56,12 +54,6 @@ public final class MarketGate {
     /** Every market open, every slot due: the behaviour before markets existed. */
     public static MarketGate alwaysOpen(TimeScale scale, Clock clock) {
         return new MarketGate(Markets.alwaysOpenEverywhere(), Map.of(), scale, clock);
-    }
-
-    /** A rule that may make a due slot yield (long-window pacing): the reason, or empty to spend. */
-    public MarketGate withPacing(java.util.function.Function<String, java.util.Optional<String>> rule) {
-        this.pacing = rule;
-        return this;
     }
 
     public Markets markets() {
@@ -82,11 +74,6 @@ public final class MarketGate {
         Instant since = model(prev.asOf());
         FeedRule rule = rules.get(feed);
         boolean due = rule == null || due(rule.slots(), rule.every(), now);
-        if (due) {
-            Optional<String> yields = pacing.apply(feed);
-            yields.ifPresentOrElse(why -> lastYield.put(feed, why), () -> lastYield.remove(feed));
-            due = yields.isEmpty();
-        }
         Set<String> out = new LinkedHashSet<>();
         for (Quote q : prev.data()) {
             if (!due || (!q.stale() && rests(feed, q.symbol(), rule == null ? null : rule.provider(), since, now))) {
@@ -168,10 +155,6 @@ public final class MarketGate {
 
     /** A sentence for /trace when a whole slot rests. */
     public String why(String feed) {
-        String paced = lastYield.get(feed);
-        if (paced != null) {
-            return paced;
-        }
         return "markets closed (or no new end-of-day price) since the last refresh, or not one of this feed's every-n slots:"
                 + " nothing to spend";
     }

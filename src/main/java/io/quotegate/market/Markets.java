@@ -17,24 +17,28 @@ public final class Markets {
     private final Map<String, String> feeds;
     private final Map<String, String> symbols;
     private final Map<String, MarketsProperties.EndOfDay> endOfDay;
+    private final Map<String, MarketsProperties.EndOfDay> publications;
     private final boolean alwaysOpen;
 
+    /** @param publications the end-of-day rules as configured; {@code endOfDay} is empty while always open */
     Markets(
             Map<String, Market> byName,
             Map<String, String> feeds,
             Map<String, String> symbols,
             Map<String, MarketsProperties.EndOfDay> endOfDay,
+            Map<String, MarketsProperties.EndOfDay> publications,
             boolean alwaysOpen) {
         this.byName = Map.copyOf(byName);
         this.feeds = Map.copyOf(feeds);
         this.symbols = Map.copyOf(symbols);
         this.endOfDay = Map.copyOf(endOfDay);
+        this.publications = Map.copyOf(publications);
         this.alwaysOpen = alwaysOpen;
     }
 
     /** Every market open, no end-of-day pacing: for demos and tests. */
     public static Markets alwaysOpenEverywhere() {
-        return new Markets(Map.of(), Map.of(), Map.of(), Map.of(), true);
+        return new Markets(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), true);
     }
 
     public static Markets defaults() {
@@ -54,6 +58,32 @@ public final class Markets {
             name = feeds.get(feed);
         }
         return name == null ? ALWAYS : byName.getOrDefault(name, ALWAYS);
+    }
+
+    /**
+     * The symbol's market as its exchange keeps it, even when {@code always-open} makes every market count
+     * as open for spending: a price's age is judged by the real calendar ({@code feed.Freshness}).
+     */
+    public Market calendar(String feed, String symbol) {
+        String name = symbols.get(symbol);
+        if (name == null) {
+            name = feeds.get(feed);
+        }
+        return name == null ? ALWAYS : byName.getOrDefault(name, ALWAYS);
+    }
+
+    /**
+     * The publication rule of a provider that publishes one price per trading day (end-of-day bars,
+     * reference rates), whether or not markets count as always open; empty for live providers.
+     */
+    public Optional<EndOfDay> publication(String provider) {
+        MarketsProperties.EndOfDay e = publications.get(provider);
+        if (e == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new EndOfDay(
+                e.afterClose() == null ? Duration.ZERO : e.afterClose(),
+                e.market() == null ? null : byName.get(e.market())));
     }
 
     public Optional<Market> named(String name) {

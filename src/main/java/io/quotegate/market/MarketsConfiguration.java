@@ -86,7 +86,8 @@ public class MarketsConfiguration {
             }
         });
         // Every market always open has no close for an end-of-day source to wait for: those refresh every slot too.
-        return new Markets(markets, feeds, symbols, p.alwaysOpen() ? Map.of() : eod, p.alwaysOpen());
+        // A price's age is still judged by its publication calendar (Markets.publication).
+        return new Markets(markets, feeds, symbols, p.alwaysOpen() ? Map.of() : eod, eod, p.alwaysOpen());
     }
 
     private static void known(Map<String, Market> markets, String name, String key) {

@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The versioned set of quotes of one feed. Field order is the JSON order of the HTTP contract.
  *
- * @param version       grows by one per refresh, never reused while the process lives
+ * <p>A version exists only when some quote or flag changed: a refresh that brings nothing new keeps the
+ * version (and its ETag), so nothing that changes every slot regardless (the next refresh time) belongs
+ * here; reads carry that in headers.
+ *
+ * @param version       grows by one per new version, never reused while the process lives
  * @param asOf          when this version was assembled
- * @param nextRefreshAt when the next slot's refresh should land
- * @param stale         true when any quote is stale, or the snapshot outlived its TTL
+ * @param stale         true when any quote is stale
  * @param marketOpen    true while any symbol's market is open
  * @param nextOpen      when every market is closed: when the first opens again; absent otherwise
  * @param source        the provider that served most quotes; {@code fallback} when none did
@@ -21,7 +24,6 @@ public record Snapshot(
         String feed,
         long version,
         Instant asOf,
-        Instant nextRefreshAt,
         boolean stale,
         boolean marketOpen,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen,
@@ -33,15 +35,13 @@ public record Snapshot(
     }
 
     /** A snapshot of open markets. */
-    public Snapshot(
-            String feed,
-            long version,
-            Instant asOf,
-            Instant nextRefreshAt,
-            boolean stale,
-            String source,
-            List<Quote> data) {
-        this(feed, version, asOf, nextRefreshAt, stale, true, null, source, data);
+    public Snapshot(String feed, long version, Instant asOf, boolean stale, String source, List<Quote> data) {
+        this(feed, version, asOf, stale, true, null, source, data);
+    }
+
+    /** The same snapshot under another version number (a replica that lost the race for one takes the next). */
+    public Snapshot withVersion(long newVersion) {
+        return new Snapshot(feed, newVersion, asOf, stale, marketOpen, nextOpen, source, data);
     }
 
     /**
@@ -51,7 +51,7 @@ public record Snapshot(
     public Snapshot asStale() {
         List<Quote> marked = data.stream().map(Quote::asStaleUnlessClosed).toList();
         boolean anyStale = marked.isEmpty() || marked.stream().anyMatch(Quote::stale);
-        return new Snapshot(feed, version, asOf, nextRefreshAt, anyStale, marketOpen, nextOpen, source, marked);
+        return new Snapshot(feed, version, asOf, anyStale, marketOpen, nextOpen, source, marked);
     }
 
     /** The same version narrowed to the given symbols, in feed order. */
@@ -60,7 +60,6 @@ public record Snapshot(
                 feed,
                 version,
                 asOf,
-                nextRefreshAt,
                 stale,
                 marketOpen,
                 nextOpen,
@@ -70,14 +69,6 @@ public record Snapshot(
 
     public Snapshot withData(List<Quote> quotes, boolean open, @Nullable Instant next) {
         return new Snapshot(
-                feed,
-                version,
-                asOf,
-                nextRefreshAt,
-                quotes.stream().anyMatch(Quote::stale),
-                open,
-                open ? null : next,
-                source,
-                quotes);
+                feed, version, asOf, quotes.stream().anyMatch(Quote::stale), open, open ? null : next, source, quotes);
     }
 }

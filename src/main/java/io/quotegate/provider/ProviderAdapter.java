@@ -1,5 +1,6 @@
 package io.quotegate.provider;
 
+import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -28,11 +29,31 @@ public interface ProviderAdapter {
     Mono<ProviderResponse> fetch(List<String> feedSymbols);
 
     /**
+     * Splits one batch, already cut to the provider's {@code max-batch}, where the provider has a limit
+     * that a count of symbols does not capture (Kraken: the length of the query string). Each part is
+     * then fetched, and spent for, as a batch of its own. By default the batch is left whole.
+     *
+     * @param feedSymbols feed symbols of one batch, at most the provider's max batch
+     * @return the batches to fetch, in order, together holding every given symbol once
+     */
+    default List<List<String>> split(List<String> feedSymbols) {
+        return List.of(feedSymbols);
+    }
+
+    /**
      * Whether this provider only serves configured last-resort values (static). Such a provider fills
      * only symbols that have no quote yet; where a real quote exists, the feed keeps it, marked stale
      * with its age, rather than replace it with a fixed value.
      */
     default boolean lastResort() {
         return false;
+    }
+
+    /**
+     * How far behind the present this provider's prices may honestly be while their market is open (model
+     * time): a provider-side cache, a published delay. Part of the default {@code max-age} of its quotes.
+     */
+    default Duration delay() {
+        return Duration.ZERO;
     }
 }

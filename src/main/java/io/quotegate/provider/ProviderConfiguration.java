@@ -86,7 +86,15 @@ class ProviderConfiguration {
                 Secret.of(p.identifier()),
                 secret(p.password(), p.passwordFile(), key + ".password-file", redactor));
         return ProviderSettings.withCredentials(
-                name, p.baseUrl(), credentials, p.maxBatchOrDefault(), p.symbols(), p.timeout(), p.values(), p.seed());
+                name,
+                p.baseUrl(),
+                credentials,
+                p.maxBatchOrDefault(),
+                p.maxQueryLengthOrDefault(),
+                p.symbols(),
+                p.timeout(),
+                p.values(),
+                p.seed());
     }
 
     /** The value, else the file (ConfigChecks has made sure not both are given). */

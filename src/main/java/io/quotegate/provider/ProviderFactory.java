@@ -23,15 +23,34 @@ public interface ProviderFactory {
     }
 
     /**
+     * Whether the provider also needs {@code quotegate.providers.<name>.api-secret} (a key pair such as
+     * Alpaca's); without it the provider is disabled, like one without its key.
+     */
+    default boolean requiresSecret() {
+        return false;
+    }
+
+    /** The environment variable that conventionally holds the secret, for the start-up message. */
+    default String secretVariable() {
+        return name().toUpperCase(java.util.Locale.ROOT) + "_API_SECRET";
+    }
+
+    /**
      * Why the provider cannot run with these settings for want of a credential, or null when it can. The
-     * default asks for an API key when {@link #requiresKey()}; a provider with more secrets (a key pair, a
-     * login) names every one it lacks. The registry disables the provider with this reason, in one start-up line.
+     * default asks for an API key when {@link #requiresKey()} and a secret when {@link #requiresSecret()}; a
+     * provider with other secrets (a login) names every one it lacks. The registry disables the provider with
+     * this reason, in one start-up line.
      */
     default @Nullable String missingCredentials(ProviderSettings settings) {
-        return requiresKey() && !settings.hasApiKey()
-                ? "no API key: set " + keyVariable() + " (quotegate.providers." + settings.name()
-                        + ".api-key) or quotegate.providers." + settings.name() + ".api-key-file"
-                : null;
+        String key = "quotegate.providers." + settings.name();
+        if (requiresKey() && !settings.hasApiKey()) {
+            return "no API key: set " + keyVariable() + " (" + key + ".api-key) or " + key + ".api-key-file";
+        }
+        if (requiresSecret() && !settings.hasApiSecret()) {
+            return "no API secret: set " + secretVariable() + " (" + key + ".api-secret) or " + key
+                    + ".api-secret-file";
+        }
+        return null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.quotegate.provider;
 
+import io.quotegate.config.QuotegateProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -10,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The secrets ({@link #apiKey}, {@link #apiSecret}, {@link #identifier}, {@link #password}) answer their
  * <em>current</em> value: one kept in a file ({@code api-key-file} and the like) is read again when the file
- * changes and after the provider refused it ({@link #reloadCredentials}). Adapters therefore read them at
- * request time, never once at construction. {@link #toString} names no secret.
+ * changes and after the provider refused it ({@link #reloadCredentials}). Adapters therefore read them when they
+ * build each request, never once at construction. {@link #toString} names no secret.
  */
 public final class ProviderSettings {
 
@@ -19,6 +20,7 @@ public final class ProviderSettings {
     private final @Nullable String baseUrl;
     private final Credentials credentials;
     private final int maxBatch;
+    private final int maxQueryLength;
     private final Map<String, String> symbols;
     private final Duration timeout;
     private final Map<String, BigDecimal> values;
@@ -29,6 +31,7 @@ public final class ProviderSettings {
             @Nullable String baseUrl,
             Credentials credentials,
             int maxBatch,
+            int maxQueryLength,
             Map<String, String> symbols,
             Duration timeout,
             Map<String, BigDecimal> values,
@@ -37,6 +40,7 @@ public final class ProviderSettings {
         this.baseUrl = baseUrl;
         this.credentials = credentials;
         this.maxBatch = maxBatch;
+        this.maxQueryLength = maxQueryLength;
         this.symbols = Map.copyOf(symbols);
         this.timeout = timeout;
         this.values = Map.copyOf(values);
@@ -44,12 +48,38 @@ public final class ProviderSettings {
     }
 
     /**
-     * Settings with a fixed API key (or none) and no other secret.
+     * Settings with fixed secrets.
      *
-     * @param symbols overrides of the adapter's feed-symbol to provider-symbol mapping
-     * @param values  configured last-resort prices (static provider only)
-     * @param seed    seed of the random walk (demo provider only)
+     * @param apiSecret      the second credential of providers that need a key pair (Alpaca's secret key)
+     * @param maxQueryLength the longest query string one call may carry, for adapters that split by it
+     * @param symbols        overrides of the adapter's feed-symbol to provider-symbol mapping
+     * @param values         configured last-resort prices (static provider only)
+     * @param seed           seed of the random walk (demo provider only)
      */
+    public ProviderSettings(
+            String name,
+            @Nullable String baseUrl,
+            @Nullable String apiKey,
+            @Nullable String apiSecret,
+            int maxBatch,
+            int maxQueryLength,
+            Map<String, String> symbols,
+            Duration timeout,
+            Map<String, BigDecimal> values,
+            long seed) {
+        this(
+                name,
+                baseUrl,
+                new Credentials(Secret.of(apiKey), Secret.of(apiSecret), Secret.none(), Secret.none()),
+                maxBatch,
+                maxQueryLength,
+                symbols,
+                timeout,
+                values,
+                seed);
+    }
+
+    /** Settings of a provider with one fixed key (or none) and the default {@code max-query-length}. */
     public ProviderSettings(
             String name,
             @Nullable String baseUrl,
@@ -59,10 +89,35 @@ public final class ProviderSettings {
             Duration timeout,
             Map<String, BigDecimal> values,
             long seed) {
-        this(name, baseUrl, Credentials.apiKey(apiKey), maxBatch, symbols, timeout, values, seed);
+        this(
+                name,
+                baseUrl,
+                apiKey,
+                null,
+                maxBatch,
+                QuotegateProperties.Provider.DEFAULT_MAX_QUERY_LENGTH,
+                symbols,
+                timeout,
+                values,
+                seed);
     }
 
     /** Settings whose secrets are {@code credentials} (values or files). */
+    public static ProviderSettings withCredentials(
+            String name,
+            @Nullable String baseUrl,
+            Credentials credentials,
+            int maxBatch,
+            int maxQueryLength,
+            Map<String, String> symbols,
+            Duration timeout,
+            Map<String, BigDecimal> values,
+            long seed) {
+        return new ProviderSettings(
+                name, baseUrl, credentials, maxBatch, maxQueryLength, symbols, timeout, values, seed);
+    }
+
+    /** Settings whose secrets are {@code credentials}, with the default {@code max-query-length}. */
     public static ProviderSettings withCredentials(
             String name,
             @Nullable String baseUrl,
@@ -72,7 +127,16 @@ public final class ProviderSettings {
             Duration timeout,
             Map<String, BigDecimal> values,
             long seed) {
-        return new ProviderSettings(name, baseUrl, credentials, maxBatch, symbols, timeout, values, seed);
+        return withCredentials(
+                name,
+                baseUrl,
+                credentials,
+                maxBatch,
+                QuotegateProperties.Provider.DEFAULT_MAX_QUERY_LENGTH,
+                symbols,
+                timeout,
+                values,
+                seed);
     }
 
     /** These settings with {@code baseUrl} when none is configured (null or blank); else these settings. */
@@ -80,7 +144,8 @@ public final class ProviderSettings {
         if (defaultBaseUrl == null || (baseUrl != null && !baseUrl.isBlank())) {
             return this;
         }
-        return new ProviderSettings(name, defaultBaseUrl, credentials, maxBatch, symbols, timeout, values, seed);
+        return new ProviderSettings(
+                name, defaultBaseUrl, credentials, maxBatch, maxQueryLength, symbols, timeout, values, seed);
     }
 
     public String name() {
@@ -127,6 +192,10 @@ public final class ProviderSettings {
         return maxBatch;
     }
 
+    public int maxQueryLength() {
+        return maxQueryLength;
+    }
+
     public Map<String, String> symbols() {
         return symbols;
     }
@@ -145,6 +214,10 @@ public final class ProviderSettings {
 
     public boolean hasApiKey() {
         return credentials.apiKey().present();
+    }
+
+    public boolean hasApiSecret() {
+        return credentials.apiSecret().present();
     }
 
     /** The provider symbol for a feed symbol: the configured override, else the adapter's default. */

@@ -43,6 +43,21 @@ public record RawResponse(int status, HttpHeaders headers, String body) {
         }
     }
 
+    /**
+     * The answer's {@code Date} header: when the server produced it, by the server's clock. Empty when
+     * absent or unreadable. Adapters whose answer carries no time of its own use it as the quote's time.
+     */
+    public Optional<Instant> date() {
+        return header(HttpHeaders.DATE).flatMap(value -> {
+            try {
+                return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** {@code Retry-After} as seconds or as an HTTP date; empty when absent or unreadable. */
     public Optional<Duration> retryAfter(Clock clock) {
         return header(HttpHeaders.RETRY_AFTER).flatMap(v -> parseRetryAfter(v, clock.instant()));

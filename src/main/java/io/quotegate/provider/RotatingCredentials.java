@@ -1,5 +1,6 @@
 package io.quotegate.provider;
 
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,8 @@ import reactor.core.publisher.Mono;
  * Around every adapter: when the provider refuses the credentials ({@link Outcome#AUTH_FAILED}), every
  * file-held secret of its settings is read again, so a key rotated in a way its file's attributes do not show
  * is used from the next call on. Auth failures are never retried within a slot, so that next call is the next
- * slot's. Nothing else changes: the failure goes on to the caller as it was.
+ * slot's. Nothing else changes: the failure goes on to the caller as it was, and every other method of the
+ * adapter is the adapter's own (a new default method of {@link ProviderAdapter} must be delegated here too).
  */
 final class RotatingCredentials implements ProviderAdapter {
 
@@ -35,6 +37,16 @@ final class RotatingCredentials implements ProviderAdapter {
     @Override
     public boolean lastResort() {
         return adapter.lastResort();
+    }
+
+    @Override
+    public List<List<String>> split(List<String> feedSymbols) {
+        return adapter.split(feedSymbols);
+    }
+
+    @Override
+    public Duration delay() {
+        return adapter.delay();
     }
 
     @Override

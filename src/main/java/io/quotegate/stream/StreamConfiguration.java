@@ -13,7 +13,11 @@ class StreamConfiguration {
     @Bean
     Broadcaster broadcaster(
             QuotegateProperties properties, SnapshotStore store, Scheduler quotegateScheduler, MeterRegistry meters) {
-        return new Broadcaster(
+        Broadcaster broadcaster = new Broadcaster(
                 properties.feeds().keySet(), store, properties.stream().heartbeat(), quotegateScheduler, meters);
+        // The one route of new versions to the streams: the store announces every version, whether this
+        // replica refreshed it or another one did.
+        store.onVersion(broadcaster::publish);
+        return broadcaster;
     }
 }

@@ -103,6 +103,7 @@ class TraceView {
             @Nullable Instant asOf,
             @Nullable Long ageSeconds,
             @Nullable Boolean stale,
+            @Nullable Map<String, String> staleQuotes,
             @Nullable String source,
             Instant nextSlot,
             List<Integer> slots,
@@ -116,20 +117,27 @@ class TraceView {
     /** Client reads of the feed; {@code hitRate} is fresh reads over all reads, to four decimals. */
     record CacheTrace(long hit, long stale, long miss, double hitRate) {}
 
-    /** The feed's last refresh (see {@link RefreshReport}). */
+    /** The feed's last refresh (see {@link RefreshReport}); {@code result}: new version, unchanged, stands... */
     record RefreshTrace(
             String feed,
             String purpose,
             Instant at,
             Duration took,
             long version,
+            String result,
             int served,
             List<String> missing,
             Map<String, ProviderRefreshTrace> providers) {}
 
-    record ProviderRefreshTrace(String outcome, int served, int batches, int tries, String message) {}
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record ProviderRefreshTrace(
+            String outcome, int served, int batches, int tries, String message, List<String> outdated) {}
 
-    /** One provider; {@code disabledReason} and {@code lastError} only when there is one. */
+    /**
+     * One provider; {@code disabledReason} and {@code lastError} only when there is one. {@code errors}: its
+     * last few errors, oldest first; {@code outdated}: how many of its answers per symbol were older than
+     * the quote held.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ProviderTrace(
             boolean enabled,
@@ -138,9 +146,18 @@ class TraceView {
             String circuit,
             Map<String, WindowTrace> budget,
             @Nullable ErrorTrace lastError,
+            List<ErrorTrace> errors,
+            Map<String, Long> outdated,
             Map<String, QuarantineTrace> quarantined) {}
 
-    record ErrorTrace(Instant at, String feed, String outcome, String message) {}
+    /** {@code status}: the HTTP status of the answer, absent when none came. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorTrace(
+            Instant at,
+            String feed,
+            String outcome,
+            @Nullable Integer status,
+            String message) {}
 
     record QuarantineTrace(String reason, Instant retryAfter, int strikes) {}
 
@@ -183,17 +200,19 @@ class TraceView {
         @Nullable Instant asOf = null;
         @Nullable Long ageSeconds = null;
         @Nullable Boolean stale = null;
+        @Nullable Map<String, String> staleQuotes = null;
         @Nullable String source = null;
         long version = 0;
-        // As a reader gets it (not counted as a read): past the TTL marked stale, except the last price of a
-        // closed market, so /trace says "stale" exactly when the feed's own JSON does.
-        @Nullable
-        Snapshot s = store.peek(f.name()).map(CachedSnapshot::snapshot).orElse(null);
-        if (s != null) {
+        // As a reader gets it (not counted as a read): quotes past their own age or the TTL marked stale, so
+        // /trace says "stale" exactly when the feed's own JSON does, and why for each stale quote.
+        @Nullable CachedSnapshot read = store.peek(f.name()).orElse(null);
+        if (read != null) {
+            Snapshot s = read.snapshot();
             version = s.version();
             asOf = s.asOf();
             ageSeconds = Duration.between(s.asOf(), now).toSeconds();
             stale = s.stale();
+            staleQuotes = read.staleReasons().isEmpty() ? null : staleReasons(s, read.staleReasons());
             source = s.source();
         }
         return new FeedTrace(
@@ -201,6 +220,7 @@ class TraceView {
                 asOf,
                 ageSeconds,
                 stale,
+                staleQuotes,
                 source,
                 schedule.next(f.slots(), now),
                 f.slots(),
@@ -224,10 +244,9 @@ class TraceView {
                 usage.state().label(),
                 circuits.state(p),
                 windows(usage),
-                refreshes
-                        .lastError(p)
-                        .map(e -> new ErrorTrace(e.at(), e.feed(), e.outcome().label(), e.message()))
-                        .orElse(null),
+                refreshes.lastError(p).map(TraceView::error).orElse(null),
+                refreshes.errors(p).stream().map(TraceView::error).toList(),
+                refreshes.outdated(p),
                 held);
     }
 
@@ -237,9 +256,33 @@ class TraceView {
                 .forEach((p, o) -> byProvider.put(
                         p,
                         new ProviderRefreshTrace(
-                                o.outcome().label(), o.served(), o.batches(), o.tries(), o.message())));
+                                o.outcome().label(), o.served(), o.batches(), o.tries(), o.message(), o.outdated())));
         return new RefreshTrace(
-                r.feed(), r.purpose(), r.at(), r.took(), r.version(), r.served(), r.missing(), byProvider);
+                r.feed(),
+                r.purpose(),
+                r.at(),
+                r.took(),
+                r.version(),
+                r.result().label(),
+                r.served(),
+                r.missing(),
+                byProvider);
+    }
+
+    private static ErrorTrace error(RefreshLog.LastError e) {
+        return new ErrorTrace(e.at(), e.feed(), e.outcome().label(), e.status() > 0 ? e.status() : null, e.message());
+    }
+
+    /** Why each stale quote is stale ({@code age}, {@code ttl}, {@code no provider}), in feed order. */
+    private static Map<String, String> staleReasons(Snapshot s, Map<String, String> reasons) {
+        Map<String, String> out = new LinkedHashMap<>();
+        s.data().forEach(q -> {
+            String why = reasons.get(q.symbol());
+            if (q.stale() && why != null) {
+                out.put(q.symbol(), why);
+            }
+        });
+        return out;
     }
 
     private static Map<String, WindowTrace> windows(Usage usage) {

@@ -169,7 +169,7 @@ public final class LedgerBench {
                 Clock.systemUTC(),
                 json);
         BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(16);
-        b.onArrival(c -> arrivals.add(System.nanoTime()));
+        b.onVersion(c -> arrivals.add(System.nanoTime()));
         Thread.sleep(500);
         List<Quote> quotes = new ArrayList<>();
         for (String s :
@@ -184,8 +184,7 @@ public final class LedgerBench {
         }
         long[] ns = new long[n];
         for (int i = 0; i < n; i++) {
-            Snapshot s =
-                    new Snapshot("fx", i + 1, Instant.now(), Instant.now().plusSeconds(30), false, "bench", quotes);
+            Snapshot s = new Snapshot("fx", i + 1, Instant.now(), false, "bench", quotes);
             long t = System.nanoTime();
             a.put(s);
             Long arrived = arrivals.poll(5, TimeUnit.SECONDS);

@@ -25,15 +25,31 @@ class CachedSnapshotTest {
     private static CachedSnapshot version(long v, boolean stale, String... symbols) {
         List<Quote> quotes = java.util.Arrays.stream(symbols)
                 .map(s -> Quote.of(s, BigDecimal.ONE, null, null, T0, "demo"))
+                .map(q -> stale ? q.asStale() : q)
                 .toList();
-        Snapshot s = new Snapshot("fx", v, T0, T0, stale, "demo", quotes);
+        Snapshot s = new Snapshot("fx", v, T0, stale, "demo", quotes);
         return new CachedSnapshot(s, JSON.writeValueAsBytes(s), JSON::writeValueAsBytes);
     }
 
     @Test
     void theStrongTagNamesFeedVersionAndStaleness() {
         assertThat(version(42, false, "A").etag()).isEqualTo("\"fx-42\"");
-        assertThat(version(42, true, "A").etag()).isEqualTo("\"fx-42-stale\"");
+        assertThat(version(42, true, "A").etag()).isEqualTo("\"fx-42-stale-1\"");
+    }
+
+    @Test
+    void eachReadingOfAVersionHasItsOwnTagNamingWhichQuotesAreStale() {
+        Quote a = Quote.of("A", BigDecimal.ONE, null, null, T0, "demo");
+        Quote b = Quote.of("B", BigDecimal.ONE, null, null, T0, "demo");
+        Quote c = Quote.of("C", BigDecimal.ONE, null, null, T0, "demo");
+        String onlyB = CachedSnapshot.etagOf(new Snapshot("fx", 7, T0, true, "demo", List.of(a, b.asStale(), c)));
+        String onlyC = CachedSnapshot.etagOf(new Snapshot("fx", 7, T0, true, "demo", List.of(a, b, c.asStale())));
+        String all = CachedSnapshot.etagOf(
+                new Snapshot("fx", 7, T0, true, "demo", List.of(a.asStale(), b.asStale(), c.asStale())));
+
+        assertThat(onlyB).isEqualTo("\"fx-7-stale-2\"");
+        assertThat(onlyC).isEqualTo("\"fx-7-stale-4\"");
+        assertThat(all).isEqualTo("\"fx-7-stale-7\"");
     }
 
     @Test

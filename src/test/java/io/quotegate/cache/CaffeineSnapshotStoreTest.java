@@ -219,7 +219,7 @@ class CaffeineSnapshotStoreTest {
     void readsSharedWithTheStoreAreTheOnesItCounts() {
         CacheReads reads = new CacheReads(registry);
         CaffeineSnapshotStore shared = new CaffeineSnapshotStore(
-                Map.of("fx", FX_TTL), clock, JsonMapper.builder().build(), reads);
+                Map.of("fx", FX_TTL), clock, JsonMapper.builder().build(), reads, StaleRule.NONE);
 
         shared.read("fx");
 

@@ -3,7 +3,6 @@ package io.quotegate.cache;
 import io.quotegate.model.Quote;
 import io.quotegate.model.Snapshot;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,7 +16,6 @@ final class Snapshots {
                 "fx",
                 version,
                 asOf,
-                asOf.plus(Duration.ofMinutes(30)),
                 false,
                 "demo",
                 List.of(
@@ -42,7 +40,6 @@ final class Snapshots {
                 feed,
                 version,
                 asOf,
-                asOf.plus(Duration.ofMinutes(30)),
                 false,
                 "demo",
                 List.of(Quote.of(

@@ -23,6 +23,21 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aKeyPairsSecretAndAMaxQueryLengthBindUnderTheirKeys() {
+        QuotegateProperties p = Configs.valid()
+                .with("quotegate.providers.demo.api-key", "key-id")
+                .with("quotegate.providers.demo.api-secret", "secret-key")
+                .with("quotegate.providers.demo.max-query-length", "1500")
+                .bind();
+
+        assertThat(p.providers().get("demo").apiSecret()).isEqualTo("secret-key");
+        assertThat(p.providers().get("demo").maxQueryLengthOrDefault()).isEqualTo(1500);
+        assertThat(Configs.valid().bind().providers().get("demo").maxQueryLengthOrDefault())
+                .isEqualTo(QuotegateProperties.Provider.DEFAULT_MAX_QUERY_LENGTH);
+        assertThat(Configs.valid().bind().providers().get("demo").apiSecret()).isNull();
+    }
+
+    @Test
     void aSlotOutsideTheHourNamesItsKey() {
         failure(Configs.valid().with("quotegate.feeds.fx.slots[1]", "61"))
                 .hasMessageStartingWith("quotegate.feeds.fx.slots[1]")
@@ -189,6 +204,7 @@ class ConfigValidationTest {
                 null,
                 null,
                 8,
+                null,
                 "per-symbol",
                 new QuotegateProperties.Limits(8, 800, null),
                 Map.of(),
@@ -196,6 +212,7 @@ class ConfigValidationTest {
                 true,
                 Map.of(),
                 42,
+                null,
                 null,
                 null,
                 null,

@@ -52,7 +52,8 @@ class CircuitTest {
         assertThat(rig.outcome("crypto", "binance").outcome()).isEqualTo(Verdict.of(Outcome.CIRCUIT_OPEN));
         assertThat(rig.skipped("binance", "circuit_open")).isEqualTo(1);
         assertThat(rig.allRequests("binance")).isEqualTo(2);
-        assertThat(v3.version()).isEqualTo(3);
+        assertThat(v3.version()).as("nothing changed since v2: no new version").isEqualTo(2);
+        assertThat(rig.report("crypto").result()).isEqualTo(RefreshReport.Result.UNCHANGED);
         assertThat(v3.snapshot().data()).hasSize(CRYPTO.size()).allMatch(Quote::stale);
     }
 

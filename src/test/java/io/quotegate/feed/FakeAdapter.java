@@ -59,6 +59,19 @@ final class FakeAdapter implements ProviderAdapter {
         return name;
     }
 
+    private Function<List<String>, List<List<String>>> splitter = List::of;
+
+    /** Makes this fake split each batch as {@code splitter} says (like Kraken's split by query length). */
+    FakeAdapter splitting(Function<List<String>, List<List<String>>> splitter) {
+        this.splitter = splitter;
+        return this;
+    }
+
+    @Override
+    public List<List<String>> split(List<String> feedSymbols) {
+        return splitter.apply(feedSymbols);
+    }
+
     @Override
     public synchronized Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return Mono.defer(() -> {

@@ -9,8 +9,10 @@ import io.quotegate.budget.CostModel;
 import io.quotegate.budget.LedgerStore;
 import io.quotegate.budget.MemoryLedger;
 import io.quotegate.budget.Thresholds;
+import io.quotegate.cache.CacheReads;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.CaffeineSnapshotStore;
+import io.quotegate.cache.StaleRule;
 import io.quotegate.model.Priority;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
@@ -59,7 +61,11 @@ final class RefreshRig {
     private final Map<String, FakeAdapter> fakes = new LinkedHashMap<>();
 
     private RefreshRig(
-            List<Feed> feedList, Map<String, Budget> budgets, Map<String, Integer> maxBatch, Duration openFor) {
+            List<Feed> feedList,
+            Map<String, Budget> budgets,
+            Map<String, Integer> maxBatch,
+            Duration openFor,
+            StaleRule staleRule) {
         TimeScale scale = TimeScale.of(SlotUnit.MINUTES);
         budgets.keySet().forEach(p -> fakes.put(p, new FakeAdapter(p, clock)));
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>(fakes);
@@ -70,18 +76,21 @@ final class RefreshRig {
                 feedList.stream().collect(Collectors.toMap(Feed::name, Feed::ttl)),
                 clock,
                 JsonMapper.builder().build(),
-                meters);
+                new CacheReads(meters),
+                staleRule);
         this.broadcaster = new Broadcaster(feeds.names(), store, Duration.ofSeconds(15), scheduler, meters);
         BatchCall calls = new BatchCall(ledger, circuits, meters, clock, scale, scheduler);
-        this.quarantine = new Quarantine(clock);
+        this.quarantine = new Quarantine(clock, scale);
         this.refresher = new Refresher(
-                feeds,
-                new Refresher.Upstream(
-                        new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls, quarantine),
-                new Refresher.Outlet(store, broadcaster, 1),
-                log,
-                new Refresher.Timing(new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler),
-                meters);
+                        feeds,
+                        new Refresher.Upstream(
+                                new ProviderRegistry(adapters, Map.of()), budgets, maxBatch, ledger, calls, quarantine),
+                        new Refresher.Outlet(store, 1),
+                        log,
+                        new Refresher.Timing(
+                                new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC), scale, clock, scheduler),
+                        meters)
+                .withStaleRule(staleRule);
     }
 
     static Builder builder() {
@@ -195,6 +204,7 @@ final class RefreshRig {
         private final Map<String, Budget> budgets = new LinkedHashMap<>();
         private final Map<String, Integer> maxBatch = new LinkedHashMap<>();
         private Duration openFor = Duration.ofMinutes(1);
+        private StaleRule staleRule = StaleRule.NONE;
 
         Builder feed(Feed feed) {
             feeds.add(feed);
@@ -216,9 +226,15 @@ final class RefreshRig {
             return this;
         }
 
+        /** When quotes turn stale by their own date, for the refresher and the store alike. */
+        Builder staleRule(StaleRule rule) {
+            this.staleRule = rule;
+            return this;
+        }
+
         /** Builds the rig with one {@link FakeAdapter} per provider, serving everything until scripted otherwise. */
         RefreshRig build() {
-            return new RefreshRig(feeds, budgets, maxBatch, openFor);
+            return new RefreshRig(feeds, budgets, maxBatch, openFor, staleRule);
         }
     }
 }

@@ -73,6 +73,7 @@ class SingleFlightTest {
         RefreshRig.Pending first = rig.start("fx");
         rig.clock.advance(Duration.ofSeconds(5));
         assertThat(first.result()).isPresent();
+        rig.clock.advance(Duration.ofSeconds(1)); // newer prices, so the next refresh makes a new version
 
         RefreshRig.Pending next = rig.start("fx");
 
@@ -109,7 +110,11 @@ class SingleFlightTest {
         assertThat(twelvedata.callCount())
                 .as("the slot asked after v1 was delivered must not be answered with v1")
                 .isEqualTo(2);
+        assertThat(rig.report("fx").purpose()).isEqualTo("slot");
+        assertThat(rig.report("fx").result())
+                .as("the same prices at the same instant: v1 is confirmed, not copied")
+                .isEqualTo(RefreshReport.Result.UNCHANGED);
         assertThat(chained.get())
-                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
     }
 }

@@ -62,9 +62,11 @@ final class FakeUpstream implements AutoCloseable {
     private final Map<String, int[]> limits = new ConcurrentHashMap<>();
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger version = new AtomicInteger();
+    private final FakeProviderCounters counters;
 
     FakeUpstream(Clock clock) {
         this.clock = clock;
+        this.counters = new FakeProviderCounters(clock);
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -145,11 +147,22 @@ final class FakeUpstream implements AutoCloseable {
             default -> 1;
         };
         Fault fault = faults.getOrDefault(provider, Fault.NONE);
+        boolean exchange = FakeExchangeDialects.speaks(provider);
         if (fault == Fault.INVALID_KEY || !keyOk(provider, request)) {
-            return record(provider, symbols, credits, false, invalidKey(provider));
+            return record(
+                    provider,
+                    symbols,
+                    credits,
+                    false,
+                    exchange ? FakeExchangeDialects.invalidKey(provider) : invalidKey(provider));
         }
-        if (overLimit(provider, credits)) {
-            return record(provider, symbols, credits, true, overLimitAnswer(provider));
+        if (overLimit(provider, credits) || !counters.admit(provider)) {
+            return record(
+                    provider,
+                    symbols,
+                    credits,
+                    true,
+                    exchange ? FakeExchangeDialects.overLimit(provider, counters) : overLimitAnswer(provider));
         }
         if (fault != Fault.NONE) {
             MockResponse faulty = FakeFaults.respond(provider, fault, symbols, this);
@@ -160,7 +173,10 @@ final class FakeUpstream implements AutoCloseable {
                 symbols,
                 credits,
                 false,
-                FakeDialects.ok(provider, symbols, version.incrementAndGet(), clock));
+                exchange
+                        ? FakeExchangeDialects.ok(
+                                provider, symbols, version.incrementAndGet(), clock.instant(), counters)
+                        : FakeDialects.ok(provider, symbols, version.incrementAndGet(), clock));
     }
 
     private boolean overLimit(String provider, int credits) {
@@ -206,7 +222,7 @@ final class FakeUpstream implements AutoCloseable {
         return switch (provider) {
             case "twelvedata" -> ("apikey " + TD_KEY).equals(r.getHeaders().get("Authorization"));
             case "marketstack" -> MS_KEY.equals(r.getUrl().queryParameter("access_key"));
-            default -> true;
+            default -> FakeExchangeDialects.keyOk(provider, r);
         };
     }
 
@@ -267,6 +283,9 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     private static List<String> symbols(String provider, RecordedRequest r) {
+        if (FakeExchangeDialects.speaks(provider)) {
+            return FakeExchangeDialects.symbols(provider, r);
+        }
         String raw = switch (provider) {
             case "twelvedata" -> r.getUrl().queryParameter("symbol");
             case "marketstack" -> r.getUrl().queryParameter("symbols");

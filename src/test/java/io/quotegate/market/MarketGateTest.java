@@ -29,7 +29,7 @@ class MarketGateTest {
         List<Quote> quotes = java.util.Arrays.stream(symbols)
                 .map(s -> Quote.of(s, BigDecimal.ONE, null, null, at, "x"))
                 .toList();
-        return new Snapshot(feed, 1, at, at.plusSeconds(1800), false, "x", quotes);
+        return new Snapshot(feed, 1, at, false, "x", quotes);
     }
 
     @Test
@@ -65,7 +65,7 @@ class MarketGateTest {
         Instant at = Instant.parse("2026-12-05T12:00:00Z"); // Saturday
         Quote stale = Quote.of("EUR/USD", BigDecimal.ONE, null, null, at, "x").asStale();
         Snapshot last = new Snapshot(
-                "fx", 1, at, at, true, "x", List.of(stale, Quote.of("GBP/USD", BigDecimal.ONE, null, null, at, "x")));
+                "fx", 1, at, true, "x", List.of(stale, Quote.of("GBP/USD", BigDecimal.ONE, null, null, at, "x")));
         clock.set(at.plusSeconds(1800));
         assertThat(gate.resting("fx", Optional.of(last))).containsExactly("GBP/USD");
     }

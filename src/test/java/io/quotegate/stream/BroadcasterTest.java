@@ -212,8 +212,8 @@ class BroadcasterTest {
     @Test
     void aVersionOfAnUnknownFeedReachesNoSubscriber() {
         f.land("fx", 1);
-        var unknown = f.store.put(new io.quotegate.model.Snapshot(
-                "metals", 1, f.clock.instant(), f.clock.instant(), false, "demo", List.of()));
+        var unknown =
+                f.store.put(new io.quotegate.model.Snapshot("metals", 1, f.clock.instant(), false, "demo", List.of()));
 
         verify(1L, Long.MAX_VALUE)
                 .expectSubscription()

@@ -39,7 +39,6 @@ final class StreamFixture {
                 feed,
                 version,
                 now,
-                now.plus(Duration.ofMinutes(30)),
                 false,
                 "demo",
                 List.of(Quote.of(

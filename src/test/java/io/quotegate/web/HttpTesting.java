@@ -33,7 +33,6 @@ final class HttpTesting {
                 "fx",
                 version,
                 clock.instant(),
-                clock.instant(),
                 false,
                 "demo",
                 List.of(

@@ -65,7 +65,7 @@ class TraceViewTest {
     private final FeedCatalog feeds = new FeedCatalog(List.of(fx, indices));
     private final CaffeineSnapshotStore store =
             new CaffeineSnapshotStore(Map.of("fx", fx.ttl(), "indices", indices.ttl()), clock, JSON, meters);
-    private final Quarantine quarantine = new Quarantine(clock);
+    private final Quarantine quarantine = new Quarantine(clock, TimeScale.of(SlotUnit.MINUTES));
     private final Map<String, Budget> budgets = Map.of(
             "twelvedata",
                     new Budget("twelvedata", CostModel.parse("per-symbol"), Map.of(Window.MINUTE, 8, Window.DAY, 800)),
@@ -159,7 +159,6 @@ class TraceViewTest {
                 "fx",
                 4,
                 T0,
-                T0.plus(Duration.ofMinutes(25)),
                 false,
                 "twelvedata",
                 List.of(Quote.of(
@@ -177,6 +176,7 @@ class TraceViewTest {
                         "asOf",
                         "ageSeconds",
                         "stale",
+                        "staleQuotes",
                         "source",
                         "nextSlot",
                         "slots",
@@ -185,6 +185,9 @@ class TraceViewTest {
                         "priority",
                         "cache",
                         "subscribers");
+        assertThat(fxTrace.get("staleQuotes").get("EUR/USD").asString())
+                .as("why the quote is stale")
+                .isEqualTo("ttl");
         assertThat(fxTrace.get("version").asLong()).isEqualTo(4);
         assertThat(fxTrace.get("ageSeconds").asLong()).isEqualTo(31 * 60);
         assertThat(fxTrace.get("stale").asBoolean()).as("past its TTL").isTrue();
@@ -202,8 +205,7 @@ class TraceViewTest {
         Instant nextOpen = T0.plus(Duration.ofHours(40));
         Quote closed = Quote.of("EUR/USD", new BigDecimal("1.08"), BigDecimal.ZERO, BigDecimal.ZERO, T0, "twelvedata")
                 .withMarket(false, nextOpen);
-        store.put(new Snapshot(
-                "fx", 7, T0, T0.plus(Duration.ofMinutes(25)), false, false, nextOpen, "twelvedata", List.of(closed)));
+        store.put(new Snapshot("fx", 7, T0, false, false, nextOpen, "twelvedata", List.of(closed)));
         clock.advance(Duration.ofMinutes(31));
 
         JsonNode fxTrace = json(view.trace()).get("feeds").get("fx");
@@ -224,7 +226,8 @@ class TraceViewTest {
         JsonNode providers = json(view.trace()).get("providers");
 
         JsonNode td = providers.get("twelvedata");
-        assertThat(keys(td)).containsExactly("enabled", "state", "circuit", "budget", "quarantined");
+        assertThat(keys(td))
+                .containsExactly("enabled", "state", "circuit", "budget", "errors", "outdated", "quarantined");
         assertThat(td.get("enabled").asBoolean()).isTrue();
         assertThat(td.get("circuit").asString()).isEqualTo("closed");
         assertThat(keys(td.get("budget"))).containsExactly("minute", "day");
@@ -236,7 +239,9 @@ class TraceViewTest {
         assertThat(held.get("strikes").asInt()).isEqualTo(1);
 
         JsonNode ms = providers.get("marketstack");
-        assertThat(keys(ms)).containsExactly("enabled", "disabledReason", "state", "circuit", "budget", "quarantined");
+        assertThat(keys(ms))
+                .containsExactly(
+                        "enabled", "disabledReason", "state", "circuit", "budget", "errors", "outdated", "quarantined");
         assertThat(ms.get("enabled").asBoolean()).isFalse();
         assertThat(ms.get("disabledReason").asString()).isEqualTo("no API key");
     }
@@ -246,29 +251,51 @@ class TraceViewTest {
         Map<String, RefreshReport.ProviderOutcome> providers = new LinkedHashMap<>();
         providers.put(
                 "twelvedata",
-                new RefreshReport.ProviderOutcome(Verdict.of(Outcome.AUTH_FAILED), 0, 1, 1, "invalid api key"));
-        providers.put("frankfurter", new RefreshReport.ProviderOutcome(Verdict.Refresh.TIMEOUT, 0, 1, 1, "no answer"));
+                new RefreshReport.ProviderOutcome(
+                        Verdict.of(Outcome.AUTH_FAILED), 0, 1, 1, List.of("invalid api key"), 401, List.of()));
+        providers.put(
+                "frankfurter",
+                new RefreshReport.ProviderOutcome(
+                        Verdict.Refresh.TIMEOUT, 0, 1, 1, List.of("no answer"), 0, List.of()));
         refreshes.record(
-                new RefreshReport("fx", "slot", T0, Duration.ofMinutes(26), 0, 0, List.of("EUR/USD"), providers),
+                new RefreshReport(
+                        "fx",
+                        "slot",
+                        T0,
+                        Duration.ofMinutes(26),
+                        0,
+                        RefreshReport.Result.TIMED_OUT,
+                        0,
+                        List.of("EUR/USD"),
+                        providers),
                 T0.plus(Duration.ofMinutes(26)));
 
         JsonNode trace = json(view.trace());
 
         JsonNode last = trace.get("feeds").get("fx").get("lastRefresh");
         assertThat(keys(last))
-                .containsExactly("feed", "purpose", "at", "took", "version", "served", "missing", "providers");
+                .containsExactly(
+                        "feed", "purpose", "at", "took", "version", "result", "served", "missing", "providers");
         assertThat(keys(last.get("providers"))).as("in the chain's order").containsExactly("twelvedata", "frankfurter");
         JsonNode ff = last.get("providers").get("frankfurter");
         assertThat(keys(ff)).containsExactly("outcome", "served", "batches", "tries", "message");
+        assertThat(last.get("result").asString()).isEqualTo("timed out");
         assertThat(ff.get("outcome").asString()).isEqualTo("timeout");
         assertThat(last.get("providers").get("twelvedata").get("outcome").asString())
                 .isEqualTo("auth_failed");
         JsonNode error = trace.get("providers").get("frankfurter").get("lastError");
         assertThat(keys(error)).containsExactly("at", "feed", "outcome", "message");
+        assertThat(trace.get("providers")
+                        .get("twelvedata")
+                        .get("lastError")
+                        .get("status")
+                        .asInt())
+                .isEqualTo(401);
         assertThat(error.get("outcome").asString()).isEqualTo("timeout");
         assertThat(error.get("at").asString()).isEqualTo("2030-01-07T10:31:00Z");
         assertThat(keys(trace.get("providers").get("frankfurter")))
-                .containsExactly("enabled", "state", "circuit", "budget", "lastError", "quarantined");
+                .containsExactly(
+                        "enabled", "state", "circuit", "budget", "lastError", "errors", "outdated", "quarantined");
         assertThat(trace.get("feeds").get("indices").has("lastRefresh")).isFalse();
     }
 

@@ -8,6 +8,7 @@ import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RawResponse;
 import io.quotegate.provider.SymbolBatch;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -37,6 +38,15 @@ final class CoinGeckoAdapter implements ProviderAdapter {
         this.settings = settings;
         this.http = http;
         this.clock = clock;
+    }
+
+    /**
+     * CoinGecko's public and Demo plans serve prices from a cache refreshed about once a minute, and a
+     * coin's {@code last_updated_at} trails that by a few more: five minutes of honest lag.
+     */
+    @Override
+    public Duration delay() {
+        return Duration.ofMinutes(5);
     }
 
     @Override

@@ -18,8 +18,10 @@ import tools.jackson.databind.JsonNode;
  * Classifies Frankfurter failures. Its errors are {@code {"message":".."}} with a real status:
  * <ul>
  *   <li>404 {@code not found}: nothing matched (every requested currency unknown) &rarr;
- *       {@code INVALID_SYMBOLS} for the whole batch. A 404 without that JSON body is a wrong
- *       {@code base-url} &rarr; {@code MALFORMED}.</li>
+ *       {@code INVALID_SYMBOLS} naming every feed symbol of the batch: a verdict on the one pair of a
+ *       one-pair batch; for several it would quarantine the whole request, so the refresh treats it as a
+ *       provider fault (feed.AnswerCheck). A 404 without that JSON body is a wrong {@code base-url} &rarr;
+ *       {@code MALFORMED}.</li>
  *   <li>422: bad input. When the message mentions a currency ({@code bad currency pair}) &rarr;
  *       {@code INVALID_SYMBOLS}; otherwise &rarr; {@code MALFORMED} (our request was wrong).</li>
  *   <li>429 &rarr; {@code RATE_LIMITED} for the minute, with {@code Retry-After} when sent; the abuse

@@ -37,8 +37,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>Numbers may be JSON numbers or strings; {@code adj_*} fields are ignored (they may be null).</li>
  *   <li>Requested tickers missing from {@code data} are rejected as {@link Outcome#INVALID_SYMBOLS}
  *       ("not in response"); bars without a readable close or date are rejected as
- *       {@link Outcome#MALFORMED}; bars for tickers we did not ask for are ignored. When a ticker
- *       has several bars, the latest one wins.</li>
+ *       {@link Outcome#MALFORMED}; bars for tickers we did not ask for are never served, and
+ *       make a missing ticker {@link Outcome#MALFORMED} (an answer about other instruments is no
+ *       verdict on it). When a ticker has several bars, the latest one wins.</li>
  * </ul>
  */
 final class MarketstackParser {
@@ -71,9 +72,13 @@ final class MarketstackParser {
         }
         Map<String, Quote> byTicker = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
+        java.util.Set<String> unasked = new java.util.LinkedHashSet<>();
         for (JsonNode bar : data) {
             String ticker = JsonValues.text(bar.get("symbol"));
             if (ticker == null || !requested.containsKey(MarketstackSymbols.key(ticker))) {
+                if (ticker != null) {
+                    unasked.add(ticker);
+                }
                 continue;
             }
             String key = MarketstackSymbols.key(ticker);
@@ -85,11 +90,14 @@ final class MarketstackParser {
                 byTicker.put(key, quote);
             }
         }
-        return assemble(requested, byTicker, unreadable);
+        return assemble(requested, byTicker, unreadable, unasked);
     }
 
     private ProviderResponse assemble(
-            Map<String, List<String>> requested, Map<String, Quote> byTicker, Map<String, String> unreadable) {
+            Map<String, List<String>> requested,
+            Map<String, Quote> byTicker,
+            Map<String, String> unreadable,
+            java.util.Set<String> unasked) {
         Map<String, Quote> quotes = new LinkedHashMap<>();
         Map<String, SymbolRejection> rejected = new LinkedHashMap<>();
         requested.forEach((ticker, feedSymbols) -> {
@@ -108,6 +116,13 @@ final class MarketstackParser {
                 } else if (unreadable.containsKey(ticker)) {
                     rejected.put(
                             feedSymbol, new SymbolRejection(Outcome.MALFORMED, ticker + ": " + unreadable.get(ticker)));
+                } else if (!unasked.isEmpty()) {
+                    // Bars of tickers nobody asked for: no verdict on the missing one.
+                    rejected.put(
+                            feedSymbol,
+                            new SymbolRejection(
+                                    Outcome.MALFORMED,
+                                    source + " answered for " + String.join(",", unasked) + ", asked " + ticker));
                 } else {
                     rejected.put(feedSymbol, new SymbolRejection(Outcome.INVALID_SYMBOLS, ticker + " not in response"));
                 }

@@ -76,11 +76,18 @@ final class ErrorClassifier {
 
     /**
      * A body that is not JSON (HTML error pages, plain text, truncated JSON on an error status):
-     * 429, 401 and 403 keep their meaning, anything else is a transient upstream failure.
+     * 429, 401 and 403 keep their meaning, 404 is a path that does not exist (malformed), anything else
+     * is a transient upstream failure.
      */
     ProviderException notJson(RawResponse raw, String what) {
         String message = TwelveDataProviderFactory.NAME + " answered HTTP " + raw.status() + " with " + what
                 + raw.contentTypeNote();
+        if (raw.status() == 404) {
+            // A page that does not exist, for the whole request: a moved path or a wrong base-url, never a
+            // verdict on a symbol, and asking again cannot help.
+            return ProviderException.malformed(
+                    message + " (check quotegate.providers." + TwelveDataProviderFactory.NAME + ".base-url)");
+        }
         Outcome outcome = outcomeOf(raw.status(), "");
         return switch (outcome) {
             case RATE_LIMITED -> ProviderException.rateLimited(message, retryAfter(raw), Window.MINUTE);

@@ -23,7 +23,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads one {@code /quote} answer. Checks the body before trusting a 200 (errors come as HTTP 200
  * with {@code "status":"error"}), tells the flat one-symbol shape from the symbol-keyed batch map,
- * and turns per-symbol error entries and absent symbols into rejections. The content type is
+ * and turns per-symbol error entries and absent symbols into rejections. A quote is credited only to the
+ * symbol its answer names: the flat shape's {@code symbol}, a batch entry's key (and its own
+ * {@code symbol} when it has one); an answer naming another instrument, or none, is {@code malformed} for
+ * the symbol asked. The content type is
  * ignored: a JSON body is read as JSON whatever the header says.
  */
 final class ResponseParser {
@@ -56,12 +59,18 @@ final class ResponseParser {
         }
         Batch batch = new Batch(mapping);
         if (isFlat(root)) {
-            String key = mapping.isSingle() ? mapping.joined(",") : mapping.requested(text(root, "symbol"));
-            if (key == null) {
+            // One quote, not keyed: credited only to the symbol its own "symbol" names (a /quote answer always
+            // names it), whether one symbol or many were asked.
+            String named = text(root, "symbol");
+            String key = mapping.requested(named);
+            if (key != null) {
+                batch.add(key, root);
+            } else if (mapping.isSingle()) {
+                batch.misnamed(mapping.joined(","), named);
+            } else {
                 throw errors.malformed(
-                        "one unrequested quote '" + text(root, "symbol") + "' for " + mapping.joined(","));
+                        "one unrequested quote '" + errors.clean(named) + "' for " + mapping.joined(","));
             }
-            batch.add(key, root);
         } else {
             root.properties().forEach(e -> batch.add(e.getKey(), e.getValue()));
         }
@@ -161,6 +170,11 @@ final class ResponseParser {
                 reject(key, outcome, errors.describe(code, message));
                 return;
             }
+            String named = text(entry, "symbol");
+            if (!named.isEmpty() && !key.equals(mapping.requested(named))) {
+                misnamed(key, named);
+                return;
+            }
             for (String feed : mapping.feedSymbols(key)) {
                 Optional<Quote> quote = quotes.read(feed, entry);
                 if (quote.isPresent()) {
@@ -170,9 +184,20 @@ final class ResponseParser {
                             feed,
                             new SymbolRejection(
                                     Outcome.MALFORMED,
-                                    TwelveDataProviderFactory.NAME + ": no readable close for " + errors.clean(key)));
+                                    TwelveDataProviderFactory.NAME + ": no readable close and time for "
+                                            + errors.clean(key)));
                 }
             }
+        }
+
+        /** The answer for {@code key} names another instrument (or none): never served under {@code key}. */
+        void misnamed(String key, String named) {
+            seen.add(key);
+            reject(
+                    key,
+                    Outcome.MALFORMED,
+                    TwelveDataProviderFactory.NAME + " answered for "
+                            + (named.isEmpty() ? "no named symbol" : errors.clean(named)) + ", asked " + key);
         }
 
         ProviderResponse finish(RawResponse raw) {
@@ -187,7 +212,9 @@ final class ResponseParser {
             if (served.isEmpty()
                     && !rejected.isEmpty()
                     && rejected.values().stream().allMatch(r -> r.outcome() == Outcome.MALFORMED)) {
-                throw errors.malformed("no readable quote for " + mapping.joined(","));
+                throw ProviderException.malformed(
+                        rejected.values().iterator().next().message()
+                                + (rejected.size() > 1 ? " (and " + (rejected.size() - 1) + " more)" : ""));
             }
             return new ProviderResponse(served, rejected, usage(raw));
         }

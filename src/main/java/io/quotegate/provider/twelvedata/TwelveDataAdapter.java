@@ -28,8 +28,7 @@ final class TwelveDataAdapter implements ProviderAdapter {
     TwelveDataAdapter(ProviderContext context) {
         this.settings = context.settings();
         this.http = context.http();
-        this.parser = new ResponseParser(
-                new ErrorClassifier(http.redactor(), context.clock()), new QuoteReader(context.clock()));
+        this.parser = new ResponseParser(new ErrorClassifier(http.redactor(), context.clock()), new QuoteReader());
     }
 
     @Override

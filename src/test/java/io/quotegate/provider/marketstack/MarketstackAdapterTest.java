@@ -109,7 +109,7 @@ class MarketstackAdapterTest {
     }
 
     @Test
-    void symbolsAbsentFromTheAnswerAreRejectedAndUnrequestedOnesIgnored() {
+    void anUnrequestedBarIsNeverServedAndMakesTheMissingSymbolMalformedNotUnknown() {
         server.enqueue(json(200, """
                 {"pagination":{"count":2},"data":[
                  {"open":100,"close":101,"symbol":"FTSE.INDX","date":"2024-11-25T00:00:00+0000"},
@@ -119,8 +119,10 @@ class MarketstackAdapterTest {
                 .assertNext(response -> {
                     assertThat(response.quotes()).containsOnlyKeys("FTSE");
                     assertThat(response.rejected()).containsOnlyKeys("DAX");
-                    assertThat(response.rejected().get("DAX").outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
-                    assertThat(response.rejected().get("DAX").message()).contains("GDAXI.INDX", "not in response");
+                    assertThat(response.rejected().get("DAX").outcome())
+                            .as("the answer was about AAPL, which says nothing of DAX: no quarantine")
+                            .isEqualTo(Outcome.MALFORMED);
+                    assertThat(response.rejected().get("DAX").message()).contains("GDAXI.INDX", "AAPL");
                 })
                 .expectComplete()
                 .verify(WAIT);

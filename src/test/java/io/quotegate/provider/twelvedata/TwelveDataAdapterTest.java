@@ -1,7 +1,6 @@
 package io.quotegate.provider.twelvedata;
 
 import static io.quotegate.provider.twelvedata.TwelveDataFixture.KEY;
-import static io.quotegate.provider.twelvedata.TwelveDataFixture.NOW;
 import static io.quotegate.provider.twelvedata.TwelveDataFixture.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,22 +92,25 @@ class TwelveDataAdapterTest {
         assertThat(btc.change()).isEqualTo(new BigDecimal("-12.5"));
         assertThat(btc.changePercent()).isEqualTo(new BigDecimal("-0.01949"));
         assertThat(btc.asOf()).isEqualTo(Instant.ofEpochSecond(1784540001L)); // string epoch accepted
-        Quote eur = r.quotes().get("EUR/USD");
-        assertThat(eur.price()).isEqualTo(new BigDecimal("1.08512")); // not 1.0851200000000000...
-        assertThat(eur.change()).isEqualTo(new BigDecimal("0.00112"));
-        assertThat(eur.asOf()).isEqualTo(NOW); // no time fields: the clock
+        assertThat(r.quotes()).doesNotContainKey("EUR/USD");
+        assertThat(r.rejected().get("EUR/USD").outcome())
+                .as("a price without any time is never stamped with our clock")
+                .isEqualTo(Outcome.MALFORMED);
     }
 
     @Test
     void missingOrUnreadableChangeIsNullNotAFailure() {
-        td.enqueueJson(200, "{\"symbol\":\"EUR/USD\",\"close\":\"1.08512\",\"change\":\"\",\"percent_change\":null}");
+        td.enqueueJson(
+                200,
+                "{\"symbol\":\"EUR/USD\",\"close\":\"1.08512\",\"change\":\"\",\"percent_change\":null,"
+                        + "\"last_quote_at\":1784540000}");
 
         Quote q = success(td.adapter().fetch(List.of("EUR/USD"))).quotes().get("EUR/USD");
 
         assertThat(q.price()).isEqualTo(new BigDecimal("1.08512"));
         assertThat(q.change()).isNull();
         assertThat(q.changePercent()).isNull();
-        assertThat(q.asOf()).isEqualTo(NOW);
+        assertThat(q.asOf()).isEqualTo(Instant.ofEpochSecond(1784540000L));
     }
 
     @Test
@@ -193,7 +195,10 @@ class TwelveDataAdapterTest {
 
     @Test
     void reservedCharactersInSymbolsStayInsideTheOneQueryValue() throws Exception {
-        td.enqueueJson(200, "{\"M&M:NSE\":" + EUR_USD + ",\"BRK+B\":" + XAU_USD + "}");
+        td.enqueueJson(
+                200,
+                "{\"M&M:NSE\":" + EUR_USD.replace("\"EUR/USD\"", "\"M&M:NSE\"") + ",\"BRK+B\":"
+                        + XAU_USD.replace("\"XAU/USD\"", "\"BRK+B\"") + "}");
 
         ProviderResponse r = success(td.adapter(Map.of("MM", "M&M:NSE")).fetch(List.of("MM", "BRK+B")));
 
