@@ -68,15 +68,15 @@ public class BudgetConfiguration {
             Environment env,
             PlanProperties planning) {
         List<Demand> demands = new ArrayList<>();
+        // Each provider of a chain is planned for the symbols it is expected to serve (Chains): usually the first
+        // enabled one serves them all.
         properties
                 .feeds()
-                .forEach((feed, f) -> f.providers().stream()
-                        .filter(providers::isEnabled)
-                        .findFirst()
-                        .ifPresent(p -> demands.add(new Demand(
+                .forEach((feed, f) -> Chains.assign(f.symbols(), f.providers(), providers)
+                        .forEach((p, symbols) -> demands.add(new Demand(
                                 feed,
                                 p,
-                                f.symbols(),
+                                symbols,
                                 f.slots(),
                                 budgets.maxBatch().getOrDefault(p, QuotegateProperties.Provider.DEFAULT_MAX_BATCH),
                                 f.priority()))));

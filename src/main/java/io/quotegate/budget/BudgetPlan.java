@@ -133,8 +133,10 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
 
     /** Every n-th slot per feed, as fitted. */
     public Map<String, Integer> every() {
+        // A feed planned on two providers of its chain keeps the larger stretch of the two: the slots it then
+        // skips never spend more than either part planned.
         Map<String, Integer> out = new HashMap<>();
-        providers.forEach(p -> p.feeds().forEach(f -> out.put(f.feed(), f.every())));
+        providers.forEach(p -> p.feeds().forEach(f -> out.merge(f.feed(), f.every(), Math::max)));
         return out;
     }
 

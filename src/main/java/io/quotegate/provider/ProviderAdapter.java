@@ -50,6 +50,15 @@ public interface ProviderAdapter {
     }
 
     /**
+     * Whether this provider can serve the feed symbol at all, as configured (Capital.com has no epic for some
+     * indices). The planner puts each symbol of a feed on the first enabled provider of its chain that serves
+     * it, and the market gate follows the same assignment. By default every symbol.
+     */
+    default boolean serves(String feedSymbol) {
+        return true;
+    }
+
+    /**
      * How far behind the present this provider's prices may honestly be while their market is open (model
      * time): a provider-side cache, a published delay. Part of the default {@code max-age} of its quotes.
      */

@@ -78,6 +78,12 @@ public final class ProviderRegistry {
         return adapters.containsKey(name);
     }
 
+    /** Whether the provider is enabled and can serve the feed symbol ({@link ProviderAdapter#serves}). */
+    public boolean serves(String name, String feedSymbol) {
+        ProviderAdapter adapter = adapters.get(name);
+        return adapter != null && adapter.serves(feedSymbol);
+    }
+
     /** Why a provider is disabled, or empty when it is enabled. */
     public Optional<String> disabledReason(String name) {
         return Optional.ofNullable(disabled.get(name));

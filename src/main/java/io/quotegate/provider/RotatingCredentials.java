@@ -50,6 +50,11 @@ final class RotatingCredentials implements ProviderAdapter {
     }
 
     @Override
+    public boolean serves(String feedSymbol) {
+        return adapter.serves(feedSymbol);
+    }
+
+    @Override
     public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return adapter.fetch(feedSymbols).doOnError(ProviderException.class, e -> {
             if (e.outcome() == Outcome.AUTH_FAILED && settings.reloadCredentials()) {

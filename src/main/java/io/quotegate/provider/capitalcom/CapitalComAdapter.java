@@ -47,6 +47,12 @@ final class CapitalComAdapter implements ProviderAdapter {
         return session;
     }
 
+    /** Not the indices without a known epic (unless mapped): the chain's next provider is planned for them. */
+    @Override
+    public boolean serves(String feedSymbol) {
+        return CapitalComSymbols.RULES.serves(feedSymbol, settings);
+    }
+
     @Override
     public Mono<ProviderResponse> fetch(List<String> feedSymbols) {
         return Mono.defer(() -> {
