@@ -54,13 +54,13 @@ class CapitalComProviderFactory implements ProviderFactory, DisposableBean {
         String key = "quotegate.providers." + settings.name();
         List<String> missing = new ArrayList<>();
         if (!settings.hasApiKey()) {
-            missing.add("an API key (CAPITALCOM_API_KEY: " + key + ".api-key or .api-key-file)");
+            missing.add("API key (CAPITALCOM_API_KEY: " + key + ".api-key or .api-key-file)");
         }
         if (blank(settings.identifier())) {
-            missing.add("the account's login (CAPITALCOM_IDENTIFIER: " + key + ".identifier)");
+            missing.add("login (CAPITALCOM_IDENTIFIER: " + key + ".identifier)");
         }
         if (blank(settings.password())) {
-            missing.add("the password (CAPITALCOM_PASSWORD: " + key + ".password or .password-file)");
+            missing.add("password (CAPITALCOM_PASSWORD: " + key + ".password or .password-file)");
         }
         return missing.isEmpty() ? null : "no " + String.join(", no ", missing);
     }
