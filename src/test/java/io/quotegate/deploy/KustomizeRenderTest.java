@@ -157,18 +157,25 @@ class KustomizeRenderTest {
                 "CAPITALCOM_PASSWORD");
         for (List<Map<String, Object>> objects : List.of(embedded, distributed)) {
             Map<String, Object> c = gatewayContainer(objects);
-            Map<String, Object> keys = map(mountedVolume(objects, "/etc/quotegate/keys").get("secret"));
+            Map<String, Object> keys =
+                    map(mountedVolume(objects, "/etc/quotegate/keys").get("secret"));
             assertThat(keys.get("secretName")).isEqualTo("quotegate-provider-keys");
-            assertThat(keys.get("optional")).as("optional, so the demo runs without keys").isEqualTo(true);
+            assertThat(keys.get("optional"))
+                    .as("optional, so the demo runs without keys")
+                    .isEqualTo(true);
             Map<String, Object> mount = list(c.get("volumeMounts")).stream()
                     .filter(m -> "/etc/quotegate/keys".equals(m.get("mountPath")))
                     .findFirst()
                     .orElseThrow();
-            assertThat(mount).as("a subPath mount never sees the Secret's updates").doesNotContainKey("subPath");
+            assertThat(mount)
+                    .as("a subPath mount never sees the Secret's updates")
+                    .doesNotContainKey("subPath");
             assertThat(mount.get("readOnly")).isEqualTo(true);
             for (String key : files) {
                 assertThat(envValue(c, key + "_FILE")).as(key).isEqualTo("/etc/quotegate/keys/" + key);
-                assertThat(envEntry(c, key)).as(key + " is read from its file, not a variable").isNull();
+                assertThat(envEntry(c, key))
+                        .as(key + " is read from its file, not a variable")
+                        .isNull();
             }
             assertThat(secretRef(c, "CAPITALCOM_IDENTIFIER"))
                     .containsEntry("name", "quotegate-provider-keys")
