@@ -57,7 +57,11 @@ final class FakeUpstream implements AutoCloseable {
     record Call(String provider, Instant at, List<String> symbols, int credits, int status, boolean overLimit) {}
 
     private final MockWebServer server = new MockWebServer();
+    /** The provider's own clock: its windows, in model time in seconds mode, as the gateway counts them. */
     private final Clock clock;
+    /** When prices are from: the real clock, also in seconds mode (the network and the markets' data do not compress). */
+    private final Clock stamps;
+
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, int[]> limits = new ConcurrentHashMap<>();
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -65,7 +69,13 @@ final class FakeUpstream implements AutoCloseable {
     private final FakeProviderCounters counters;
 
     FakeUpstream(Clock clock) {
-        this.clock = clock;
+        this(clock, clock);
+    }
+
+    /** Windows counted on {@code windows} (a model clock in seconds mode); prices dated by {@code stamps}. */
+    FakeUpstream(Clock windows, Clock stamps) {
+        this.clock = windows;
+        this.stamps = stamps;
         this.counters = new FakeProviderCounters(clock);
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -175,8 +185,8 @@ final class FakeUpstream implements AutoCloseable {
                 false,
                 exchange
                         ? FakeExchangeDialects.ok(
-                                provider, symbols, version.incrementAndGet(), clock.instant(), counters)
-                        : FakeDialects.ok(provider, symbols, version.incrementAndGet(), clock));
+                                provider, symbols, version.incrementAndGet(), stamps.instant(), counters)
+                        : FakeDialects.ok(provider, symbols, version.incrementAndGet(), stamps));
     }
 
     private boolean overLimit(String provider, int credits) {

@@ -58,7 +58,7 @@ class LiveWeekIT {
 
     static final TickingClock CLOCK = new TickingClock(SCALE.toReal(WEEK.minus(Duration.ofMinutes(59))));
     static final Clock MODEL = SCALE.model(CLOCK);
-    static final FakeUpstream FAKE = new FakeUpstream(MODEL);
+    static final FakeUpstream FAKE = new FakeUpstream(MODEL, CLOCK);
 
     static {
         FAKE.limit("twelvedata", 30, 1300);
