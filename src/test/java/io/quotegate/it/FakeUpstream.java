@@ -236,6 +236,11 @@ final class FakeUpstream implements AutoCloseable {
         };
     }
 
+    /** When the fake's answers say their prices are from (the real clock). */
+    Instant now() {
+        return stamps.instant();
+    }
+
     private static MockResponse invalidKey(String provider) {
         return switch (provider) {
             case "twelvedata" ->

@@ -210,18 +210,21 @@ class FaultInjectionIT {
         assertThat(fx.get("source").asString()).isEqualTo("twelvedata");
         assertThat(fx.get("stale").asBoolean()).isFalse();
         JsonNode first = fx.get("data").get(0);
-        assertThat(first.get("source").asString())
-                .as("the rejected symbol comes from the next provider")
-                .isEqualTo("frankfurter");
-        JsonNode quarantined =
-                http.json("/trace").get("providers").get("twelvedata").get("quarantined");
-        assertThat(quarantined.has(first.get("symbol").asString())).isTrue();
+        String bad = first.get("symbol").asString();
+        // The next provider is asked for the rejected symbol, but Frankfurter's reference rate (dated today) is
+        // older than Twelve Data's last quote, which is still current: that one stays, fresh, and the rate
+        // counts as outdated.
+        assertThat(first.get("source").asString()).isEqualTo("twelvedata");
+        assertThat(first.get("stale").asBoolean()).isFalse();
+        JsonNode providers = http.json("/trace").get("providers");
+        assertThat(providers.get("frankfurter").get("outdated").has(bad)).isTrue();
+        JsonNode quarantined = providers.get("twelvedata").get("quarantined");
+        assertThat(quarantined.has(bad)).isTrue();
         FAKE.forget();
         FAKE.clearFaults();
         slots(List.of("fx"));
         assertThat(FAKE.calls("twelvedata"))
-                .allSatisfy(c -> assertThat(c.symbols())
-                        .doesNotContain(first.get("symbol").asString()));
+                .allSatisfy(c -> assertThat(c.symbols()).doesNotContain(bad));
     }
 
     @Test
