@@ -28,7 +28,16 @@ public final class ClientMetrics {
 
     public ClientMetrics(MeterRegistry meters, Collection<String> tiers) {
         this.meters = meters;
-        tiers.forEach(this::streamGauge);
+        // Every series whose labels are known at start exists at 0, so rate() and alert rules see it at once.
+        tiers.forEach(tier -> {
+            streamGauge(tier);
+            requests(tier, "allowed");
+            requests(tier, "limited");
+            for (Limit limit : Limit.values()) {
+                limitedCounter(tier, limit);
+            }
+        });
+        requests(NO_TIER, "unauthorized");
     }
 
     void request(String tier, String outcome) {
@@ -47,14 +56,17 @@ public final class ClientMetrics {
     }
 
     void limited(String tier, Limit limit) {
-        counters.computeIfAbsent(
-                        new Key(true, tier, limit.key()),
-                        k -> Counter.builder("quotegate.client.limited")
-                                .description("Requests refused by a client limit, by tier and limit")
-                                .tag("tier", tier)
-                                .tag("limit", limit.key())
-                                .register(meters))
-                .increment();
+        limitedCounter(tier, limit).increment();
+    }
+
+    private Counter limitedCounter(String tier, Limit limit) {
+        return counters.computeIfAbsent(
+                new Key(true, tier, limit.key()),
+                k -> Counter.builder("quotegate.client.limited")
+                        .description("Requests refused by a client limit, by tier and limit")
+                        .tag("tier", tier)
+                        .tag("limit", limit.key())
+                        .register(meters));
     }
 
     void streamOpened(String tier) {

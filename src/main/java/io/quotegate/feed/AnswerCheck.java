@@ -1,5 +1,6 @@
 package io.quotegate.feed;
 
+import io.quotegate.cache.StaleRule;
 import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderResponse;
@@ -18,7 +19,10 @@ import java.util.Set;
  * What a refresh takes of one answer, whatever the adapter believed (design invariant 7): a quote only for a
  * symbol of the batch it answers and under that very symbol, never from the future beyond the clock-skew
  * allowance ({@code malformed}), and never older than the quote the feed already holds ({@code outdated}:
- * the newer one stays). Adapters map the answer's own names back to feed symbols; this is the last check.
+ * the newer one stays). An older answer replaces the held quote only when the held one is no longer
+ * current by its own date and the answer is (a fallback's reference rate of today after a live source's
+ * price has aged out): never older than a current price, never an old price for a stale one. Adapters map
+ * the answer's own names back to feed symbols; this is the last check.
  */
 final class AnswerCheck {
 
@@ -27,10 +31,12 @@ final class AnswerCheck {
 
     private final Clock clock;
     private final Duration skew;
+    private final StaleRule rule;
 
-    AnswerCheck(Clock clock, Duration skew) {
+    AnswerCheck(Clock clock, Duration skew, StaleRule rule) {
         this.clock = clock;
         this.skew = skew;
+        this.rule = rule;
     }
 
     /**
@@ -45,8 +51,10 @@ final class AnswerCheck {
             Set<String> outdated,
             Set<String> unasked) {}
 
-    Checked check(String provider, Collection<String> asked, ProviderResponse answer, Map<String, Quote> held) {
-        Instant latest = clock.instant().plus(skew);
+    Checked check(
+            String feed, String provider, Collection<String> asked, ProviderResponse answer, Map<String, Quote> held) {
+        Instant now = clock.instant();
+        Instant latest = now.plus(skew);
         Map<String, Quote> accepted = new LinkedHashMap<>();
         Map<String, SymbolRejection> rejected = new LinkedHashMap<>();
         Set<String> outdated = new LinkedHashSet<>();
@@ -74,14 +82,23 @@ final class AnswerCheck {
                                 Outcome.MALFORMED,
                                 provider + " dated " + symbol + " " + quote.asOf() + ", in the future (now "
                                         + clock.instant() + ")"));
-            } else if (held.containsKey(symbol)
-                    && quote.asOf().isBefore(held.get(symbol).asOf())) {
+            } else if (held.containsKey(symbol) && older(feed, quote, held.get(symbol), now)) {
                 outdated.add(symbol);
             } else {
                 accepted.put(symbol, quote);
             }
         });
         return new Checked(accepted, rejected, outdated, unasked);
+    }
+
+    /** Older than the held quote, and not a current price taking the place of one that aged out. */
+    private boolean older(String feed, Quote answer, Quote mine, Instant now) {
+        if (!answer.asOf().isBefore(mine.asOf())) {
+            return false;
+        }
+        boolean mineCurrent = rule.staleAt(feed, mine).isAfter(now);
+        boolean answerCurrent = rule.staleAt(feed, answer).isAfter(now);
+        return mineCurrent || !answerCurrent;
     }
 
     /**

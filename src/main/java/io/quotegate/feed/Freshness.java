@@ -21,7 +21,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li><b>Live sources</b> (every provider without a publication rule): stale once its market has been
- *       open for {@code max-age} since the price's {@code asOf}. Closed stretches do not count, so the last
+ *       open for {@code max-age} since the price's {@code asOf} (every market counts as open with
+ *       {@code quotegate.markets.always-open}). Closed stretches do not count, so the last
  *       price of a session stays current over a weekend, and a price from an earlier session is stale.
  *       {@code max-age} is {@code quotegate.providers.<p>.max-age}, else the feed's longest gap between
  *       two slots it spends on (times the fitted plan's every-n), plus the provider's known
@@ -80,10 +81,12 @@ public final class Freshness implements StaleRule {
             return Instant.MIN;
         }
         Optional<Markets.EndOfDay> publication = markets.publication(quote.source());
-        Market market = markets.calendar(feed, quote.symbol());
         if (publication.isPresent()) {
-            return published(publication.get(), market, quote.asOf());
+            // The publication calendar is real whatever quotegate.markets.always-open says.
+            return published(publication.get(), markets.calendar(feed, quote.symbol()), quote.asOf());
         }
+        // Open hours as the gateway counts them: always open when quotegate.markets.always-open says so.
+        Market market = markets.market(feed, quote.symbol());
         Clock at = Clock.fixed(quote.asOf(), ZoneOffset.UTC);
         Instant modelStale = market.afterOpenTime(scale.model(at).instant(), live);
         return modelStale.equals(Instant.MAX) ? Instant.MAX : scale.toReal(modelStale);

@@ -40,20 +40,14 @@ public final class RefreshLog {
     }
 
     /**
-     * Keeps the report as the feed's last, every provider failure in it among that provider's errors, and
-     * its outdated answers. The refresher writes here; everything else only reads.
+     * Keeps the report as the feed's last, every failure of a provider in it among that provider's errors,
+     * and its outdated answers. The refresher writes here; everything else only reads.
      */
     public void record(RefreshReport report, Instant now) {
+        report.errors()
+                .forEach(e ->
+                        keep(e.provider(), new LastError(now, report.feed(), e.outcome(), e.status(), e.message())));
         report.providers().forEach((provider, o) -> {
-            if (reportable(o.outcome())) {
-                Deque<LastError> list = errors.computeIfAbsent(provider, p -> new ArrayDeque<>());
-                synchronized (list) {
-                    list.addLast(new LastError(now, report.feed(), o.outcome(), o.status(), o.message()));
-                    while (list.size() > ERRORS) {
-                        list.removeFirst();
-                    }
-                }
-            }
             if (!o.outdated().isEmpty()) {
                 Map<String, Long> counts = outdated.computeIfAbsent(provider, p -> new ConcurrentHashMap<>());
                 o.outdated().forEach(symbol -> counts.merge(symbol, 1L, Long::sum));
@@ -62,11 +56,21 @@ public final class RefreshLog {
         reports.put(report.feed(), report);
     }
 
+    private void keep(String provider, LastError error) {
+        Deque<LastError> list = errors.computeIfAbsent(provider, p -> new ArrayDeque<>());
+        synchronized (list) {
+            list.addLast(error);
+            while (list.size() > ERRORS) {
+                list.removeFirst();
+            }
+        }
+    }
+
     /**
      * An error of the provider itself: not a decision of ours not to call it (skipped, disabled, quarantined,
      * refused by the ledger, its circuit open), which would push a ban out of sight while the circuit is open.
      */
-    private static boolean reportable(Verdict v) {
+    static boolean reportable(Verdict v) {
         return v.isFailure()
                 && v != Verdict.Refresh.QUARANTINED
                 && !v.equals(Verdict.of(Outcome.CIRCUIT_OPEN))

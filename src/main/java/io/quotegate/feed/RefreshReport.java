@@ -26,12 +26,22 @@ public record RefreshReport(
         Result result,
         int served,
         List<String> missing,
-        Map<String, ProviderOutcome> providers) {
+        Map<String, ProviderOutcome> providers,
+        List<ProviderError> errors) {
 
     public RefreshReport {
         missing = List.copyOf(missing);
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+        errors = List.copyOf(errors);
     }
+
+    /**
+     * One failure of a provider itself during the refresh, in the order they happened (every one, not only a
+     * provider's last outcome, which may be {@code circuit_open} after a ban or a rate limit).
+     *
+     * @param status the HTTP status of the answer, 0 when none came
+     */
+    public record ProviderError(String provider, Verdict outcome, int status, String message) {}
 
     /** What a refresh did to the feed's version. */
     public enum Result {

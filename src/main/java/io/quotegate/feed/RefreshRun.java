@@ -40,6 +40,9 @@ final class RefreshRun {
     final Set<String> answeredOlder = new LinkedHashSet<>();
 
     final Map<String, RefreshReport.ProviderOutcome> outcomes = new LinkedHashMap<>();
+    /** Every failure of a provider itself, as it happened. */
+    private final List<RefreshReport.ProviderError> errors = new ArrayList<>();
+
     private final AnswerCheck check;
     /** The provider being asked right now, if any: the one a timeout is blamed on. */
     private @Nullable String asking;
@@ -78,6 +81,10 @@ final class RefreshRun {
                 outcomes.getOrDefault(a.provider(), RefreshReport.ProviderOutcome.notAsked(Verdict.OK, ""));
         outcomes.put(
                 a.provider(), was.plus(step.verdict, step.served, a.tries(), step.notes, step.status, step.outdated));
+        if (RefreshLog.reportable(step.verdict)) {
+            errors.add(new RefreshReport.ProviderError(
+                    a.provider(), step.verdict, step.status, String.join("; ", step.notes)));
+        }
         return step.goOn;
     }
 
@@ -87,7 +94,7 @@ final class RefreshRun {
 
     private Step answered(Attempt a, Quarantine quarantine, BatchCall calls) {
         var answer = Objects.requireNonNull(a.response());
-        AnswerCheck.Checked c = check.check(a.provider(), a.symbols(), answer, held);
+        AnswerCheck.Checked c = check.check(feed.name(), a.provider(), a.symbols(), answer, held);
         List<String> notes = new ArrayList<>();
         c.unasked().forEach(s -> notes.add("answered for " + s + ", which this batch did not ask"));
         if (AnswerCheck.quarantinesAll(
@@ -197,10 +204,11 @@ final class RefreshRun {
         RefreshReport.ProviderOutcome was =
                 outcomes.getOrDefault(asking, RefreshReport.ProviderOutcome.notAsked(Verdict.OK, ""));
         outcomes.put(asking, was.plus(Verdict.Refresh.TIMEOUT, 0, 1, List.of(message), 0, List.of()));
+        errors.add(new RefreshReport.ProviderError(asking, Verdict.Refresh.TIMEOUT, 0, message));
     }
 
     synchronized RefreshReport report(Instant at, Duration took, long version, RefreshReport.Result result) {
         return new RefreshReport(
-                feed.name(), purpose, at, took, version, result, served.size(), List.copyOf(missing), outcomes);
+                feed.name(), purpose, at, took, version, result, served.size(), List.copyOf(missing), outcomes, errors);
     }
 }

@@ -99,7 +99,7 @@ public final class Refresher {
         this.clock = timing.clock();
         this.meters = meters;
         this.markets = MarketGate.alwaysOpen(timing.scale(), timing.clock());
-        this.checks = new AnswerCheck(clock, AnswerCheck.DEFAULT_SKEW);
+        this.checks = new AnswerCheck(clock, AnswerCheck.DEFAULT_SKEW, staleRule);
     }
 
     /** Long windows are paced per provider: one ahead of its pace passes the slot on ({@link ProviderBatches.Pacing}). */
@@ -111,12 +111,7 @@ public final class Refresher {
     /** Quotes older by their own date than their source can be are stale from the version they enter. */
     Refresher withStaleRule(StaleRule rule) {
         this.staleRule = rule;
-        return this;
-    }
-
-    /** How far ahead of our clock a price's own time may be before the answer counts as malformed. */
-    Refresher withClockSkew(Duration skew) {
-        this.checks = new AnswerCheck(clock, skew);
+        this.checks = new AnswerCheck(clock, AnswerCheck.DEFAULT_SKEW, rule);
         return this;
     }
 

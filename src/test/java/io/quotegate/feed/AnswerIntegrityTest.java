@@ -5,6 +5,7 @@ import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.cache.CachedSnapshot;
+import io.quotegate.cache.StaleRule;
 import io.quotegate.model.Priority;
 import io.quotegate.model.Quote;
 import io.quotegate.model.ReportedUsage;
@@ -97,6 +98,39 @@ class AnswerIntegrityTest {
         assertThat(after.snapshot().data()).isEqualTo(v1.snapshot().data());
         assertThat(after.version()).as("nothing changed").isEqualTo(v1.version());
         assertThat(rig.report("crypto").result()).isEqualTo(RefreshReport.Result.UNCHANGED);
+    }
+
+    @Test
+    void anOlderButCurrentPriceTakesThePlaceOfOneThatAgedOutNeverOfOneThatIsCurrent() {
+        // Live prices are current 40 minutes; the fallback's reference rate of today is current all day.
+        StaleRule rule = (feed, q) -> q.source().equals("coingecko")
+                ? q.asOf().plus(Duration.ofDays(1))
+                : q.asOf().plus(Duration.ofMinutes(40));
+        RefreshRig aging = RefreshRig.builder()
+                .feed(feed("crypto", Priority.CRITICAL, CRYPTO, "binance", "coingecko"))
+                .provider(budget("binance", "weight:4", 6000, null, null))
+                .provider(budget("coingecko", "per-call", 30, null, 10_000))
+                .staleRule(rule)
+                .build();
+        Instant morning = RefreshRig.START.minus(Duration.ofHours(10));
+        aging.adapter("binance")
+                .then(batch -> Mono.just(aging.adapter("binance").serving(batch, Map.of())));
+        aging.refreshNow("crypto").orElseThrow();
+        aging.adapter("binance").alwaysFail(ProviderException.of(Outcome.AUTH_FAILED, "binance 401"));
+        aging.adapter("coingecko")
+                .otherwise(batch -> answer(
+                        quote("BTC/USD", "73000.00", morning.toString(), "coingecko"),
+                        quote("ETH/USD", "3900.00", morning.toString(), "coingecko")));
+
+        aging.clock.advance(Duration.ofMinutes(30));
+        CachedSnapshot whileCurrent = aging.refreshNow("crypto").orElseThrow();
+        aging.clock.advance(Duration.ofMinutes(30));
+        CachedSnapshot afterAging = aging.refreshNow("crypto").orElseThrow();
+
+        assertThat(whileCurrent.snapshot().data()).extracting(Quote::source).containsOnly("binance");
+        assertThat(aging.log.outdated("coingecko")).containsEntry("BTC/USD", 1L);
+        assertThat(afterAging.snapshot().data()).extracting(Quote::source).containsOnly("coingecko");
+        assertThat(afterAging.stale()).isFalse();
     }
 
     @Test

@@ -21,8 +21,15 @@ class RefreshLogTest {
         return new RefreshReport.ProviderOutcome(v, 0, 1, 1, List.of(message), 0, List.of());
     }
 
+    /** A report whose providers' outcomes that are failures of the provider itself are its errors too. */
     private static RefreshReport report(
             String feed, long version, Map<String, RefreshReport.ProviderOutcome> providers) {
+        List<RefreshReport.ProviderError> errors = new java.util.ArrayList<>();
+        providers.forEach((p, o) -> {
+            if (RefreshLog.reportable(o.outcome())) {
+                errors.add(new RefreshReport.ProviderError(p, o.outcome(), o.status(), o.message()));
+            }
+        });
         return new RefreshReport(
                 feed,
                 "slot",
@@ -32,7 +39,8 @@ class RefreshLogTest {
                 RefreshReport.Result.NEW_VERSION,
                 0,
                 List.of(),
-                providers);
+                providers,
+                errors);
     }
 
     @Test

@@ -41,7 +41,7 @@ class ClusterIT {
 
     static final TimeScale SCALE = TimeScale.of(SlotUnit.SECONDS);
     static final Clock MODEL = SCALE.model(Clock.systemUTC());
-    static final FakeUpstream FAKE = new FakeUpstream(MODEL);
+    static final FakeUpstream FAKE = new FakeUpstream(MODEL, Clock.systemUTC());
     static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
     static final Map<String, List<Integer>> SLOTS = Map.of(
             "fx", List.of(0, 30), "indices", List.of(5, 35), "crypto", List.of(20, 50), "commodities", List.of(10, 40));

@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * most 50 epics a call. Every login is counted ({@link #logins()}), since logins are what the real provider
  * rations.
  *
- * <p>Two clocks: prices carry the fake's price clock (the model clock in seconds mode, like every other fake),
- * while sessions lapse on the real clock, as Capital.com's do whatever the service's time unit. The answers'
+ * <p>Prices are dated and sessions lapse on the clock {@link FakeUpstream} dates prices by (the real clock: a
+ * provider's dates and its idle timer do not compress in seconds mode); the two are kept apart here all the same.
+ * The answers'
  * {@code updateTime} is the account's local time at {@link #OFFSET_HOURS}, which the login states as
  * {@code timezoneOffset}.
  */

@@ -1,6 +1,5 @@
 package io.quotegate.it;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -17,7 +16,7 @@ final class FakeFaults {
                 new MockResponse.Builder()
                         .code(200)
                         .addHeader("Content-Type", "application/json")
-                        .body(FakeDialects.twelveData(symbols, 1, Instant.now().getEpochSecond()))
+                        .body(FakeDialects.twelveData(symbols, 1, fake.now().getEpochSecond()))
                         .throttleBody(16, 1, TimeUnit.SECONDS)
                         .build();
             case RESET -> FakeUpstream.reset();
@@ -72,22 +71,22 @@ final class FakeFaults {
                         .addHeader("Content-Type", "text/html")
                         .body("<!DOCTYPE html><html><body>Maintenance</body></html>")
                         .build();
-            case PARTIAL -> partial(provider, symbols);
+            case PARTIAL -> partial(provider, symbols, fake.now().getEpochSecond());
             case INVALID_KEY, NONE -> throw new IllegalStateException("handled by the fake itself");
         };
     }
 
     /** All but the first symbol served; the first answers with the provider's per-symbol error. */
-    private static MockResponse partial(String provider, List<String> symbols) {
+    private static MockResponse partial(String provider, List<String> symbols, long epoch) {
         if (!provider.equals("twelvedata") || symbols.size() < 2) {
             return FakeUpstream.json(
-                    200, FakeDialects.twelveData(symbols.subList(0, Math.max(0, symbols.size() - 1)), 1, 0));
+                    200, FakeDialects.twelveData(symbols.subList(0, Math.max(0, symbols.size() - 1)), 1, epoch));
         }
         String bad = symbols.get(0);
         StringBuilder sb = new StringBuilder("{\"" + bad + "\":{\"code\":404,\"message\":\"**symbol** not found: " + bad
                 + ". Please specify it correctly\",\"status\":\"error\"}");
         for (String s : symbols.subList(1, symbols.size())) {
-            sb.append(",\"").append(s).append("\":").append(FakeDialects.tdQuote(s, 1, 0));
+            sb.append(",\"").append(s).append("\":").append(FakeDialects.tdQuote(s, 1, epoch));
         }
         return FakeUpstream.json(200, sb.append('}').toString());
     }

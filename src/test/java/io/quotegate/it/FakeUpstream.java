@@ -57,7 +57,11 @@ final class FakeUpstream implements AutoCloseable {
     record Call(String provider, Instant at, List<String> symbols, int credits, int status, boolean overLimit) {}
 
     private final MockWebServer server = new MockWebServer();
+    /** The provider's own clock: its windows, in model time in seconds mode, as the gateway counts them. */
     private final Clock clock;
+    /** When prices are from: the real clock, also in seconds mode (the network and the markets' data do not compress). */
+    private final Clock stamps;
+
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, int[]> limits = new ConcurrentHashMap<>();
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -70,13 +74,14 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     /**
-     * @param sessionClock the real clock, on which Capital.com's sessions lapse (in seconds mode {@code clock} is
-     *     the model clock, which every price and limit of the fakes follows)
+     * Windows counted on {@code windows} (a model clock in seconds mode); prices dated by {@code stamps}, on which
+     * Capital.com's sessions also lapse (the real clock: neither a provider's dates nor its idle timer compress).
      */
-    FakeUpstream(Clock clock, Clock sessionClock) {
-        this.clock = clock;
+    FakeUpstream(Clock windows, Clock stamps) {
+        this.clock = windows;
+        this.stamps = stamps;
         this.counters = new FakeProviderCounters(clock);
-        this.capitalcom = new FakeCapitalCom(clock, sessionClock);
+        this.capitalcom = new FakeCapitalCom(stamps, stamps);
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -188,8 +193,8 @@ final class FakeUpstream implements AutoCloseable {
                 false,
                 exchange
                         ? FakeExchangeDialects.ok(
-                                provider, symbols, version.incrementAndGet(), clock.instant(), counters)
-                        : FakeDialects.ok(provider, symbols, version.incrementAndGet(), clock));
+                                provider, symbols, version.incrementAndGet(), stamps.instant(), counters)
+                        : FakeDialects.ok(provider, symbols, version.incrementAndGet(), stamps));
     }
 
     /** Capital.com's session and limits are its fake's; price calls are recorded and limited like the others'. */
@@ -258,6 +263,11 @@ final class FakeUpstream implements AutoCloseable {
             case "marketstack" -> MS_KEY.equals(r.getUrl().queryParameter("access_key"));
             default -> FakeExchangeDialects.keyOk(provider, r);
         };
+    }
+
+    /** When the fake's answers say their prices are from (the real clock). */
+    Instant now() {
+        return stamps.instant();
     }
 
     private static MockResponse invalidKey(String provider) {

@@ -64,7 +64,7 @@ class FaultInjectionIT {
 
     static final TickingClock CLOCK = new TickingClock(Instant.parse("2026-03-11T09:00:00Z"));
     static final TimeScale SCALE = TimeScale.of(SlotUnit.SECONDS);
-    static final FakeUpstream FAKE = new FakeUpstream(SCALE.model(CLOCK));
+    static final FakeUpstream FAKE = new FakeUpstream(SCALE.model(CLOCK), CLOCK);
     static final List<String> TD_FEEDS = List.of("fx", "crypto", "commodities");
     static final List<String> KEYS = List.of(FakeUpstream.TD_KEY, FakeUpstream.MS_KEY, FakeUpstream.CG_KEY);
 
@@ -174,6 +174,9 @@ class FaultInjectionIT {
                         .get("outcome")
                         .asString())
                 .isIn(outcome, "circuit_open");
+        // Twelve Data's last fx quotes stay while they are current (Frankfurter's rates are older); once they
+        // have aged out, Frankfurter's current rates take their place.
+        slots(List.of("fx"));
         assertThat(http.json("/fx").get("source").asString())
                 .as("fx falls through to frankfurter")
                 .isEqualTo("frankfurter");
@@ -207,18 +210,21 @@ class FaultInjectionIT {
         assertThat(fx.get("source").asString()).isEqualTo("twelvedata");
         assertThat(fx.get("stale").asBoolean()).isFalse();
         JsonNode first = fx.get("data").get(0);
-        assertThat(first.get("source").asString())
-                .as("the rejected symbol comes from the next provider")
-                .isEqualTo("frankfurter");
-        JsonNode quarantined =
-                http.json("/trace").get("providers").get("twelvedata").get("quarantined");
-        assertThat(quarantined.has(first.get("symbol").asString())).isTrue();
+        String bad = first.get("symbol").asString();
+        // The next provider is asked for the rejected symbol, but Frankfurter's reference rate (dated today) is
+        // older than Twelve Data's last quote, which is still current: that one stays, fresh, and the rate
+        // counts as outdated.
+        assertThat(first.get("source").asString()).isEqualTo("twelvedata");
+        assertThat(first.get("stale").asBoolean()).isFalse();
+        JsonNode providers = http.json("/trace").get("providers");
+        assertThat(providers.get("frankfurter").get("outdated").has(bad)).isTrue();
+        JsonNode quarantined = providers.get("twelvedata").get("quarantined");
+        assertThat(quarantined.has(bad)).isTrue();
         FAKE.forget();
         FAKE.clearFaults();
         slots(List.of("fx"));
         assertThat(FAKE.calls("twelvedata"))
-                .allSatisfy(c -> assertThat(c.symbols())
-                        .doesNotContain(first.get("symbol").asString()));
+                .allSatisfy(c -> assertThat(c.symbols()).doesNotContain(bad));
     }
 
     @Test
@@ -237,6 +243,65 @@ class FaultInjectionIT {
         slots(List.of("crypto"));
         assertThat(FAKE.calls("binance")).as("no call leaves during a ban").hasSize(bannedCalls);
         everyFeedAnswers200();
+    }
+
+    /**
+     * Issue 18's outage run: every crypto source down for several slots. One stale version while it lasts (the
+     * same quotes every slot make no new version, ETag or update), one WARN line per provider for the outage,
+     * and fresh prices, with one INFO line, once the sources answer again.
+     */
+    @Test
+    void anOutageMakesOneStaleVersionSaysSoOnceAndRecovers(CapturedOutput output) {
+        int from = output.getAll().length();
+        long healthy = http.json("/crypto").get("version").asLong();
+        for (String p : List.of("twelvedata", "binance", "coingecko")) {
+            FAKE.fault(p, Fault.JSON_500);
+        }
+
+        slots(List.of("crypto"));
+        JsonNode down = http.json("/crypto");
+        String etag = http.get("/crypto").getHeaders().getETag();
+        for (int slot = 0; slot < 3; slot++) {
+            slots(List.of("crypto"));
+        }
+        JsonNode still = http.json("/crypto");
+
+        assertThat(down.get("version").asLong()).isEqualTo(healthy + 1);
+        assertThat(down.get("stale").asBoolean()).isTrue();
+        assertThat(still.get("version").asLong())
+                .as("nothing changed during the outage: no new version")
+                .isEqualTo(down.get("version").asLong());
+        assertThat(http.get("/crypto").getHeaders().getETag()).isEqualTo(etag);
+        assertThat(http.json("/trace")
+                        .get("feeds")
+                        .get("crypto")
+                        .get("lastRefresh")
+                        .get("result")
+                        .asString())
+                .isEqualTo("unchanged");
+        assertThat(http.json("/trace")
+                        .get("feeds")
+                        .get("crypto")
+                        .get("staleQuotes")
+                        .get("BTC/USD")
+                        .asString())
+                .isEqualTo("no provider");
+        String during = output.getAll().substring(from);
+        for (String p : List.of("twelvedata", "binance", "coingecko")) {
+            assertThat(during.split(p + " is failing for crypto", -1))
+                    .as("one WARN line for %s's outage", p)
+                    .hasSize(2);
+        }
+
+        FAKE.clearFaults();
+        CLOCK.advance(Duration.ofSeconds(3)); // past the circuits' open wait
+        slots(List.of("crypto"));
+        JsonNode back = http.json("/crypto");
+
+        assertThat(back.get("stale").asBoolean()).as("fresh again: " + back).isFalse();
+        assertThat(back.get("source").asString()).isEqualTo("twelvedata");
+        assertThat(back.get("version").asLong()).isEqualTo(down.get("version").asLong() + 1);
+        assertThat(output.getAll().substring(from)).contains("twelvedata answers again (crypto)");
     }
 
     @Test

@@ -267,7 +267,12 @@ class TraceViewTest {
                         RefreshReport.Result.TIMED_OUT,
                         0,
                         List.of("EUR/USD"),
-                        providers),
+                        providers,
+                        List.of(
+                                new RefreshReport.ProviderError(
+                                        "twelvedata", Verdict.of(Outcome.AUTH_FAILED), 401, "invalid api key"),
+                                new RefreshReport.ProviderError(
+                                        "frankfurter", Verdict.Refresh.TIMEOUT, 0, "no answer"))),
                 T0.plus(Duration.ofMinutes(26)));
 
         JsonNode trace = json(view.trace());
