@@ -83,8 +83,10 @@ class CapitalComProviderFactory implements ProviderFactory, DisposableBean {
         CapitalComSession session =
                 new CapitalComSession(settings, context.http(), context.clock(), context.sessions(), scheduler);
         if (keepAlive) {
+            // A tick that comes while the last look is still waiting for an answer is dropped, not queued.
             keepAlives.add(Flux.interval(CapitalComSession.TICK, scheduler)
-                    .concatMap(tick -> session.keepAlive())
+                    .onBackpressureDrop()
+                    .concatMap(tick -> session.keepAlive(), 1)
                     .subscribe());
         }
         return new CapitalComAdapter(settings, context.http(), context.clock(), session);
