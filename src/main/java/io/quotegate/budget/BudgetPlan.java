@@ -52,7 +52,12 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             int minutesPerSlot,
             String why) {}
 
-    /** @param creditsByDay the planned credits of each UTC day of the window, from {@link #from} */
+    /**
+     * @param creditsByDay the planned credits of each UTC day of the window, from {@link #from}
+     * @param standby      the feeds this provider is a fallback for, each as it would cost if the providers before it
+     *                     in the chain failed the whole day (not in the totals: fallbacks are not planned); its
+     *                     {@code why} says how the provider would fare with its own feeds besides
+     */
     public record ProviderPlan(
             String provider,
             String cost,
@@ -64,10 +69,31 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             Map<String, Double> usedFraction,
             String status,
             List<String> problems,
-            List<Long> creditsByDay) {
+            List<Long> creditsByDay,
+            List<FeedPlan> standby) {
+
+        public ProviderPlan {
+            standby = List.copyOf(standby);
+        }
 
         public boolean overcommitted() {
             return status.equals("over-limit");
+        }
+
+        ProviderPlan withStandby(List<FeedPlan> plans) {
+            return new ProviderPlan(
+                    provider,
+                    cost,
+                    feeds,
+                    creditsPerDay,
+                    creditsClosedDay,
+                    creditsPerMonth,
+                    limits,
+                    usedFraction,
+                    status,
+                    problems,
+                    creditsByDay,
+                    plans);
         }
     }
 
@@ -108,6 +134,22 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             Markets markets,
             Instant modelNow,
             boolean fitting) {
+        return fit(demands, List.of(), budgets, target, degradeAt, markets, modelNow, fitting);
+    }
+
+    /**
+     * As above, with the chains' fallbacks: each {@code standby} demand is what a later provider of a chain would
+     * serve if the ones before it failed. They are planned alone, on every slot, and shown apart from the totals.
+     */
+    public static BudgetPlan fit(
+            List<Demand> demands,
+            List<Demand> standby,
+            Map<String, Budget> budgets,
+            double target,
+            double degradeAt,
+            Markets markets,
+            Instant modelNow,
+            boolean fitting) {
         PlanSimulation sim = new PlanSimulation(markets, modelNow);
         Map<String, List<Demand>> byProvider = new LinkedHashMap<>();
         demands.forEach(d ->
@@ -119,7 +161,30 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                 plans.add(ProviderFit.plan(provider, ds, budget, target, degradeAt, sim, markets, fitting));
             }
         });
-        return new BudgetPlan(List.copyOf(plans), target, sim.start());
+        Map<String, List<FeedPlan>> fallbacks = new LinkedHashMap<>();
+        for (Demand d : standby) {
+            Budget budget = budgets.get(d.provider());
+            if (budget == null) {
+                continue;
+            }
+            FeedPlan alone = ProviderFit.plan(d.provider(), List.of(d), budget, target, degradeAt, sim, markets, false)
+                    .feeds()
+                    .get(0);
+            List<Demand> together = new ArrayList<>(byProvider.getOrDefault(d.provider(), List.of()));
+            together.add(d);
+            String withOwn = ProviderFit.plan(d.provider(), together, budget, target, degradeAt, sim, markets, false)
+                    .status();
+            fallbacks.computeIfAbsent(d.provider(), p -> new ArrayList<>()).add(ProviderFit.standby(alone, withOwn));
+        }
+        List<ProviderPlan> all = new ArrayList<>();
+        for (ProviderPlan p : plans) {
+            all.add(p.withStandby(fallbacks.getOrDefault(p.provider(), List.of())));
+            fallbacks.remove(p.provider());
+        }
+        fallbacks.forEach((provider, list) ->
+                all.add(ProviderFit.idle(provider, java.util.Objects.requireNonNull(budgets.get(provider)), sim)
+                        .withStandby(list)));
+        return new BudgetPlan(List.copyOf(all), target, sim.start());
     }
 
     public List<ProviderPlan> overLimit() {
@@ -173,6 +238,22 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                 if (!f.why().isEmpty()) {
                     sb.append(String.format("%-12s %-12s   %s%n", "", "", f.why()));
                 }
+            }
+            for (FeedPlan f : p.standby()) {
+                sb.append(String.format(
+                        "%-12s %-12s %-8s %7d %6s %10s %10d %9d %11d %11d %11d%n",
+                        p.provider(),
+                        f.feed() + " (fb)",
+                        f.priority(),
+                        f.symbols(),
+                        "1",
+                        f.slotsPerDay() + "/" + f.configuredSlotsPerDay(),
+                        f.slotsClosedDay(),
+                        f.creditsPerSlot(),
+                        f.creditsPerDay(),
+                        f.creditsClosedDay(),
+                        f.creditsPerMonth()));
+                sb.append(String.format("%-12s %-12s   %s%n", "", "", f.why()));
             }
             sb.append(String.format(
                     "%-12s %-12s %-54s %11d %11d %11d   limits %s used %s target %s: %s%n",

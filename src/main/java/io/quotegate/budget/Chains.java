@@ -36,6 +36,32 @@ public final class Chains {
         return out;
     }
 
+    /**
+     * The chain's fallbacks: every enabled provider after the first planned one and not planned itself, with the
+     * symbols it would serve if the providers before it failed (those it serves at all).
+     */
+    public static Map<String, List<String>> fallbacks(
+            List<String> symbols, List<String> chain, ProviderRegistry providers) {
+        Map<String, List<String>> planned = assign(symbols, chain, providers);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        boolean afterFirst = false;
+        for (String provider : chain) {
+            if (!providers.isEnabled(provider)) {
+                continue;
+            }
+            if (afterFirst && !planned.containsKey(provider)) {
+                List<String> mine = symbols.stream()
+                        .filter(s -> providers.serves(provider, s))
+                        .toList();
+                if (!mine.isEmpty()) {
+                    out.put(provider, mine);
+                }
+            }
+            afterFirst |= planned.containsKey(provider);
+        }
+        return out;
+    }
+
     /** Symbol to the provider expected to serve it. */
     public static Map<String, String> bySymbol(List<String> symbols, List<String> chain, ProviderRegistry providers) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -50,6 +50,15 @@ class ChainsTest {
     }
 
     @Test
+    void theFallbacksAreTheEnabledProvidersAfterThePlannedOnes_withWhatEachWouldServe() {
+        assertThat(Chains.fallbacks(List.of("SPX", "FTSE"), List.of("kraken", "capitalcom", "marketstack"), providers))
+                .containsExactly(Map.entry("marketstack", List.of("SPX", "FTSE")));
+        assertThat(Chains.fallbacks(List.of("SPX", "RUT"), List.of("capitalcom", "marketstack"), providers))
+                .as("a provider with its own planned share is no fallback")
+                .isEmpty();
+    }
+
+    @Test
     void aChainWhoseFirstServesEverythingIsPlannedOnItAlone_andUnservedSymbolsOnNobody() {
         assertThat(Chains.assign(List.of("SPX", "FTSE"), List.of("capitalcom", "marketstack"), providers))
                 .containsOnlyKeys("capitalcom");
