@@ -14,7 +14,9 @@ import java.util.Map;
  * batches x cost, on the provider expected to serve it. It is computed by replaying the next 31 UTC days
  * (model time) with the same rules the refresher follows, so "trading day" is the busiest day of that
  * window and "closed day" the quietest; the month is the 31 days' sum, the worst case of a month window.
- * Fallbacks and retries are not planned: they only happen when faults cause them (invariant 2).
+ * Each symbol is planned on the first enabled provider of its feed's chain that serves it ({@link Chains}).
+ * Fallbacks and retries are not planned: they only happen when faults cause them (invariant 2); each provider
+ * shows, apart from its totals, the chains it is a fallback of and what they would cost it ({@code standby}).
  *
  * <p>Fitting: while a provider's busiest day (or month) is over {@code target} of its limit, the normal
  * feed spending most on it is stretched to every 2nd, 3rd ... slot (its slot minutes stay, so the stagger
