@@ -23,7 +23,7 @@ class PlanCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = PlanCommand.run(args(), new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("demo", "fx", "indices", "crypto", "commodities", "The plan fits.");
+        assertThat(text).contains("demo", "fx", "indices", "crypto", "commodities", "stocks", "The plan fits.");
         assertThat(code).isZero();
     }
 
@@ -43,7 +43,7 @@ class PlanCommandTest {
         int code = PlanCommand.run(
                 args("--spring.profiles.active=overbudget"), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("1920", "over-limit", "The plan does not fit: demo over-limit");
+                .contains("2304", "over-limit", "The plan does not fit: demo over-limit");
         assertThat(code).isEqualTo(1);
     }
 

@@ -56,6 +56,17 @@ public class BudgetConfiguration {
                 byProvider, maxBatch, new Thresholds(b.target(), b.warnAt(), b.degradeAt(), b.criticalOnlyAt()));
     }
 
+    private static Demand demand(
+            String feed, QuotegateProperties.Feed f, String provider, List<String> symbols, Budgets budgets) {
+        return new Demand(
+                feed,
+                provider,
+                symbols,
+                f.slots(),
+                budgets.maxBatch().getOrDefault(provider, QuotegateProperties.Provider.DEFAULT_MAX_BATCH),
+                f.priority());
+    }
+
     /** The plan of the enabled providers; refuses to start when it exceeds a limit, unless overcommit is allowed. */
     @Bean
     BudgetPlan budgetPlan(
@@ -68,18 +79,15 @@ public class BudgetConfiguration {
             Environment env,
             PlanProperties planning) {
         List<Demand> demands = new ArrayList<>();
-        properties
-                .feeds()
-                .forEach((feed, f) -> f.providers().stream()
-                        .filter(providers::isEnabled)
-                        .findFirst()
-                        .ifPresent(p -> demands.add(new Demand(
-                                feed,
-                                p,
-                                f.symbols(),
-                                f.slots(),
-                                budgets.maxBatch().getOrDefault(p, QuotegateProperties.Provider.DEFAULT_MAX_BATCH),
-                                f.priority()))));
+        // Each provider of a chain is planned for the symbols it is expected to serve (Chains): usually the first
+        // enabled one serves them all. The others are the chain's fallbacks, shown with what they would cost.
+        List<Demand> standby = new ArrayList<>();
+        properties.feeds().forEach((feed, f) -> {
+            Chains.assign(f.symbols(), f.providers(), providers)
+                    .forEach((p, symbols) -> demands.add(demand(feed, f, p, symbols, budgets)));
+            Chains.fallbacks(f.symbols(), f.providers(), providers)
+                    .forEach((p, symbols) -> standby.add(demand(feed, f, p, symbols, budgets)));
+        });
         properties.feeds().forEach((feed, f) -> {
             if (f.providers().stream().noneMatch(providers::isEnabled)) {
                 log.error(
@@ -95,6 +103,7 @@ public class BudgetConfiguration {
         });
         BudgetPlan plan = BudgetPlan.fit(
                 demands,
+                standby,
                 budgets.byProvider(),
                 properties.budget().target(),
                 properties.budget().degradeAt(),

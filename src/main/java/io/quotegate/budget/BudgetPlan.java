@@ -14,7 +14,9 @@ import java.util.Map;
  * batches x cost, on the provider expected to serve it. It is computed by replaying the next 31 UTC days
  * (model time) with the same rules the refresher follows, so "trading day" is the busiest day of that
  * window and "closed day" the quietest; the month is the 31 days' sum, the worst case of a month window.
- * Fallbacks and retries are not planned: they only happen when faults cause them (invariant 2).
+ * Each symbol is planned on the first enabled provider of its feed's chain that serves it ({@link Chains}).
+ * Fallbacks and retries are not planned: they only happen when faults cause them (invariant 2); each provider
+ * shows, apart from its totals, the chains it is a fallback of and what they would cost it ({@code standby}).
  *
  * <p>Fitting: while a provider's busiest day (or month) is over {@code target} of its limit, the normal
  * feed spending most on it is stretched to every 2nd, 3rd ... slot (its slot minutes stay, so the stagger
@@ -52,7 +54,12 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             int minutesPerSlot,
             String why) {}
 
-    /** @param creditsByDay the planned credits of each UTC day of the window, from {@link #from} */
+    /**
+     * @param creditsByDay the planned credits of each UTC day of the window, from {@link #from}
+     * @param standby      the feeds this provider is a fallback for, each as it would cost if the providers before it
+     *                     in the chain failed the whole day (not in the totals: fallbacks are not planned); its
+     *                     {@code why} says how the provider would fare with its own feeds besides
+     */
     public record ProviderPlan(
             String provider,
             String cost,
@@ -64,10 +71,31 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             Map<String, Double> usedFraction,
             String status,
             List<String> problems,
-            List<Long> creditsByDay) {
+            List<Long> creditsByDay,
+            List<FeedPlan> standby) {
+
+        public ProviderPlan {
+            standby = List.copyOf(standby);
+        }
 
         public boolean overcommitted() {
             return status.equals("over-limit");
+        }
+
+        ProviderPlan withStandby(List<FeedPlan> plans) {
+            return new ProviderPlan(
+                    provider,
+                    cost,
+                    feeds,
+                    creditsPerDay,
+                    creditsClosedDay,
+                    creditsPerMonth,
+                    limits,
+                    usedFraction,
+                    status,
+                    problems,
+                    creditsByDay,
+                    plans);
         }
     }
 
@@ -108,6 +136,22 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             Markets markets,
             Instant modelNow,
             boolean fitting) {
+        return fit(demands, List.of(), budgets, target, degradeAt, markets, modelNow, fitting);
+    }
+
+    /**
+     * As above, with the chains' fallbacks: each {@code standby} demand is what a later provider of a chain would
+     * serve if the ones before it failed. They are planned alone, on every slot, and shown apart from the totals.
+     */
+    public static BudgetPlan fit(
+            List<Demand> demands,
+            List<Demand> standby,
+            Map<String, Budget> budgets,
+            double target,
+            double degradeAt,
+            Markets markets,
+            Instant modelNow,
+            boolean fitting) {
         PlanSimulation sim = new PlanSimulation(markets, modelNow);
         Map<String, List<Demand>> byProvider = new LinkedHashMap<>();
         demands.forEach(d ->
@@ -119,7 +163,30 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                 plans.add(ProviderFit.plan(provider, ds, budget, target, degradeAt, sim, markets, fitting));
             }
         });
-        return new BudgetPlan(List.copyOf(plans), target, sim.start());
+        Map<String, List<FeedPlan>> fallbacks = new LinkedHashMap<>();
+        for (Demand d : standby) {
+            Budget budget = budgets.get(d.provider());
+            if (budget == null) {
+                continue;
+            }
+            FeedPlan alone = ProviderFit.plan(d.provider(), List.of(d), budget, target, degradeAt, sim, markets, false)
+                    .feeds()
+                    .get(0);
+            List<Demand> together = new ArrayList<>(byProvider.getOrDefault(d.provider(), List.of()));
+            together.add(d);
+            String withOwn = ProviderFit.plan(d.provider(), together, budget, target, degradeAt, sim, markets, false)
+                    .status();
+            fallbacks.computeIfAbsent(d.provider(), p -> new ArrayList<>()).add(ProviderFit.standby(alone, withOwn));
+        }
+        List<ProviderPlan> all = new ArrayList<>();
+        for (ProviderPlan p : plans) {
+            all.add(p.withStandby(fallbacks.getOrDefault(p.provider(), List.of())));
+            fallbacks.remove(p.provider());
+        }
+        fallbacks.forEach((provider, list) ->
+                all.add(ProviderFit.idle(provider, java.util.Objects.requireNonNull(budgets.get(provider)), sim)
+                        .withStandby(list)));
+        return new BudgetPlan(List.copyOf(all), target, sim.start());
     }
 
     public List<ProviderPlan> overLimit() {
@@ -133,8 +200,10 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
 
     /** Every n-th slot per feed, as fitted. */
     public Map<String, Integer> every() {
+        // A feed planned on two providers of its chain keeps the larger stretch of the two: the slots it then
+        // skips never spend more than either part planned.
         Map<String, Integer> out = new HashMap<>();
-        providers.forEach(p -> p.feeds().forEach(f -> out.put(f.feed(), f.every())));
+        providers.forEach(p -> p.feeds().forEach(f -> out.merge(f.feed(), f.every(), Math::max)));
         return out;
     }
 
@@ -171,6 +240,22 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                 if (!f.why().isEmpty()) {
                     sb.append(String.format("%-12s %-12s   %s%n", "", "", f.why()));
                 }
+            }
+            for (FeedPlan f : p.standby()) {
+                sb.append(String.format(
+                        "%-12s %-12s %-8s %7d %6s %10s %10d %9d %11d %11d %11d%n",
+                        p.provider(),
+                        f.feed() + " (fb)",
+                        f.priority(),
+                        f.symbols(),
+                        "1",
+                        f.slotsPerDay() + "/" + f.configuredSlotsPerDay(),
+                        f.slotsClosedDay(),
+                        f.creditsPerSlot(),
+                        f.creditsPerDay(),
+                        f.creditsClosedDay(),
+                        f.creditsPerMonth()));
+                sb.append(String.format("%-12s %-12s   %s%n", "", "", f.why()));
             }
             sb.append(String.format(
                     "%-12s %-12s %-54s %11d %11d %11d   limits %s used %s target %s: %s%n",

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * What one feed asks of the provider expected to serve it (the first enabled one of its chain).
+ * What one feed asks of a provider expected to serve (some of) its symbols: the first enabled one of its chain that
+ * serves them ({@link Chains}), or, for a fallback's standby plan, a later one.
  *
  * @param names    the feed's symbols (their markets decide which slots spend)
  * @param priority critical feeds keep their slots when the planner fits the plan

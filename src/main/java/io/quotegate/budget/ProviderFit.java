@@ -152,7 +152,54 @@ final class ProviderFit {
                 fractions,
                 status,
                 List.copyOf(problems),
-                List.copyOf(byDay));
+                List.copyOf(byDay),
+                List.of());
+    }
+
+    /** A provider no feed is planned on (it is only a fallback): nothing planned, its limits for reference. */
+    static BudgetPlan.ProviderPlan idle(String provider, Budget budget, PlanSimulation sim) {
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (Window w : Window.values()) {
+            budget.limit(w).ifPresent(l -> limits.put(w.label(), l));
+        }
+        List<Long> none = new ArrayList<>();
+        for (int day = 0; day < PlanSimulation.DAYS; day++) {
+            none.add(0L);
+        }
+        return new BudgetPlan.ProviderPlan(
+                provider,
+                budget.cost().label(),
+                List.of(),
+                0,
+                0,
+                0,
+                limits,
+                Map.of(),
+                "ok",
+                List.of(),
+                none,
+                List.of());
+    }
+
+    /** A fallback's plan, saying that it is one and how the provider would fare with its own feeds besides. */
+    static BudgetPlan.FeedPlan standby(BudgetPlan.FeedPlan alone, String withOwnFeeds) {
+        String why = "fallback: spends only while the providers before it in the chain fail; were it to serve this"
+                + " feed all day, with its own feeds besides it would be " + withOwnFeeds;
+        return new BudgetPlan.FeedPlan(
+                alone.feed(),
+                alone.priority(),
+                alone.symbols(),
+                alone.configuredSlotsPerDay(),
+                alone.every(),
+                alone.slotsPerDay(),
+                alone.slotsClosedDay(),
+                alone.batchesPerSlot(),
+                alone.creditsPerSlot(),
+                alone.creditsPerDay(),
+                alone.creditsClosedDay(),
+                alone.creditsPerMonth(),
+                alone.minutesPerSlot(),
+                why);
     }
 
     /**

@@ -101,6 +101,18 @@ final class ConfigChecks {
         if (p.baseUrl() != null && !p.baseUrl().isBlank() && !p.baseUrl().matches("https?://.+")) {
             throw new InvalidConfigurationException(key + ".base-url", "'" + p.baseUrl() + "' is not an http(s) URL");
         }
+        oneOf(key, "api-key", p.apiKey(), p.apiKeyFile());
+        oneOf(key, "api-secret", p.apiSecret(), p.apiSecretFile());
+        oneOf(key, "password", p.password(), p.passwordFile());
+    }
+
+    /** A secret comes from its value or from its file, never both: which one would win is anybody's guess. */
+    private static void oneOf(String key, String name, String value, String file) {
+        if (value != null && !value.isBlank() && file != null && !file.isBlank()) {
+            throw new InvalidConfigurationException(
+                    key + "." + name + "-file",
+                    "is set together with " + key + "." + name + ": give the secret once, as a value or as a file");
+        }
     }
 
     /** Configured shares of the feeds using one provider may not add up to more than the whole. */

@@ -66,6 +66,19 @@ public record QuotegateProperties(
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0")
             Double share) {}
 
+    /**
+     * One provider's block. Each secret is given either as a value ({@code api-key}, usually from an environment
+     * variable) or as a file holding it ({@code api-key-file}: the usual shape of a mounted Kubernetes Secret),
+     * re-read when the file changes and after an authentication failure, so a rotated key is used without a
+     * restart. Giving both fails the start naming the two keys.
+     *
+     * @param apiSecret      the second half of a key pair (Alpaca's secret key)
+     * @param identifier     the account's login (Capital.com), for providers that open a session
+     * @param password       the account's or the API key's password (Capital.com)
+     * @param apiKeyFile     a file holding the API key instead of {@code api-key}
+     * @param apiSecretFile  a file holding the API secret instead of {@code api-secret}
+     * @param passwordFile   a file holding the password instead of {@code password}
+     */
     public record Provider(
             String baseUrl,
             String apiKey,
@@ -87,7 +100,12 @@ public record QuotegateProperties(
              * How old (model time, by its own date, while its market is open) a live price of this provider may
              * be and still count as current; unset: derived from each feed's slots (feed.Freshness).
              */
-            Duration maxAge) {
+            Duration maxAge,
+            String identifier,
+            String password,
+            String apiKeyFile,
+            String apiSecretFile,
+            String passwordFile) {
 
         /** Symbols per call when {@code max-batch} is not set. */
         public static final int DEFAULT_MAX_BATCH = 100;

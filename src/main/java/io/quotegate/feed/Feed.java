@@ -9,7 +9,7 @@ import java.util.Set;
  * A named list of symbols served together, refreshed on clock-aligned slots through an ordered
  * chain of providers.
  *
- * @param name     fx, indices, crypto or commodities (any lowercase name works)
+ * @param name     fx, indices, crypto, commodities or stocks (any lowercase name works)
  * @param symbols  feed symbols in display order, e.g. {@code EUR/USD}
  * @param slots    minutes of the hour (or seconds of the minute in compressed mode) at which it refreshes
  * @param ttl      how long a snapshot counts as fresh (already divided by the time scale)

@@ -129,7 +129,13 @@ class FeedConfiguration {
                     .filter(providers::isEnabled)
                     .findFirst()
                     .orElse(null);
-            rules.put(feed.name(), new MarketGate.FeedRule(feed.slots(), primary, every.getOrDefault(feed.name(), 1)));
+            rules.put(
+                    feed.name(),
+                    new MarketGate.FeedRule(
+                            feed.slots(),
+                            primary,
+                            every.getOrDefault(feed.name(), 1),
+                            io.quotegate.budget.Chains.bySymbol(feed.symbols(), feed.chain(), providers)));
         }
         return new MarketGate(markets, rules, scale, clock);
     }

@@ -73,7 +73,14 @@ final class ProviderBatches {
             return Mono.empty();
         }
         Quarantine quarantine = upstream.quarantine();
-        List<String> wanted = run.missing.stream()
+        // Symbols the provider cannot serve at all (ProviderAdapter.serves) are the chain's next provider's, as
+        // planned (budget.Chains): asking would reserve credits for a call that never leaves.
+        List<String> served = run.missing.stream().filter(adapter.get()::serves).toList();
+        if (served.isEmpty()) {
+            run.note(provider, Verdict.Refresh.SKIPPED, provider + " serves none of the missing symbols");
+            return Mono.empty();
+        }
+        List<String> wanted = served.stream()
                 .filter(s -> !quarantine.holds(provider, s))
                 .filter(s -> !adapter.get().lastResort() || !run.held.containsKey(s))
                 .toList();

@@ -61,7 +61,7 @@ final class MarketDefaults {
     }
 
     static Map<String, String> feeds() {
-        return Map.of("fx", "FX", "crypto", "CRYPTO", "commodities", "CME");
+        return Map.of("fx", "FX", "crypto", "CRYPTO", "commodities", "CME", "stocks", "NYSE");
     }
 
     static Map<String, String> symbols() {

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>its market has been closed throughout since the feed's last refresh (so the first slot after a
  *       close still fetches the closing price), or</li>
- *   <li>its feed's provider publishes end of day and no close (plus the publication delay) has passed
- *       since the last refresh, or</li>
+ *   <li>the provider expected to serve it publishes end of day and no close (plus the publication delay)
+ *       has passed since the last refresh, or</li>
  *   <li>the fitted plan stretched the feed to every n-th slot and this is not one of them (the feed keeps
  *       its slot minutes, so the stagger stays).</li>
  * </ul>
@@ -29,13 +29,24 @@ import org.jspecify.annotations.Nullable;
 public final class MarketGate {
 
     /**
-     * @param slots    the feed's slot minutes
-     * @param provider the provider expected to serve it (first enabled of its chain), for end-of-day rules
-     * @param every    refresh on every n-th slot (1: every slot)
+     * @param slots     the feed's slot minutes
+     * @param provider  the provider expected to serve it (first enabled of its chain), for end-of-day rules
+     * @param every     refresh on every n-th slot (1: every slot)
+     * @param bySymbol  where a symbol is another provider's (its chain's first cannot serve it), that provider
      */
-    public record FeedRule(List<Integer> slots, @Nullable String provider, int every) {
+    public record FeedRule(List<Integer> slots, @Nullable String provider, int every, Map<String, String> bySymbol) {
         public FeedRule {
             slots = slots.stream().sorted().distinct().toList();
+            bySymbol = Map.copyOf(bySymbol);
+        }
+
+        public FeedRule(List<Integer> slots, @Nullable String provider, int every) {
+            this(slots, provider, every, Map.of());
+        }
+
+        /** The provider expected to serve {@code symbol}. */
+        public @Nullable String providerOf(String symbol) {
+            return bySymbol.getOrDefault(symbol, provider);
         }
     }
 
@@ -76,7 +87,10 @@ public final class MarketGate {
         boolean due = rule == null || due(rule.slots(), rule.every(), now);
         Set<String> out = new LinkedHashSet<>();
         for (Quote q : prev.data()) {
-            if (!due || (!q.stale() && rests(feed, q.symbol(), rule == null ? null : rule.provider(), since, now))) {
+            if (!due
+                    || (!q.stale()
+                            && rests(
+                                    feed, q.symbol(), rule == null ? null : rule.providerOf(q.symbol()), since, now))) {
                 out.add(q.symbol());
             }
         }
@@ -141,7 +155,7 @@ public final class MarketGate {
                     && old != null
                     && !old.stale()
                     && q.asOf().equals(old.asOf())
-                    && rests(next.feed(), q.symbol(), rule == null ? null : rule.provider(), since, now)) {
+                    && rests(next.feed(), q.symbol(), rule == null ? null : rule.providerOf(q.symbol()), since, now)) {
                 annotated = annotated.asFresh();
             }
             anyOpen |= open;

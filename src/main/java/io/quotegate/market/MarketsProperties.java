@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param alwaysOpen  treat every market as open (demos, tests that must not wait for a model weekend)
  * @param definitions markets by name, added to or replacing the built-in ones (FX, CRYPTO, CME, NYSE, ...)
- * @param feeds       feed to market name (default: fx FX, crypto CRYPTO, commodities CME, others by symbol)
+ * @param feeds       feed to market name (default: fx FX, crypto CRYPTO, commodities CME, stocks NYSE, others by symbol)
  * @param symbols     symbol to market name, over the feed's market (default: the shipped index symbols)
  * @param endOfDay    providers that publish one price a trading day, refreshed once after each close
  */

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param reference     true for daily reference rates (Frankfurter), not live prices
  * @param marketOpen    false while the symbol's market is closed: the price is the last one, and not stale for it
  * @param nextOpen      when a closed market opens next; absent while open
+ * @param bid           the provider's bid, where it quotes one (Capital.com: the price is then the mid of bid and
+ *                      ask); absent otherwise, and left out of the JSON
+ * @param ask           the provider's ask (Capital.com's {@code offer}), likewise
  */
 public record Quote(
         String symbol,
@@ -27,7 +30,24 @@ public record Quote(
         boolean stale,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reference,
         boolean marketOpen,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant nextOpen,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BigDecimal bid,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BigDecimal ask) {
+
+    /** A quote without bid and ask. */
+    public Quote(
+            String symbol,
+            BigDecimal price,
+            @Nullable BigDecimal change,
+            @Nullable BigDecimal changePercent,
+            Instant asOf,
+            String source,
+            boolean stale,
+            boolean reference,
+            boolean marketOpen,
+            @Nullable Instant nextOpen) {
+        this(symbol, price, change, changePercent, asOf, source, stale, reference, marketOpen, nextOpen, null, null);
+    }
 
     /** A quote of an open market. */
     public Quote(
@@ -52,10 +72,35 @@ public record Quote(
         return new Quote(symbol, price, change, changePercent, asOf, source, false, false);
     }
 
+    /** A quote of an open market at the mid of a bid and an ask, which it keeps. */
+    public static Quote ofBidAsk(
+            String symbol,
+            BigDecimal price,
+            BigDecimal bid,
+            BigDecimal ask,
+            @Nullable BigDecimal change,
+            @Nullable BigDecimal changePercent,
+            Instant asOf,
+            String source) {
+        return new Quote(symbol, price, change, changePercent, asOf, source, false, false, true, null, bid, ask);
+    }
+
     public Quote asStale() {
         return stale
                 ? this
-                : new Quote(symbol, price, change, changePercent, asOf, source, true, reference, marketOpen, nextOpen);
+                : new Quote(
+                        symbol,
+                        price,
+                        change,
+                        changePercent,
+                        asOf,
+                        source,
+                        true,
+                        reference,
+                        marketOpen,
+                        nextOpen,
+                        bid,
+                        ask);
     }
 
     /** Past the TTL: stale, unless its market is closed (the last price of a closed market is the current one). */
@@ -65,16 +110,40 @@ public record Quote(
 
     public Quote asFresh() {
         return stale
-                ? new Quote(symbol, price, change, changePercent, asOf, source, false, reference, marketOpen, nextOpen)
+                ? new Quote(
+                        symbol,
+                        price,
+                        change,
+                        changePercent,
+                        asOf,
+                        source,
+                        false,
+                        reference,
+                        marketOpen,
+                        nextOpen,
+                        bid,
+                        ask)
                 : this;
     }
 
     public Quote asReference() {
-        return new Quote(symbol, price, change, changePercent, asOf, source, stale, true, marketOpen, nextOpen);
+        return new Quote(
+                symbol, price, change, changePercent, asOf, source, stale, true, marketOpen, nextOpen, bid, ask);
     }
 
     public Quote withMarket(boolean open, @Nullable Instant next) {
         return new Quote(
-                symbol, price, change, changePercent, asOf, source, stale, reference, open, open ? null : next);
+                symbol,
+                price,
+                change,
+                changePercent,
+                asOf,
+                source,
+                stale,
+                reference,
+                open,
+                open ? null : next,
+                bid,
+                ask);
     }
 }

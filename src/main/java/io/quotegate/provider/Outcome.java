@@ -15,6 +15,12 @@ public enum Outcome {
     QUOTA_EXHAUSTED(false),
     /** The provider rejected symbols; they are quarantined for that provider. */
     INVALID_SYMBOLS(false),
+    /**
+     * For one symbol of an answer: the provider says its market is closed (Capital.com {@code CLOSED},
+     * {@code EDITS_ONLY}, or no price). Not an error: nothing is served for it and nothing quarantined; the
+     * symbol's last price stays, and the next provider of the chain may still serve it.
+     */
+    MARKET_CLOSED(false),
     /** Missing or wrong API key. Never retried. */
     AUTH_FAILED(false),
     /** The plan does not cover this endpoint or symbol. Never retried. */

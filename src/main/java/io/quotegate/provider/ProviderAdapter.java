@@ -10,7 +10,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Adapters do not spend budget, retry or break circuits: the feed's refresher does that around
  * every call, so that each attempt is counted before it leaves. An adapter makes exactly one
- * upstream request per {@link #fetch} subscription.
+ * upstream request for prices per {@link #fetch} subscription. A session-based provider (Capital.com) may
+ * also log in before it, or once more when the provider refused its session: session upkeep, which the
+ * ledger does not count.
  */
 public interface ProviderAdapter {
 
@@ -45,6 +47,15 @@ public interface ProviderAdapter {
      */
     default boolean lastResort() {
         return false;
+    }
+
+    /**
+     * Whether this provider can serve the feed symbol at all, as configured (Capital.com has no epic for some
+     * indices). The planner puts each symbol of a feed on the first enabled provider of its chain that serves
+     * it, and the market gate follows the same assignment. By default every symbol.
+     */
+    default boolean serves(String feedSymbol) {
+        return true;
     }
 
     /**

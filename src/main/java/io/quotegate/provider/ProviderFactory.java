@@ -36,6 +36,24 @@ public interface ProviderFactory {
     }
 
     /**
+     * Why the provider cannot run with these settings for want of a credential, or null when it can. The
+     * default asks for an API key when {@link #requiresKey()} and a secret when {@link #requiresSecret()}; a
+     * provider with other secrets (a login) names every one it lacks. The registry disables the provider with
+     * this reason, in one start-up line.
+     */
+    default @Nullable String missingCredentials(ProviderSettings settings) {
+        String key = "quotegate.providers." + settings.name();
+        if (requiresKey() && !settings.hasApiKey()) {
+            return "no API key: set " + keyVariable() + " (" + key + ".api-key) or " + key + ".api-key-file";
+        }
+        if (requiresSecret() && !settings.hasApiSecret()) {
+            return "no API secret: set " + secretVariable() + " (" + key + ".api-secret) or " + key
+                    + ".api-secret-file";
+        }
+        return null;
+    }
+
+    /**
      * Whether the provider runs inside this process (demo, static). Its limits are simulated, so there is
      * no outside counter a lost ledger record could overrun.
      */

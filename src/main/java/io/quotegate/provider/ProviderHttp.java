@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriBuilder;
@@ -46,10 +47,23 @@ public final class ProviderHttp {
 
     /** GET relative to the provider's base URL. Emits exactly one {@link RawResponse} or a {@link ProviderException}. */
     public Mono<RawResponse> get(Function<UriBuilder, URI> uri, Consumer<HttpHeaders> headers) {
-        return client.get()
+        return exchange(client.get().uri(uri).headers(headers));
+    }
+
+    /**
+     * POST of a JSON body relative to the provider's base URL (a session-based provider's login). Emits exactly one
+     * {@link RawResponse} or a {@link ProviderException}, like {@link #get}.
+     */
+    public Mono<RawResponse> post(Function<UriBuilder, URI> uri, Consumer<HttpHeaders> headers, String json) {
+        return exchange(client.post()
                 .uri(uri)
                 .headers(headers)
-                .exchangeToMono(r -> r.bodyToMono(String.class)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json));
+    }
+
+    private Mono<RawResponse> exchange(WebClient.RequestHeadersSpec<?> request) {
+        return request.exchangeToMono(r -> r.bodyToMono(String.class)
                         .defaultIfEmpty("")
                         .map(body -> new RawResponse(
                                 r.statusCode().value(), r.headers().asHttpHeaders(), body)))

@@ -54,19 +54,14 @@ public final class ProviderRegistry {
                 throw new IllegalStateException("quotegate.providers." + s.name() + ": unknown provider '" + s.name()
                         + "'; known providers are " + byName.keySet());
             }
+            String missing = factory.missingCredentials(s);
             if (!enabledFlags.getOrDefault(s.name(), true)) {
                 disabled.put(s.name(), "disabled by quotegate.providers." + s.name() + ".enabled=false");
-            } else if (factory.requiresKey() && !s.hasApiKey()) {
-                disabled.put(
-                        s.name(),
-                        "no API key: set " + factory.keyVariable() + " (quotegate.providers." + s.name() + ".api-key)");
-            } else if (factory.requiresSecret() && !s.hasApiSecret()) {
-                disabled.put(
-                        s.name(),
-                        "no API secret: set " + factory.secretVariable() + " (quotegate.providers." + s.name()
-                                + ".api-secret)");
+            } else if (missing != null) {
+                disabled.put(s.name(), missing);
             } else {
-                adapters.put(s.name(), factory.create(contexts.apply(s.withDefaultBaseUrl(factory.defaultBaseUrl()))));
+                ProviderSettings withBase = s.withDefaultBaseUrl(factory.defaultBaseUrl());
+                adapters.put(s.name(), RotatingCredentials.wrap(factory.create(contexts.apply(withBase)), withBase));
             }
         }
         disabled.forEach((name, why) ->
@@ -81,6 +76,12 @@ public final class ProviderRegistry {
 
     public boolean isEnabled(String name) {
         return adapters.containsKey(name);
+    }
+
+    /** Whether the provider is enabled and can serve the feed symbol ({@link ProviderAdapter#serves}). */
+    public boolean serves(String name, String feedSymbol) {
+        ProviderAdapter adapter = adapters.get(name);
+        return adapter != null && adapter.serves(feedSymbol);
     }
 
     /** Why a provider is disabled, or empty when it is enabled. */

@@ -17,11 +17,12 @@ import reactor.core.publisher.Mono;
 public record RawResponse(int status, HttpHeaders headers, String body) {
 
     /**
-     * Reads this answer with an adapter's {@code reader}, which throws a {@link ProviderException} for a
-     * failure it understands; that failure then carries this answer's HTTP status, for the log and /trace.
+     * Reads this answer with an adapter's {@code reader} (into a {@link ProviderResponse}, or whatever else the
+     * call was for, such as a login's session), which throws a {@link ProviderException} for a failure it
+     * understands; that failure then carries this answer's HTTP status, for the log and /trace.
      * Anything else the reader throws is left to the caller (a crash is {@link Outcome#MALFORMED}).
      */
-    public Mono<ProviderResponse> read(Function<RawResponse, ProviderResponse> reader) {
+    public <T> Mono<T> read(Function<RawResponse, T> reader) {
         return Mono.fromCallable(() -> reader.apply(this))
                 .onErrorMap(ProviderException.class, e -> e.withStatus(status));
     }

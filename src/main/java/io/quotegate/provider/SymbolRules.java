@@ -73,6 +73,11 @@ public final class SymbolRules {
         return normalize.apply(configured != null ? configured : defaults.apply(feedSymbol));
     }
 
+    /** Whether the feed symbol would be sent at all, rather than refused before sending. */
+    public boolean serves(String feedSymbol, ProviderSettings settings) {
+        return batch(java.util.List.of(feedSymbol), settings).rejected().isEmpty();
+    }
+
     /** Translates one batch. */
     public SymbolBatch batch(Collection<String> feedSymbols, ProviderSettings settings) {
         SymbolBatch.Builder batch = SymbolBatch.builder();

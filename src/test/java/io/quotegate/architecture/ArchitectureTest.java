@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  *   config                  -> model
  *   market                  -> config, model      (sessions and holidays; feed, budget and web use it)
  *   cluster                 -> config, model      (distributed mode: Redis link, database, heartbeat)
- *   provider (+ adapters)   -> config, model, logging
+ *   provider (+ adapters)   -> cluster, config, model, logging  (cluster: the shared sessions; adapters: SPI only)
  *   budget                  -> provider, market, cluster, config, model
  *   cache                   -> cluster, config, model
  *   stream                  -> cache, config, model
@@ -87,7 +87,7 @@ class ArchitectureTest {
     void eachPackageDependsOnlyOnTheLayersBelowIt() {
         only("config", "model").check(MAIN);
         only("cluster", "config", "model").check(MAIN);
-        only("provider", "config", "model", "logging").check(MAIN);
+        only("provider", "cluster", "config", "model", "logging").check(MAIN);
         only("market", "config", "model").check(MAIN);
         only("budget", "provider", "market", "cluster", "config", "model").check(MAIN);
         only("cache", "cluster", "config", "model").check(MAIN);

@@ -52,6 +52,41 @@ class BudgetPlanTest {
     }
 
     @Test
+    void aChainsFallbackIsShownWithWhatItWouldCost_apartFromTheTotals() {
+        Map<String, Budget> budgets = Map.of(
+                "binance", budget("binance", "weight:2", 6000, null, null),
+                "kraken", budget("kraken", "per-call", 15, null, null),
+                "twelvedata", budget("twelvedata", "per-symbol", 8, 800, null));
+        BudgetPlan plan = BudgetPlan.fit(
+                List.of(new Demand("crypto", "binance", 8, List.of(20, 50), 20)),
+                List.of(
+                        new Demand("crypto", "kraken", 8, List.of(20, 50), 100),
+                        new Demand("crypto", "twelvedata", 16, List.of(20, 50), 120)),
+                budgets,
+                0.5,
+                0.9,
+                io.quotegate.market.Markets.alwaysOpenEverywhere(),
+                java.time.Instant.parse("2030-01-01T00:00:00Z"),
+                false);
+
+        assertThat(plan.providers())
+                .extracting(BudgetPlan.ProviderPlan::provider)
+                .containsExactly("binance", "kraken", "twelvedata");
+        BudgetPlan.ProviderPlan kraken = plan.providers().get(1);
+        assertThat(kraken.feeds()).as("nothing planned on a fallback").isEmpty();
+        assertThat(kraken.creditsPerDay()).isZero();
+        assertThat(kraken.standby()).singleElement().satisfies(f -> {
+            assertThat(f.feed()).isEqualTo("crypto");
+            assertThat(f.creditsPerDay()).as("one call a slot, 48 slots").isEqualTo(48);
+            assertThat(f.why()).contains("fallback").endsWith("ok");
+        });
+        assertThat(plan.providers().get(2).standby().get(0).why())
+                .as("16 symbols a slot all day would be 768 of Twelve Data's 800, over the target")
+                .endsWith("over-target");
+        assertThat(plan.fits()).isTrue();
+    }
+
+    @Test
     void shouldFlagTheDemoDefaultOverTheDayLimit() {
         BudgetPlan plan = BudgetPlan.compute(
                 List.of(

@@ -159,6 +159,29 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aSecretGivenAsAValueAndAsAFileNamesBothKeys() {
+        failure(Configs.valid()
+                        .with("quotegate.providers.demo.api-key", "k-1234")
+                        .with("quotegate.providers.demo.api-key-file", "/etc/quotegate/keys/DEMO_API_KEY"))
+                .hasMessageStartingWith("quotegate.providers.demo.api-key-file")
+                .hasMessageContaining("quotegate.providers.demo.api-key");
+        failure(Configs.valid()
+                        .with("quotegate.providers.demo.password", "pw-1234")
+                        .with("quotegate.providers.demo.password-file", "/etc/quotegate/keys/PW"))
+                .hasMessageStartingWith("quotegate.providers.demo.password-file");
+    }
+
+    @Test
+    void anEmptyValueBesideAFileIsNoConflict() {
+        QuotegateProperties p = Configs.valid()
+                .with("quotegate.providers.demo.api-key", "")
+                .with("quotegate.providers.demo.api-key-file", "/etc/quotegate/keys/DEMO_API_KEY")
+                .bind();
+
+        assertThat(p.providers().get("demo").apiKeyFile()).isEqualTo("/etc/quotegate/keys/DEMO_API_KEY");
+    }
+
+    @Test
     void theExceptionCarriesTheKeyForTheStartupReport() {
         Throwable thrown = catchThrowable(
                 () -> Configs.valid().with("quotegate.feeds.fx.slots[1]", "61").bind());
@@ -189,6 +212,11 @@ class ConfigValidationTest {
                 true,
                 Map.of(),
                 42,
+                null,
+                null,
+                null,
+                null,
+                null,
                 null);
 
         Throwable thrown = catchThrowable(() -> new QuotegateProperties(

@@ -40,8 +40,8 @@ class ShippedConfigurationTest {
     }
 
     @Test
-    void itHasTheFourFeeds() {
-        assertThat(shipped.feeds()).containsOnlyKeys("fx", "indices", "crypto", "commodities");
+    void itHasTheFiveFeeds() {
+        assertThat(shipped.feeds()).containsOnlyKeys("fx", "indices", "crypto", "commodities", "stocks");
     }
 
     @Test
@@ -57,6 +57,11 @@ class ShippedConfigurationTest {
                 .doesNotHaveDuplicates()
                 .contains("XAU/USD", "XAG/USD");
         assertThat(shipped.feeds().get("fx").symbols()).contains("EUR/USD", "USD/JPY");
+        assertThat(shipped.feeds().get("stocks").symbols())
+                .hasSize(8)
+                .doesNotHaveDuplicates()
+                .contains("AAPL", "SPY")
+                .noneMatch(s -> s.contains("/"));
     }
 
     @Test
@@ -65,10 +70,11 @@ class ShippedConfigurationTest {
         assertThat(shipped.feeds().get("indices").slots()).containsExactly(5, 35);
         assertThat(shipped.feeds().get("crypto").slots()).containsExactly(20, 50);
         assertThat(shipped.feeds().get("commodities").slots()).containsExactly(10, 40);
+        assertThat(shipped.feeds().get("stocks").slots()).containsExactly(25, 55);
 
         Set<Integer> all = new HashSet<>();
         shipped.feeds().values().forEach(f -> all.addAll(f.slots()));
-        assertThat(all).as("no two feeds share a slot").hasSize(8);
+        assertThat(all).as("no two feeds share a slot").hasSize(10);
     }
 
     @Test
@@ -78,7 +84,7 @@ class ShippedConfigurationTest {
         }
         assertThat(shipped.providers()).containsKey("demo");
         assertThat(shipped.providers().get("demo").cost()).isEqualTo("per-symbol");
-        // Roomy, so the default demo is calm: the four warm-ups (40 credits) fit one minute, and the day the target.
+        // Roomy, so the default demo is calm: the five warm-ups (48 credits) fit one minute, and the day the target.
         assertThat(shipped.providers().get("demo").limits().perMinute()).isEqualTo(60);
         assertThat(shipped.providers().get("demo").limits().perDay()).isEqualTo(4000);
         assertThat(shipped.providers().get("demo").apiKey()).isNull();

@@ -48,6 +48,32 @@ class AlertRulesTest {
                 .isGreaterThanOrEqualTo(PromQl.ruleExprs().size());
     }
 
+    /**
+     * Feeds are whatever {@code quotegate.feeds} configures (five shipped, any number run): no rule and no panel
+     * may name one, and the dashboard's feed filter lists the feeds the scrape has.
+     */
+    @Test
+    void dashboardsAndRulesFollowTheConfiguredFeeds() throws IOException {
+        java.util.regex.Pattern literalFeed = java.util.regex.Pattern.compile("feed\\s*(=|!=|=~|!~)\\s*\\\\?\"(?!\\$)");
+        String rules = Files.readString(PromQl.RULES);
+        assertThat(literalFeed.matcher(rules).find()).as("a rule naming a feed").isFalse();
+        for (Path file : PromQl.dashboardFiles()) {
+            String text = Files.readString(file);
+            assertThat(literalFeed.matcher(text).find())
+                    .as(file + ": a panel naming a feed")
+                    .isFalse();
+            boolean feedVariable = false;
+            for (JsonNode v : PromQl.dashboard(file).path("templating").path("list")) {
+                feedVariable |= "feed".equals(v.path("name").asString())
+                        && v.path("query").path("query").asString().startsWith("label_values(")
+                        && v.path("query").path("query").asString().endsWith(", feed)");
+            }
+            assertThat(feedVariable)
+                    .as(file + ": a feed variable from the scrape's feed labels")
+                    .isTrue();
+        }
+    }
+
     @Test
     void dashboardsAreProvisionableAndEveryPanelQueries() {
         List<Path> files = PromQl.dashboardFiles();

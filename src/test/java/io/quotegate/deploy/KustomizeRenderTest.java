@@ -146,17 +146,40 @@ class KustomizeRenderTest {
     }
 
     @Test
-    void providerKeysAndAdminTokenComeFromOptionalSecrets() {
+    void providerKeysAreFilesOfAnOptionalSecretThatRollOver_andTheAdminTokenAnOptionalSecret() {
+        List<String> files = List.of(
+                "TWELVEDATA_API_KEY",
+                "MARKETSTACK_API_KEY",
+                "COINGECKO_API_KEY",
+                "ALPACA_API_KEY_ID",
+                "ALPACA_API_SECRET_KEY",
+                "CAPITALCOM_API_KEY",
+                "CAPITALCOM_PASSWORD");
         for (List<Map<String, Object>> objects : List.of(embedded, distributed)) {
             Map<String, Object> c = gatewayContainer(objects);
-            for (String key : List.of("TWELVEDATA_API_KEY", "MARKETSTACK_API_KEY", "COINGECKO_API_KEY")) {
-                Map<String, Object> ref = secretRef(c, key);
-                assertThat(ref.get("name")).as(key).isEqualTo("quotegate-provider-keys");
-                assertThat(ref.get("key")).as(key).isEqualTo(key);
-                assertThat(ref.get("optional"))
-                        .as(key + " optional, so the demo runs without keys")
-                        .isEqualTo(true);
+            Map<String, Object> keys =
+                    map(mountedVolume(objects, "/etc/quotegate/keys").get("secret"));
+            assertThat(keys.get("secretName")).isEqualTo("quotegate-provider-keys");
+            assertThat(keys.get("optional"))
+                    .as("optional, so the demo runs without keys")
+                    .isEqualTo(true);
+            Map<String, Object> mount = list(c.get("volumeMounts")).stream()
+                    .filter(m -> "/etc/quotegate/keys".equals(m.get("mountPath")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(mount)
+                    .as("a subPath mount never sees the Secret's updates")
+                    .doesNotContainKey("subPath");
+            assertThat(mount.get("readOnly")).isEqualTo(true);
+            for (String key : files) {
+                assertThat(envValue(c, key + "_FILE")).as(key).isEqualTo("/etc/quotegate/keys/" + key);
+                assertThat(envEntry(c, key))
+                        .as(key + " is read from its file, not a variable")
+                        .isNull();
             }
+            assertThat(secretRef(c, "CAPITALCOM_IDENTIFIER"))
+                    .containsEntry("name", "quotegate-provider-keys")
+                    .containsEntry("optional", true);
             assertThat(secretRef(c, "QUOTEGATE_ADMIN_TOKEN"))
                     .containsEntry("name", "quotegate-admin")
                     .containsEntry("optional", true);

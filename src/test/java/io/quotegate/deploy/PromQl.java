@@ -265,7 +265,9 @@ public final class PromQl {
                 .replace("${__rate_interval}", rateInterval)
                 .replace("$__interval", rateInterval)
                 .replace("$instance", ".*")
-                .replace("${instance}", ".*");
+                .replace("${instance}", ".*")
+                .replace("$feed", ".*")
+                .replace("${feed}", ".*");
     }
 
     @SuppressWarnings("unchecked")

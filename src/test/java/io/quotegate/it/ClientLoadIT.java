@@ -30,7 +30,13 @@ import reactor.core.publisher.Flux;
 class ClientLoadIT {
 
     static final List<String> PATHS = List.of(
-            "/fx", "/indices", "/crypto", "/commodities", "/fx?symbols=EUR/USD", "/crypto?symbols=BTC/USD,ETH/USD");
+            "/fx",
+            "/indices",
+            "/crypto",
+            "/commodities",
+            "/stocks",
+            "/fx?symbols=EUR/USD",
+            "/crypto?symbols=BTC/USD,ETH/USD");
 
     @LocalServerPort
     int port;

@@ -38,7 +38,7 @@ class ColdStartIT {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> http.get("/fx").getStatusCode().value() == 200);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> http.json("/trace").get("feeds").get("commodities").has("lastRefresh"));
+                .until(() -> http.json("/trace").get("feeds").get("stocks").has("lastRefresh"));
 
         ResponseEntity<String> indices = http.get("/indices");
         assertThat(indices.getStatusCode().value()).isEqualTo(503);
@@ -54,12 +54,14 @@ class ColdStartIT {
                 .get("feeds")
                 .get("details")
                 .get("notReady");
-        // A warm-up is rationed only by the hard limits, not the shares: fx (8) and whichever of crypto and
-        // commodities (8 each) warms first fit the day's 20; indices (16) and the other do not.
+        // A warm-up is rationed only by the hard limits, not the shares: fx (8) and whichever of crypto,
+        // commodities and stocks (8 each) warms first fit the day's 20; indices (16) and the other two do not.
         assertThat(notReady.toString()).contains("indices").doesNotContain("fx");
-        assertThat(notReady.size()).isEqualTo(2);
-        assertThat(notReady.toString().contains("crypto") ^ notReady.toString().contains("commodities"))
-                .isTrue();
+        assertThat(notReady.size()).isEqualTo(3);
+        assertThat(java.util.stream.Stream.of("crypto", "commodities", "stocks")
+                        .filter(f -> notReady.toString().contains(f))
+                        .count())
+                .isEqualTo(2);
 
         JsonNode lastRefresh = http.json("/trace").get("feeds").get("indices").get("lastRefresh");
         JsonNode demo = lastRefresh.get("providers").get("demo");

@@ -67,16 +67,21 @@ final class FakeUpstream implements AutoCloseable {
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger version = new AtomicInteger();
     private final FakeProviderCounters counters;
+    private final FakeCapitalCom capitalcom;
 
     FakeUpstream(Clock clock) {
         this(clock, clock);
     }
 
-    /** Windows counted on {@code windows} (a model clock in seconds mode); prices dated by {@code stamps}. */
+    /**
+     * Windows counted on {@code windows} (a model clock in seconds mode); prices dated by {@code stamps}, on which
+     * Capital.com's sessions also lapse (the real clock: neither a provider's dates nor its idle timer compress).
+     */
     FakeUpstream(Clock windows, Clock stamps) {
         this.clock = windows;
         this.stamps = stamps;
         this.counters = new FakeProviderCounters(clock);
+        this.capitalcom = new FakeCapitalCom(stamps, stamps);
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -149,6 +154,9 @@ final class FakeUpstream implements AutoCloseable {
     private MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
         String provider = path.split("/")[1];
+        if (FakeCapitalCom.speaks(provider)) {
+            return capitalcom(request);
+        }
         List<String> symbols = symbols(provider, request);
         int credits = switch (provider) {
             case "twelvedata" -> symbols.size();
@@ -187,6 +195,27 @@ final class FakeUpstream implements AutoCloseable {
                         ? FakeExchangeDialects.ok(
                                 provider, symbols, version.incrementAndGet(), stamps.instant(), counters)
                         : FakeDialects.ok(provider, symbols, version.incrementAndGet(), stamps));
+    }
+
+    /** Capital.com's session and limits are its fake's; price calls are recorded and limited like the others'. */
+    private MockResponse capitalcom(RecordedRequest request) {
+        String name = FakeCapitalCom.NAME;
+        Fault fault = faults.getOrDefault(name, Fault.NONE);
+        if (request.getUrl().encodedPath().endsWith("/markets")) {
+            List<String> epics = FakeCapitalCom.epics(request);
+            if (fault != Fault.NONE) {
+                return record(name, epics, 0, false, FakeFaults.respond(name, fault, epics, this));
+            }
+            if (overLimit(name, 1)) {
+                return record(name, epics, 1, true, json(429, "{\"errorCode\":\"error.too-many.requests\"}"));
+            }
+        }
+        FakeCapitalCom.Answer a = capitalcom.dispatch(request);
+        return a.priced() ? record(name, a.epics(), 1, false, a.response()) : a.response();
+    }
+
+    FakeCapitalCom capitalcom() {
+        return capitalcom;
     }
 
     private boolean overLimit(String provider, int credits) {

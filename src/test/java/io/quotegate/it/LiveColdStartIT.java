@@ -62,7 +62,8 @@ class LiveColdStartIT {
             return feeds.get("fx").has("lastRefresh")
                     && feeds.get("indices").has("lastRefresh")
                     && feeds.get("crypto").has("lastRefresh")
-                    && feeds.get("commodities").has("lastRefresh");
+                    && feeds.get("commodities").has("lastRefresh")
+                    && feeds.get("stocks").has("lastRefresh");
         });
 
         JsonNode commodities = http.json("/commodities");
@@ -70,7 +71,7 @@ class LiveColdStartIT {
         assertThat(commodities.get("stale").asBoolean()).isTrue();
         assertThat(commodities.get("data").size()).isEqualTo(8);
 
-        for (String feed : new String[] {"fx", "indices", "crypto"}) {
+        for (String feed : new String[] {"fx", "indices", "crypto", "stocks"}) {
             ResponseEntity<String> r = http.get("/" + feed);
             assertThat(r.getStatusCode().value()).as(feed).isEqualTo(503);
             assertThat(Http.header(r, "Retry-After")).as(feed).matches("\\d+");
@@ -84,7 +85,7 @@ class LiveColdStartIT {
                         .get("details")
                         .get("notReady")
                         .toString())
-                .contains("fx", "indices", "crypto")
+                .contains("fx", "indices", "crypto", "stocks")
                 .doesNotContain("commodities");
         JsonNode fx =
                 http.json("/trace").get("feeds").get("fx").get("lastRefresh").get("providers");

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A full UTC day of slots, played in compressed time: the live profile against local fake providers
@@ -116,14 +117,27 @@ class LiveDayIT {
         }
         CLOCK.set(DAY.plus(Duration.ofDays(1)).minusSeconds(1));
 
-        assertThat(refreshes).as("fx hourly, the others twice an hour").isEqualTo(24 + 3 * 2 * 24);
+        assertThat(refreshes).as("fx hourly, the others twice an hour").isEqualTo(24 + 4 * 2 * 24);
         Map<String, Long> planned = Map.of(
-                "twelvedata", planned("twelvedata"),
-                "marketstack", planned("marketstack"));
+                "twelvedata",
+                planned("twelvedata"),
+                "marketstack",
+                planned("marketstack"),
+                FakeCapitalCom.NAME,
+                planned(FakeCapitalCom.NAME),
+                "alpaca",
+                planned("alpaca"));
         // Wednesday 2026-03-11, a trading day everywhere: fx 24 x 8 = 192; commodities 47 x 8 = 376 (the
         // 21:40 slot falls in CME's daily break, 16:00-17:00 Chicago, after 21:10 fetched the close);
-        // indices: each of 16 symbols once, after its exchange's close plus 2 h (end of day, per symbol).
-        assertThat(planned).containsEntry("twelvedata", 568L).containsEntry("marketstack", 16L);
+        // indices: Capital.com's live quotes of 9 indices, one call a slot while one of their exchanges is open
+        // (and once after the last close), and the 7 it has no epic for from Marketstack, each once after its
+        // exchange's close plus 2 h (end of day, per symbol); stocks: one Alpaca call a slot while NYSE is open
+        // (09:30-16:00 New York is 13:30-20:00Z in March after the switch: :55 of 13h to :55 of 19h, and 20:25).
+        assertThat(planned)
+                .containsEntry("twelvedata", 568L)
+                .containsEntry("marketstack", 7L)
+                .containsEntry("alpaca", 14L);
+        assertThat(planned.get(FakeCapitalCom.NAME)).isPositive();
         for (var e : planned.entrySet()) {
             String provider = e.getKey();
             long spentAtFake = FAKE.calls(provider).stream()
@@ -144,7 +158,7 @@ class LiveDayIT {
                 .as("crypto on binance every slot")
                 .filteredOn(c -> !c.at().isBefore(DAY))
                 .hasSize(48);
-        for (String fallback : List.of("coingecko", "frankfurter")) {
+        for (String fallback : List.of("kraken", "coinbase", "coingecko", "frankfurter")) {
             assertThat(FAKE.calls(fallback))
                     .as(fallback + " calls on the day")
                     .filteredOn(c -> !c.at().isBefore(DAY))
@@ -152,7 +166,28 @@ class LiveDayIT {
         }
 
         assertThat(http.json("/fx").get("source").asString()).isEqualTo("twelvedata");
-        assertThat(http.json("/indices").get("source").asString()).isEqualTo("marketstack");
+        assertThat(http.json("/indices").get("source").asString())
+                .as("9 of 16 from Capital.com")
+                .isEqualTo(FakeCapitalCom.NAME);
+        assertThat(http.json("/stocks").get("source").asString()).isEqualTo("alpaca");
+        assertThat(http.json("/stocks").get("data").size()).isEqualTo(8);
+        JsonNode spx = http.json("/indices?symbols=SPX").get("data").get(0);
+        assertThat(spx.get("price").decimalValue())
+                .as("the mid of bid and ask")
+                .isEqualByComparingTo(spx.get("bid")
+                        .decimalValue()
+                        .add(spx.get("ask").decimalValue())
+                        .divide(java.math.BigDecimal.valueOf(2)));
+        // Capital.com's session: created before a slot when the last one had lapsed (30 minutes between
+        // index slots here, 10 minutes idle at Capital.com), never per call, and never refused.
+        FakeCapitalCom capital = FAKE.capitalcom();
+        assertThat(capital.logins())
+                .isPositive()
+                .isLessThanOrEqualTo(FAKE.calls(FakeCapitalCom.NAME).size());
+        assertThat(capital.tooManyRequests()).isZero();
+        assertThat(capital.refusedPriceCalls())
+                .as("no price call met a lapsed session")
+                .isZero();
         assertThat(http.json("/crypto").get("source").asString()).isEqualTo("binance");
         assertThat(http.json("/commodities").get("source").asString()).isEqualTo("twelvedata");
         assertThat(http.json("/indices").get("data").size()).isEqualTo(16);

@@ -134,7 +134,7 @@ class LiveWeekIT {
         assertThat(checkedWeekend).isTrue();
 
         assertThat(FAKE.overLimitAnswers()).as("over-limit answers").isZero();
-        for (String provider : List.of("twelvedata", "marketstack")) {
+        for (String provider : List.of("twelvedata", "marketstack", FakeCapitalCom.NAME, "alpaca")) {
             long planned = plan.providers().stream()
                     .filter(p -> p.provider().equals(provider))
                     .findFirst()
@@ -163,5 +163,15 @@ class LiveWeekIT {
         assertThat(FAKE.calls("binance"))
                 .as("crypto trades every day")
                 .anyMatch(c -> c.at().atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.SATURDAY);
+        // Capital.com's session is real time: a model slot every 30 real seconds keeps it alive through the
+        // trading days; it lapses over the weekend (48 real minutes), so a handful of logins, never one a call.
+        FakeCapitalCom capital = FAKE.capitalcom();
+        assertThat(capital.logins())
+                .isPositive()
+                .isLessThan(FAKE.calls(FakeCapitalCom.NAME).size() / 10);
+        assertThat(capital.tooManyRequests()).isZero();
+        assertThat(capital.refusedPriceCalls())
+                .as("no price call met a lapsed session")
+                .isZero();
     }
 }

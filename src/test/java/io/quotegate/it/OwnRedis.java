@@ -6,13 +6,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
-/** A redis-server of the test's own on a free loopback port, which the test can stop and start again. */
-final class OwnRedis implements AutoCloseable {
+/**
+ * A redis-server of the test's own on a free loopback port, which the test can stop and start again. Public for
+ * the tests of other packages that need a Redis nobody else touches (the shared Capital.com session).
+ */
+public final class OwnRedis implements AutoCloseable {
 
-    final int port;
+    public final int port;
     private Process process;
 
-    OwnRedis() {
+    public OwnRedis() {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         } catch (IOException e) {
@@ -20,11 +23,11 @@ final class OwnRedis implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         process = new ProcessBuilder(
                         "redis-server",
                         "--bind",
@@ -50,7 +53,7 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** Kills it (SIGKILL): what a crashed or unplugged Redis looks like. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             process = null;

@@ -36,7 +36,8 @@ class StartupChecksIT {
         // The over-budget demo (Twelve Data's free limits, no stretching) without its escape hatch.
         assertThatThrownBy(() -> start("spring.profiles.active=overbudget", "quotegate.budget.allow-overcommit=false"))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(root(e).getMessage())
-                        .contains("quotegate.budget.allow-overcommit", "demo", "fx", "indices", "1920", "800"));
+                        .contains(
+                                "quotegate.budget.allow-overcommit", "demo", "fx", "indices", "stocks", "2304", "800"));
     }
 
     @Test

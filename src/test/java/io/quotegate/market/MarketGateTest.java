@@ -44,6 +44,24 @@ class MarketGateTest {
     }
 
     @Test
+    void aSymbolOfAnotherProviderOfTheChainFollowsThatProvidersRules() {
+        // Live CFD prices first (capitalcom), and RUT, which it has no epic for, from Marketstack's end of day.
+        MarketGate split = new MarketGate(
+                Markets.defaults(),
+                Map.of(
+                        "indices",
+                        new MarketGate.FeedRule(List.of(5, 35), "capitalcom", 1, Map.of("RUT", "marketstack"))),
+                TimeScale.of(SlotUnit.MINUTES),
+                clock);
+        Snapshot last = snapshot("indices", Instant.parse("2026-12-01T15:05:00Z"), "SPX", "RUT");
+        clock.set(Instant.parse("2026-12-01T15:35:00Z"));
+
+        assertThat(split.resting("indices", Optional.of(last)))
+                .as("NYSE open: SPX live again, RUT only after its next close plus 2 h")
+                .containsExactly("RUT");
+    }
+
+    @Test
     void slotIndexGrowsByOnePerSlot() {
         List<Integer> slots = List.of(5, 35);
         long a = MarketGate.slotIndex(slots, Instant.parse("2026-12-01T12:05:00Z"));

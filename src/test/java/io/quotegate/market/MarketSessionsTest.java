@@ -179,6 +179,21 @@ class MarketSessionsTest {
     }
 
     @Test
+    void theStocksFeedTradesOnNyseHoursAndHolidays() {
+        Market aapl = MARKETS.market("stocks", "AAPL");
+
+        assertThat(aapl.name()).isEqualTo("NYSE");
+        assertThat(aapl.isOpen(t("2026-11-25T15:00:00Z")))
+                .as("a Wednesday, 10:00 New York")
+                .isTrue();
+        assertThat(aapl.isOpen(t("2026-11-26T15:00:00Z"))).as("Thanksgiving").isFalse();
+        assertThat(aapl.isOpen(t("2026-11-25T21:30:00Z")))
+                .as("16:30 New York, after the close")
+                .isFalse();
+        assertThat(aapl.nextOpen(t("2026-11-26T15:00:00Z"))).contains(t("2026-11-27T14:30:00Z"));
+    }
+
+    @Test
     void badKeysFailNamingTheKey() {
         var badZone = new MarketsProperties(
                 false,

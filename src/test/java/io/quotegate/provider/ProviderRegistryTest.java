@@ -76,13 +76,15 @@ class ProviderRegistryTest {
 
         assertThat(registry.isEnabled("pair")).isFalse();
         assertThat(registry.disabledReason("pair"))
-                .contains("no API secret: set PAIR_SECRET_KEY (quotegate.providers.pair.api-secret)");
+                .contains("no API secret: set PAIR_SECRET_KEY (quotegate.providers.pair.api-secret)"
+                        + " or quotegate.providers.pair.api-secret-file");
     }
 
     @Test
     void withoutTheKeyTheKeyIsNamedFirst() {
         assertThat(registry(settings(" ", "secret")).disabledReason("pair"))
-                .contains("no API key: set PAIR_KEY_ID (quotegate.providers.pair.api-key)");
+                .contains("no API key: set PAIR_KEY_ID (quotegate.providers.pair.api-key)"
+                        + " or quotegate.providers.pair.api-key-file");
     }
 
     @Test

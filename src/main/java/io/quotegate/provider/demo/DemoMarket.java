@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * A seeded random walk per symbol with magnitudes that fit the asset class (EUR/USD about 1.08,
- * USD/JPY about 150, BTC/USD about 60,000, XAU/USD about 2,400, an index about 5,000). The same seed
+ * USD/JPY about 150, BTC/USD about 60,000, XAU/USD about 2,400, an index about 5,000, AAPL about 190). The same seed
  * gives the same sequence of prices for a symbol, so tests and demos are repeatable.
  *
  * <p>Thread-safety: {@link #step} is synchronized; the demo is called a few times a minute.
@@ -48,7 +48,15 @@ final class DemoMarket {
             Map.entry("DAX", 18_000.0),
             Map.entry("N225", 38_000.0),
             Map.entry("HSI", 17_000.0),
-            Map.entry("SENSEX", 73_000.0));
+            Map.entry("SENSEX", 73_000.0),
+            Map.entry("AAPL", 190.0),
+            Map.entry("MSFT", 420.0),
+            Map.entry("NVDA", 120.0),
+            Map.entry("AMZN", 180.0),
+            Map.entry("GOOGL", 170.0),
+            Map.entry("META", 500.0),
+            Map.entry("SPY", 520.0),
+            Map.entry("QQQ", 440.0));
 
     private static final java.util.Set<String> CRYPTO =
             java.util.Set.of("BTC", "ETH", "SOL", "BNB", "XRP", "ADA", "DOGE", "AVAX");
