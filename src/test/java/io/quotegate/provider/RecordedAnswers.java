@@ -3,13 +3,9 @@ package io.quotegate.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Quote;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okio.Buffer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The corpus of upstream answers recorded by others from the real APIs
@@ -33,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RecordedAnswers {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private RecordedAnswers() {}
@@ -41,38 +33,17 @@ public final class RecordedAnswers {
     /** The files of a provider's corpus, as its {@code cases.json} lists them. */
     public static Set<String> files(String provider) {
         Set<String> out = new LinkedHashSet<>();
-        manifest(provider).forEach(c -> out.add(c.get("file").asString()));
+        RecordedCase.all(provider).forEach(c -> out.add(c.file()));
         return out;
     }
 
-    /** One recorded answer as MockWebServer serves it: the recorded status, headers and exact bytes. */
+    /** One recorded answer as MockWebServer serves it ({@link RecordedCase#response()}). */
     public static MockResponse response(String provider, String file) {
-        JsonNode c = manifest(provider).stream()
-                .filter(n -> n.get("file").asString().equals(file))
+        return RecordedCase.all(provider).stream()
+                .filter(c -> c.file().equals(file))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(file + " is not in recorded/" + provider + "/cases.json"));
-        MockResponse.Builder b = new MockResponse.Builder().code(c.get("status").asInt());
-        c.path("headers")
-                .properties()
-                .forEach(h -> b.addHeader(h.getKey(), h.getValue().asString()));
-        return b.body(new Buffer().write(bytes(provider + "/" + file))).build();
-    }
-
-    private static List<JsonNode> manifest(String provider) {
-        List<JsonNode> out = new ArrayList<>();
-        JSON.readTree(bytes(provider + "/cases.json")).forEach(out::add);
-        return out;
-    }
-
-    private static byte[] bytes(String path) {
-        try (InputStream in = RecordedAnswers.class.getResourceAsStream("/recorded/" + path)) {
-            if (in == null) {
-                throw new AssertionError("no recorded file " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .orElseThrow(() -> new AssertionError(file + " is not in recorded/" + provider + "/cases.json"))
+                .response();
     }
 
     /** A quote the adapter must serve: its exact price (scale included) and time. */

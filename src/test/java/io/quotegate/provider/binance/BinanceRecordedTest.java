@@ -3,24 +3,15 @@ package io.quotegate.provider.binance;
 import static io.quotegate.provider.RecordedAnswers.Expect.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.logging.KeyRedactor;
+import io.quotegate.provider.AdapterFixture;
 import io.quotegate.provider.Outcome;
-import io.quotegate.provider.ProviderAdapter;
-import io.quotegate.provider.ProviderContext;
-import io.quotegate.provider.ProviderHttp;
-import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RecordedAnswers;
 import io.quotegate.provider.RecordedAnswers.Expect;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BinanceRecordedTest {
 
     private static final String P = "binance";
-    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** The recorded answer's {@code x-mbx-used-weight-1m}. */
     private static final long USED_WEIGHT = 2;
 
@@ -62,31 +51,22 @@ class BinanceRecordedTest {
                 given("error-403-cloudfront-request-blocked.html", "BTC/USD").fails(Outcome.TRANSIENT));
     }
 
-    private final MockWebServer server = new MockWebServer();
+    private AdapterFixture fixture;
 
     @BeforeEach
     void start() throws IOException {
-        server.start();
+        fixture = new AdapterFixture(P, new BinanceProviderFactory());
     }
 
     @AfterEach
     void stop() {
-        server.close();
-    }
-
-    private ProviderAdapter adapter(Map<String, String> overrides) {
-        String baseUrl = server.url("/").toString();
-        ProviderSettings settings =
-                new ProviderSettings("binance", baseUrl, null, 100, overrides, TIMEOUT, Map.of(), 0);
-        ProviderHttp http = new ProviderHttp("binance", baseUrl, TIMEOUT, new KeyRedactor(List.of()));
-        return new BinanceProviderFactory()
-                .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
+        fixture.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
     void eachRecordedAnswer(Expect e) {
-        RecordedAnswers.check(P, e, server, this::adapter);
+        RecordedAnswers.check(P, e, fixture.server, fixture::adapter);
     }
 
     @Test
@@ -97,9 +77,9 @@ class BinanceRecordedTest {
 
     @Test
     void theRecordedUsedWeightHeaderIsWhatTheLedgerHears() {
-        server.enqueue(RecordedAnswers.response(P, "ticker-24hr-ltcbtc-2021-03-24.json"));
+        fixture.server.enqueue(RecordedAnswers.response(P, "ticker-24hr-ltcbtc-2021-03-24.json"));
 
-        var answer = adapter(Map.of()).fetch(List.of("LTC/BTC")).block(TIMEOUT.plusSeconds(5));
+        var answer = fixture.adapter().fetch(List.of("LTC/BTC")).block(AdapterFixture.TIMEOUT.plusSeconds(5));
 
         assertThat(answer).isNotNull();
         assertThat(answer.usage().used()).containsEntry(io.quotegate.model.Window.MINUTE, USED_WEIGHT);

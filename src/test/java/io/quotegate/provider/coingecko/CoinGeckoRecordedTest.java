@@ -3,26 +3,17 @@ package io.quotegate.provider.coingecko;
 import static io.quotegate.provider.RecordedAnswers.Expect.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quotegate.logging.KeyRedactor;
 import io.quotegate.model.Quote;
+import io.quotegate.provider.AdapterFixture;
 import io.quotegate.provider.Outcome;
-import io.quotegate.provider.ProviderAdapter;
-import io.quotegate.provider.ProviderContext;
-import io.quotegate.provider.ProviderHttp;
-import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.RecordedAnswers;
 import io.quotegate.provider.RecordedAnswers.Expect;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +28,7 @@ class CoinGeckoRecordedTest {
 
     private static final String P = "coingecko";
     /** When the answers arrive: an answer without last_updated_at is the endpoint's current price. */
-    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Instant NOW = AdapterFixture.NOW;
 
     static Stream<Expect> answers() {
         return Stream.of(
@@ -68,31 +57,22 @@ class CoinGeckoRecordedTest {
                 given("error-429-rate-limit.json", "BTC/USD").fails(Outcome.RATE_LIMITED));
     }
 
-    private final MockWebServer server = new MockWebServer();
+    private AdapterFixture fixture;
 
     @BeforeEach
     void start() throws IOException {
-        server.start();
+        fixture = new AdapterFixture(P, new CoinGeckoProviderFactory());
     }
 
     @AfterEach
     void stop() {
-        server.close();
-    }
-
-    private ProviderAdapter adapter(Map<String, String> overrides) {
-        String baseUrl = server.url("/api/v3").toString();
-        ProviderSettings settings =
-                new ProviderSettings("coingecko", baseUrl, null, 100, overrides, TIMEOUT, Map.of(), 0);
-        ProviderHttp http = new ProviderHttp("coingecko", baseUrl, TIMEOUT, new KeyRedactor(List.of()));
-        return new CoinGeckoProviderFactory()
-                .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
+        fixture.close();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
     void eachRecordedAnswer(Expect e) {
-        RecordedAnswers.check(P, e, server, this::adapter);
+        RecordedAnswers.check(P, e, fixture.server, fixture::adapter);
     }
 
     @Test
@@ -103,10 +83,10 @@ class CoinGeckoRecordedTest {
 
     @Test
     void theDocumentedPercentChangeIsKeptAndTheAbsoluteChangeDerivedFromIt() {
-        server.enqueue(
+        fixture.server.enqueue(
                 RecordedAnswers.response(P, "simple-price-bitcoin-usd-all-includes-docs-example-2024-03-25.json"));
 
-        var answer = adapter(Map.of()).fetch(List.of("BTC/USD")).block(TIMEOUT.plusSeconds(5));
+        var answer = fixture.adapter().fetch(List.of("BTC/USD")).block(AdapterFixture.TIMEOUT.plusSeconds(5));
 
         assertThat(answer).isNotNull();
         Quote btc = RecordedAnswers.quote(answer, "BTC/USD");
