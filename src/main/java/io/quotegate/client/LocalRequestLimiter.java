@@ -38,11 +38,13 @@ public final class LocalRequestLimiter implements RequestLimiter {
 
     private Bucket bucket(Client client) {
         long limit = client.tier().requestsPerMinute();
-        return buckets.get(
-                new BucketKey(client.id(), limit),
-                k -> Bucket.builder()
-                        .withCustomTimePrecision(time)
-                        .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
-                        .build());
+        return buckets.get(new BucketKey(client.id(), limit), k -> {
+            // The shape every limiter shares (RequestLimiter.configuration), on this replica's clock.
+            var builder = Bucket.builder().withCustomTimePrecision(time);
+            for (var bandwidth : RequestLimiter.configuration(limit).getBandwidths()) {
+                builder.addLimit(bandwidth);
+            }
+            return builder.build();
+        });
     }
 }

@@ -3,7 +3,6 @@ package io.quotegate.feed;
 import io.quotegate.model.Priority;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A named list of symbols served together, refreshed on clock-aligned slots through an ordered
@@ -24,9 +23,5 @@ public record Feed(
         symbols = List.copyOf(symbols);
         slots = slots.stream().sorted().distinct().toList();
         chain = List.copyOf(chain);
-    }
-
-    public Set<String> symbolSet() {
-        return Set.copyOf(symbols);
     }
 }
