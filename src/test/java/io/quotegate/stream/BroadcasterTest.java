@@ -127,7 +127,7 @@ class BroadcasterTest {
     void aSlowSubscriberIsSentNothingWithoutDemand() {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
-        BaseSubscriber<byte[]> slow = slowSubscriber(got);
+        BaseSubscriber<Frame> slow = slowSubscriber(got);
         f.broadcaster.stream("fx", null).subscribe(slow);
 
         for (long v = 2; v <= 6; v++) {
@@ -142,7 +142,7 @@ class BroadcasterTest {
     void aSlowSubscriberSkipsToTheLatestVersion() {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
-        BaseSubscriber<byte[]> slow = slowSubscriber(got);
+        BaseSubscriber<Frame> slow = slowSubscriber(got);
         f.broadcaster.stream("fx", null).subscribe(slow);
         for (long v = 2; v <= 6; v++) {
             f.land("fx", v);
@@ -159,7 +159,7 @@ class BroadcasterTest {
                 .hasSizeLessThanOrEqualTo(1);
     }
 
-    private static BaseSubscriber<byte[]> slowSubscriber(List<String> got) {
+    private static BaseSubscriber<Frame> slowSubscriber(List<String> got) {
         return new BaseSubscriber<>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
@@ -167,7 +167,7 @@ class BroadcasterTest {
             }
 
             @Override
-            protected void hookOnNext(byte[] frame) {
+            protected void hookOnNext(Frame frame) {
                 got.add(text(frame));
             }
         };
@@ -193,8 +193,8 @@ class BroadcasterTest {
     @Test
     void twoSubscribersOfTheSameVersionGetTheSameFrameBytes() {
         f.land("fx", 1);
-        List<byte[]> a = new ArrayList<>();
-        List<byte[]> b = new ArrayList<>();
+        List<Frame> a = new ArrayList<>();
+        List<Frame> b = new ArrayList<>();
         Disposable da = f.broadcaster.stream("fx", null).subscribe(a::add);
         Disposable db = f.broadcaster.stream("fx", null).subscribe(b::add);
 
@@ -206,7 +206,12 @@ class BroadcasterTest {
         assertThat(b).hasSize(2);
         assertThat(a.get(0)).isSameAs(b.get(0));
         assertThat(a.get(1)).isSameAs(b.get(1));
-        assertThat(a.get(1)).isSameAs(f.store.read("fx").orElseThrow().frame("update"));
+        assertThat(a.get(0).bytes()).isSameAs(b.get(0).bytes());
+        assertThat(a.get(1).bytes()).isSameAs(b.get(1).bytes());
+        assertThat(a).extracting(Frame::kind).containsOnly(Frame.Kind.DATA);
+        assertThat(text(a.get(1)))
+                .isEqualTo("id: 2\nevent: update\ndata: "
+                        + text(f.store.read("fx").orElseThrow().json()) + "\n\n");
     }
 
     @Test
@@ -250,7 +255,7 @@ class BroadcasterTest {
     void aSubscriberWithoutDemandHoldsOnlyTheNewestOfManyVersions() {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
-        BaseSubscriber<byte[]> slow = slowSubscriber(got);
+        BaseSubscriber<Frame> slow = slowSubscriber(got);
         f.broadcaster.stream("fx", null).subscribe(slow);
         for (long v = 2; v <= 1000; v++) {
             f.land("fx", v);
