@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.server.ResponseStatusException;
@@ -103,6 +104,7 @@ class ReadPathsDifferentialTest {
         return WebHttpHandlerBuilder.webHandler(notFound)
                 .filter(new ReadFilter(f.contract), new CorsFilter(f.cors), new ClientFilter(f.gate, ReadFixture.JSON))
                 .exceptionHandler(new JsonErrorHandler(ReadFixture.JSON))
+                .codecConfigurer(ServerCodecConfigurer.create()) // made at start, as the application's
                 .build();
     }
 
