@@ -207,9 +207,8 @@ final class Ribbon implements Subscription {
                 VersionFrames frames = owner.framesOf(v);
                 return opening ? frames.snapshot() : frames.update();
             }
-            String event = opening ? "snapshot" : "update";
             sent.put(feeds[i], v.version());
-            return Sse.data(event, EventIds.format(sent), v.json());
+            return owner.framesOf(v).combined(opening, EventIds.format(sent));
         }
         if (BEAT.getAndSet(this, 0) == 1) {
             return Sse.HEARTBEAT;

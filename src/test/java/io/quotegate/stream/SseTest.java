@@ -34,6 +34,29 @@ class SseTest {
     }
 
     @Test
+    void combinedStreamsOfTheSameFeedsShareTheirFramesBytes() {
+        f.land("fx", 1);
+        f.land("crypto", 1);
+        java.util.List<Frame> a = new java.util.ArrayList<>();
+        java.util.List<Frame> b = new java.util.ArrayList<>();
+        var da = f.broadcaster
+                .combined(java.util.List.of("fx", "crypto"), java.util.Map.of())
+                .subscribe(a::add);
+        var db = f.broadcaster
+                .combined(java.util.List.of("fx", "crypto"), java.util.Map.of())
+                .subscribe(b::add);
+        f.land("fx", 2);
+        da.dispose();
+        db.dispose();
+
+        assertThat(a).hasSize(3).hasSameSizeAs(b);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i).bytes()).isSameAs(b.get(i).bytes());
+        }
+        assertThat(StreamFixture.text(a.get(2))).startsWith("id: fx:2,crypto:1\nevent: update\n");
+    }
+
+    @Test
     void onlyDataEventsAreMessages() {
         Frame warning = Sse.warning("{\"type\":\"rate_limit_warning\"}".getBytes(StandardCharsets.UTF_8));
 
