@@ -78,15 +78,11 @@ public final class Broadcaster implements AutoCloseable {
         Lanes.run(ribbons, r -> r.lane, r -> r.safely(x -> x.offer(version)));
     }
 
-    /** The frames of one feed's stream, with heartbeats. {@code lastEventId} may be null. */
-    public Flux<Frame> stream(String feed, @Nullable Long lastEventId) {
-        return stream(feed, lastEventId, null);
-    }
-
     /**
-     * The same, handed over on {@code lane}: the thread that writes this connection (its event loop), so
-     * that a publish costs each lane one task per chunk of connections instead of a task per connection
-     * ({@link Lanes}). Null: on the publishing thread.
+     * The frames of one feed's stream, with heartbeats. {@code lastEventId} may be null. They are handed
+     * over on {@code lane}: the thread that writes this connection (its event loop), so that a publish
+     * costs each lane one task per chunk of connections instead of a task per connection ({@link Lanes}).
+     * Null: on the publishing thread.
      */
     public Flux<Frame> stream(String feed, @Nullable Long lastEventId, @Nullable Executor lane) {
         return new Stream(List.of(feed), lastEventId == null ? Map.of() : Map.of(feed, lastEventId), false, lane);
@@ -98,10 +94,6 @@ public final class Broadcaster implements AutoCloseable {
      */
     public Flux<Frame> combined(List<String> feeds, Map<String, Long> lastEventIds, @Nullable Executor lane) {
         return new Stream(List.copyOf(feeds), Map.copyOf(lastEventIds), true, lane);
-    }
-
-    public Flux<Frame> combined(List<String> feeds, Map<String, Long> lastEventIds) {
-        return combined(feeds, lastEventIds, null);
     }
 
     public int subscribers(String feed) {

@@ -132,7 +132,7 @@ class ReadContract {
         if (body == null) {
             return reply.billing(billing(admission, 0, 0));
         }
-        reply.header(HttpHeaders.CONTENT_TYPE, ErrorBody.JSON);
+        reply.header(HttpHeaders.CONTENT_TYPE, FeedAnswers.JSON);
         if (a.gzip()) {
             reply.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }

@@ -65,17 +65,6 @@ final class Reply {
         }
     }
 
-    /** The value of a header, or null: for tests and for writers that must know one. */
-    @Nullable
-    String header(String name) {
-        for (int i = 0; i < headers.size(); i += 2) {
-            if (headers.get(i).equalsIgnoreCase(name)) {
-                return headers.get(i + 1);
-            }
-        }
-        return null;
-    }
-
     /** The body to write, or null: none (a 304, a HEAD, a stream). */
     byte @Nullable [] body() {
         return body;

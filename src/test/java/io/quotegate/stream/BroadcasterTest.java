@@ -20,7 +20,7 @@ class BroadcasterTest {
     private final StreamFixture f = new StreamFixture();
 
     private Flux<String> fx(Long lastEventId) {
-        return f.broadcaster.stream("fx", lastEventId).map(StreamFixture::text);
+        return f.broadcaster.stream("fx", lastEventId, null).map(StreamFixture::text);
     }
 
     private StepVerifier.FirstStep<String> verify(Long lastEventId, long request) {
@@ -128,7 +128,7 @@ class BroadcasterTest {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
         BaseSubscriber<Frame> slow = slowSubscriber(got);
-        f.broadcaster.stream("fx", null).subscribe(slow);
+        f.broadcaster.stream("fx", null, null).subscribe(slow);
 
         for (long v = 2; v <= 6; v++) {
             f.land("fx", v);
@@ -143,7 +143,7 @@ class BroadcasterTest {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
         BaseSubscriber<Frame> slow = slowSubscriber(got);
-        f.broadcaster.stream("fx", null).subscribe(slow);
+        f.broadcaster.stream("fx", null, null).subscribe(slow);
         for (long v = 2; v <= 6; v++) {
             f.land("fx", v);
         }
@@ -178,8 +178,8 @@ class BroadcasterTest {
         f.land("fx", 1);
         assertThat(f.gauge("fx")).isZero();
 
-        Disposable first = f.broadcaster.stream("fx", null).subscribe();
-        Disposable second = f.broadcaster.stream("fx", null).subscribe();
+        Disposable first = f.broadcaster.stream("fx", null, null).subscribe();
+        Disposable second = f.broadcaster.stream("fx", null, null).subscribe();
         assertThat(f.gauge("fx")).isEqualTo(2.0);
         assertThat(f.broadcaster.subscribers("fx")).isEqualTo(2);
         assertThat(f.gauge("crypto")).isZero();
@@ -195,8 +195,8 @@ class BroadcasterTest {
         f.land("fx", 1);
         List<Frame> a = new ArrayList<>();
         List<Frame> b = new ArrayList<>();
-        Disposable da = f.broadcaster.stream("fx", null).subscribe(a::add);
-        Disposable db = f.broadcaster.stream("fx", null).subscribe(b::add);
+        Disposable da = f.broadcaster.stream("fx", null, null).subscribe(a::add);
+        Disposable db = f.broadcaster.stream("fx", null, null).subscribe(b::add);
 
         f.land("fx", 2);
         da.dispose();
@@ -237,7 +237,9 @@ class BroadcasterTest {
         for (int i = 0; i < 500; i++) {
             List<String> frames = new ArrayList<>();
             got.add(frames);
-            subs.add(f.broadcaster.stream("fx", 1L).map(StreamFixture::text).subscribe(frames::add));
+            subs.add(f.broadcaster.stream("fx", 1L, null)
+                    .map(StreamFixture::text)
+                    .subscribe(frames::add));
         }
         subs.get(0).dispose();
 
@@ -256,7 +258,7 @@ class BroadcasterTest {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
         BaseSubscriber<Frame> slow = slowSubscriber(got);
-        f.broadcaster.stream("fx", null).subscribe(slow);
+        f.broadcaster.stream("fx", null, null).subscribe(slow);
         for (long v = 2; v <= 1000; v++) {
             f.land("fx", v);
         }

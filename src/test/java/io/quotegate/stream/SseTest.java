@@ -40,10 +40,10 @@ class SseTest {
         java.util.List<Frame> a = new java.util.ArrayList<>();
         java.util.List<Frame> b = new java.util.ArrayList<>();
         var da = f.broadcaster
-                .combined(java.util.List.of("fx", "crypto"), java.util.Map.of())
+                .combined(java.util.List.of("fx", "crypto"), java.util.Map.of(), null)
                 .subscribe(a::add);
         var db = f.broadcaster
-                .combined(java.util.List.of("fx", "crypto"), java.util.Map.of())
+                .combined(java.util.List.of("fx", "crypto"), java.util.Map.of(), null)
                 .subscribe(b::add);
         f.land("fx", 2);
         da.dispose();

@@ -15,6 +15,17 @@ class ReadContractTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-05T10:00:05Z"));
     private final ReadFixture f = new ReadFixture(clock, "open", List.of());
 
+    /** A header of a reply as a writer gets it, or null. */
+    private static String header(Reply reply, String name) {
+        String[] found = {null};
+        reply.headers((n, v) -> {
+            if (n.equalsIgnoreCase(name) && found[0] == null) {
+                found[0] = v;
+            }
+        });
+        return found[0];
+    }
+
     private Reply reply(ReadRequest request) {
         return f.contract.reply(request).block(Duration.ofSeconds(5));
     }
@@ -30,24 +41,24 @@ class ReadContractTest {
         Reply r = reply(ReadFixture.get("/fx"));
 
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.header("ETag")).isEqualTo("\"fx-42\"");
-        assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=1795"); // 10:00:05 to 10:30:00
-        assertThat(r.header("Next-Refresh-At")).isEqualTo("2024-03-05T10:30:00Z");
-        assertThat(r.header("Vary")).isEqualTo("Accept-Encoding");
-        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        assertThat(header(r, "ETag")).isEqualTo("\"fx-42\"");
+        assertThat(header(r, "Cache-Control")).isEqualTo("public, max-age=1795"); // 10:00:05 to 10:30:00
+        assertThat(header(r, "Next-Refresh-At")).isEqualTo("2024-03-05T10:30:00Z");
+        assertThat(header(r, "Vary")).isEqualTo("Accept-Encoding");
+        assertThat(header(r, "Content-Type")).isEqualTo("application/json");
         assertThat(r.body()).isEqualTo(f.store.peek("fx").orElseThrow().json());
-        assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.body().length));
+        assertThat(header(r, "Content-Length")).isEqualTo(Integer.toString(r.body().length));
     }
 
     @Test
     void theCachingHeadersFollowTheClockAndTheNextSlot() {
         f.land(1);
         clock.advance(Duration.ofMinutes(29).plusSeconds(54)); // 10:29:59
-        assertThat(reply(ReadFixture.get("/fx")).header("Cache-Control")).isEqualTo("public, max-age=1");
+        assertThat(header(reply(ReadFixture.get("/fx")), "Cache-Control")).isEqualTo("public, max-age=1");
         clock.advance(Duration.ofSeconds(2)); // 10:30:01, past the slot
         Reply r = reply(ReadFixture.get("/fx"));
-        assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=1799");
-        assertThat(r.header("Next-Refresh-At")).isEqualTo("2024-03-05T11:00:00Z");
+        assertThat(header(r, "Cache-Control")).isEqualTo("public, max-age=1799");
+        assertThat(header(r, "Next-Refresh-At")).isEqualTo("2024-03-05T11:00:00Z");
     }
 
     @Test
@@ -56,8 +67,8 @@ class ReadContractTest {
         for (String header : List.of("\"fx-42\"", "W/\"fx-42\"", "\"fx-1\", \"fx-42\"", "*")) {
             Reply r = reply(get("/fx", null, null, header));
             assertThat(r.status()).as(header).isEqualTo(304);
-            assertThat(r.header("ETag")).isEqualTo("\"fx-42\"");
-            assertThat(r.header("Next-Refresh-At")).isNotNull();
+            assertThat(header(r, "ETag")).isEqualTo("\"fx-42\"");
+            assertThat(header(r, "Next-Refresh-At")).isNotNull();
             assertThat(r.body()).isNull();
         }
         assertThat(reply(get("/fx", null, null, "\"fx-41\"")).status()).isEqualTo(200);
@@ -67,11 +78,11 @@ class ReadContractTest {
     void aNarrowedReadHasItsOwnWeakETag() {
         f.land(42);
         Reply r = reply(get("/fx", "GBP/USD", null, null));
-        assertThat(r.header("ETag")).matches("W/\"fx-42-[0-9a-f]{24}\"");
+        assertThat(header(r, "ETag")).matches("W/\"fx-42-[0-9a-f]{24}\"");
         assertThat(new String(r.body(), StandardCharsets.UTF_8))
                 .contains("GBP/USD")
                 .doesNotContain("EUR/USD");
-        assertThat(reply(get("/fx", null, null, r.header("ETag"))).status())
+        assertThat(reply(get("/fx", null, null, header(r, "ETag"))).status())
                 .as("the narrowed tag does not validate the full feed")
                 .isEqualTo(200);
     }
@@ -80,14 +91,14 @@ class ReadContractTest {
     void gzipIsServedWhenAskedUnderTheSameTagAndAHeadHasTheGetsHeaders() {
         f.land(42);
         Reply gzip = reply(get("/fx", null, "gzip, deflate", null));
-        assertThat(gzip.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(header(gzip, "Content-Encoding")).isEqualTo("gzip");
         assertThat(gzip.body())
                 .isEqualTo(f.store.peek("fx").orElseThrow().full().gzip());
         Reply head =
                 reply(new ReadRequest(true, "/fx", null, null, null, null, null, null, null, null, "127.0.0.1", null));
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).isNull();
-        assertThat(head.header("Content-Length"))
+        assertThat(header(head, "Content-Length"))
                 .isEqualTo(Integer.toString(f.store.peek("fx").orElseThrow().json().length));
     }
 
@@ -104,8 +115,8 @@ class ReadContractTest {
     void aStreamOpensWithRetryAndItsHeaders() {
         f.land(7);
         Reply r = reply(ReadFixture.get("/fx/stream"));
-        assertThat(r.header("Content-Type")).isEqualTo("text/event-stream");
-        assertThat(r.header("X-Accel-Buffering")).isEqualTo("no");
+        assertThat(header(r, "Content-Type")).isEqualTo("text/event-stream");
+        assertThat(header(r, "X-Accel-Buffering")).isEqualTo("no");
         assertThat(r.frames()
                         .take(2)
                         .map(fr -> new String(fr.bytes(), StandardCharsets.UTF_8))
@@ -135,8 +146,8 @@ class ReadContractTest {
                         "127.0.0.1",
                         null))
                 .block();
-        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
-        assertThat(allowed.header("Vary")).isEqualTo("Origin, Accept-Encoding");
+        assertThat(header(allowed, "Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+        assertThat(header(allowed, "Vary")).isEqualTo("Origin, Accept-Encoding");
         Reply sameOrigin = cors.contract
                 .reply(new ReadRequest(
                         false,
@@ -153,7 +164,7 @@ class ReadContractTest {
                         null))
                 .block();
         assertThat(sameOrigin.status()).as("a page of the service itself").isEqualTo(200);
-        assertThat(sameOrigin.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(header(sameOrigin, "Access-Control-Allow-Origin")).isNull();
         Reply refused = cors.contract
                 .reply(new ReadRequest(
                         false,
