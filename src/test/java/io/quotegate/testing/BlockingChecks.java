@@ -20,12 +20,16 @@ public final class BlockingChecks implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend");
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes");
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeOut");
-        // Known debt, distributed mode only: storing a version waits up to 2 s for Redis on the thread that
-        // finished the refresh, which can be a provider client's event loop. Not run here under BlockHound (the
-        // distributed ITs need the Redis that was being broken on purpose); allowed narrowly so that they keep
-        // running, until the store's write leaves that thread (cache/, the refresh-to-broadcast route).
+        // Known debt, distributed mode only: these wait for Redis (up to 2 s, the lock 5 s) on the thread they are
+        // called on, which in a refresh or a warm-up is a Reactor parallel thread or a provider client's event
+        // loop: storing a version (cache/), a refresh reading its provider's usage (budget/, ProviderBatches),
+        // the warm-up taking the cluster's lock (cluster/). Found by reading the code, not by a run: the
+        // distributed tests need the Redis that was being broken on purpose while BlockHound came in. Allowed
+        // narrowly so that they keep running; each line goes when its call leaves the non-blocking thread.
         builder.allowBlockingCallsInside("io.quotegate.cache.RedisSnapshotStore", "write");
         builder.allowBlockingCallsInside("io.quotegate.cache.RedisSnapshotStore", "sync");
+        builder.allowBlockingCallsInside("io.quotegate.budget.RedisLedger", "usage");
+        builder.allowBlockingCallsInside("io.quotegate.cluster.ClusterLock", "tryAcquire");
         // Surefire and failsafe capture System.out and System.err of the test JVM through a synchronised stream.
         builder.allowBlockingCallsInside("java.io.PrintStream", "write");
         builder.allowBlockingCallsInside("java.io.PrintStream", "println");
