@@ -105,13 +105,18 @@
   if (typeof SharedWorkerGlobalScope !== 'undefined' && scope instanceof SharedWorkerGlobalScope) {
     const ports = new Set();
     let hub = null;
+    let hubFeeds = '';
     scope.onconnect = (e) => {
       const port = e.ports[0];
       ports.add(port);
       port.onmessage = (m) => {
         const msg = m.data || {};
         if (msg.type === 'hello') {
-          if (!hub) {
+          // A tab loaded after the service's feeds changed (a feed added) asks for other feeds: the stream follows.
+          const feeds = (msg.feeds || []).join(',');
+          if (!hub || feeds !== hubFeeds) {
+            if (hub) hub.close();
+            hubFeeds = feeds;
             hub = createHub(msg.feeds, (out) => ports.forEach((p) => p.postMessage(out)));
           }
           hub.hello((out) => port.postMessage(out));
