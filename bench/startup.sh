@@ -8,17 +8,25 @@
 #
 #   bench/startup.sh [runs]          (builds target-aot/ and the archives under target-aot/ first)
 #   TRAIN=refresh bench/startup.sh   (archives trained up to the context refresh only, as before)
+#   WAYS=jar bench/startup.sh 5      (the plain jar only, target/'s build: no AOT build, no training run)
+#   WAYS=jar FLAGS="-XX:TieredStopAtLevel=1" bench/startup.sh   (JVM flags for every start)
 #
 # Loopback only; each start is bounded (40 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-3}"
 PORT="${PORT:-28290}"
+WAYS="${WAYS:-jar cds aot+cds}"
+read -r -a FLAGS <<< "${FLAGS:-}"
 OUT=target-aot
+if [ "$WAYS" = jar ]; then
+  JAR=${JAR:-$(ls target/quotegate-*.jar | head -1)}
+else
 ./mvnw -q -Paot -Dqg.build.dir="$OUT" -DskipTests package
 JAR=$(ls $OUT/quotegate-*.jar | head -1)
 rm -rf "$OUT/cds" && java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/cds" >/dev/null
 APP_JAR="$OUT/cds/$(basename "$JAR")"
+fi
 # The training run goes up to readiness and serves a read and a stream before it stops: the archive then
 # holds what a start loads after the context refresh too (the web server, the warm-up's refresh path, the
 # first responses), not only what -Dspring.context.exit=onRefresh reaches. The archive is written at exit.
@@ -44,8 +52,10 @@ train() {  # archive, extra flags
   kill "$p"; wait "$p" 2>/dev/null || true
   rm -rf "$d"
 }
-train "$OUT/cds/app.jsa"
-train "$OUT/cds/app-aot.jsa" -Dspring.aot.enabled=true
+if [ "$WAYS" != jar ]; then
+  train "$OUT/cds/app.jsa"
+  train "$OUT/cds/app-aot.jsa" -Dspring.aot.enabled=true
+fi
 
 start() {  # label, java args...
   local label=$1 d t0 code first="" fx="" ready="" answered="" now pid rss
@@ -54,7 +64,7 @@ start() {  # label, java args...
   t0=$(date +%s%N)
   # The management port as shipped (its own server): a Spring AOT build fixes that choice at build time, so
   # overriding it with an empty port fails the AOT start. Readiness is read on the public port (/readyz).
-  java "$@" --server.address=127.0.0.1 --server.port="$PORT" --management.server.address=127.0.0.1 \
+  java "${FLAGS[@]}" "$@" --server.address=127.0.0.1 --server.port="$PORT" --management.server.address=127.0.0.1 \
     --management.server.port="$((PORT + 1))" --quotegate.schedule.unit=seconds \
     --quotegate.data-dir="$d" --logging.level.root=WARN > "$d/app.log" 2>&1 &
   pid=$!
@@ -75,7 +85,11 @@ start() {  # label, java args...
 }
 echo "== $RUNS alternating starts each, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for _ in $(seq 1 "$RUNS"); do
-  start "jar" -jar "$JAR"
-  start "cds" -XX:SharedArchiveFile="$OUT/cds/app.jsa" -Xlog:cds=off -jar "$APP_JAR"
-  start "aot+cds" -XX:SharedArchiveFile="$OUT/cds/app-aot.jsa" -Xlog:cds=off -Dspring.aot.enabled=true -jar "$APP_JAR"
+  for way in $WAYS; do
+    case $way in
+      jar) start "jar" -jar "$JAR" ;;
+      cds) start "cds" -XX:SharedArchiveFile="$OUT/cds/app.jsa" -Xlog:cds=off -jar "$APP_JAR" ;;
+      aot+cds) start "aot+cds" -XX:SharedArchiveFile="$OUT/cds/app-aot.jsa" -Xlog:cds=off -Dspring.aot.enabled=true -jar "$APP_JAR" ;;
+    esac
+  done
 done

@@ -1,94 +1,147 @@
-// Quotegate live ribbons: one EventSource per feed (/{feed}/stream), events `snapshot` and `update`
-// carrying the feed JSON. No framework, no build step.
+// Quotegate live ribbons: one ribbon per configured feed (GET /feeds), fed by ONE combined stream per
+// browser, whatever the number of tabs: the tabs share it through a SharedWorker (ribbon/hub.js) or,
+// where there is none, through the tab that holds the leader lock (Web Locks), which relays over a
+// BroadcastChannel; when that tab closes, the next one takes the lock and the stream over.
+// ?share=worker|leader|none forces a way (for tests). No framework, no build step.
 'use strict';
 
 (function () {
-  const RETRY_MIN_MS = 1000;
-  const RETRY_MAX_MS = 30000;
+  const CHANNEL = 'quotegate-ribbon';
   const ribbons = new Map(); // feed -> state
+  const shared = { mode: null, role: null, state: 'connecting', hub: null };
+  window.quotegate = { ribbons, shared, deliver }; // for debugging and the browser tests
 
   function start() {
-    document.querySelectorAll('.ribbon[data-feed]').forEach((el) => {
-      const feed = el.dataset.feed;
-      const r = {
-        feed, el,
-        list: el.querySelector('.quotes'),
-        meta: el.querySelector('.meta'),
-        markers: el.querySelector('.markers'),
-        conn: el.querySelector('.conn'),
-        cells: new Map(), // symbol -> { li, price, chg, age, badges, quote }
-        snapshot: null,
-        source: null,
-        retryMs: RETRY_MIN_MS,
-        retryTimer: null,
-        updates: 0,
-      };
-      r.list.innerHTML = '<li class="empty">waiting for the first snapshot…</li>';
-      ribbons.set(feed, r);
-      connect(r);
+    fetch('/feeds', { cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error('GET /feeds answered ' + r.status))))
+      .then((list) => {
+        const names = list.feeds.map((f) => f.name);
+        list.feeds.forEach(addRibbon);
+        links(list.feeds);
+        setInterval(tick, 1000);
+        share(names);
+      })
+      .catch(() => setTimeout(start, 2000));
+  }
+
+  function addRibbon(feed) {
+    const el = document.getElementById('ribbon').content.firstElementChild.cloneNode(true);
+    el.dataset.feed = feed.name;
+    el.setAttribute('aria-label', title(feed.name));
+    el.querySelector('h2').textContent = title(feed.name);
+    document.getElementById('ribbons').appendChild(el);
+    ribbons.set(feed.name, {
+      feed: feed.name, el,
+      list: el.querySelector('.quotes'),
+      meta: el.querySelector('.meta'),
+      markers: el.querySelector('.markers'),
+      conn: el.querySelector('.conn'),
+      cells: new Map(), // symbol -> { li, price, chg, age, badges, quote }
+      snapshot: null,
+      nextRefreshAt: null,
+      updates: 0,
     });
-    setInterval(tick, 1000);
-    window.quotegateRibbons = ribbons; // for debugging and the browser test
   }
 
-  function connect(r) {
-    clearTimeout(r.retryTimer);
-    if (r.source) {
-      r.source.close();
+  function title(name) {
+    return name.length <= 3 ? name.toUpperCase() : name.charAt(0).toUpperCase() + name.slice(1);
+  }
+
+  function links(feeds) {
+    const span = document.getElementById('feed-links');
+    span.replaceChildren();
+    feeds.forEach((f, i) => {
+      if (i > 0) span.append(' · ');
+      const a = document.createElement('a');
+      a.href = f.path;
+      a.textContent = f.path;
+      span.append(a);
+    });
+  }
+
+  // One connection per browser: a SharedWorker, else a leader tab, else this tab alone.
+  function share(names) {
+    const forced = new URLSearchParams(location.search).get('share');
+    const mode = forced || (window.SharedWorker ? 'worker' : navigator.locks && window.BroadcastChannel ? 'leader' : 'none');
+    shared.mode = mode;
+    if (mode === 'worker') {
+      const worker = new SharedWorker('/ribbon/hub.js', { name: CHANNEL });
+      worker.port.onmessage = (e) => deliver(e.data);
+      worker.port.start();
+      worker.port.postMessage({ type: 'hello', feeds: names });
+      window.addEventListener('pagehide', () => worker.port.postMessage({ type: 'bye' }));
+      shared.role = 'worker';
+    } else if (mode === 'leader') {
+      const channel = new BroadcastChannel(CHANNEL);
+      shared.role = 'follower';
+      channel.onmessage = (e) => {
+        if (e.data && e.data.type === 'hello') {
+          if (shared.hub) shared.hub.hello((m) => channel.postMessage(m));
+        } else {
+          deliver(e.data);
+        }
+      };
+      // Held for as long as this tab lives; the next tab in line gets it when this one closes.
+      navigator.locks.request(CHANNEL + '-leader', () => {
+        shared.role = 'leader';
+        shared.hub = window.QuotegateHub.createHub(names, (m) => {
+          deliver(m);
+          channel.postMessage(m);
+        });
+        return new Promise(() => {});
+      });
+      channel.postMessage({ type: 'hello' });
+    } else {
+      shared.role = 'alone';
+      shared.hub = window.QuotegateHub.createHub(names, deliver);
     }
-    setState(r, r.snapshot ? 'reconnecting' : 'connecting');
-    // The browser sends Last-Event-ID by itself on its own reconnects; a fresh EventSource starts
-    // with a snapshot event, which is what a page that lost its connection wants anyway.
-    const es = new EventSource('/' + encodeURIComponent(r.feed) + '/stream');
-    r.source = es;
-    es.onopen = () => {
-      r.retryMs = RETRY_MIN_MS;
-      setState(r, 'live');
-    };
-    es.addEventListener('snapshot', (e) => receive(r, e));
-    es.addEventListener('update', (e) => receive(r, e));
-    es.onerror = () => {
-      if (es.readyState === EventSource.CONNECTING) {
-        // The browser reconnects by itself (honouring the server's retry: field).
-        setState(r, 'reconnecting');
-      } else {
-        // CLOSED: the browser gave up (e.g. a 503 while the feed warms up). Retry with backoff.
-        setState(r, 'reconnecting');
-        es.close();
-        r.retryTimer = setTimeout(() => connect(r), r.retryMs);
-        r.retryMs = Math.min(r.retryMs * 2, RETRY_MAX_MS);
-      }
-    };
   }
 
-  function setState(r, state) {
+  // A message from the hub, wherever it runs.
+  function deliver(m) {
+    if (!m) return;
+    if (m.type === 'state') {
+      shared.state = m.state;
+      for (const r of ribbons.values()) setState(r);
+    } else if (m.type === 'event' && (m.event === 'snapshot' || m.event === 'update')) {
+      const r = ribbons.get(m.feed);
+      if (r) receive(r, m.event, m.data);
+    } else if (m.type === 'next') {
+      const r = ribbons.get(m.feed);
+      if (r) {
+        r.nextRefreshAt = m.at;
+        tick();
+      }
+    }
+  }
+
+  function setState(r) {
+    const state = shared.state === 'live' && !r.snapshot ? 'connecting' : shared.state;
     r.el.dataset.state = state;
     r.conn.textContent = state;
   }
 
-  function receive(r, e) {
+  function receive(r, type, data) {
     let snap;
     try {
-      snap = JSON.parse(e.data);
+      snap = JSON.parse(data);
     } catch (err) {
       return;
     }
-    if (!snap || !Array.isArray(snap.data) || (snap.feed && snap.feed !== r.feed)) {
+    if (!snap || !Array.isArray(snap.data) || snap.feed !== r.feed) {
       return;
     }
     if (r.snapshot && typeof snap.version === 'number' && snap.version < r.snapshot.version) {
       return; // never go back in time
     }
-    if (r.el.dataset.state !== 'live') {
-      setState(r, 'live');
-    }
     const previous = r.snapshot;
     r.snapshot = snap;
-    if (e.type === 'update') {
+    if (type === 'update' && (!previous || previous.version !== snap.version)) {
       r.updates++;
     }
     r.el.dataset.version = String(snap.version);
     r.el.dataset.updates = String(r.updates);
+    setState(r);
     render(r, previous);
   }
 
@@ -110,8 +163,8 @@
       const before = cell.quote;
       cell.quote = q;
       cell.price.textContent = formatPrice(q.price);
-      const chg = Number(q.change);
-      const pct = Number(q.changePercent);
+      const chg = q.change == null ? NaN : Number(q.change);
+      const pct = q.changePercent == null ? NaN : Number(q.changePercent);
       const dir = !isFinite(chg) || chg === 0 ? 'flat' : chg > 0 ? 'up' : 'down';
       cell.chg.className = 'chg ' + dir;
       cell.chg.textContent = isFinite(chg)
@@ -123,7 +176,8 @@
       cell.li.dataset.stale = String(!!q.stale);
       cell.li.dataset.closed = String(closed);
       cell.badges.replaceChildren(...badges(!!q.stale, closed));
-      cell.li.title = q.symbol + ' · source ' + (q.source || '?') + (q.asOf ? ' · as of ' + q.asOf : '');
+      cell.li.title = q.symbol + ' · source ' + (q.source || '?') + (q.asOf ? ' · as of ' + q.asOf : '')
+        + (q.bid != null && q.ask != null ? ' · bid ' + q.bid + ' / ask ' + q.ask : '');
       if (before && Number(before.price) !== Number(q.price)) {
         flash(cell.li, Number(q.price) > Number(before.price) ? 'flash-up' : 'flash-down');
       }
@@ -197,8 +251,8 @@
       if (snap.asOf) {
         parts.push('updated ' + age(now - Date.parse(snap.asOf)) + ' ago');
       }
-      if (snap.nextRefreshAt) {
-        const due = Date.parse(snap.nextRefreshAt) - now;
+      if (r.nextRefreshAt) {
+        const due = Date.parse(r.nextRefreshAt) - now;
         parts.push(due > 0 ? 'next in ' + age(due) : 'refresh due');
       }
       if (snap.source) {

@@ -16,7 +16,8 @@ class QuotegateApplicationTest {
             QuotegateApplication.LAST_FLUSH_WHEN_NO_READ,
             QuotegateApplication.NETTY_JFR,
             QuotegateApplication.NETTY_ALLOCATOR,
-            QuotegateApplication.NETTY_RECYCLER);
+            QuotegateApplication.NETTY_RECYCLER,
+            QuotegateApplication.IO_WORKERS);
 
     private final Properties before = new Properties();
 
@@ -63,5 +64,16 @@ class QuotegateApplicationTest {
         QuotegateApplication.systemDefaults();
         assertThat(System.getProperty(QuotegateApplication.NETTY_ALLOCATOR)).isEqualTo("adaptive");
         assertThat(System.getProperty(QuotegateApplication.NETTY_RECYCLER)).isEqualTo("4096");
+    }
+
+    @Test
+    void oneEventLoopPerCoreUnlessTheCommandLineChoosesAnotherCount() {
+        QuotegateApplication.systemDefaults();
+        assertThat(System.getProperty(QuotegateApplication.IO_WORKERS))
+                .isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+
+        System.setProperty(QuotegateApplication.IO_WORKERS, "4");
+        QuotegateApplication.systemDefaults();
+        assertThat(System.getProperty(QuotegateApplication.IO_WORKERS)).isEqualTo("4");
     }
 }

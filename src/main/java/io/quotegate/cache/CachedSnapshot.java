@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One version of a feed as readers get it: the snapshot, its JSON bytes (serialised once and shared
  * by every reader) and whether it is served fresh or stale. Everything a read needs is prepared at
  * most once per version and then shared: the ETag, the gzip bytes (on first gzip read), the narrowed
- * bodies of the symbol sets clients ask for (up to {@link #NARROWED_KEPT} per version), and the SSE
- * frames.
+ * bodies of the symbol sets clients ask for (up to {@link #NARROWED_KEPT} per version). Its SSE
+ * frames are the broadcaster's ({@code stream/}).
  */
 public final class CachedSnapshot {
 
@@ -37,8 +37,6 @@ public final class CachedSnapshot {
     private final Function<Snapshot, byte[]> encoder;
     private final Map<String, String> staleReasons;
     private final Map<Set<String>, Representation> narrowed = new ConcurrentHashMap<>();
-    private volatile byte @Nullable [] snapshotFrame;
-    private volatile byte @Nullable [] updateFrame;
 
     CachedSnapshot(Snapshot snapshot, byte[] json) {
         this(snapshot, json, DEFAULT_JSON::writeValueAsBytes);
@@ -151,33 +149,6 @@ public final class CachedSnapshot {
         }
         boolean stale = s.stale() || mask.signum() > 0;
         return "\"" + s.feed() + "-" + s.version() + (stale ? "-stale-" + mask.toString(16) : "") + "\"";
-    }
-
-    /** The SSE frame of this version under the given event name, with {@code id} = version. */
-    public byte[] frame(String event) {
-        if (event.equals("snapshot")) {
-            byte[] f = snapshotFrame;
-            if (f == null) {
-                snapshotFrame = f = encode(event, Long.toString(version()), full.json());
-            }
-            return f;
-        }
-        byte[] f = updateFrame;
-        if (f == null) {
-            updateFrame = f = encode(event, Long.toString(version()), full.json());
-        }
-        return f;
-    }
-
-    /** An SSE frame; the JSON is single-line (Jackson escapes newlines inside strings). */
-    public static byte[] encode(String event, String id, byte[] json) {
-        byte[] head = ("id: " + id + "\nevent: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[head.length + json.length + 2];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(json, 0, out, head.length, json.length);
-        out[out.length - 2] = '\n';
-        out[out.length - 1] = '\n';
-        return out;
     }
 
     /**

@@ -4,16 +4,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
@@ -28,8 +29,8 @@ import reactor.core.scheduler.Scheduler;
  * sent, its demand) in one small object, with no operator chain and no timer of its own. Publishing a
  * version puts it in every subscriber's slot for that feed (replacing an older one nobody took yet)
  * and drains what demand allows, on the ribbon's lane (the event loop that writes its connection,
- * one task per chunk of connections: {@link Lanes}) or, without one, on the publishing thread; the
- * frame bytes are encoded once per version ({@link CachedSnapshot#frame}) and shared. A slow client,
+ * one task per chunk of connections: {@link Lanes}) or, without one, on the publishing thread; a
+ * single-feed stream's frames are encoded once per version ({@link VersionFrames}) and shared. A slow client,
  * whose transport stops asking, thus holds at most one version per feed and gets the latest when it
  * asks again. One shared tick on the injected scheduler marks a heartbeat pending in every ribbon, the
  * same way.
@@ -39,11 +40,12 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class Broadcaster implements AutoCloseable {
 
-    static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
-
     private final Map<String, Set<Ribbon>> byFeed = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> subscribers = new LinkedHashMap<>();
     private final Set<Ribbon> all = ConcurrentHashMap.newKeySet();
+    /** Per feed, the frames of the newest version encoded so far. */
+    private final Map<String, AtomicReference<@Nullable VersionFrames>> frames = new ConcurrentHashMap<>();
+
     private final SnapshotStore store;
     private final Disposable tick;
 
@@ -76,17 +78,13 @@ public final class Broadcaster implements AutoCloseable {
         Lanes.run(ribbons, r -> r.lane, r -> r.safely(x -> x.offer(version)));
     }
 
-    /** The frames of one feed's stream, with heartbeats. {@code lastEventId} may be null. */
-    public Flux<byte[]> stream(String feed, @Nullable Long lastEventId) {
-        return stream(feed, lastEventId, null);
-    }
-
     /**
-     * The same, handed over on {@code lane}: the thread that writes this connection (its event loop), so
-     * that a publish costs each lane one task per chunk of connections instead of a task per connection
-     * ({@link Lanes}). Null: on the publishing thread.
+     * The frames of one feed's stream, with heartbeats. {@code lastEventId} may be null. They are handed
+     * over on {@code lane}: the thread that writes this connection (its event loop), so that a publish
+     * costs each lane one task per chunk of connections instead of a task per connection ({@link Lanes}).
+     * Null: on the publishing thread.
      */
-    public Flux<byte[]> stream(String feed, @Nullable Long lastEventId, @Nullable Executor lane) {
+    public Flux<Frame> stream(String feed, @Nullable Long lastEventId, @Nullable Executor lane) {
         return new Stream(List.of(feed), lastEventId == null ? Map.of() : Map.of(feed, lastEventId), false, lane);
     }
 
@@ -94,12 +92,8 @@ public final class Broadcaster implements AutoCloseable {
      * One stream for several feeds. Each event's data names its feed; its id is the vector of versions
      * sent so far ({@code fx:42,crypto:17}), so a resume skips every feed that is already current.
      */
-    public Flux<byte[]> combined(List<String> feeds, Map<String, Long> lastEventIds, @Nullable Executor lane) {
+    public Flux<Frame> combined(List<String> feeds, Map<String, Long> lastEventIds, @Nullable Executor lane) {
         return new Stream(List.copyOf(feeds), Map.copyOf(lastEventIds), true, lane);
-    }
-
-    public Flux<byte[]> combined(List<String> feeds, Map<String, Long> lastEventIds) {
-        return combined(feeds, lastEventIds, null);
     }
 
     public int subscribers(String feed) {
@@ -114,7 +108,7 @@ public final class Broadcaster implements AutoCloseable {
     }
 
     /** A cold stream: each subscription is a new {@link Ribbon}. */
-    private final class Stream extends Flux<byte[]> {
+    private final class Stream extends Flux<Frame> {
 
         private final List<String> feeds;
         private final Map<String, Long> lastEventIds;
@@ -129,10 +123,32 @@ public final class Broadcaster implements AutoCloseable {
         }
 
         @Override
-        public void subscribe(CoreSubscriber<? super byte[]> actual) {
+        public void subscribe(CoreSubscriber<? super Frame> actual) {
             Ribbon r = new Ribbon(Broadcaster.this, store, actual, feeds, lastEventIds, combined, lane);
             actual.onSubscribe(r);
             r.start();
+        }
+    }
+
+    /**
+     * The frames of a version, encoded once: the newest version's are kept per feed (a version replaced
+     * by a newer one, or by the same version with other flags, gets new ones).
+     */
+    VersionFrames framesOf(CachedSnapshot version) {
+        AtomicReference<@Nullable VersionFrames> ref =
+                frames.computeIfAbsent(version.snapshot().feed(), f -> new AtomicReference<>());
+        for (; ; ) {
+            VersionFrames current = ref.get();
+            if (current != null && current.version == version) {
+                return current;
+            }
+            VersionFrames made = new VersionFrames(version);
+            if (current != null && current.version.version() > version.version()) {
+                return made; // an older version: not kept
+            }
+            if (ref.compareAndSet(current, made)) {
+                return made;
+            }
         }
     }
 
@@ -156,10 +172,10 @@ public final class Broadcaster implements AutoCloseable {
 
     /** The ribbons of a known feed (every feed of the catalogue has a set from the start). */
     private Set<Ribbon> ribbonsOf(String feed) {
-        return java.util.Objects.requireNonNull(byFeed.get(feed), feed);
+        return Objects.requireNonNull(byFeed.get(feed), feed);
     }
 
     private AtomicInteger countOf(String feed) {
-        return java.util.Objects.requireNonNull(subscribers.get(feed), feed);
+        return Objects.requireNonNull(subscribers.get(feed), feed);
     }
 }

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code fx:42,crypto:17} event ids of combined streams. */
+/**
+ * The SSE event ids: a single-feed stream's is its version ({@code 42}), a combined stream's the vector of
+ * versions sent ({@code fx:42,crypto:17}). What a client sends back as {@code Last-Event-ID} is read here.
+ */
 public final class EventIds {
 
     private EventIds() {}
@@ -14,6 +17,18 @@ public final class EventIds {
         return versions.entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue())
                 .collect(Collectors.joining(","));
+    }
+
+    /** A single-feed stream's {@code Last-Event-ID}: its version, or null when absent or not a number. */
+    public static @Nullable Long version(@Nullable String lastEventId) {
+        if (lastEventId == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Parses a combined id; parts that do not read as {@code feed:version} are ignored. */

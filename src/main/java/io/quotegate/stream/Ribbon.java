@@ -20,7 +20,6 @@ import reactor.core.publisher.Operators;
  * One connection of the {@link Broadcaster}: a pending slot per feed, the versions sent, a heartbeat
  * flag, its demand, and the lane its deliveries run on; no operator chain and no timer of its own.
  */
-/** One connection: a pending slot per feed, the versions sent, a heartbeat flag, its demand. */
 final class Ribbon implements Subscription {
 
     private static final AtomicLongFieldUpdater<Ribbon> REQUESTED =
@@ -34,7 +33,7 @@ final class Ribbon implements Subscription {
 
     private final Broadcaster owner;
     private final SnapshotStore store;
-    private final CoreSubscriber<? super byte[]> actual;
+    private final CoreSubscriber<? super Frame> actual;
     /** Where publishes and heartbeats reach this ribbon; null: on the publishing thread. */
     final @Nullable Executor lane;
 
@@ -56,7 +55,7 @@ final class Ribbon implements Subscription {
     Ribbon(
             Broadcaster owner,
             SnapshotStore store,
-            CoreSubscriber<? super byte[]> actual,
+            CoreSubscriber<? super Frame> actual,
             List<String> feeds,
             Map<String, Long> lastEventIds,
             boolean combined,
@@ -174,7 +173,7 @@ final class Ribbon implements Subscription {
             long r = requested;
             long e = 0;
             while (e != r && done == 0) {
-                byte[] frame = next();
+                Frame frame = next();
                 if (frame == null) {
                     break;
                 }
@@ -195,23 +194,24 @@ final class Ribbon implements Subscription {
     }
 
     /** The next frame to send: a version newer than what this client has, else a heartbeat, else null. */
-    private byte @Nullable [] next() {
+    private @Nullable Frame next() {
         for (int i = 0; i < feeds.length; i++) {
             CachedSnapshot v = pending.getAndSet(i, null);
             if (v == null || v.version() <= floor[i]) {
                 continue;
             }
             floor[i] = v.version();
-            String event = first[i] ? "snapshot" : "update";
+            boolean opening = first[i];
             first[i] = false;
             if (sent == null) {
-                return v.frame(event);
+                VersionFrames frames = owner.framesOf(v);
+                return opening ? frames.snapshot() : frames.update();
             }
             sent.put(feeds[i], v.version());
-            return CachedSnapshot.encode(event, EventIds.format(sent), v.json());
+            return owner.framesOf(v).combined(opening, EventIds.format(sent));
         }
         if (BEAT.getAndSet(this, 0) == 1) {
-            return Broadcaster.HEARTBEAT;
+            return Sse.HEARTBEAT;
         }
         return null;
     }

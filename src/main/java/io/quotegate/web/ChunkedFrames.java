@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.quotegate.stream.Frame;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,7 @@ import reactor.core.publisher.MonoSink;
  * client that does not read holds its connection's frames back and, from the broadcaster, gets the
  * latest version when it reads again.
  */
-final class ChunkedFrames implements CoreSubscriber<byte[]>, ChannelFutureListener {
+final class ChunkedFrames implements CoreSubscriber<Frame>, ChannelFutureListener {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -65,8 +66,8 @@ final class ChunkedFrames implements CoreSubscriber<byte[]>, ChannelFutureListen
     }
 
     @Override
-    public void onNext(byte[] frame) {
-        ahead.writeAndFlush(chunk(frame, ahead.alloc(), ahead.executor().inEventLoop()))
+    public void onNext(Frame frame) {
+        ahead.writeAndFlush(chunk(frame.bytes(), ahead.alloc(), ahead.executor().inEventLoop()))
                 .addListener(this);
     }
 

@@ -4,15 +4,12 @@ import io.quotegate.client.Admission;
 import io.quotegate.client.Client;
 import io.quotegate.client.ClientGate;
 import io.quotegate.client.RequestKind;
-import io.quotegate.feed.FeedCatalog;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -25,16 +22,12 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Client plans over HTTP, translation only: the key from {@code X-API-Key} or {@code ?api_key=}, the
- * decision from {@link ClientGate}, refusals as JSON 401/429 with {@code Retry-After}, the IETF
- * {@code RateLimit-Policy} / {@code RateLimit} headers (draft-ietf-httpapi-ratelimit-headers) on
- * every response of a client with a requests-per-minute limit, and what each response served
- * (bytes written; one message per 200 feed response) back to the gate. {@code /actuator} is not a
- * client path. A stream's lease is released when its response completes, fails or is cancelled
- * (the connection closed). Keys are never logged.
- *
- * <p>Streams: {@link #stream(ServerHttpResponse, Flux)} is the one hook StreamController calls on
- * its frames; it counts data events as messages and merges the client's {@code warning} events in.
+ * Client plans over HTTP for what the {@link ReadContract} does not answer ({@code /usage}, the admin
+ * paths with a token, unknown paths), translation only: the key from {@code X-API-Key} or
+ * {@code ?api_key=}, the decision from {@link ClientGate}, refusals as {@link ClientReplies} words
+ * them, the rate-limit headers on every response of a client with a requests-per-minute limit, and the
+ * bytes each response served back to the gate (none of these responses is a message). {@code /actuator}
+ * is not a client path. Keys are never logged.
  */
 @Component
 @Order(FilterOrder.CLIENTS)
@@ -43,15 +36,13 @@ class ClientFilter implements WebFilter {
     /** Exchange attribute: the {@link Client} of an admitted request. */
     static final String CLIENT = ClientFilter.class.getName() + ".client";
 
-    static final String API_KEY_PARAM = "api_key";
+    static final String API_KEY_PARAM = ReadRequest.API_KEY;
 
     private final ClientGate gate;
-    private final FeedCatalog feeds;
     private final JsonMapper json;
 
-    ClientFilter(ClientGate gate, FeedCatalog feeds, JsonMapper json) {
+    ClientFilter(ClientGate gate, JsonMapper json) {
         this.gate = gate;
-        this.feeds = feeds;
         this.json = json;
     }
 
@@ -69,17 +60,17 @@ class ClientFilter implements WebFilter {
                 ? RequestKind.USAGE
                 : path.equals("/stream") || path.endsWith("/stream") ? RequestKind.STREAM : RequestKind.REQUEST;
         return gate.admit(key, address(exchange), kind)
-                .flatMap(a -> a.allowed() ? pass(exchange, chain, a, path) : refuse(exchange, a));
+                .flatMap(a -> a.allowed() ? pass(exchange, chain, a) : refuse(exchange, a));
     }
 
-    private Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, Admission admission, String path) {
+    private Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, Admission admission) {
         Client client = admission.admitted();
         if (!client.keyed() && !client.limited()) {
             // An anonymous caller of an unlimited tier (the shipped default): nothing to count or tell.
             exchange.getAttributes().put(CLIENT, client);
             return chain.filter(exchange);
         }
-        KeyedResponse response = new KeyedResponse(exchange.getResponse(), gate, admission, json);
+        KeyedResponse response = new KeyedResponse(exchange.getResponse(), gate, admission);
         if (admission.rate() != null) {
             ClientReplies.rateHeaders(
                     response.getHeaders()::set,
@@ -88,12 +79,9 @@ class ClientFilter implements WebFilter {
         }
         ServerWebExchange keyed = exchange.mutate().response(response).build();
         keyed.getAttributes().put(CLIENT, client);
-        boolean feed = path.length() > 1
-                && path.indexOf('/', 1) < 0
-                && feeds.find(path.substring(1)).isPresent();
         return chain.filter(keyed).doFinally(signal -> {
             admission.release();
-            response.finish(feed);
+            response.finish();
         });
     }
 
@@ -119,42 +107,17 @@ class ClientFilter implements WebFilter {
                 : remote.getAddress().getHostAddress();
     }
 
-    /**
-     * The stream hook: StreamController passes its SSE frames through this once. For a client it
-     * counts every data event as a message (comment frames such as heartbeats count only as bytes),
-     * merges the client's {@code warning} events in (those this request raised first), and ends the
-     * stream after the warning that a monthly limit has run out. Other responses pass unchanged.
-     */
-    static Flux<byte[]> stream(ServerHttpResponse response, Flux<byte[]> frames) {
-        KeyedResponse keyed = keyed(response);
-        return keyed == null ? frames : keyed.stream(frames);
-    }
-
-    private static @Nullable KeyedResponse keyed(ServerHttpResponse response) {
-        ServerHttpResponse r = response;
-        while (r instanceof ServerHttpResponseDecorator d) {
-            if (d instanceof KeyedResponse k) {
-                return k;
-            }
-            r = d.getDelegate();
-        }
-        return null;
-    }
-
-    /** The response of an admitted request: counts the bytes written and carries the admission to the stream hook. */
+    /** The response of an admitted request: counts the bytes written. */
     static final class KeyedResponse extends ServerHttpResponseDecorator {
 
         private final ClientGate gate;
         private final Admission admission;
-        private final JsonMapper json;
         private final AtomicLong bytes = new AtomicLong();
-        private volatile boolean streaming;
 
-        KeyedResponse(ServerHttpResponse delegate, ClientGate gate, Admission admission, JsonMapper json) {
+        KeyedResponse(ServerHttpResponse delegate, ClientGate gate, Admission admission) {
             super(delegate);
             this.gate = gate;
             this.admission = admission;
-            this.json = json;
         }
 
         @Override
@@ -174,41 +137,15 @@ class ClientFilter implements WebFilter {
         }
 
         private void count(DataBuffer buffer) {
-            if (!streaming) {
-                bytes.addAndGet(buffer.readableByteCount());
-            }
+            bytes.addAndGet(buffer.readableByteCount());
         }
 
-        /** After the response: one message for a 200 feed response, and the bytes (a stream counted its own). */
-        void finish(boolean feed) {
+        /** After the response: the bytes it served (none of these responses is a message). */
+        void finish() {
             Client client = admission.client();
-            if (client == null || streaming) {
-                return;
+            if (client != null) {
+                gate.served(client, 0, bytes.get());
             }
-            HttpStatus status = getStatusCode() == null
-                    ? null
-                    : HttpStatus.resolve(getStatusCode().value());
-            gate.served(client, feed && status == HttpStatus.OK ? 1 : 0, bytes.get());
         }
-
-        Flux<byte[]> stream(Flux<byte[]> frames) {
-            streaming = true;
-            Client client = admission.admitted();
-            Flux<Frame> data = frames.map(f -> new Frame(f, f.length > 0 && f[0] == ':' ? 0 : 1, false));
-            Flux<Frame> warnings = Flux.concat(Flux.fromIterable(admission.warnings()), gate.warnings(client))
-                    .map(w -> new Frame(
-                            ("event: warning\ndata: " + json.writeValueAsString(w) + "\n\n")
-                                    .getBytes(StandardCharsets.UTF_8),
-                            0,
-                            w.endsStream()));
-            // Prefetch 1, as the Broadcaster's own merge: nothing queues on a slow client's behalf. Counting
-            // after the merge puts a warning this frame raises behind the frame, so the last event is delivered.
-            return Flux.merge(1, data, warnings)
-                    .doOnNext(f -> gate.served(client, f.messages(), f.bytes().length))
-                    .takeUntil(Frame::last)
-                    .map(Frame::bytes);
-        }
-
-        private record Frame(byte[] bytes, int messages, boolean last) {}
     }
 }

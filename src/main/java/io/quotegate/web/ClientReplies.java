@@ -3,7 +3,6 @@ package io.quotegate.web;
 import io.quotegate.client.Admission;
 import io.quotegate.client.RateState;
 import io.quotegate.client.Refusal;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -11,14 +10,13 @@ import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the client plans add to a response, for both servers' paths ({@link ClientFilter} behind
- * Spring's filters, {@link DirectReads} ahead of them): the IETF {@code RateLimit-Policy} /
+ * What the client plans add to a response, for the {@link ReadContract} and {@link ClientFilter}: the IETF {@code RateLimit-Policy} /
  * {@code RateLimit} headers (draft-ietf-httpapi-ratelimit-headers) and a refusal as JSON 401/429 with
  * {@code Retry-After}.
  */
 final class ClientReplies {
 
-    static final String API_KEY_HEADER = "X-API-Key";
+    static final String API_KEY_HEADER = ReadRequest.API_KEY_HEADER;
     /** The policy name of the requests-per-minute limit in the RateLimit headers. */
     static final String POLICY = "\"default\"";
 
@@ -47,12 +45,8 @@ final class ClientReplies {
         if (refusal.status() == 401) {
             headers.put(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY_HEADER + "\"");
         }
-        headers.put(HttpHeaders.CONTENT_TYPE, FeedAnswers.JSON);
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", refusal.code());
-        body.put("message", refusal.message());
-        return new Refused(
-                refusal.status(), headers, json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        headers.put(HttpHeaders.CONTENT_TYPE, ErrorBody.JSON);
+        return new Refused(refusal.status(), headers, ErrorBody.of(json, refusal.code(), refusal.message()));
     }
 
     private ClientReplies() {}

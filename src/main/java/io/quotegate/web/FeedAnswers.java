@@ -22,11 +22,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The answer to {@code GET /{feed}}, a lookup: everything it needs is prepared once per version by the
- * store ({@link CachedSnapshot}: ETag, JSON, gzip, narrowed bodies) and once per slot here (the next
- * slot time, the {@code Cache-Control} value per remaining second). Per request: one store read and
- * one {@code If-None-Match} check. No HTTP server types: {@link FeedReads} (behind Spring's filters)
- * and {@link DirectReads} (ahead of Spring's adapter) write the same answer.
+ * The feed part of {@code GET /{feed}}, a lookup: everything it needs is prepared once per version by
+ * the store ({@link CachedSnapshot}: ETag, JSON, gzip, narrowed bodies) and once per second here (the
+ * next slot as {@code Next-Refresh-At}, the {@code Cache-Control} value). Per request: one store read and
+ * one {@code If-None-Match} check. No HTTP server types: {@link ReadContract} makes the whole reply of it.
  */
 @Component
 class FeedAnswers {
@@ -38,20 +37,11 @@ class FeedAnswers {
     private final Map<String, Reader> byPath = new HashMap<>();
     private final Clock clock;
     private final ProviderRegistry providers;
-    private final String vary;
 
     FeedAnswers(
-            FeedCatalog feeds,
-            SnapshotStore store,
-            SlotSchedule schedule,
-            Clock clock,
-            ProviderRegistry providers,
-            HttpProperties properties) {
+            FeedCatalog feeds, SnapshotStore store, SlotSchedule schedule, Clock clock, ProviderRegistry providers) {
         this.clock = clock;
         this.providers = providers;
-        // With CORS on, a read with an Origin carries Access-Control-Allow-Origin and one without does not:
-        // a shared cache must not hand one to the other.
-        this.vary = properties.http().cors().allowedOrigins().isEmpty() ? "Accept-Encoding" : "Origin, Accept-Encoding";
         for (Feed f : feeds.all()) {
             byPath.put("/" + f.name(), new Reader(f, store, schedule.nextSlot(f.slots())));
         }
@@ -62,11 +52,6 @@ class FeedAnswers {
         return byPath.keySet();
     }
 
-    /** The {@code Vary} of every read: the encoding, and the {@code Origin} when CORS is on. */
-    String vary() {
-        return vary;
-    }
-
     /** The reader of a feed's path, or null when the path is not a feed's. */
     @Nullable
     Reader reader(String path) {
@@ -75,9 +60,11 @@ class FeedAnswers {
 
     /**
      * What one read answers: {@code 200} with {@code body} (gzip bytes when {@code gzip}), or {@code 304}
-     * without one; both carry the validators and the caching headers.
+     * without one; both carry the validator and the caching headers, {@code Cache-Control} and
+     * {@code Next-Refresh-At} (the feed's next slot, an ISO-8601 instant).
      */
-    record Answer(int status, String etag, String cacheControl, byte @Nullable [] body, boolean gzip) {
+    record Answer(
+            int status, String etag, String cacheControl, String nextRefreshAt, byte @Nullable [] body, boolean gzip) {
 
         boolean notModified() {
             return status == 304;
@@ -92,7 +79,7 @@ class FeedAnswers {
         private final SnapshotStore store;
         private final SlotSchedule.NextSlot next;
         private final Map<String, Set<String>> parsed = new ConcurrentHashMap<>();
-        private volatile MaxAge maxAge = new MaxAge(-1, "");
+        private volatile Timing timing = new Timing(-1, "", "");
 
         Reader(Feed feed, SnapshotStore store, SlotSchedule.NextSlot next) {
             this.feed = feed;
@@ -116,35 +103,25 @@ class FeedAnswers {
             }
             CachedSnapshot current = read.get();
             Representation body = narrowed == null ? current.full() : current.narrowed(narrowed);
-            String cacheControl = cacheControl(now);
+            Timing t = timing(now);
             if (EntityTags.matches(ifNoneMatch, body.etag())) {
-                return new Answer(304, body.etag(), cacheControl, null, false);
+                return new Answer(304, body.etag(), t.cacheControl, t.nextRefreshAt, null, false);
             }
-            return new Answer(200, body.etag(), cacheControl, gzip ? body.gzip() : body.json(), gzip);
+            return new Answer(
+                    200, body.etag(), t.cacheControl, t.nextRefreshAt, gzip ? body.gzip() : body.json(), gzip);
         }
 
-        /** Whether a {@code symbols} list names only symbols of the feed (the answer then is no 400). */
-        boolean accepts(String asked) {
-            try {
-                wanted(asked);
-                return true;
-            } catch (ApiException e) {
-                return false;
-            }
-        }
-
-        /** Whether the feed has been served (a read then never answers 503): checked without counting a read. */
-        boolean served() {
-            return store.peek(feed.name()).isPresent();
-        }
-
-        private String cacheControl(long now) {
+        /** The caching headers at {@code now}: built once per second to the next slot. */
+        private Timing timing(long now) {
             long seconds = next.secondsUntil(now);
-            MaxAge m = maxAge;
-            if (m.seconds != seconds) {
-                maxAge = m = new MaxAge(seconds, "public, max-age=" + seconds);
+            Timing t = timing;
+            if (t.seconds != seconds) {
+                timing = t = new Timing(
+                        seconds,
+                        "public, max-age=" + seconds,
+                        next.after(Instant.ofEpochMilli(now)).toString());
             }
-            return m.value;
+            return t;
         }
 
         /** The requested symbols; a 400 names any the feed does not have. Parsed once per distinct list. */
@@ -175,7 +152,7 @@ class FeedAnswers {
         }
     }
 
-    private record MaxAge(long seconds, String value) {}
+    private record Timing(long seconds, String cacheControl, String nextRefreshAt) {}
 
     /** The requested symbols in request order; a 400 names any the feed does not have. */
     static Set<String> parse(Feed feed, Set<String> known, String asked) {

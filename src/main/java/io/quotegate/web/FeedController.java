@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The feed reads themselves are answered by {@link FeedReads} before the dispatcher; this mapping is
+ * The feed reads themselves are answered by the {@link ReadContract} before the dispatcher; this mapping is
  * what is left of {@code GET /{feed}} for a name that is not a feed: a 404 that lists the feeds
  * (rather than the generic "no such resource"), and a 405 with {@code Allow} for other methods on a feed.
  */

@@ -1,9 +1,6 @@
 package io.quotegate.web;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -80,12 +77,9 @@ class JsonErrorHandler implements WebExceptionHandler {
                     exchange.getRequest().getPath(),
                     ex);
         }
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = ErrorBody.of(json, code, String.valueOf(message));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
     }
 }

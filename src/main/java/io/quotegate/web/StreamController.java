@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The streams themselves are answered by {@link StreamReads} before the dispatcher; this mapping is
+ * The streams themselves are answered by the {@link ReadContract} before the dispatcher; this mapping is
  * what is left of {@code GET /{feed}/stream} for a name that is not a feed: a 404 that lists the feeds.
  */
 @RestController

@@ -1,7 +1,6 @@
 package io.quotegate.web;
 
 import io.micrometer.observation.ObservationPredicate;
-import java.util.HashSet;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +31,8 @@ class WebConfiguration {
      * Every other endpoint is still observed.
      */
     @Bean
-    ObservationPredicate feedReadsAndStreamsAreNotObserved(FeedReads reads, StreamReads streams) {
-        Set<String> paths = new HashSet<>(reads.paths());
-        paths.addAll(streams.paths());
+    ObservationPredicate feedReadsAndStreamsAreNotObserved(ReadContract contract) {
+        Set<String> paths = Set.copyOf(contract.paths());
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
                 && request.getCarrier() != null
                 && paths.contains(request.getCarrier().getPath().value()));

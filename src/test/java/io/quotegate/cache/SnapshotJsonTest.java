@@ -82,22 +82,6 @@ class SnapshotJsonTest {
         assertThat(text).doesNotContain("\n").doesNotContain("\r");
     }
 
-    @Test
-    void aVersionsSseFrameIsEncodedOncePerEventName() {
-        CachedSnapshot v = store.put(Snapshots.fx(9, T0));
-
-        byte[] snapshot = v.frame("snapshot");
-        byte[] update = v.frame("update");
-
-        assertThat(v.frame("snapshot")).isSameAs(snapshot);
-        assertThat(v.frame("update")).isSameAs(update);
-        String json = new String(v.json(), StandardCharsets.UTF_8);
-        assertThat(new String(snapshot, StandardCharsets.UTF_8))
-                .isEqualTo("id: 9\nevent: snapshot\ndata: " + json + "\n\n");
-        assertThat(new String(update, StandardCharsets.UTF_8))
-                .isEqualTo("id: 9\nevent: update\ndata: " + json + "\n\n");
-    }
-
     private JsonNode parse(byte[] bytes) {
         return json.readTree(bytes);
     }

@@ -49,7 +49,7 @@ class BrowserHttpIT {
     @BeforeEach
     void clients() {
         http = new Http(port);
-        management = new Http(managementPort);
+        management = Http.management(managementPort);
     }
 
     @Test

@@ -12,13 +12,18 @@ import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small blocking HTTP client for integration tests: status, headers and JSON of one request. */
+/**
+ * A small blocking HTTP client for integration tests: status, headers and JSON of one request. On the
+ * public port every response it sees is checked against the shipped OpenAPI document ({@link OpenApi}),
+ * so the document cannot drift from what the service answers.
+ */
 final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     final WebClient client;
+    private final boolean documented;
 
     /**
      * The tests' own event loops and connection pool, apart from Reactor Netty's process-wide ones: the
@@ -28,7 +33,18 @@ final class Http {
      */
     private static final LoopResources LOOPS = LoopResources.create("it-http", 2, true);
 
+    /** A client of the public port: its responses are checked against the OpenAPI document. */
     Http(int port) {
+        this(port, true);
+    }
+
+    /** A client of the management port (the actuator: not part of the public API's document). */
+    static Http management(int port) {
+        return new Http(port, false);
+    }
+
+    private Http(int port, boolean documented) {
+        this.documented = documented;
         HttpClient http = HttpClient.create(ConnectionProvider.builder("it-http-" + port)
                         .maxConnections(200)
                         .maxIdleTime(Duration.ofSeconds(5))
@@ -46,11 +62,20 @@ final class Http {
     }
 
     ResponseEntity<String> get(String path, Map<String, String> headers) {
-        return client.get()
+        ResponseEntity<String> r = client.get()
                 .uri(path)
                 .headers(h -> headers.forEach(h::set))
-                .exchangeToMono(r -> r.toEntity(String.class))
+                .exchangeToMono(x -> x.toEntity(String.class))
                 .block(TIMEOUT);
+        if (documented && r != null) {
+            OpenApi.DOCUMENT.check(
+                    "GET",
+                    path,
+                    r.getStatusCode().value(),
+                    name -> r.getHeaders().getFirst(name),
+                    r.getBody());
+        }
+        return r;
     }
 
     JsonNode json(String path) {

@@ -20,7 +20,7 @@ class BroadcasterTest {
     private final StreamFixture f = new StreamFixture();
 
     private Flux<String> fx(Long lastEventId) {
-        return f.broadcaster.stream("fx", lastEventId).map(StreamFixture::text);
+        return f.broadcaster.stream("fx", lastEventId, null).map(StreamFixture::text);
     }
 
     private StepVerifier.FirstStep<String> verify(Long lastEventId, long request) {
@@ -127,8 +127,8 @@ class BroadcasterTest {
     void aSlowSubscriberIsSentNothingWithoutDemand() {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
-        BaseSubscriber<byte[]> slow = slowSubscriber(got);
-        f.broadcaster.stream("fx", null).subscribe(slow);
+        BaseSubscriber<Frame> slow = slowSubscriber(got);
+        f.broadcaster.stream("fx", null, null).subscribe(slow);
 
         for (long v = 2; v <= 6; v++) {
             f.land("fx", v);
@@ -142,8 +142,8 @@ class BroadcasterTest {
     void aSlowSubscriberSkipsToTheLatestVersion() {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
-        BaseSubscriber<byte[]> slow = slowSubscriber(got);
-        f.broadcaster.stream("fx", null).subscribe(slow);
+        BaseSubscriber<Frame> slow = slowSubscriber(got);
+        f.broadcaster.stream("fx", null, null).subscribe(slow);
         for (long v = 2; v <= 6; v++) {
             f.land("fx", v);
         }
@@ -159,7 +159,7 @@ class BroadcasterTest {
                 .hasSizeLessThanOrEqualTo(1);
     }
 
-    private static BaseSubscriber<byte[]> slowSubscriber(List<String> got) {
+    private static BaseSubscriber<Frame> slowSubscriber(List<String> got) {
         return new BaseSubscriber<>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
@@ -167,7 +167,7 @@ class BroadcasterTest {
             }
 
             @Override
-            protected void hookOnNext(byte[] frame) {
+            protected void hookOnNext(Frame frame) {
                 got.add(text(frame));
             }
         };
@@ -178,8 +178,8 @@ class BroadcasterTest {
         f.land("fx", 1);
         assertThat(f.gauge("fx")).isZero();
 
-        Disposable first = f.broadcaster.stream("fx", null).subscribe();
-        Disposable second = f.broadcaster.stream("fx", null).subscribe();
+        Disposable first = f.broadcaster.stream("fx", null, null).subscribe();
+        Disposable second = f.broadcaster.stream("fx", null, null).subscribe();
         assertThat(f.gauge("fx")).isEqualTo(2.0);
         assertThat(f.broadcaster.subscribers("fx")).isEqualTo(2);
         assertThat(f.gauge("crypto")).isZero();
@@ -193,10 +193,10 @@ class BroadcasterTest {
     @Test
     void twoSubscribersOfTheSameVersionGetTheSameFrameBytes() {
         f.land("fx", 1);
-        List<byte[]> a = new ArrayList<>();
-        List<byte[]> b = new ArrayList<>();
-        Disposable da = f.broadcaster.stream("fx", null).subscribe(a::add);
-        Disposable db = f.broadcaster.stream("fx", null).subscribe(b::add);
+        List<Frame> a = new ArrayList<>();
+        List<Frame> b = new ArrayList<>();
+        Disposable da = f.broadcaster.stream("fx", null, null).subscribe(a::add);
+        Disposable db = f.broadcaster.stream("fx", null, null).subscribe(b::add);
 
         f.land("fx", 2);
         da.dispose();
@@ -206,7 +206,12 @@ class BroadcasterTest {
         assertThat(b).hasSize(2);
         assertThat(a.get(0)).isSameAs(b.get(0));
         assertThat(a.get(1)).isSameAs(b.get(1));
-        assertThat(a.get(1)).isSameAs(f.store.read("fx").orElseThrow().frame("update"));
+        assertThat(a.get(0).bytes()).isSameAs(b.get(0).bytes());
+        assertThat(a.get(1).bytes()).isSameAs(b.get(1).bytes());
+        assertThat(a).extracting(Frame::kind).containsOnly(Frame.Kind.DATA);
+        assertThat(text(a.get(1)))
+                .isEqualTo("id: 2\nevent: update\ndata: "
+                        + text(f.store.read("fx").orElseThrow().json()) + "\n\n");
     }
 
     @Test
@@ -232,7 +237,9 @@ class BroadcasterTest {
         for (int i = 0; i < 500; i++) {
             List<String> frames = new ArrayList<>();
             got.add(frames);
-            subs.add(f.broadcaster.stream("fx", 1L).map(StreamFixture::text).subscribe(frames::add));
+            subs.add(f.broadcaster.stream("fx", 1L, null)
+                    .map(StreamFixture::text)
+                    .subscribe(frames::add));
         }
         subs.get(0).dispose();
 
@@ -250,8 +257,8 @@ class BroadcasterTest {
     void aSubscriberWithoutDemandHoldsOnlyTheNewestOfManyVersions() {
         f.land("fx", 1);
         List<String> got = new ArrayList<>();
-        BaseSubscriber<byte[]> slow = slowSubscriber(got);
-        f.broadcaster.stream("fx", null).subscribe(slow);
+        BaseSubscriber<Frame> slow = slowSubscriber(got);
+        f.broadcaster.stream("fx", null, null).subscribe(slow);
         for (long v = 2; v <= 1000; v++) {
             f.land("fx", v);
         }

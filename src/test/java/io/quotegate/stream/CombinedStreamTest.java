@@ -19,7 +19,7 @@ class CombinedStreamTest {
     private StepVerifier.FirstStep<String> verify(Map<String, Long> lastEventIds) {
         return StepVerifier.withVirtualTime(
                 () -> f.broadcaster
-                        .combined(List.of("fx", "crypto"), lastEventIds)
+                        .combined(List.of("fx", "crypto"), lastEventIds, null)
                         .map(StreamFixture::text),
                 () -> f.scheduler,
                 Long.MAX_VALUE);
@@ -113,7 +113,8 @@ class CombinedStreamTest {
 
     @Test
     void aCombinedStreamCountsAsASubscriberOfEachFeed() {
-        Disposable d = f.broadcaster.combined(List.of("fx", "crypto"), Map.of()).subscribe();
+        Disposable d =
+                f.broadcaster.combined(List.of("fx", "crypto"), Map.of(), null).subscribe();
         assertThat(f.gauge("fx")).isEqualTo(1.0);
         assertThat(f.gauge("crypto")).isEqualTo(1.0);
 

@@ -34,8 +34,15 @@ final class StreamFixture {
 
     /** What a refresh does: store the new version, then publish it. */
     CachedSnapshot land(String feed, long version) {
+        CachedSnapshot cached = store.put(snapshot(feed, version));
+        broadcaster.publish(cached);
+        return cached;
+    }
+
+    /** A snapshot of one quote as of now. */
+    Snapshot snapshot(String feed, long version) {
         Instant now = clock.instant();
-        Snapshot s = new Snapshot(
+        return new Snapshot(
                 feed,
                 version,
                 now,
@@ -48,9 +55,6 @@ final class StreamFixture {
                         new BigDecimal("1.0000"),
                         now,
                         "demo")));
-        CachedSnapshot cached = store.put(s);
-        broadcaster.publish(cached);
-        return cached;
     }
 
     double gauge(String feed) {
@@ -62,8 +66,12 @@ final class StreamFixture {
         return gauge.value();
     }
 
-    static String text(byte[] frame) {
-        return new String(frame, StandardCharsets.UTF_8);
+    static String text(Frame frame) {
+        return new String(frame.bytes(), StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The value of one SSE field ("id", "event", "data") of a frame, or null. */

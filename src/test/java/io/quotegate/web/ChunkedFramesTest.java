@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.quotegate.stream.Frame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ class ChunkedFramesTest {
     @Test
     void aFrameIsOneChunkWrittenAheadOfTheCodec() {
         ChunkedFrames frames = writer();
-        frames.onNext(FRAME);
+        frames.onNext(new Frame(Frame.Kind.DATA, FRAME));
         assertThat(written).hasSize(1);
         String expected =
                 Integer.toHexString(FRAME.length) + "\r\n" + new String(FRAME, StandardCharsets.UTF_8) + "\r\n";
@@ -77,7 +78,7 @@ class ChunkedFramesTest {
     void theNextFrameIsAskedForOnlyWhenTheLastIsOnTheSocket() {
         ChunkedFrames frames = writer();
         assertThat(demand.requested).isEqualTo(1);
-        frames.onNext(FRAME);
+        frames.onNext(new Frame(Frame.Kind.DATA, FRAME));
         assertThat(demand.requested).as("a frame in flight").isEqualTo(1);
         promises.get(0).setSuccess();
         assertThat(demand.requested).isEqualTo(2);
@@ -87,7 +88,7 @@ class ChunkedFramesTest {
     @Test
     void aFailedWriteEndsTheStreamAndClosesTheConnection() {
         ChunkedFrames frames = writer();
-        frames.onNext(FRAME);
+        frames.onNext(new Frame(Frame.Kind.DATA, FRAME));
         promises.get(0).setFailure(new java.io.IOException("reset by peer"));
         assertThat(demand.cancelled).isTrue();
         assertThat(demand.requested).isEqualTo(1);

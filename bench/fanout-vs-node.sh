@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Fan-out against a minimal Node SSE server, measured with the same client in the same run: N
+# subscribers (10,000 by default) on Quotegate's /crypto/stream and on bench/node/sse-peer.js serving the
+# very bytes of /crypto, and for each the p99 arrival spread of one update over the N connections
+# (bench/node/sse-spread.js: from the first connection's arrival to the p99 one's). Rounds alternate
+# between the two servers; each round waits for ROUNDS_PER updates (2). Also Quotegate's RSS and heap
+# per idle subscriber, from the round's connected state.
+#
+#   ./mvnw -q package -DskipTests && bench/fanout-vs-node.sh [subscribers] [rounds]
+#
+# Quotegate runs in seconds mode (crypto refreshes at :20 and :50 of every minute); the peer sends an
+# update every 10 s. Loopback only; every phase is bounded in time. Needs node (Node.js 18+).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-10000}"
+ROUNDS="${2:-2}"
+ROUNDS_PER="${ROUNDS_PER:-2}"
+QG_PORT="${QG_PORT:-28390}"
+NODE_PORT="${NODE_PORT:-28391}"
+JAR="${JAR:-$(ls target/quotegate-*.jar | head -1)}"
+DIR=$(mktemp -d)
+WANT=$((N + 2000))
+ulimit -n "$WANT" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$WANT" ]; then
+  echo "bench: ulimit -n is $(ulimit -n), $N subscribers need about $WANT descriptors per process"; exit 1
+fi
+java ${JAVA_OPTS:--Xmx512m} -jar "$JAR" --server.address=127.0.0.1 --server.port="$QG_PORT" --management.server.port= \
+  --quotegate.markets.always-open=true --quotegate.schedule.unit=seconds --quotegate.data-dir="$DIR/data" \
+  --logging.level.root=WARN > "$DIR/app.log" 2>&1 &
+APP=$!
+PEER=
+cleanup() {
+  kill "$APP" 2>/dev/null || true
+  [ -n "$PEER" ] && kill "$PEER" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+for _ in $(seq 1 240); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$QG_PORT/readyz")" = 200 ] && break
+  sleep 0.5
+done
+curl -fs "127.0.0.1:$QG_PORT/crypto" > "$DIR/crypto.json" || { echo "bench: service not ready"; cat "$DIR/app.log"; exit 1; }
+node bench/node/sse-peer.js "$NODE_PORT" "$DIR/crypto.json" 10000 > "$DIR/peer.log" 2>&1 &
+PEER=$!
+sleep 1
+# Warm both a little so that the first measured update is not either's first sight of its write path.
+for _ in 1 2 3; do
+  timeout 1 curl -sN "127.0.0.1:$QG_PORT/crypto/stream" >/dev/null || true
+  timeout 1 curl -sN "127.0.0.1:$NODE_PORT/stream" >/dev/null || true
+done
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+echo "== $N subscribers, $ROUNDS rounds each, alternating ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)); payload $(wc -c < "$DIR/crypto.json") bytes"
+for r in $(seq 1 "$ROUNDS"); do
+  before=$(rss "$APP")
+  echo "-- round $r: Quotegate /crypto/stream (load $(cut -d' ' -f1 /proc/loadavg))"
+  node bench/node/sse-spread.js "http://127.0.0.1:$QG_PORT/crypto/stream" "$N" "$ROUNDS_PER" 90 | tee "$DIR/qg-$r.txt"
+  echo "   Quotegate RSS $(( before / 1024 )) MiB before connecting"
+  echo "-- round $r: Node peer /stream (load $(cut -d' ' -f1 /proc/loadavg))"
+  node bench/node/sse-spread.js "http://127.0.0.1:$NODE_PORT/stream" "$N" "$ROUNDS_PER" 90 | tee "$DIR/node-$r.txt"
+done
+med() { grep -h RESULT "$@" | sed 's/.*p99=//' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+QG=$(med "$DIR"/qg-*.txt); ND=$(med "$DIR"/node-*.txt)
+echo "== p99 arrival spread, median of every update measured: Quotegate $QG ms, Node peer $ND ms, ratio $(awk -v a="$QG" -v b="$ND" 'BEGIN {printf "%.2f", a / b}')"
