@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,7 +65,11 @@ public final class RedisStreamRegistry implements StreamRegistry, AutoCloseable 
     @Override
     public Mono<StreamLease> tryOpen(Client client, int max) {
         String key = key(client);
-        String member = replica + ":" + UUID.randomUUID();
+        // Unique among this replica's streams, never a secret: no SecureRandom read on the event loop.
+        String member = replica + ":"
+                + new UUID(
+                        ThreadLocalRandom.current().nextLong(),
+                        ThreadLocalRandom.current().nextLong());
         long now = clock.millis();
         return Mono.fromCompletionStage(() -> redis.async()
                         .<Long>eval(

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -238,7 +239,12 @@ final class CapitalComSession {
         }
         Instant now = clock.instant();
         return new ProviderSession(
-                UUID.randomUUID().toString(),
+                // Only told apart from another login's session, never a secret: no SecureRandom read on the
+                // event loop that answered the login.
+                new UUID(
+                                ThreadLocalRandom.current().nextLong(),
+                                ThreadLocalRandom.current().nextLong())
+                        .toString(),
                 Map.of(CST, cst, SECURITY_TOKEN, token),
                 facts,
                 store.owner(),
