@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * The buckets in Redis (Bucket4j's Lettuce backend, compare-and-swap), so every replica takes from
  * the same count. A bucket's key expires once it would be full again.
  */
-public final class RedisRequestLimiter implements RequestLimiter {
+final class RedisRequestLimiter implements RequestLimiter {
 
     private final AsyncProxyManager<String> buckets;
     private final String prefix;

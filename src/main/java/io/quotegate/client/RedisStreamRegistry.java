@@ -20,7 +20,7 @@ import reactor.core.scheduler.Scheduler;
  * after {@code leaseTime}. Opening is one Lua script (drop lapsed, count, add if below max), so two
  * replicas cannot both take the last place.
  */
-public final class RedisStreamRegistry implements StreamRegistry, AutoCloseable {
+final class RedisStreamRegistry implements StreamRegistry, AutoCloseable {
 
     private static final String OPEN = """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
  * Monthly counters shared by the replicas: one Redis hash per client and month ({@code m} messages,
  * {@code b} bytes), incremented atomically, kept for 40 days after its last write.
  */
-public final class RedisUsageCounters implements UsageCounters {
+final class RedisUsageCounters implements UsageCounters {
 
     private static final String ADD = """
             local m = redis.call('HINCRBY', KEYS[1], 'm', ARGV[1])

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * replica that is not subscribed at the moment misses the warning (its streams still end when it
  * next counts a message of a used-up month).
  */
-public final class RedisWarningRelay implements WarningRelay {
+final class RedisWarningRelay implements WarningRelay {
 
     private static final Logger log = LoggerFactory.getLogger(RedisWarningRelay.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  * smoothly over a minute (Bucket4j). In memory for one replica, in Redis for several
  * ({@link RedisRequestLimiter}), so that the replicas share one count.
  */
-public interface RequestLimiter {
+interface RequestLimiter {
 
     /** Takes one request from the client's bucket. Only called for tiers with a requests-per-minute limit. */
     Mono<RateState> tryAcquire(Client client);

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The answer to opening a stream: granted or not, and how many streams the client has open with it.
  * A granted lease is held until {@link #release()} (the connection closed); releasing twice is harmless.
  */
-public final class StreamLease {
+final class StreamLease {
 
     private final boolean granted;
     private final int open;

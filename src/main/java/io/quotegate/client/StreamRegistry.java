@@ -6,7 +6,7 @@ import reactor.core.publisher.Mono;
  * Concurrent streams per client. A stream counts from the moment it is granted until its lease is
  * released (the connection closed), on whichever replica it runs.
  */
-public interface StreamRegistry {
+interface StreamRegistry {
 
     /** Opens a stream if the client has fewer than {@code max} open (0 = no limit). */
     Mono<StreamLease> tryOpen(Client client, int max);

@@ -1,7 +1,7 @@
 package io.quotegate.client;
 
 /** A client plan. Every limit is a count, 0 = unlimited. */
-public record Tier(String name, long requestsPerMinute, int maxStreams, long messagesPerMonth, long bytesPerMonth) {
+record Tier(String name, long requestsPerMinute, int maxStreams, long messagesPerMonth, long bytesPerMonth) {
 
     static Tier of(String name, ClientProperties.TierLimits t) {
         return new Tier(

@@ -6,7 +6,7 @@ import java.util.function.BiConsumer;
  * Carries warnings between replicas, so a client's streams on every replica hear of a crossing that
  * happened on one. In memory (one replica) it carries nothing.
  */
-public interface WarningRelay extends AutoCloseable {
+interface WarningRelay extends AutoCloseable {
 
     WarningRelay NONE = new WarningRelay() {
         @Override
