@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@code demo} provider: no keys, no network. Quotes come from {@link DemoMarket}; its budget
- * (Twelve-Data-like: per-symbol, 8 a minute, 800 a day) lives in config like any other provider's,
- * so the ledger, batching and plan are exercised for real.
+ * (per-symbol like Twelve Data; config/application.yml gives it a roomy 60 a minute and 4,000 a day, the
+ * {@code overbudget} profile Twelve Data's free 8 and 800) lives in config like any other provider's, so
+ * the ledger, batching and plan are exercised for real.
  */
 @Component
 class DemoProviderFactory implements ProviderFactory {
