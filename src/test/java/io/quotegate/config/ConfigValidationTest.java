@@ -171,7 +171,8 @@ class ConfigValidationTest {
                 Duration.ofSeconds(5),
                 true,
                 Map.of(),
-                42);
+                42,
+                null);
 
         Throwable thrown = catchThrowable(() -> new QuotegateProperties(
                 null, Map.of("fx", feed), Map.of("demo", provider), null, null, java.nio.file.Path.of("data")));
