@@ -34,7 +34,7 @@ public class BudgetConfiguration {
     public static final String PLAN_ONLY = "quotegate.plan-only";
 
     @Bean
-    Budgets budgets(QuotegateProperties properties) {
+    Budgets budgets(QuotegateProperties properties, ProviderRegistry providers, TimeScale scale) {
         Map<String, Budget> byProvider = new LinkedHashMap<>();
         Map<String, Integer> maxBatch = new LinkedHashMap<>();
         properties.providers().forEach((name, p) -> {
@@ -48,12 +48,35 @@ public class BudgetConfiguration {
             if (p.limits().perMonth() != null) {
                 limits.put(Window.MONTH, p.limits().perMonth());
             }
-            byProvider.put(name, new Budget(name, CostModel.parse(p.cost()), limits));
+            byProvider.put(
+                    name, new Budget(name, CostModel.parse(p.cost()), limits, edgeGuard(name, p, providers, scale)));
             maxBatch.put(name, p.maxBatchOrDefault());
         });
         QuotegateProperties.Budget b = properties.budget();
         return new Budgets(
                 byProvider, maxBatch, new Thresholds(b.target(), b.warnAt(), b.degradeAt(), b.criticalOnlyAt()));
+    }
+
+    /**
+     * {@code quotegate.providers.<p>.edge-guard}, or its default: {@link Budget#DEFAULT_EDGE_GUARD} for a provider over
+     * the network, none for one in this process. It must be shorter than a minute window in real time (one real
+     * second in seconds mode), since a spend counts in its window and the next one, never further.
+     */
+    static Duration edgeGuard(
+            String name, QuotegateProperties.Provider p, ProviderRegistry providers, TimeScale scale) {
+        String key = "quotegate.providers." + name + ".edge-guard";
+        Duration guard = p.edgeGuard();
+        if (guard == null) {
+            guard = providers.inProcess().contains(name) ? Duration.ZERO : Budget.DEFAULT_EDGE_GUARD;
+        }
+        Duration minute = scale.toReal(Duration.ofMinutes(1));
+        if (guard.isNegative() || guard.compareTo(minute) >= 0) {
+            throw new InvalidConfigurationException(
+                    key,
+                    "must be at least 0 and shorter than a minute window in real time (" + minute + " here), got "
+                            + guard);
+        }
+        return guard;
     }
 
     /** The plan of the enabled providers; refuses to start when it exceeds a limit, unless overcommit is allowed. */
