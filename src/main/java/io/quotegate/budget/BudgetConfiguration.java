@@ -2,6 +2,8 @@ package io.quotegate.budget;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.cluster.ClusterLock;
+import io.quotegate.cluster.Database;
 import io.quotegate.cluster.Heartbeat;
 import io.quotegate.cluster.RedisLink;
 import io.quotegate.config.InvalidConfigurationException;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -162,20 +165,29 @@ public class BudgetConfiguration {
             TimeScale scale,
             MeterRegistry meters,
             ObjectProvider<RedisLink> redis,
-            ObjectProvider<Heartbeat> heartbeat) {
+            ObjectProvider<Heartbeat> heartbeat,
+            ObjectProvider<Database> database,
+            ObjectProvider<ClusterLock> lock) {
         RedisLink link = redis.getIfAvailable();
         Heartbeat beat = heartbeat.getIfAvailable();
-        // Distributed mode: one ledger for every replica, in Redis. Embedded: in memory with a local record.
+        Database db = database.getIfAvailable();
+        ClusterLock locks = lock.getIfAvailable();
+        // Distributed mode: one ledger for every replica, in Redis, its counts written behind to PostgreSQL.
+        // Embedded: in memory with a local record.
         Ledger ledger = link != null
-                ? new RedisLedger(
-                                budgets.byProvider(),
-                                shares(properties, plan),
-                                budgets.thresholds(),
-                                clock,
-                                scale,
-                                link,
-                                beat == null ? () -> 1 : beat::replicas)
-                        .watch(Duration.ofSeconds(1))
+                ? durably(
+                                new RedisLedger(
+                                        budgets.byProvider(),
+                                        shares(properties, plan),
+                                        budgets.thresholds(),
+                                        clock,
+                                        scale,
+                                        link,
+                                        beat == null ? () -> 1 : beat::replicas),
+                                db,
+                                locks,
+                                link)
+                        .watch(WRITE_BEHIND)
                 : new MemoryLedger(
                         budgets.byProvider(),
                         shares(properties, plan),
@@ -213,6 +225,30 @@ public class BudgetConfiguration {
                     .register(meters);
         });
         return ledger;
+    }
+
+    /** How often each replica reads the shared counts and writes them behind to PostgreSQL. */
+    static final Duration WRITE_BEHIND = Duration.ofSeconds(1);
+
+    private static RedisLedger durably(
+            RedisLedger ledger, @Nullable Database db, @Nullable ClusterLock lock, RedisLink link) {
+        if (db == null || lock == null) {
+            return ledger;
+        }
+        return ledger.durably(
+                new DurableLedger(db.dataSource(), link.prefix()),
+                new Reseed.Lock() {
+                    @Override
+                    public boolean tryAcquire(String name, Duration lease) {
+                        return lock.tryAcquire(name, lease);
+                    }
+
+                    @Override
+                    public void release(String name) {
+                        lock.release(name);
+                    }
+                },
+                WRITE_BEHIND);
     }
 
     /** Each feed's share of each provider in its chain: configured, or an equal split of what is left. */
