@@ -59,6 +59,7 @@ public final class RedisLink implements AutoCloseable {
     private volatile @Nullable StatefulRedisConnection<String, byte[]> bytes;
     private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean up;
+    private volatile boolean connectedOnce;
     private volatile @Nullable String lastError = "not connected yet";
 
     /**
@@ -149,6 +150,7 @@ public final class RedisLink implements AutoCloseable {
             text = t;
             bytes = b;
             pubsub = p;
+            connectedOnce = true;
             log.info("Connected to Redis at {} (key prefix '{}')", endpoint(), prefix);
             markUp();
             return true;
@@ -162,6 +164,11 @@ public final class RedisLink implements AutoCloseable {
             connector.schedule(this::tryConnect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }
+    }
+
+    /** True once this link has connected to Redis, even if it is away now. */
+    public boolean connectedOnce() {
+        return connectedOnce;
     }
 
     /** True while the last command or heartbeat reached Redis. */
