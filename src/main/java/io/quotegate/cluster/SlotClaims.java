@@ -2,10 +2,14 @@ package io.quotegate.cluster;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +78,10 @@ public final class SlotClaims {
     /** A claim's outcome and the replica it names: the holder, the one that finished it, or the one that died. */
     public record Claim(Outcome outcome, String replica) {}
 
-    private final RedisLink redis;
+    private final Supplier<@Nullable RedisScriptingAsyncCommands<String, String>> commands;
+    private final String prefix;
+    private final Runnable up;
+    private final Consumer<Throwable> failed;
     private final String instance;
     private final Duration lease;
 
@@ -83,7 +90,30 @@ public final class SlotClaims {
      * @param lease    how long a claim lives without renewal (three heartbeats)
      */
     public SlotClaims(RedisLink redis, String instance, Duration lease) {
-        this.redis = redis;
+        this(
+                () -> {
+                    StatefulRedisConnection<String, String> c = redis.text();
+                    return c == null ? null : c.async();
+                },
+                redis.prefix(),
+                redis::markUp,
+                redis::failed,
+                instance,
+                lease);
+    }
+
+    /** Claims on any connection that runs scripts (a Redis Cluster's too: both keys of a slot share a hash tag). */
+    SlotClaims(
+            Supplier<@Nullable RedisScriptingAsyncCommands<String, String>> commands,
+            String prefix,
+            Runnable up,
+            Consumer<Throwable> failed,
+            String instance,
+            Duration lease) {
+        this.commands = commands;
+        this.prefix = prefix;
+        this.up = up;
+        this.failed = failed;
         this.instance = instance;
         this.lease = lease;
     }
@@ -134,18 +164,20 @@ public final class SlotClaims {
     }
 
     private Object eval(String script, ScriptOutputType type, String feed, Instant slot, String... more) {
-        StatefulRedisConnection<String, String> c = redis.text();
+        RedisScriptingAsyncCommands<String, String> c = commands.get();
         if (c == null) {
             return "unknown";
         }
-        String tag = "{" + redis.prefix() + ":slot:" + feed + "}:" + slot.toEpochMilli();
+        String tag = "{" + prefix + ":slot:" + feed + "}:" + slot.toEpochMilli();
         String[] keys = {tag, tag + ":lease"};
         String[] args = new String[1 + more.length];
         args[0] = instance;
         System.arraycopy(more, 0, args, 1, more.length);
         try {
-            Object out = c.async().eval(script, type, keys, args).get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-            redis.markUp();
+            Object out = c.eval(script, type, keys, args)
+                    .toCompletableFuture()
+                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            up.run();
             return out == null ? "unknown" : out;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -153,7 +185,7 @@ public final class SlotClaims {
             }
             Throwable cause =
                     e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-            redis.failed(cause);
+            failed.accept(cause);
             log.debug("slot claim of {} at {}: Redis did not answer ({})", feed, slot, cause.toString());
             return "unknown";
         }
