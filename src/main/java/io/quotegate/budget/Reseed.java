@@ -22,10 +22,10 @@ import reactor.core.scheduler.Schedulers;
  *
  * <ul>
  *   <li>each day and month count as the larger of PostgreSQL's (written behind, at most a write-behind late) and
- *       what this replica last saw plus what it spent since, <b>plus a margin</b> for what other replicas may have
- *       spent after the last durable write: the per-minute limit for every minute the write-behind delay spans, and
- *       one more (a provider without a per-minute limit gets no margin: what it may lose is the write-behind delay
- *       times its spend rate);</li>
+ *       what this replica last saw plus what it spent since, <b>plus a margin</b> (where the window has a limit) for
+ *       what other replicas may have spent after the last durable write: the per-minute limit for every minute the
+ *       write-behind delay spans, and one more (a provider without a per-minute limit gets no margin: what it may
+ *       lose is the write-behind delay times its spend rate);</li>
  *   <li>the current minute as full (what was spent in it is unknown), so nothing more leaves before the next;</li>
  * </ul>
  *
@@ -181,7 +181,8 @@ final class Reseed {
         for (Window w : new Window[] {Window.DAY, Window.MONTH}) {
             Map<String, Long> stored = seed.counts(w);
             long base = Math.max(stored.getOrDefault("_t", 0L), alone.known(provider, w, now));
-            long total = base + margin;
+            // Only where there is a limit to protect: a window without one is a figure on /trace.
+            long total = base + (budget != null && budget.limit(w).isPresent() ? margin : 0);
             long feeds = 0;
             for (var e : stored.entrySet()) {
                 if (!e.getKey().equals("_t")) {

@@ -25,16 +25,23 @@ final class OwnRedis implements AutoCloseable {
     }
 
     void start() throws Exception {
-        process = new ProcessBuilder(
-                        "redis-server",
-                        "--bind",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(port),
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no")
+        start(new String[0]);
+    }
+
+    /** Starts it (again: empty, nothing is persisted) with more arguments, e.g. {@code --replicaof host port}. */
+    void start(String... more) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no"));
+        command.addAll(java.util.List.of(more));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "quotegate-it-redis-" + port + ".log"))
                 .start();
