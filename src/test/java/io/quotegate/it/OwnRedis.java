@@ -40,6 +40,10 @@ final class OwnRedis implements AutoCloseable {
                 "",
                 "--appendonly",
                 "no"));
+        // Its own directory: a replica's full sync writes an RDB file there, never into the working directory.
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "quotegate-it-redis-" + port));
+        command.addAll(java.util.List.of("--dir", dir.toString()));
         command.addAll(java.util.List.of(more));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
