@@ -309,7 +309,14 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                 counts.put(w, LedgerScript.hash((List<?>) r.get(1 + w.ordinal())));
                 next.put(w, LedgerScript.hash((List<?>) r.get(4 + w.ordinal())));
             }
-            heal(provider, now, alone.remember(provider, now, counts, next));
+            Map<Window, Long> lost = alone.remember(provider, now, counts, next);
+            heal(provider, now, lost);
+            // What this replica shows never goes down either: the count it saw, until the raise is in.
+            lost.forEach((w, had) -> {
+                Map<String, Long> raised = new HashMap<>(counts.get(w));
+                raised.put("_t", had);
+                counts.put(w, raised);
+            });
             return counts;
         } catch (Exception e) {
             log.debug(
