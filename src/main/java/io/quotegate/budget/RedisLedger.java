@@ -177,8 +177,18 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                         heal(spend.provider(), now, alone.observed(spend.provider(), now, totals));
                         return toDecision(spend, (String) r.get(0), number(r, 1), (String) r.get(2), now);
                     })
-                    .onErrorResume(e -> Mono.just(alone.decide(spend, budget, now, unwrap(e))))
-                    .doOnNext(this::logDenial)
+                    .onErrorResume(e -> Mono.just(alone.decide(spend, budget, now, unwrap(e)))
+                            .doOnNext(d -> {
+                                if (d.kind() == Decision.Kind.WAIT) {
+                                    // asked again every half second while Redis is away: not a line each time
+                                    log.debug("Budget {}", d.summary());
+                                }
+                            }))
+                    .doOnNext(d -> {
+                        if (d.kind() == Decision.Kind.DENIED || !d.reason().contains("safety share")) {
+                            logDenial(d);
+                        }
+                    })
                     .publishOn(AWAY);
         });
     }

@@ -18,12 +18,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@link RedisLedger} may spend while it cannot decide in Redis (Redis away, or its counts being re-seeded):
  * at most 1/N of what was left of each window when it last saw the shared counts (N = the replicas alive then), or
- * nothing when it never saw them. A spend within the edge guard of a window's end must fit this replica's share of
+ * nothing when it never saw them. A spend beyond the share waits (until the minute is over, or {@link #ASK_AGAIN}):
+ * asked again, it is decided in Redis once Redis can decide, within the caller's slot. A spend within the edge guard of a window's end must fit this replica's share of
  * the next window too. It remembers the counts it saw (the highest, per window: a count it saw go down was lost by
  * Redis), keeps the spends granted alone until they are added to the shared counts, and the decisions taken alone
  * for /trace.
  */
 final class SafetyShare {
+
+    /** How soon a spend that does not fit the safety share asks again (real time): the shared ledger may be back. */
+    static final Duration ASK_AGAIN = Duration.ofMillis(500);
 
     private final TimeScale scale;
     private final IntSupplier replicas;
@@ -179,11 +183,13 @@ final class SafetyShare {
                         + "): this replica's safety share of the " + (next ? "next " : "") + w.label() + " is "
                         + allowance + " (1/" + n + " of the " + Math.max(0, left) + " left), used " + spent + ", needs "
                         + spend.credits();
-                if (w == Window.MINUTE && spend.credits() <= limit / n) {
-                    Instant until = Windows.end(Window.MINUTE, start);
-                    return Decision.waitFor(spend, scale.toReal(Duration.between(now, until)), w, reason);
-                }
-                return Decision.denied(spend, reason, w);
+                // Wait, never deny: the shared ledger may decide again before the caller's slot is over (Redis back
+                // after a fail-over, the counts re-seeded), or the minute may roll over, whichever comes first.
+                Duration untilEnd = scale.toReal(Duration.between(now, Windows.end(w, start)));
+                Duration wait = w == Window.MINUTE && spend.credits() <= limit / n || untilEnd.compareTo(ASK_AGAIN) < 0
+                        ? untilEnd
+                        : ASK_AGAIN;
+                return Decision.waitFor(spend, wait, w, reason + "; asking again in " + wait.toMillis() + " ms");
             }
         }
         return null;
