@@ -181,8 +181,12 @@ final class Reseed {
         for (Window w : new Window[] {Window.DAY, Window.MONTH}) {
             Map<String, Long> stored = seed.counts(w);
             long base = Math.max(stored.getOrDefault("_t", 0L), alone.known(provider, w, now));
-            // Only where there is a limit to protect: a window without one is a figure on /trace.
-            long total = base + (budget != null && budget.limit(w).isPresent() ? margin : 0);
+            // Only where there is a limit to protect (a window without one is a figure on /trace), and in the month
+            // whenever in the day: the month holds the day.
+            boolean limited = budget != null
+                    && (budget.limit(w).isPresent()
+                            || (w == Window.MONTH && budget.limit(Window.DAY).isPresent()));
+            long total = base + (limited ? margin : 0);
             long feeds = 0;
             for (var e : stored.entrySet()) {
                 if (!e.getKey().equals("_t")) {
