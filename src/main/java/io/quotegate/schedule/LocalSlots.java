@@ -23,13 +23,16 @@ import reactor.core.scheduler.Schedulers;
  * <ul>
  *   <li>while the clustered scheduler cannot fire (PostgreSQL lost, or not reached yet), this replica fires each slot
  *       at its instant; the slot's claim in Redis decides which replica runs it ({@link SlotRunner});</li>
- *   <li>while it can, this replica watches each slot's claim from one lease after the slot until it is done, and takes
- *       over a claim whose replica stopped renewing it (died mid-slot). It never claims a slot nobody claimed: the
- *       clustered scheduler is in charge of those, and may have fired it on a replica that cannot reach Redis.</li>
+ *   <li>in any case, from two claim leases after each slot this replica watches the slot's claim until it is done,
+ *       and runs the slot itself when nobody claimed it (the clustered scheduler did not fire it: PostgreSQL just came
+ *       back and Quartz has not resumed, or the replica that had acquired the trigger died before firing it) or when
+ *       the replica that claimed it stopped renewing its claim (died mid-slot). Whoever claims first runs it; the
+ *       refresh is idempotent by feed and slot besides.</li>
  * </ul>
  *
  * A slot is fired or taken over only until {@code grace} after its instant (model time), and never at or after the
- * feed's next slot. When PostgreSQL returns, the clustered scheduler takes over at the next slot; a slot both fire
+ * feed's next slot. When Redis does not answer the watch gives the slot up: the clustered scheduler fired it, and its
+ * replica runs it unclaimed. When PostgreSQL returns, the clustered scheduler takes over again; a slot both fire
  * runs once, since both go through the same claim.
  */
 final class LocalSlots implements AutoCloseable {
@@ -101,22 +104,34 @@ final class LocalSlots implements AutoCloseable {
                     feed.name());
             runs.schedule(() -> runner.fire(feed.name(), slot, SlotRunner.Firing.LOCAL));
         }
-        timer.schedule(() -> watch(feed, slot), claims.lease().toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> watch(feed, slot), 2 * claims.lease().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Takes the slot over when its replica died mid-slot; looks again until it is done or too late. */
+    /**
+     * Runs the slot when nobody claimed it, or takes it over when its replica died mid-slot; looks again while another
+     * replica runs it, until it is done or too late.
+     */
     private void watch(Feed feed, Instant slot) {
         if (stopped || !clock.instant().isBefore(until(feed, slot))) {
             return;
         }
         SlotClaims.Claim c = claims.peek(feed.name(), slot);
         switch (c.outcome()) {
-            case LAPSED -> runs.schedule(() -> runner.fire(feed.name(), slot, SlotRunner.Firing.LOCAL));
-            case HELD, FREE ->
+            case FREE, LAPSED -> {
+                log.info(
+                        "Slot {} of {} {}: this replica takes it",
+                        slot,
+                        feed.name(),
+                        c.outcome() == SlotClaims.Outcome.FREE
+                                ? "was not fired by the clustered scheduler"
+                                : "lost its replica mid-slot");
+                runs.schedule(() -> runner.fire(feed.name(), slot, SlotRunner.Firing.LOCAL));
+            }
+            case HELD ->
                 timer.schedule(
                         () -> watch(feed, slot), Math.max(50, claims.lease().toMillis() / 2), TimeUnit.MILLISECONDS);
             default -> {
-                // DONE, or UNKNOWN (Redis away: nothing to take over, the clustered scheduler fired it)
+                // DONE; or UNKNOWN: Redis does not answer, so the clustered scheduler's replica runs the slot unclaimed
             }
         }
     }

@@ -167,6 +167,9 @@ final class QuartzScheduling implements SmartLifecycle {
         p.setProperty(
                 "org.quartz.jobStore.clusterCheckinInterval", schedule.unit() == SlotUnit.SECONDS ? "1000" : "7500");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // How soon Quartz tries PostgreSQL again after losing it (default 15 s): until it has, slots nobody claimed are
+        // run by the replicas' own schedules (LocalSlots).
+        p.setProperty("org.quartz.jobStore.dbRetryInterval", schedule.unit() == SlotUnit.SECONDS ? "1000" : "5000");
         p.setProperty("org.quartz.scheduler.idleWaitTime", schedule.unit() == SlotUnit.SECONDS ? "1000" : "30000");
         return p;
     }
