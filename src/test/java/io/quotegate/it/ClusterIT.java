@@ -78,12 +78,12 @@ class ClusterIT {
 
     @Test
     void threeReplicasSpendAndServeAsOne() throws Exception {
-        try (TcpProxy network = new TcpProxy("127.0.0.1", fakePort());
+        try (TcpProxy network = new TcpProxy("127.0.0.1", ClusterRig.fakePort(FAKE));
                 TcpProxy postgres = new TcpProxy("127.0.0.1", 5432);
                 RedisClient redisClient = RedisClient.create(
                         System.getenv().getOrDefault("QUOTEGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
                 StatefulRedisConnection<String, String> redis = redisClient.connect()) {
-            Map<String, Object> live = live(network);
+            Map<String, Object> live = ClusterRig.live(FAKE, network);
             live.put(
                     "spring.datasource.url",
                     "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + Replicas.DATABASE);
@@ -91,28 +91,6 @@ class ClusterIT {
                 run(cluster, network, postgres, redis);
             }
         }
-    }
-
-    /** The port the fakes listen on. */
-    static int fakePort() {
-        return java.net.URI.create(FAKE.baseUrl("x")).getPort();
-    }
-
-    /** The live profile on the fakes, reached through {@code network}. */
-    static Map<String, Object> live(TcpProxy network) {
-        Map<String, Object> live = new java.util.LinkedHashMap<>();
-        live.put("spring.profiles.active", "live");
-        live.put("quotegate.schedule.unit", "seconds");
-        live.put("quotegate.stream.heartbeat", "1s");
-        for (String p : LiveProviders.HTTP_PROVIDERS) {
-            live.put(
-                    "quotegate.providers." + p + ".base-url",
-                    FAKE.baseUrl(p).replace(":" + fakePort() + "/", ":" + network.port() + "/"));
-        }
-        live.put("quotegate.providers.twelvedata.api-key", FakeUpstream.TD_KEY);
-        live.put("quotegate.providers.marketstack.api-key", FakeUpstream.MS_KEY);
-        live.put("quotegate.providers.coingecko.api-key", FakeUpstream.CG_KEY);
-        return live;
     }
 
     private void run(
@@ -171,7 +149,7 @@ class ClusterIT {
                 .get("instance")
                 .asString();
         network.delay(Duration.ofMillis(1500), Duration.ZERO);
-        Claimed claimed = awaitClaimBy(redis, cluster.cluster, instanceOfA, Duration.ofSeconds(60));
+        ClusterRig.Claimed claimed = awaitClaimBy(redis, cluster.cluster, instanceOfA, Duration.ofSeconds(60));
         sampler.forget("a");
         alive.remove("a");
         a.kill();
@@ -253,11 +231,8 @@ class ClusterIT {
         }
     }
 
-    /** A slot's claim in Redis: its key, feed and instant. */
-    record Claimed(String key, String feed, Instant slot) {}
-
     /** Waits for a slot claimed (and not yet done) by the replica {@code instance}, and returns it. */
-    private static Claimed awaitClaimBy(
+    private static ClusterRig.Claimed awaitClaimBy(
             StatefulRedisConnection<String, String> redis, String cluster, String instance, Duration within)
             throws InterruptedException {
         Instant until = Instant.now().plus(within);
@@ -267,7 +242,7 @@ class ClusterIT {
                 if (SLOTS.get(feed).contains(second.atZone(ZoneOffset.UTC).getSecond())) {
                     String key = "{" + cluster + ":slot:" + feed + "}:" + second.toEpochMilli();
                     if (("run " + instance).equals(redis.sync().get(key))) {
-                        return new Claimed(key, feed, second);
+                        return new ClusterRig.Claimed(key, feed, second);
                     }
                 }
             }
@@ -283,7 +258,8 @@ class ClusterIT {
             if (call.status() != 200 || call.overLimit()) {
                 continue;
             }
-            byFeed.computeIfAbsent(feedOf(call), f -> new ArrayList<>()).add(SCALE.toReal(call.at()));
+            byFeed.computeIfAbsent(ClusterRig.feedOf(call), f -> new ArrayList<>())
+                    .add(SCALE.toReal(call.at()));
         }
         System.out.println("ClusterIT calls per feed (real time): " + byFeed);
         for (String feed : FEEDS) {
@@ -301,7 +277,7 @@ class ClusterIT {
     }
 
     /** The slot of the replica that died produced exactly one version, made after the slot and before the next. */
-    private void assertOneVersionPerSlot(Claimed slot) {
+    private void assertOneVersionPerSlot(ClusterRig.Claimed slot) {
         Instant next = SCHEDULE.next(SLOTS.get(slot.feed()), slot.slot());
         assertThat(made.getOrDefault(slot.feed(), Map.of()).entrySet().stream()
                         .filter(e -> !e.getValue().isBefore(slot.slot())
@@ -309,20 +285,6 @@ class ClusterIT {
                         .map(Map.Entry::getKey))
                 .as("versions of " + slot.feed() + " made for the slot at " + slot.slot())
                 .hasSize(1);
-    }
-
-    private static String feedOf(FakeUpstream.Call call) {
-        if (call.provider().equals("marketstack")) {
-            return "indices";
-        }
-        String all = String.join(",", call.symbols());
-        if (all.contains("BTC")) {
-            return "crypto";
-        }
-        if (all.contains("XAU") || all.contains("WTI")) {
-            return "commodities";
-        }
-        return "fx";
     }
 
     private void assertSameVersionWithinOneSecond() {

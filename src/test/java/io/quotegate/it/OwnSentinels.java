@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Redis behind Sentinel on loopback, all the test's own processes: a primary, a replica of it, and three
- * {@code redis-sentinel}s watching them as master {@link #MASTER} (quorum 2, a node counts as down after 1 s).
+ * {@code redis-sentinel}s watching them as master {@link #MASTER} (quorum 2, a node counts as down after 1 s unless
+ * told otherwise).
  */
 final class OwnSentinels implements AutoCloseable {
 
@@ -19,11 +20,28 @@ final class OwnSentinels implements AutoCloseable {
 
     final OwnRedis primary = new OwnRedis();
     final OwnRedis replica = new OwnRedis();
+    /** The node that is not the primary now (after a fail-over, the old primary once it is back). */
+    OwnRedis other(int primaryPort) {
+        return primary.port == primaryPort ? replica : primary;
+    }
+
+    /** The node that is the primary now. */
+    OwnRedis current(int primaryPort) {
+        return primary.port == primaryPort ? primary : replica;
+    }
+
     private final List<Integer> sentinelPorts = new ArrayList<>();
     private final List<Process> sentinels = new ArrayList<>();
     private final Path dir;
 
     OwnSentinels() throws Exception {
+        this(1000);
+    }
+
+    /**
+     * @param downAfterMillis how long a node must not answer before the Sentinels count it as down
+     */
+    OwnSentinels(int downAfterMillis) throws Exception {
         dir = Files.createTempDirectory("quotegate-sentinels");
         primary.start();
         replica.start("--replicaof", "127.0.0.1", Integer.toString(primary.port));
@@ -41,7 +59,7 @@ final class OwnSentinels implements AutoCloseable {
                             "bind 127.0.0.1",
                             "dir " + dir,
                             "sentinel monitor " + MASTER + " 127.0.0.1 " + primary.port + " 2",
-                            "sentinel down-after-milliseconds " + MASTER + " 1000",
+                            "sentinel down-after-milliseconds " + MASTER + " " + downAfterMillis,
                             "sentinel failover-timeout " + MASTER + " 5000",
                             "sentinel parallel-syncs " + MASTER + " 1",
                             ""));
