@@ -12,6 +12,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -51,6 +52,9 @@ public final class RedisLink implements AutoCloseable {
     private final RedisURI uri;
     private final String prefix;
     private final RedisClient client;
+    /** The client's event loops and timers: ours to shut down (a client given resources does not). */
+    private final ClientResources resources;
+
     private final ScheduledExecutorService connector;
     private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, String>> subscribers = new CopyOnWriteArrayList<>();
@@ -69,10 +73,11 @@ public final class RedisLink implements AutoCloseable {
         this.uri = uri;
         uri.setTimeout(COMMAND_TIMEOUT);
         this.prefix = prefix;
-        this.client = RedisClient.create(DefaultClientResources.builder()
+        this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(
                         Duration.ofMillis(50), RECONNECT_AT_MOST, 2, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .build());
+                .build();
+        this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -92,6 +97,7 @@ public final class RedisLink implements AutoCloseable {
         this.uri = connected.uri;
         this.prefix = prefix;
         this.client = connected.client;
+        this.resources = connected.resources;
         this.connector = connected.connector;
         this.text = connected.text;
         this.bytes = connected.bytes;
@@ -330,5 +336,6 @@ public final class RedisLink implements AutoCloseable {
             }
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
