@@ -222,6 +222,20 @@ final class LedgerScript {
                 .thenCompose(x -> x);
     }
 
+    /**
+     * The provider's window as the ledger before hash-tagged keys kept it ({@code <prefix>:ledger:<provider>:<window>:
+     * <start>}), empty when there is none: what a first generation takes over, so upgrading keeps the day's counts.
+     */
+    CompletionStage<Map<String, Long>> legacy(String provider, Window w, Instant start) {
+        RedisScriptingAsyncCommands<String, String> c = commands.get();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Redis not connected yet"));
+        }
+        String key = prefix + ":ledger:" + provider + ":" + w.label() + ":" + start.toEpochMilli();
+        return c.<List<Object>>eval("return redis.call('HGETALL', KEYS[1])", ScriptOutputType.MULTI, key)
+                .thenApply(LedgerScript::hash);
+    }
+
     /** KEYS of every call: the provider's current and next windows, its log, its ban and its generation. */
     String[] keys(String provider, Instant now) {
         String[] keys = new String[9];

@@ -135,6 +135,9 @@ final class Reseed {
                 }
             }
             DurableLedger.Seed seed = durable == null ? DurableLedger.Seed.NONE : durable.load(provider, now);
+            if (seed.generation() == 0) {
+                seed = withLegacy(provider, now);
+            }
             long generation = durable == null ? System.currentTimeMillis() : durable.nextGeneration(provider);
             List<String> entries = entries(provider, budget, now, seed);
             List<String> args = new ArrayList<>();
@@ -173,6 +176,29 @@ final class Reseed {
         }
     }
 
+    /**
+     * A first generation: what the ledger before hash-tagged keys counted in the current windows, if anything (an
+     * upgrade); generation 0 all the same (nothing was lost, nothing is added).
+     */
+    private DurableLedger.Seed withLegacy(String provider, Instant now) throws Exception {
+        Map<Window, Map<String, Long>> counts = new java.util.EnumMap<>(Window.class);
+        for (Window w : Window.values()) {
+            Map<String, Long> old = script.legacy(provider, w, Windows.start(w, now))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            if (!old.isEmpty()) {
+                counts.put(w, old);
+            }
+        }
+        if (!counts.isEmpty()) {
+            log.info(
+                    "Shared ledger of {}: the counts under the keys of the earlier version are taken over: {}",
+                    provider,
+                    counts);
+        }
+        return new DurableLedger.Seed(0, counts);
+    }
+
     /** (key index, field, value) triples of the re-seed; key indexes as in ledger.lua (1 minute, 2 day, 3 month). */
     private List<String> entries(String provider, @Nullable Budget budget, Instant now, DurableLedger.Seed seed) {
         List<String> out = new ArrayList<>();
@@ -201,6 +227,7 @@ final class Reseed {
                 add(out, w, "_t", total);
             }
         }
+        seed.counts(Window.MINUTE).forEach((field, value) -> add(out, Window.MINUTE, field, value));
         if (lost && budget != null && budget.limit(Window.MINUTE).isPresent()) {
             long full = budget.limit(Window.MINUTE).getAsInt();
             add(out, Window.MINUTE, "(reseed)", full);

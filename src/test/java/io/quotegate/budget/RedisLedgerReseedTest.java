@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -64,6 +65,22 @@ class RedisLedgerReseedTest {
         assertThat(reserve(a, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
         assertThat(a.usage("twelvedata").used(Window.DAY)).isEqualTo(8);
         assertThat(a.recentDecisions()).extracting(DecisionRecord::decision).containsExactly("granted");
+    }
+
+    @Test
+    void shouldTakeOverTheCountsOfTheEarlierVersionsKeysOnAnUpgrade() {
+        Instant now = clock.instant();
+        RedisCommands<String, String> r = link.text().sync();
+        String old = link.prefix() + ":ledger:twelvedata:";
+        r.hset(old + "minute:" + Windows.start(Window.MINUTE, now).toEpochMilli(), Map.of("_t", "8", "fx", "8"));
+        r.hset(old + "day:" + Windows.start(Window.DAY, now).toEpochMilli(), Map.of("_t", "50", "fx", "50"));
+        RedisLedger a = replica(Reseed.Lock.ALWAYS, 1);
+
+        Decision first = reserve(a, normal("twelvedata", "crypto", 1));
+
+        assertThat(first.kind()).isEqualTo(Kind.WAIT);
+        assertThat(a.usage("twelvedata").used(Window.DAY)).isEqualTo(50);
+        assertThat(a.usage("twelvedata").windows().get(Window.DAY).byFeed()).containsEntry("fx", 50L);
     }
 
     @Test
