@@ -32,6 +32,8 @@ public final class DurableLedger {
     private static final Window[] KEPT = {Window.DAY, Window.MONTH};
     /** Windows older than this (model time) are removed: the current month and the one before are all that matter. */
     private static final Duration KEEP = Duration.ofDays(70);
+    /** While PostgreSQL does not answer, how often a write is tried (each try may wait for the pool's timeout). */
+    private static final long RETRY_MILLIS = 5_000;
 
     /** What PostgreSQL holds of a provider: its generation (0: never created) and its current day and month counts. */
     record Seed(long generation, Map<Window, Map<String, Long>> counts) {
@@ -51,6 +53,7 @@ public final class DurableLedger {
     private volatile long writtenDay;
     private volatile boolean schema;
     private volatile boolean failing;
+    private volatile long failedAt;
     private volatile long trimmedAt;
 
     /**
@@ -79,8 +82,8 @@ public final class DurableLedger {
                 }
             });
         }
-        if (rows.isEmpty()) {
-            return;
+        if (rows.isEmpty() || (failing && System.currentTimeMillis() - failedAt < RETRY_MILLIS)) {
+            return; // nothing new; or PostgreSQL is away: the watch must not wait for its pool every second
         }
         try (Connection c = connection()) {
             try (PreparedStatement s = c.prepareStatement(
@@ -114,6 +117,7 @@ public final class DurableLedger {
                         e.getMessage());
                 failing = true;
             }
+            failedAt = System.currentTimeMillis();
         }
     }
 
