@@ -311,8 +311,13 @@ class ChaosIT {
         long most = 0;
         for (Round r : rounds) {
             if (inside(r.at(), f.start(), f.until())) {
-                for (Map<String, Long> c : r.counts().values()) {
-                    most = Math.max(most, LedgerCounts.largestDrop(before, c));
+                for (var c : r.counts().entrySet()) {
+                    long drop = LedgerCounts.largestDrop(before, c.getValue());
+                    if (drop > 0) {
+                        System.out.println("chaos: " + f.name() + ": at " + r.at() + " replica " + c.getKey()
+                                + " showed " + LedgerCounts.drops(before, c.getValue()));
+                    }
+                    most = Math.max(most, drop);
                 }
             }
         }
