@@ -108,6 +108,9 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                 new Reseed(script, null, Reseed.Lock.ALWAYS, alone, this.budgets, scale, modelClock, Duration.ZERO);
         this.reseed = anew;
         script.reseedWith(anew::request);
+        // Spends made alone belong in the shared counts as soon as Redis answers again, not at this replica's next
+        // decision with their provider: until then every other replica counts without them.
+        redis.onUp(() -> this.budgets.keySet().forEach(this::flushOffline));
     }
 
     /**
@@ -321,12 +324,20 @@ public final class RedisLedger implements Ledger, AutoCloseable {
             }
             Map<Window, Long> lost = alone.remember(provider, now, counts, next);
             heal(provider, now, lost);
-            // What this replica shows never goes down either: the count it saw, until the raise is in.
+            // What this replica shows never goes down either: the count it saw, until the raise is in, and what it
+            // spent alone, until that is added.
             lost.forEach((w, had) -> {
                 Map<String, Long> raised = new HashMap<>(counts.get(w));
                 raised.put("_t", had);
                 counts.put(w, raised);
             });
+            if (alone.pending(provider)) {
+                for (Window w : Window.values()) {
+                    Map<String, Long> withAlone = new HashMap<>(counts.get(w));
+                    withAlone.merge("_t", alone.spentAlone(provider, w, now), Long::sum);
+                    counts.put(w, withAlone);
+                }
+            }
             return counts;
         } catch (Exception e) {
             log.debug(
@@ -337,6 +348,14 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     /** One turn of the watch: reads the provider's shared counts and writes them behind to PostgreSQL. */
     void watchOnce(String provider) {
+        try {
+            flushOffline(provider).toCompletableFuture().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug(
+                    "spends made alone with {} not added yet: {}",
+                    provider,
+                    unwrap(e).toString());
+        }
         Instant now = modelClock.instant();
         Map<Window, Map<String, Long>> counts = read(provider, now);
         DurableLedger store = durable;

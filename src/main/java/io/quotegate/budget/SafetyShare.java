@@ -106,6 +106,11 @@ final class SafetyShare {
         return (s == null ? 0 : s.total()) + offlineSpent(provider, w, start);
     }
 
+    /** What this replica spent alone in the provider's window at {@code now} and has not added to the shared counts. */
+    long spentAlone(String provider, Window w, Instant now) {
+        return offlineSpent(provider, w, Windows.start(w, now));
+    }
+
     private @Nullable Seen seenIn(String provider, Window w, Instant start) {
         return seen.getOrDefault(provider, Map.of()).getOrDefault(w, Map.of()).get(start);
     }

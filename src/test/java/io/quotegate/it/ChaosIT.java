@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -51,7 +50,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class ChaosIT {
 
     static final TimeScale SCALE = TimeScale.of(SlotUnit.SECONDS);
-    static final FakeUpstream FAKE = new FakeUpstream(SCALE.model(Clock.systemUTC()));
     static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
     /** Commodities follow fx by one (compressed) minute on Twelve Data, so a late fx call can land beside them. */
     static final Map<String, List<Integer>> SLOTS = Map.of(
@@ -60,15 +58,8 @@ class ChaosIT {
     static final SlotSchedule SCHEDULE = new SlotSchedule(SlotUnit.SECONDS, ZoneOffset.UTC);
     static final Duration SETTLE = Duration.ofSeconds(25);
 
-    static {
-        FAKE.limit("twelvedata", 8, 800);
-        FAKE.limit("binance", 6000, 0);
-    }
-
-    @AfterAll
-    static void stopFake() throws Exception {
-        FAKE.close();
-    }
+    /** The fake providers: made by the run itself, so a suite that skips it starts nothing. */
+    private FakeUpstream fake;
 
     /** One fault: when it began, when it was over (the system's part starts there), when its window closes. */
     record Fault(String name, Instant start, Instant end, Instant until) {}
@@ -83,8 +74,12 @@ class ChaosIT {
 
     @Test
     void fiveFaultsCrossNoLimitLoseNoSlotRunNoneTwiceAndDropNoCount() throws Exception {
-        try (OwnSentinels redis = new OwnSentinels(3000);
-                TcpProxy network = new TcpProxy("127.0.0.1", ClusterRig.fakePort(FAKE));
+        fake = new FakeUpstream(SCALE.model(Clock.systemUTC()));
+        fake.limit("twelvedata", 8, 800);
+        fake.limit("binance", 6000, 0);
+        try (FakeUpstream upstream = fake;
+                OwnSentinels redis = new OwnSentinels(3000);
+                TcpProxy network = new TcpProxy("127.0.0.1", ClusterRig.fakePort(fake));
                 TcpProxy postgres = new TcpProxy("127.0.0.1", 5432);
                 Replicas cluster = new Replicas(properties(redis, network, postgres))) {
             RedisClient sentinelClient = RedisClient.create(
@@ -116,7 +111,7 @@ class ChaosIT {
     }
 
     private Map<String, Object> properties(OwnSentinels redis, TcpProxy network, TcpProxy postgres) {
-        Map<String, Object> p = ClusterRig.live(FAKE, network);
+        Map<String, Object> p = ClusterRig.live(fake, network);
         p.put("spring.data.redis.sentinel.master", OwnSentinels.MASTER);
         p.put("spring.data.redis.sentinel.nodes", redis.nodes());
         p.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + Replicas.DATABASE);
@@ -209,19 +204,19 @@ class ChaosIT {
         Instant start = Instant.now();
         // fx's first try is answered 500 after 550 ms; its retry, reserved about 600 ms into the minute, is held
         // 500 ms on the way and reaches Twelve Data in the next minute, where commodities' slot spends.
-        FAKE.fault("twelvedata", FakeUpstream.Fault.JSON_500);
+        fake.fault("twelvedata", FakeUpstream.Fault.JSON_500);
         network.delay(Duration.ZERO, Duration.ofMillis(550));
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(5))
-                .until(() -> FAKE.calls("twelvedata").stream()
+                .until(() -> fake.calls("twelvedata").stream()
                         .anyMatch(
                                 c -> c.status() == 500 && !SCALE.toReal(c.at()).isBefore(slot)));
-        FAKE.clearFaults();
+        fake.clearFaults();
         network.delay(Duration.ofMillis(500), Duration.ZERO);
         sleepUntil(slot.plusSeconds(3));
         network.delay(Duration.ZERO, Duration.ZERO);
         Instant end = Instant.now();
-        List<String> arrivals = FAKE.calls("twelvedata").stream()
+        List<String> arrivals = fake.calls("twelvedata").stream()
                 .filter(c -> !SCALE.toReal(c.at()).isBefore(slot)
                         && SCALE.toReal(c.at()).isBefore(slot.plusSeconds(3)))
                 .map(c -> ClusterRig.feedOfSymbols(c.symbols()) + " " + c.credits() + " credits, status "
@@ -242,7 +237,7 @@ class ChaosIT {
                 "fault", "slots", "over-limit", "slots lost", "run twice", "largest drop", "same version (s)"));
         long bad = 0;
         for (Fault f : faults) {
-            long overLimit = FAKE.calls().stream()
+            long overLimit = fake.calls().stream()
                     .filter(c -> c.overLimit() && inside(SCALE.toReal(c.at()), f.start(), f.until()))
                     .count();
             int[] slots = slots(f);
@@ -267,12 +262,12 @@ class ChaosIT {
      * Slots of the fault's window nobody fetched, slots fetched more than once (from a slot to the feed's next), and how
      * many slots the window had.
      */
-    private static int[] slots(Fault f) {
+    private int[] slots(Fault f) {
         int lost = 0;
         int twice = 0;
         int all = 0;
         for (String feed : FEEDS) {
-            List<Instant> calls = FAKE.calls().stream()
+            List<Instant> calls = fake.calls().stream()
                     .filter(c -> c.status() == 200
                             && !c.overLimit()
                             && ClusterRig.feedOf(c).equals(feed))
