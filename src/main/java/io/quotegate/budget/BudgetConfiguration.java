@@ -2,6 +2,8 @@ package io.quotegate.budget;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quotegate.cluster.ClusterLock;
+import io.quotegate.cluster.Database;
 import io.quotegate.cluster.Heartbeat;
 import io.quotegate.cluster.RedisLink;
 import io.quotegate.config.InvalidConfigurationException;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,7 +37,7 @@ public class BudgetConfiguration {
     public static final String PLAN_ONLY = "quotegate.plan-only";
 
     @Bean
-    Budgets budgets(QuotegateProperties properties) {
+    Budgets budgets(QuotegateProperties properties, ProviderRegistry providers, TimeScale scale) {
         Map<String, Budget> byProvider = new LinkedHashMap<>();
         Map<String, Integer> maxBatch = new LinkedHashMap<>();
         properties.providers().forEach((name, p) -> {
@@ -48,7 +51,8 @@ public class BudgetConfiguration {
             if (p.limits().perMonth() != null) {
                 limits.put(Window.MONTH, p.limits().perMonth());
             }
-            byProvider.put(name, new Budget(name, CostModel.parse(p.cost()), limits));
+            byProvider.put(
+                    name, new Budget(name, CostModel.parse(p.cost()), limits, edgeGuard(name, p, providers, scale)));
             maxBatch.put(name, p.maxBatchOrDefault());
         });
         QuotegateProperties.Budget b = properties.budget();
@@ -65,6 +69,28 @@ public class BudgetConfiguration {
                 f.slots(),
                 budgets.maxBatch().getOrDefault(provider, QuotegateProperties.Provider.DEFAULT_MAX_BATCH),
                 f.priority());
+    }
+
+    /**
+     * {@code quotegate.providers.<p>.edge-guard}, or its default: {@link Budget#DEFAULT_EDGE_GUARD} for a provider over
+     * the network, none for one in this process. It must be shorter than a minute window in real time (one real
+     * second in seconds mode), since a spend counts in its window and the next one, never further.
+     */
+    static Duration edgeGuard(
+            String name, QuotegateProperties.Provider p, ProviderRegistry providers, TimeScale scale) {
+        String key = "quotegate.providers." + name + ".edge-guard";
+        Duration guard = p.edgeGuard();
+        if (guard == null) {
+            guard = providers.inProcess().contains(name) ? Duration.ZERO : Budget.DEFAULT_EDGE_GUARD;
+        }
+        Duration minute = scale.toReal(Duration.ofMinutes(1));
+        if (guard.isNegative() || guard.compareTo(minute) >= 0) {
+            throw new InvalidConfigurationException(
+                    key,
+                    "must be at least 0 and shorter than a minute window in real time (" + minute + " here), got "
+                            + guard);
+        }
+        return guard;
     }
 
     /** The plan of the enabled providers; refuses to start when it exceeds a limit, unless overcommit is allowed. */
@@ -148,20 +174,29 @@ public class BudgetConfiguration {
             TimeScale scale,
             MeterRegistry meters,
             ObjectProvider<RedisLink> redis,
-            ObjectProvider<Heartbeat> heartbeat) {
+            ObjectProvider<Heartbeat> heartbeat,
+            ObjectProvider<Database> database,
+            ObjectProvider<ClusterLock> lock) {
         RedisLink link = redis.getIfAvailable();
         Heartbeat beat = heartbeat.getIfAvailable();
-        // Distributed mode: one ledger for every replica, in Redis. Embedded: in memory with a local record.
+        Database db = database.getIfAvailable();
+        ClusterLock locks = lock.getIfAvailable();
+        // Distributed mode: one ledger for every replica, in Redis, its counts written behind to PostgreSQL.
+        // Embedded: in memory with a local record.
         Ledger ledger = link != null
-                ? new RedisLedger(
-                                budgets.byProvider(),
-                                shares(properties, plan),
-                                budgets.thresholds(),
-                                clock,
-                                scale,
-                                link,
-                                beat == null ? () -> 1 : beat::replicas)
-                        .watch(Duration.ofSeconds(1))
+                ? durably(
+                                new RedisLedger(
+                                        budgets.byProvider(),
+                                        shares(properties, plan),
+                                        budgets.thresholds(),
+                                        clock,
+                                        scale,
+                                        link,
+                                        beat == null ? () -> 1 : beat::replicas),
+                                db,
+                                locks,
+                                link)
+                        .watch(WRITE_BEHIND)
                 : new MemoryLedger(
                         budgets.byProvider(),
                         shares(properties, plan),
@@ -199,6 +234,30 @@ public class BudgetConfiguration {
                     .register(meters);
         });
         return ledger;
+    }
+
+    /** How often each replica reads the shared counts and writes them behind to PostgreSQL. */
+    static final Duration WRITE_BEHIND = Duration.ofSeconds(1);
+
+    private static RedisLedger durably(
+            RedisLedger ledger, @Nullable Database db, @Nullable ClusterLock lock, RedisLink link) {
+        if (db == null || lock == null) {
+            return ledger;
+        }
+        return ledger.durably(
+                new DurableLedger(db.dataSource(), link.prefix()),
+                new Reseed.Lock() {
+                    @Override
+                    public boolean tryAcquire(String name, Duration lease) {
+                        return lock.tryAcquire(name, lease);
+                    }
+
+                    @Override
+                    public void release(String name) {
+                        lock.release(name);
+                    }
+                },
+                WRITE_BEHIND);
     }
 
     /** Each feed's share of each provider in its chain: configured, or an equal split of what is left. */

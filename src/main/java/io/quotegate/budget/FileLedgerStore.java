@@ -97,12 +97,12 @@ public final class FileLedgerStore implements LedgerStore {
                 Map<Window, Counter> windows = new EnumMap<>(Window.class);
                 for (var w : provider.getValue().properties()) {
                     Window window = Window.valueOf(w.getKey().toUpperCase(Locale.ROOT));
-                    Counter c = new Counter(
-                            Instant.parse(w.getValue().required("start").asString()));
-                    for (var f : w.getValue().required("byFeed").properties()) {
-                        c.add(f.getKey(), f.getValue().asLong());
+                    Counter c = counter(w.getValue());
+                    JsonNode ahead = w.getValue().get("ahead");
+                    if (ahead != null && ahead.isObject()) {
+                        Counter next = counter(ahead);
+                        c.ahead = next;
                     }
-                    c.total = Math.max(c.total, w.getValue().required("total").asLong());
                     windows.put(window, c);
                 }
                 counters.put(provider.getKey(), windows);
@@ -134,10 +134,11 @@ public final class FileLedgerStore implements LedgerStore {
             ObjectNode p = providers.putObject(provider);
             windows.forEach((window, c) -> {
                 ObjectNode w = p.putObject(window.label());
-                w.put("start", c.start.toString());
-                w.put("total", c.total);
-                ObjectNode byFeed = w.putObject("byFeed");
-                c.byFeed.forEach(byFeed::put);
+                write(w, c);
+                Counter next = c.ahead;
+                if (next != null) {
+                    write(w.putObject("ahead"), next);
+                }
             });
         });
         try {
@@ -156,5 +157,22 @@ public final class FileLedgerStore implements LedgerStore {
             throw new IllegalStateException(
                     "cannot write the ledger record " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A window's count as saved: its start, total and per feed; {@code ahead} holds the next window's, if any. */
+    private static Counter counter(JsonNode w) {
+        Counter c = new Counter(Instant.parse(w.required("start").asString()));
+        for (var f : w.required("byFeed").properties()) {
+            c.add(f.getKey(), f.getValue().asLong());
+        }
+        c.total = Math.max(c.total, w.required("total").asLong());
+        return c;
+    }
+
+    private static void write(ObjectNode w, Counter c) {
+        w.put("start", c.start.toString());
+        w.put("total", c.total);
+        ObjectNode byFeed = w.putObject("byFeed");
+        c.byFeed.forEach(byFeed::put);
     }
 }

@@ -7,8 +7,9 @@ import reactor.core.publisher.Mono;
 /**
  * Where spends are recorded and limits enforced. A grant is counted before the request leaves
  * (write-ahead), so a crash can lose a request but never a spend. Implementations: in memory with a
- * local file ({@link MemoryLedger}); a Redis ledger for several replicas comes later behind this
- * same interface.
+ * local file ({@link MemoryLedger}); in Redis for several replicas, its counts written behind to
+ * PostgreSQL ({@link RedisLedger}). Both count a spend near a window's end in the next window too
+ * ({@link EdgeGuard}).
  */
 public interface Ledger {
 

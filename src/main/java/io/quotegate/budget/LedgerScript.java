@@ -3,7 +3,7 @@ package io.quotegate.budget;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.quotegate.cluster.RedisLink;
 import io.quotegate.model.Priority;
 import io.quotegate.model.TimeScale;
@@ -18,80 +18,235 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ledger.lua} and its keys: one call per ledger operation, by EVALSHA (the script is loaded
  * once, and re-sent with EVAL when Redis lost it). Window keys are named by the window's start on the
- * model clock and expire a second after their window ends; the shared decision log is one capped list
+ * model clock and expire a second after their window ends; each provider's decision log is one capped list
  * of {@code real-millis␟provider␟feed␟purpose␟credits␟kind␟reason} lines.
+ *
+ * <p>Every key of a provider shares the hash tag {@code {<cluster>:<provider>}} (see {@link #key}): one script call
+ * touches one provider's keys only, so the script runs unchanged on a Redis Cluster, where a tag picks the slot.
+ *
+ * <p>Each call names the generation of the counts this replica knows. The script answers {@code generation} when
+ * Redis holds another one (a replica re-seeded them meanwhile: the call is sent again with it) and {@code reseed}
+ * when it holds none, or a window vanished: then the counts are re-seeded ({@link #reseedWith}) and the call sent
+ * again; when that cannot be done now, the call fails with {@link Unseeded} and nothing was counted.
  */
 final class LedgerScript {
 
     static final String SEP = "\u001f";
     private static final String SCRIPT = load("ledger.lua");
 
-    private final RedisLink redis;
-    private final TimeScale scale;
-    private final int keptDecisions;
-    private volatile @Nullable String sha;
+    /** Redis lost the provider's counts: nothing is decided in Redis until they are re-seeded. */
+    static final class Unseeded extends RuntimeException {
+        final String provider;
 
-    LedgerScript(RedisLink redis, TimeScale scale, int keptDecisions) {
-        this.redis = redis;
-        this.scale = scale;
-        this.keptDecisions = keptDecisions;
+        Unseeded(String provider, String why) {
+            super(
+                    "the shared ledger of " + provider + " is being re-seeded from PostgreSQL (" + why + ")",
+                    null,
+                    false,
+                    false);
+            this.provider = provider;
+        }
     }
 
-    /** Runs operation {@code op} of the script for a provider's windows at model time {@code now}. */
-    CompletionStage<Object> call(
-            String provider, Instant now, String op, String feed, String purpose, List<String> args) {
-        StatefulRedisConnection<String, String> c = redis.text();
+    private final Supplier<@Nullable RedisScriptingAsyncCommands<String, String>> commands;
+    private final String prefix;
+    private final TimeScale scale;
+    private final int keptDecisions;
+    private final Runnable up;
+    private final Consumer<Throwable> down;
+    private final Map<String, String> generations = new ConcurrentHashMap<>();
+    private volatile Function<String, CompletionStage<Boolean>> reseeder =
+            p -> CompletableFuture.completedFuture(false);
+    private volatile @Nullable String sha;
+
+    /**
+     * @param commands the connection's scripting commands, or null while there is none
+     * @param prefix   the cluster's key prefix
+     * @param up       called after every answer from Redis
+     * @param down     called when Redis did not answer (not for an error Redis answered with)
+     */
+    LedgerScript(
+            Supplier<@Nullable RedisScriptingAsyncCommands<String, String>> commands,
+            String prefix,
+            TimeScale scale,
+            int keptDecisions,
+            Runnable up,
+            Consumer<Throwable> down) {
+        this.commands = commands;
+        this.prefix = prefix;
+        this.scale = scale;
+        this.keptDecisions = keptDecisions;
+        this.up = up;
+        this.down = down;
+    }
+
+    /**
+     * What a call does when it finds a provider's counts lost: re-seed them, answering true once Redis holds a
+     * generation again (done here or by another replica), false when another replica holds the re-seed's lock or it
+     * failed (the call then fails with {@link Unseeded}).
+     */
+    void reseedWith(Function<String, CompletionStage<Boolean>> reseeder) {
+        this.reseeder = reseeder;
+    }
+
+    /** The generation of a provider's counts as last seen here ("" before the first answer). */
+    String generation(String provider) {
+        return generations.getOrDefault(provider, "");
+    }
+
+    void generation(String provider, String g) {
+        generations.put(provider, g);
+    }
+
+    /**
+     * Runs operation {@code op} of the script for a provider's windows at model time {@code now}. {@code budget}
+     * gives the edge guard: the windows whose next one the operation also counts in. The answer is the script's
+     * list: kind, window, reason, then what the operation adds.
+     */
+    CompletionStage<List<?>> call(
+            String provider,
+            @Nullable Budget budget,
+            Instant now,
+            String op,
+            String feed,
+            String purpose,
+            List<String> args) {
+        return current(provider, budget, now, op, feed, purpose, args)
+                .thenCompose(r -> {
+                    if (!"reseed".equals(r.get(0)) || op.equals("check")) {
+                        return CompletableFuture.completedFuture(r);
+                    }
+                    // Redis lost the counts: re-seed them (or wait for the re-seed under way here), then ask again,
+                    // once.
+                    return reseeder.apply(provider)
+                            .thenCompose(done -> done
+                                    ? current(provider, budget, now, op, feed, purpose, args)
+                                    : CompletableFuture.completedFuture(r));
+                })
+                .thenApply(r -> {
+                    if ("reseed".equals(r.get(0))) {
+                        throw new Unseeded(provider, (String) r.get(2));
+                    }
+                    if ("generation".equals(r.get(0))) {
+                        throw new IllegalStateException("the generation of " + provider + " keeps moving");
+                    }
+                    return r;
+                });
+    }
+
+    /** One call; when Redis holds a newer generation (a replica re-seeded the counts meanwhile), a second with it. */
+    private CompletionStage<List<?>> current(
+            String provider,
+            @Nullable Budget budget,
+            Instant now,
+            String op,
+            String feed,
+            String purpose,
+            List<String> args) {
+        return once(provider, budget, now, op, feed, purpose, args).thenCompose(r -> {
+            if ("generation".equals(r.get(0))) {
+                generations.put(provider, (String) r.get(2));
+                return once(provider, budget, now, op, feed, purpose, args);
+            }
+            return CompletableFuture.completedFuture(r);
+        });
+    }
+
+    private CompletionStage<List<?>> once(
+            String provider,
+            @Nullable Budget budget,
+            Instant now,
+            String op,
+            String feed,
+            String purpose,
+            List<String> args) {
+        RedisScriptingAsyncCommands<String, String> c = commands.get();
         if (c == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("Redis not connected yet"));
         }
-        String[] keys = {
-            windowKey(provider, Window.MINUTE, Windows.start(Window.MINUTE, now)),
-            windowKey(provider, Window.DAY, Windows.start(Window.DAY, now)),
-            windowKey(provider, Window.MONTH, Windows.start(Window.MONTH, now)),
-            decisionsKey(),
-            redis.key("ledger:ban:" + provider)
-        };
-        List<String> argv = new ArrayList<>(6 + args.size());
+        String[] keys = keys(provider, now);
+        List<String> argv = new ArrayList<>(16 + args.size());
         argv.add(op);
         for (Window w : Window.values()) {
-            argv.add(Long.toString(ttlMillis(w, now)));
+            argv.add(Long.toString(ttlMillis(Windows.end(w, now), now)));
+        }
+        for (Window w : Window.values()) {
+            argv.add(Long.toString(ttlMillis(Windows.end(w, Windows.end(w, now)), now)));
         }
         argv.add(String.join(SEP, Long.toString(scale.toReal(now).toEpochMilli()), provider, feed, purpose));
         argv.add(Integer.toString(keptDecisions));
+        argv.add(generation(provider));
+        for (Window w : Window.values()) {
+            argv.add(Long.toString(Windows.start(w, now).toEpochMilli()));
+        }
+        for (Window w : Window.values()) {
+            argv.add(budget != null && EdgeGuard.reachesNext(budget, w, now, scale) ? "1" : "0");
+        }
         argv.addAll(args);
         String[] values = argv.toArray(String[]::new);
         String digest = sha;
-        CompletionStage<Object> first = digest == null
-                ? c.async().<Object>eval(SCRIPT, ScriptOutputType.MULTI, keys, values)
-                : c.async().<Object>evalsha(digest, ScriptOutputType.MULTI, keys, values);
+        CompletionStage<List<Object>> first = digest == null
+                ? c.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keys, values)
+                : c.<List<Object>>evalsha(digest, ScriptOutputType.MULTI, keys, values);
         if (digest == null) {
-            c.async().scriptLoad(SCRIPT).thenAccept(s -> sha = s);
+            c.scriptLoad(SCRIPT).thenAccept(s -> sha = s);
         }
-        return first.handle((r, e) -> {
+        return first.<CompletionStage<List<?>>>handle((r, e) -> {
                     if (e == null) {
-                        redis.markUp();
-                        return CompletableFuture.completedFuture(r);
+                        up.run();
+                        return CompletableFuture.<List<?>>completedFuture(r);
                     }
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof RedisNoScriptException) {
                         sha = null;
-                        return c.async().<Object>eval(SCRIPT, ScriptOutputType.MULTI, keys, values);
+                        return c.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keys, values)
+                                .<List<?>>thenApply(x -> x);
                     }
-                    if (!(cause instanceof RedisCommandExecutionException)) {
-                        redis.markDown(cause);
+                    if (!(cause instanceof RedisCommandExecutionException) || RedisLink.unavailable(cause)) {
+                        down.accept(cause);
                     }
-                    return CompletableFuture.<Object>failedFuture(cause);
+                    return CompletableFuture.<List<?>>failedFuture(cause);
                 })
                 .thenCompose(x -> x);
+    }
+
+    /**
+     * The provider's window as the ledger before hash-tagged keys kept it ({@code <prefix>:ledger:<provider>:<window>:
+     * <start>}), empty when there is none: what a first generation takes over, so upgrading keeps the day's counts.
+     */
+    CompletionStage<Map<String, Long>> legacy(String provider, Window w, Instant start) {
+        RedisScriptingAsyncCommands<String, String> c = commands.get();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Redis not connected yet"));
+        }
+        String key = prefix + ":ledger:" + provider + ":" + w.label() + ":" + start.toEpochMilli();
+        return c.<List<Object>>eval("return redis.call('HGETALL', KEYS[1])", ScriptOutputType.MULTI, key)
+                .thenApply(LedgerScript::hash);
+    }
+
+    /** KEYS of every call: the provider's current and next windows, its log, its ban and its generation. */
+    String[] keys(String provider, Instant now) {
+        String[] keys = new String[9];
+        for (Window w : Window.values()) {
+            keys[w.ordinal()] = windowKey(provider, w, Windows.start(w, now));
+            keys[3 + w.ordinal()] = windowKey(provider, w, Windows.end(w, now));
+        }
+        keys[6] = decisionsKey(provider);
+        keys[7] = key(prefix, provider, "ban");
+        keys[8] = key(prefix, provider, "generation");
+        return keys;
     }
 
     /** The arguments of {@code reserve}: the spend, the limits, the thresholds and the shares. */
@@ -117,25 +272,29 @@ final class LedgerScript {
         return args;
     }
 
-    /** Adds spends made alone to the shared counts of the windows they fell in that are not over yet. */
-    CompletableFuture<Void> add(
-            StatefulRedisConnection<String, String> c, List<SafetyShare.Offline> pending, Instant now) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
+    /**
+     * The arguments of {@code add}: spends granted alone while Redis was away, each with the keys (of the windows
+     * at model time {@code now}) it counts in; windows that are over are left out, nothing is left to protect there.
+     */
+    static List<String> addArgs(List<SafetyShare.Offline> pending, Instant now) {
+        List<String> args = new ArrayList<>();
+        args.add(Integer.toString(pending.size()));
         for (SafetyShare.Offline o : pending) {
+            char[] flags = "000000".toCharArray();
             for (Window w : Window.values()) {
-                Instant start = Objects.requireNonNull(o.starts().get(w), w.label());
-                if (!Windows.end(w, start).isAfter(now)) {
-                    continue; // that window is over: nothing left to protect in it
+                for (Instant start : o.counted(w)) {
+                    if (start.equals(Windows.start(w, now))) {
+                        flags[w.ordinal()] = '1';
+                    } else if (start.equals(Windows.end(w, now))) {
+                        flags[3 + w.ordinal()] = '1';
+                    }
                 }
-                String key = windowKey(o.spend().provider(), w, start);
-                writes.add(c.async().hincrby(key, "_t", o.spend().credits()).toCompletableFuture());
-                writes.add(c.async()
-                        .hincrby(key, o.spend().feed(), o.spend().credits())
-                        .toCompletableFuture());
-                writes.add(c.async().pexpire(key, ttlMillis(w, now)).toCompletableFuture());
             }
+            args.add(o.spend().feed());
+            args.add(Integer.toString(o.spend().credits()));
+            args.add(new String(flags));
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        return args;
     }
 
     static String limit(Budget budget, Window w) {
@@ -151,22 +310,26 @@ final class LedgerScript {
         return out;
     }
 
+    /** A key of one provider's ledger: {@code {<prefix>:<provider>}:<suffix>}, so one provider's keys share a slot. */
+    static String key(String prefix, String provider, String suffix) {
+        return "{" + prefix + ":" + provider + "}:" + suffix;
+    }
+
     /** The key of a provider's window that starts at {@code start} (model time). */
     String windowKey(String provider, Window w, Instant start) {
-        return redis.key("ledger:" + provider + ":" + w.label() + ":" + start.toEpochMilli());
+        return key(prefix, provider, w.label() + ":" + start.toEpochMilli());
     }
 
-    String decisionsKey() {
-        return redis.key("ledger:decisions");
+    String decisionsKey(String provider) {
+        return key(prefix, provider, "decisions");
     }
 
-    /** Real milliseconds until the window ends, plus a little: keys expire after their window. */
-    long ttlMillis(Window w, Instant now) {
-        return Math.max(
-                1, scale.toReal(Duration.between(now, Windows.end(w, now))).toMillis() + 1_000);
+    /** Real milliseconds from {@code now} to {@code end} (model time), plus a little: keys expire after their window. */
+    long ttlMillis(Instant end, Instant now) {
+        return Math.max(1, scale.toReal(Duration.between(now, end)).toMillis() + 1_000);
     }
 
-    /** One line of the shared decision log. */
+    /** One line of a decision log. */
     static DecisionRecord parse(String line) {
         String[] f = line.split(SEP, 7);
         return new DecisionRecord(

@@ -182,12 +182,17 @@ public final class MemoryLedger implements Ledger {
                         shares.getOrDefault(spend.provider(), Shares.NONE));
         if (decision.granted()) {
             Map<Window, Counter> w = windows(spend.provider(), now);
-            w.values().forEach(c -> c.add(spend.feed(), spend.credits()));
+            Budget counted = java.util.Objects.requireNonNull(budget);
+            rule.count(spend, counted, w, now);
             try {
                 store.save(counters);
             } catch (RuntimeException e) {
                 // Write-ahead: a spend that cannot be recorded does not leave.
-                w.values().forEach(c -> c.add(spend.feed(), -spend.credits()));
+                rule.count(
+                        new Spend(spend.provider(), spend.feed(), spend.priority(), -spend.credits(), spend.purpose()),
+                        counted,
+                        w,
+                        now);
                 decision = Decision.denied(spend, "the ledger record could not be written: " + e.getMessage(), null);
             }
         }
@@ -268,7 +273,7 @@ public final class MemoryLedger implements Ledger {
             Instant start = Windows.start(window, now);
             Counter c = w.computeIfAbsent(window, x -> new Counter(start));
             if (!c.start.equals(start)) {
-                c.reset(start);
+                c.roll(start);
             }
         }
         return w;
@@ -293,9 +298,11 @@ public final class MemoryLedger implements Ledger {
         loaded.counters().forEach((provider, saved) -> {
             Map<Window, Counter> w = windows(provider, now);
             saved.forEach((window, c) -> {
-                if (c.start.equals(of(w, window).start)) {
-                    w.put(window, c);
+                Instant start = of(w, window).start;
+                if (!c.start.equals(start)) {
+                    c.roll(start); // what was counted ahead for this window stays; an older window's count goes
                 }
+                w.put(window, c);
             });
         });
         if (!loaded.trusted()) {

@@ -16,28 +16,39 @@ import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link RedisLedger} may spend while Redis is away: at most 1/N of what was left of each window
- * when it last saw the shared counts (N = the replicas alive then), or nothing when it never saw them.
- * It remembers the counts it saw, keeps the spends granted alone until they are added to the shared
- * counts, and the decisions taken alone for /trace.
+ * What {@link RedisLedger} may spend while it cannot decide in Redis (Redis away, or its counts being re-seeded):
+ * at most 1/N of what was left of each window when it last saw the shared counts (N = the replicas alive then), or
+ * nothing when it never saw them. A spend beyond the share waits (until the minute is over, or {@link #ASK_AGAIN}):
+ * asked again, it is decided in Redis once Redis can decide, within the caller's slot. A spend within the edge guard of a window's end must fit this replica's share of
+ * the next window too. It remembers the counts it saw (the highest, per window: a count it saw go down was lost by
+ * Redis), keeps the spends granted alone until they are added to the shared counts, and the decisions taken alone
+ * for /trace.
  */
 final class SafetyShare {
+
+    /** How soon a spend that does not fit the safety share asks again (real time): the shared ledger may be back. */
+    static final Duration ASK_AGAIN = Duration.ofMillis(500);
 
     private final TimeScale scale;
     private final IntSupplier replicas;
     private final int keptDecisions;
 
-    /** Counts as last read from Redis, per provider: the base of the share. */
-    private final Map<String, Map<Window, Seen>> seen = new ConcurrentHashMap<>();
+    /** Counts as last read from Redis, per provider and window, keyed by the window's start: the base of the share. */
+    private final Map<String, Map<Window, Map<Instant, Seen>>> seen = new ConcurrentHashMap<>();
     /** Spends granted while Redis was away, per provider, not yet added to the shared counts. */
     private final Map<String, List<Offline>> offline = new LinkedHashMap<>();
     /** Decisions taken while Redis was away, for /trace. */
     private final Deque<DecisionRecord> local = new ArrayDeque<>();
 
-    private record Seen(Instant windowStart, long total, int replicas) {}
+    private record Seen(long total, int replicas) {}
 
-    /** A spend granted alone, with the start of each window it fell in. */
-    record Offline(Spend spend, Map<Window, Instant> starts) {}
+    /** A spend granted alone, with the start of each window it counts in (its own, and the next one near an edge). */
+    record Offline(Spend spend, Map<Window, List<Instant>> counted) {
+
+        List<Instant> counted(Window w) {
+            return counted.getOrDefault(w, List.of());
+        }
+    }
 
     SafetyShare(TimeScale scale, IntSupplier replicas, int keptDecisions) {
         this.scale = scale;
@@ -45,65 +56,103 @@ final class SafetyShare {
         this.keptDecisions = keptDecisions;
     }
 
-    /** The shared counts as just read ({@code _t} is each window's total). */
-    void remember(String provider, Instant now, Map<Window, Map<String, Long>> counts) {
-        Map<Window, Seen> m = seen.computeIfAbsent(provider, p -> new ConcurrentHashMap<>());
-        int n = Math.max(1, replicas.getAsInt());
-        counts.forEach((w, byFeed) -> m.put(w, new Seen(Windows.start(w, now), byFeed.getOrDefault("_t", 0L), n)));
+    /**
+     * Shared counts just read ({@code _t} is each window's total) for the windows at {@code now}, and for the next
+     * windows (spends near an edge counted ahead). Returns the windows of {@code now} that Redis reported lower than
+     * this replica had seen them: Redis lost writes (a fail-over), and the caller raises them back.
+     */
+    Map<Window, Long> remember(
+            String provider, Instant now, Map<Window, Map<String, Long>> current, Map<Window, Map<String, Long>> next) {
+        Map<Window, Long> lost = new EnumMap<>(Window.class);
+        current.forEach((w, byFeed) -> {
+            long t = byFeed.getOrDefault("_t", 0L);
+            long had = note(provider, w, Windows.start(w, now), t);
+            if (had > t) {
+                lost.put(w, had);
+            }
+        });
+        next.forEach((w, byFeed) -> note(provider, w, Windows.end(w, now), byFeed.getOrDefault("_t", 0L)));
+        return lost;
     }
 
-    /** A shared spend this replica was granted: its counts move on without reading them again. */
-    void bump(String provider, Instant now, int credits) {
-        Map<Window, Seen> m = seen.computeIfAbsent(provider, p -> new ConcurrentHashMap<>());
-        int n = Math.max(1, replicas.getAsInt());
+    /** The totals a reserve answered with (minute, day, month at {@code now}); as {@link #remember}. */
+    Map<Window, Long> observed(String provider, Instant now, long[] totals) {
+        Map<Window, Long> lost = new EnumMap<>(Window.class);
         for (Window w : Window.values()) {
-            Instant start = Windows.start(w, now);
-            m.merge(
-                    w,
-                    new Seen(start, credits, n),
-                    (old, x) -> old.windowStart().equals(start) ? new Seen(start, old.total() + credits, n) : x);
+            long had = note(provider, w, Windows.start(w, now), totals[w.ordinal()]);
+            if (had > totals[w.ordinal()]) {
+                lost.put(w, had);
+            }
         }
+        return lost;
+    }
+
+    /** Keeps the highest total seen of the window; returns the one seen before. Forgets windows that are over. */
+    private long note(String provider, Window w, Instant start, long total) {
+        Map<Instant, Seen> byStart = seen.computeIfAbsent(provider, p -> new ConcurrentHashMap<>())
+                .computeIfAbsent(w, x -> new ConcurrentHashMap<>());
+        byStart.keySet().removeIf(s -> s.isBefore(start) && Windows.end(w, s).isBefore(start));
+        int n = Math.max(1, replicas.getAsInt());
+        Seen before = byStart.get(start);
+        long had = before == null ? 0 : before.total();
+        byStart.put(start, new Seen(Math.max(had, total), n));
+        return had;
     }
 
     /** A window's total as far as this replica knows: what it last saw, plus what it spent alone since. */
     long known(String provider, Window w, Instant now) {
-        Seen s = seenIn(provider, w, now);
-        return (s == null ? 0 : s.total()) + offlineSpent(provider, w, now);
-    }
-
-    private @Nullable Seen seenIn(String provider, Window w, Instant now) {
-        Seen s = seen.getOrDefault(provider, Map.of()).get(w);
-        return s != null && s.windowStart().equals(Windows.start(w, now)) ? s : null;
-    }
-
-    private synchronized long offlineSpent(String provider, Window w, Instant now) {
         Instant start = Windows.start(w, now);
+        Seen s = seenIn(provider, w, start);
+        return (s == null ? 0 : s.total()) + offlineSpent(provider, w, start);
+    }
+
+    /** What this replica spent alone in the provider's window at {@code now} and has not added to the shared counts. */
+    long spentAlone(String provider, Window w, Instant now) {
+        return offlineSpent(provider, w, Windows.start(w, now));
+    }
+
+    private @Nullable Seen seenIn(String provider, Window w, Instant start) {
+        return seen.getOrDefault(provider, Map.of()).getOrDefault(w, Map.of()).get(start);
+    }
+
+    private synchronized long offlineSpent(String provider, Window w, Instant start) {
         return offline.getOrDefault(provider, List.of()).stream()
-                .filter(o -> start.equals(o.starts().get(w)))
+                .filter(o -> o.counted(w).contains(start))
                 .mapToLong(o -> o.spend().credits())
                 .sum();
     }
 
-    /** Decides a spend alone, Redis being away ({@code cause}); a grant is kept until {@link #drain()}. */
+    /**
+     * Decides a spend alone, the shared ledger being unable to decide ({@code cause}); a grant is kept until
+     * {@link #drain()}.
+     */
     synchronized Decision decide(Spend spend, Budget budget, Instant now, Throwable cause) {
-        Map<Window, Seen> known = seen.get(spend.provider());
+        Map<Window, Map<Instant, Seen>> known = seen.get(spend.provider());
         Decision d;
         if (known == null || known.isEmpty()) {
             d = Decision.denied(
                     spend,
-                    "the shared ledger (Redis) cannot be reached (" + cause.getMessage()
+                    "the shared ledger (Redis) cannot decide (" + cause.getMessage()
                             + ") and this replica has never seen its counts: nothing is spent",
                     null);
         } else {
-            int n = known.values().stream().mapToInt(Seen::replicas).max().orElse(1);
-            d = overShare(spend, budget, now, n);
+            int n = known.values().stream()
+                    .flatMap(m -> m.values().stream())
+                    .mapToInt(Seen::replicas)
+                    .max()
+                    .orElse(1);
+            d = overShare(spend, budget, now, n, cause);
             if (d == null) {
-                Map<Window, Instant> starts = new EnumMap<>(Window.class);
+                Map<Window, List<Instant>> counted = new EnumMap<>(Window.class);
                 for (Window w : Window.values()) {
-                    starts.put(w, Windows.start(w, now));
+                    counted.put(
+                            w,
+                            EdgeGuard.reachesNext(budget, w, now, scale)
+                                    ? List.of(Windows.start(w, now), Windows.end(w, now))
+                                    : List.of(Windows.start(w, now)));
                 }
                 offline.computeIfAbsent(spend.provider(), p -> new ArrayList<>())
-                        .add(new Offline(spend, starts));
+                        .add(new Offline(spend, counted));
                 d = Decision.granted(spend);
             }
         }
@@ -116,46 +165,53 @@ final class SafetyShare {
         return d;
     }
 
-    /** The refusal when the spend does not fit this replica's share of some window, or null. */
-    private @Nullable Decision overShare(Spend spend, Budget budget, Instant now, int n) {
+    /** The refusal when the spend does not fit this replica's share of some window it counts in, or null. */
+    private @Nullable Decision overShare(Spend spend, Budget budget, Instant now, int n, Throwable cause) {
         for (Window w : new Window[] {Window.MONTH, Window.DAY, Window.MINUTE}) {
             if (budget.limit(w).isEmpty()) {
                 continue;
             }
             int limit = budget.limit(w).getAsInt();
-            Seen s = seenIn(spend.provider(), w, now);
-            long left = limit - (s == null ? 0 : s.total());
-            long allowance = Math.max(0, left) / n;
-            long spent = offlineSpent(spend.provider(), w, now);
-            if (spent + spend.credits() > allowance) {
-                String reason = "the shared ledger (Redis) cannot be reached: this replica's safety share of the "
-                        + w.label()
-                        + " is " + allowance + " (1/" + n + " of the " + Math.max(0, left) + " left), used " + spent
-                        + ", needs "
+            List<Instant> starts = EdgeGuard.reachesNext(budget, w, now, scale)
+                    ? List.of(Windows.start(w, now), Windows.end(w, now))
+                    : List.of(Windows.start(w, now));
+            for (Instant start : starts) {
+                Seen s = seenIn(spend.provider(), w, start);
+                long left = limit - (s == null ? 0 : s.total());
+                long allowance = Math.max(0, left) / n;
+                long spent = offlineSpent(spend.provider(), w, start);
+                if (spent + spend.credits() <= allowance) {
+                    continue;
+                }
+                boolean next = !start.equals(Windows.start(w, now));
+                String reason = "the shared ledger (Redis) cannot decide (" + cause.getMessage()
+                        + "): this replica's safety share of the " + (next ? "next " : "") + w.label() + " is "
+                        + allowance + " (1/" + n + " of the " + Math.max(0, left) + " left), used " + spent + ", needs "
                         + spend.credits();
-                return w == Window.MINUTE && spend.credits() <= limit / n
-                        ? Decision.waitFor(
-                                spend, scale.toReal(Duration.between(now, Windows.end(Window.MINUTE, now))), w, reason)
-                        : Decision.denied(spend, reason, w);
+                // Wait, never deny: the shared ledger may decide again before the caller's slot is over (Redis back
+                // after a fail-over, the counts re-seeded), or the minute may roll over, whichever comes first.
+                Duration untilEnd = scale.toReal(Duration.between(now, Windows.end(w, start)));
+                Duration wait = w == Window.MINUTE && spend.credits() <= limit / n || untilEnd.compareTo(ASK_AGAIN) < 0
+                        ? untilEnd
+                        : ASK_AGAIN;
+                return Decision.waitFor(spend, wait, w, reason + "; asking again in " + wait.toMillis() + " ms");
             }
         }
         return null;
     }
 
-    /** Takes every spend granted alone, to be added to the shared counts ({@link #restore} if that fails). */
-    synchronized List<Offline> drain() {
-        if (offline.isEmpty()) {
-            return List.of();
-        }
-        List<Offline> pending = new ArrayList<>();
-        offline.values().forEach(pending::addAll);
-        offline.clear();
-        return pending;
+    /** Takes the spends granted alone with one provider, to be added to the shared counts ({@link #restore} on failure). */
+    synchronized List<Offline> drain(String provider) {
+        List<Offline> pending = offline.remove(provider);
+        return pending == null ? List.of() : pending;
     }
 
-    synchronized void restore(List<Offline> pending) {
-        pending.forEach(o -> offline.computeIfAbsent(o.spend().provider(), p -> new ArrayList<>())
-                .add(o));
+    synchronized boolean pending(String provider) {
+        return offline.containsKey(provider);
+    }
+
+    synchronized void restore(String provider, List<Offline> pending) {
+        offline.computeIfAbsent(provider, p -> new ArrayList<>()).addAll(0, pending);
     }
 
     /** The spends made alone are shared now: their decisions are in the shared log from here on. */

@@ -57,6 +57,12 @@ class ClusterConfiguration {
         }
 
         @Bean
+        SlotClaims slotClaims(RedisLink redis, Heartbeat heartbeat, ClusterProperties properties) {
+            return new SlotClaims(
+                    redis, heartbeat.instance(), properties.cluster().claimLease());
+        }
+
+        @Bean
         ClusterLock clusterLock(RedisLink redis, Heartbeat heartbeat, Database database) {
             return new ClusterLock(redis, heartbeat.instance(), () -> redis.up() && database.up());
         }

@@ -8,8 +8,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Readiness of the shared services. Embedded: always up (nothing is shared). Distributed: out of
- * service while Redis or PostgreSQL cannot be reached, naming which; the process keeps running and
- * connects when they appear.
+ * service until Redis and PostgreSQL have both answered once, naming which does not; the process keeps
+ * running and connects when they appear. Once ready, a replica stays ready when either is lost later: it
+ * serves its local copies, its slots keep firing (claimed in Redis while PostgreSQL is lost, within its
+ * safety share while Redis is), so taking every replica out of service would only turn a degraded cluster
+ * into an outage. The details then name what is down ({@code degraded}).
  */
 public final class ClusterReadiness implements HealthIndicator {
 
@@ -39,7 +42,12 @@ public final class ClusterReadiness implements HealthIndicator {
         if (database != null && !database.up()) {
             down.add("PostgreSQL at " + database.url() + " is unreachable: " + database.lastError());
         }
-        Health.Builder h = down.isEmpty() ? Health.up() : Health.outOfService().withDetail("down", down);
+        boolean wasReady = redis.connectedOnce() && (database == null || database.answeredOnce());
+        Health.Builder h = down.isEmpty()
+                ? Health.up()
+                : wasReady
+                        ? Health.up().withDetail("degraded", down)
+                        : Health.outOfService().withDetail("down", down);
         h.withDetail("mode", "distributed").withDetail("redis", redis.endpoint());
         if (database != null) {
             h.withDetail("postgresql", database.url());

@@ -21,6 +21,7 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final HikariDataSource pool;
     private volatile boolean up;
+    private volatile boolean answeredOnce;
     private volatile @Nullable String lastError = "not connected yet";
 
     public Database(String url, @Nullable String username, @Nullable String password) {
@@ -55,6 +56,7 @@ public final class Database implements AutoCloseable {
                 log.info("Connected to PostgreSQL at {}", url);
             }
             up = valid;
+            answeredOnce |= valid;
             lastError = valid ? null : "connection not valid";
         } catch (SQLException e) {
             if (up || "not connected yet".equals(lastError)) {
@@ -64,6 +66,11 @@ public final class Database implements AutoCloseable {
             lastError = e.getMessage();
         }
         return up;
+    }
+
+    /** True once the database has answered, even if it does not now. */
+    public boolean answeredOnce() {
+        return answeredOnce;
     }
 
     public boolean up() {

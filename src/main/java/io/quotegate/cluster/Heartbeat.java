@@ -77,7 +77,7 @@ public final class Heartbeat implements AutoCloseable {
             replicas = (int) Math.max(1, n);
             redis.markUp();
         } catch (RuntimeException e) {
-            redis.markDown(e);
+            redis.failed(e);
         }
     }
 

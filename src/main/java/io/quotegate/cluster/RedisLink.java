@@ -2,6 +2,7 @@ package io.quotegate.cluster;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -11,6 +12,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,8 +30,13 @@ import org.slf4j.LoggerFactory;
  * The replicas' one Redis (Lettuce). Connecting never blocks the start: while Redis cannot be reached
  * the link tries again every {@link #RETRY}, {@link #up()} is false (readiness says so), and every
  * user of the link treats that as "nothing shared is known": the ledger spends nothing it cannot
- * count. Once connected, Lettuce reconnects by itself; commands issued while it is away fail at once
- * (they are not queued), so no spend is ever counted late.
+ * count. Once connected, Lettuce reconnects by itself, at most {@link #RECONNECT_AT_MOST} apart;
+ * commands issued while it is away fail at once (they are not queued), so no spend is ever counted
+ * late, and every command times out after {@link #COMMAND_TIMEOUT}.
+ *
+ * <p>Behind Sentinel ({@code redis-sentinel://} or {@code spring.data.redis.sentinel.*}), every connection and
+ * every reconnection asks the Sentinels for the primary. A connection that answers {@code READONLY} (it still talks
+ * to a node that was demoted to a replica) is dropped and reopened, which finds the new primary ({@link #failed}).
  *
  * <p>Three connections: text (ledger scripts, heartbeats, locks), bytes (snapshot bodies, so every
  * replica serves exactly the bytes the refreshing one wrote), and one for pub/sub.
@@ -36,11 +45,16 @@ public final class RedisLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
     static final Duration RETRY = Duration.ofMillis(500);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    /** The longest wait between two reconnection attempts (Lettuce's default grows to 30 s). */
+    static final Duration RECONNECT_AT_MOST = Duration.ofSeconds(1);
 
     private final RedisURI uri;
     private final String prefix;
     private final RedisClient client;
+    /** The client's event loops and timers: ours to shut down (a client given resources does not). */
+    private final ClientResources resources;
+
     private final ScheduledExecutorService connector;
     private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, String>> subscribers = new CopyOnWriteArrayList<>();
@@ -49,6 +63,7 @@ public final class RedisLink implements AutoCloseable {
     private volatile @Nullable StatefulRedisConnection<String, byte[]> bytes;
     private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean up;
+    private volatile boolean connectedOnce;
     private volatile @Nullable String lastError = "not connected yet";
 
     /**
@@ -56,8 +71,13 @@ public final class RedisLink implements AutoCloseable {
      */
     public RedisLink(RedisURI uri, String prefix) {
         this.uri = uri;
+        uri.setTimeout(COMMAND_TIMEOUT);
         this.prefix = prefix;
-        this.client = RedisClient.create();
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(
+                        Duration.ofMillis(50), RECONNECT_AT_MOST, 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -77,6 +97,7 @@ public final class RedisLink implements AutoCloseable {
         this.uri = connected.uri;
         this.prefix = prefix;
         this.client = connected.client;
+        this.resources = connected.resources;
         this.connector = connected.connector;
         this.text = connected.text;
         this.bytes = connected.bytes;
@@ -109,8 +130,7 @@ public final class RedisLink implements AutoCloseable {
     /** Connects on the calling thread; for tests and tools that need Redis before going on. */
     public RedisLink connectNow() {
         if (!tryConnect()) {
-            throw new IllegalStateException(
-                    "Redis at " + uri.getHost() + ":" + uri.getPort() + " is unreachable: " + lastError);
+            throw new IllegalStateException("Redis at " + endpoint() + " is unreachable: " + lastError);
         }
         return this;
     }
@@ -136,20 +156,25 @@ public final class RedisLink implements AutoCloseable {
             text = t;
             bytes = b;
             pubsub = p;
-            log.info("Connected to Redis at {}:{} (key prefix '{}')", uri.getHost(), uri.getPort(), prefix);
+            connectedOnce = true;
+            log.info("Connected to Redis at {} (key prefix '{}')", endpoint(), prefix);
             markUp();
             return true;
         } catch (RuntimeException e) {
             lastError = e.getMessage();
             log.warn(
-                    "Redis at {}:{} is unreachable ({}); retrying every {} ms. Nothing is spent meanwhile.",
-                    uri.getHost(),
-                    uri.getPort(),
+                    "Redis at {} is unreachable ({}); retrying every {} ms. Nothing is spent meanwhile.",
+                    endpoint(),
                     e.getMessage(),
                     RETRY.toMillis());
             connector.schedule(this::tryConnect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }
+    }
+
+    /** True once this link has connected to Redis, even if it is away now. */
+    public boolean connectedOnce() {
+        return connectedOnce;
     }
 
     /** True while the last command or heartbeat reached Redis. */
@@ -168,6 +193,64 @@ public final class RedisLink implements AutoCloseable {
         }
         lastError = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         up = false;
+    }
+
+    /**
+     * Called when a command failed: Redis did not answer, or answered that it cannot serve this connection now
+     * ({@link #unavailable}). A {@code READONLY} answer means the connection talks to a node that is no longer the
+     * primary (a fail-over): it is dropped and reopened, which asks the Sentinels for the new primary.
+     */
+    public void failed(Throwable cause) {
+        markDown(cause);
+        String message = cause.getMessage();
+        if (cause instanceof RedisCommandExecutionException && message != null && message.startsWith("READONLY")) {
+            reopen();
+        }
+    }
+
+    /**
+     * Whether an error answered by Redis says it cannot serve now (a replica, loading, no primary, a cluster slot
+     * moving), as opposed to an error in the command itself.
+     */
+    public static boolean unavailable(Throwable cause) {
+        String m = cause.getMessage();
+        return cause instanceof RedisCommandExecutionException
+                && m != null
+                && (m.startsWith("READONLY")
+                        || m.startsWith("LOADING")
+                        || m.startsWith("MASTERDOWN")
+                        || m.startsWith("CLUSTERDOWN")
+                        || m.startsWith("TRYAGAIN"));
+    }
+
+    /** Drops the connections and connects again (in the background); meanwhile the link is down. */
+    void reopen() {
+        if (view) {
+            return;
+        }
+        connector.execute(() -> {
+            synchronized (this) {
+                StatefulRedisConnection<String, String> t = text;
+                if (t == null) {
+                    return; // already reconnecting
+                }
+                log.warn("Redis at {} answers READONLY: reopening the connections to find the primary", endpoint());
+                AutoCloseable[] old = {pubsub, bytes, t};
+                text = null;
+                bytes = null;
+                pubsub = null;
+                for (AutoCloseable c : old) {
+                    try {
+                        if (c != null) {
+                            c.close();
+                        }
+                    } catch (Exception e) {
+                        log.debug("closing a Redis connection: {}", e.toString());
+                    }
+                }
+                tryConnect();
+            }
+        });
     }
 
     /** Called when a command succeeded; runs the {@link #onUp} actions on the first success after a loss. */
@@ -224,7 +307,16 @@ public final class RedisLink implements AutoCloseable {
         return prefix;
     }
 
+    /** Where Redis is: host:port, or the Sentinels and the master they watch. */
     public String endpoint() {
+        if (!uri.getSentinels().isEmpty()) {
+            return "master '" + uri.getSentinelMasterId() + "' of Sentinels "
+                    + String.join(
+                            ",",
+                            uri.getSentinels().stream()
+                                    .map(x -> x.getHost() + ":" + x.getPort())
+                                    .toList());
+        }
         return uri.getHost() + ":" + uri.getPort();
     }
 
@@ -244,5 +336,6 @@ public final class RedisLink implements AutoCloseable {
             }
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -105,7 +106,13 @@ public record QuotegateProperties(
             String password,
             String apiKeyFile,
             String apiSecretFile,
-            String passwordFile) {
+            String passwordFile,
+            /**
+             * Real time before a budget window's end within which a spend also counts in the next window, because
+             * the provider counts it by its own clock when it arrives; not set: the budget's default (500 ms for a
+             * provider over the network, 0 for one in this process).
+             */
+            @Nullable Duration edgeGuard) {
 
         /** Symbols per call when {@code max-batch} is not set. */
         public static final int DEFAULT_MAX_BATCH = 100;

@@ -126,7 +126,7 @@ final class ProviderBatches {
      * critical-only-at it does not spend at all (the ledger enforces that too).
      */
     private @Nullable String skipReason(RefreshRun run, String provider) {
-        if (run.feed.priority() != Priority.NORMAL || !run.purpose.equals("slot")) {
+        if (run.feed.priority() != Priority.NORMAL || !Refresher.isSlot(run.purpose)) {
             return null;
         }
         ProviderState state = upstream.ledger().usage(provider).state();

@@ -121,6 +121,28 @@ public final class Refresher {
         return this;
     }
 
+    /** The purpose of a slot that another replica runs because the one that claimed it died mid-slot. */
+    public static final String RECOVERED = "recovered";
+
+    /**
+     * A slot's refresh, idempotent by feed and slot instant: when the feed already holds a version made at or after
+     * {@code slot} (the slot ran, on this replica or another), nothing runs and the current version stands.
+     *
+     * @param purpose {@code slot}, or {@link #RECOVERED}: a slot all the same (markets, budget states), for /trace
+     */
+    public Mono<Optional<CachedSnapshot>> refreshSlot(String feedName, Instant slot, String purpose) {
+        Optional<Snapshot> latest = outlet.store().latest(feedName);
+        if (latest.isPresent() && !latest.get().asOf().isBefore(slot)) {
+            return Mono.just(outlet.store().peek(feedName));
+        }
+        return refresh(feedName, purpose);
+    }
+
+    /** Whether a refresh of this purpose is a slot's (a recovered slot is one too). */
+    static boolean isSlot(String purpose) {
+        return purpose.equals("slot") || purpose.equals(RECOVERED);
+    }
+
     /**
      * Refreshes the feed (or joins the refresh in flight). Emits the new version, or empty when the
      * feed had no snapshot and nothing could be served, or when the refresh ran out of time. Never errors.
@@ -144,7 +166,7 @@ public final class Refresher {
     private Mono<Optional<CachedSnapshot>> run(Feed feed, String purpose) {
         Instant started = clock.instant();
         Instant deadline = deadline(feed, started, purpose);
-        long slotNumber = purpose.equals("slot") ? refreshes.nextSlot(feed.name()) : 0;
+        long slotNumber = isSlot(purpose) ? refreshes.nextSlot(feed.name()) : 0;
         Optional<Snapshot> last = outlet.store().latest(feed.name());
         Map<String, Quote> held = last.map(s ->
                         s.data().stream().collect(Collectors.toUnmodifiableMap(Quote::symbol, q -> q, (a, b) -> a)))
@@ -152,7 +174,7 @@ public final class Refresher {
         RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, held, checks);
         // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing,
         // at a slot and at a spare refresh alike.
-        if ((purpose.equals("slot") || purpose.equals(SpareRefresh.PURPOSE))
+        if ((isSlot(purpose) || purpose.equals(SpareRefresh.PURPOSE))
                 && run.missing.removeAll(markets.resting(feed.name(), last))
                 && run.missing.isEmpty()) {
             run.note(feed.chain().get(0), Verdict.Refresh.SKIPPED, markets.why(feed.name()));

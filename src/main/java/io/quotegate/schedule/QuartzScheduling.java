@@ -46,7 +46,8 @@ final class QuartzScheduling implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(QuartzScheduling.class);
 
     private final FeedCatalog feeds;
-    private final Refresher refresher;
+    private final SlotRunner slots;
+    private volatile @Nullable LocalSlots local;
     private final SlotSchedule schedule;
     private volatile @Nullable Scheduler scheduler;
     private volatile boolean running;
@@ -57,20 +58,31 @@ final class QuartzScheduling implements SmartLifecycle {
     record ClusterStore(String name, String instance, DataSource dataSource) {}
 
     QuartzScheduling(FeedCatalog feeds, Refresher refresher, @Nullable SpareRefresh spare, SlotSchedule schedule) {
-        this(feeds, refresher, spare, schedule, null);
+        this(feeds, new SlotRunner(refresher, null), spare, schedule, null);
     }
 
     QuartzScheduling(
             FeedCatalog feeds,
-            Refresher refresher,
+            SlotRunner slots,
             @Nullable SpareRefresh spare,
             SlotSchedule schedule,
             @Nullable ClusterStore cluster) {
         this.cluster = cluster;
         this.spare = spare;
         this.feeds = feeds;
-        this.refresher = refresher;
+        this.slots = slots;
         this.schedule = schedule;
+    }
+
+    /** Distributed mode: this replica's own schedule beside the clustered one ({@link LocalSlots}). */
+    QuartzScheduling withLocalSlots(LocalSlots slots) {
+        this.local = slots;
+        return this;
+    }
+
+    /** Whether the clustered scheduler runs on this replica (it fires slots only while PostgreSQL answers too). */
+    boolean started() {
+        return scheduler != null;
     }
 
     static long misfireThresholdMillis(SlotUnit unit) {
@@ -88,8 +100,13 @@ final class QuartzScheduling implements SmartLifecycle {
             running = true;
             return;
         }
-        // Clustered: the database may not be there yet. Keep trying in the background; no slot fires meanwhile.
+        // Clustered: the database may not be there yet. Keep trying in the background; meanwhile this replica's own
+        // schedule fires the slots, and their claims in Redis decide which replica runs each.
         running = true;
+        LocalSlots l = local;
+        if (l != null) {
+            l.start();
+        }
         Thread t = new Thread(this::startClusteredWhenPossible, "quartz-cluster-start");
         t.setDaemon(true);
         t.start();
@@ -109,7 +126,8 @@ final class QuartzScheduling implements SmartLifecycle {
                 return;
             } catch (Exception e) {
                 log.warn(
-                        "Clustered scheduler not started yet ({}); retrying in {} ms. No slot fires on this replica meanwhile.",
+                        "Clustered scheduler not started yet ({}); retrying in {} ms. Meanwhile slots fire on each"
+                                + " replica's own schedule and are claimed in Redis.",
                         e.getMessage(),
                         wait);
                 try {
@@ -132,7 +150,9 @@ final class QuartzScheduling implements SmartLifecycle {
     /**
      * The JDBC job store on PostgreSQL, clustered: each trigger fires on exactly one replica (row locks in
      * QRTZ_LOCKS), a non-concurrent job runs on one replica at a time, and a replica that stops checking in
-     * is taken over. Jobs do not request recovery: a slot whose replica died mid-run is skipped, never re-run.
+     * is taken over. Jobs do not request recovery (Quartz would re-fire only after its fixed 7.5 s failure detection,
+     * and only while PostgreSQL answers): a slot whose replica died mid-run is taken over through its claim in Redis
+     * instead ({@link LocalSlots}).
      */
     private Properties clusteredStore(ClusterStore c) {
         String ds = "quotegate-" + c.name() + "-" + c.instance();
@@ -147,6 +167,9 @@ final class QuartzScheduling implements SmartLifecycle {
         p.setProperty(
                 "org.quartz.jobStore.clusterCheckinInterval", schedule.unit() == SlotUnit.SECONDS ? "1000" : "7500");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // How soon Quartz tries PostgreSQL again after losing it (default 15 s): until it has, slots nobody claimed are
+        // run by the replicas' own schedules (LocalSlots).
+        p.setProperty("org.quartz.jobStore.dbRetryInterval", schedule.unit() == SlotUnit.SECONDS ? "1000" : "5000");
         p.setProperty("org.quartz.scheduler.idleWaitTime", schedule.unit() == SlotUnit.SECONDS ? "1000" : "30000");
         return p;
     }
@@ -173,7 +196,7 @@ final class QuartzScheduling implements SmartLifecycle {
         SchedulerRepository.getInstance().remove(s.getSchedulerName());
         s.setJobFactory((bundle, x) -> bundle.getJobDetail().getJobClass() == SpareJob.class && spare != null
                 ? new SpareJob(spare)
-                : new RefreshJob(refresher));
+                : new RefreshJob(slots));
         for (Planned j : jobs(feeds, spare, schedule)) {
             if (j.cron() == null) {
                 // Off, or not a critical feed: a spare trigger left in a clustered store by an earlier start goes.
@@ -258,6 +281,11 @@ final class QuartzScheduling implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        LocalSlots l = local;
+        if (l != null) {
+            l.close();
+        }
+        slots.close();
         try {
             if (scheduler != null) {
                 scheduler.shutdown(false);

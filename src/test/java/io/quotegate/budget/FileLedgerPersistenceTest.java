@@ -58,6 +58,21 @@ class FileLedgerPersistenceTest {
     }
 
     @Test
+    void shouldKeepWhatASpendNearTheEdgeCountedInTheNextMinuteOverARestart() {
+        clock.set(Instant.parse("2025-03-14T13:44:59.800Z"));
+        MemoryLedger before =
+                ledger(clock, SlotUnit.MINUTES, Map.of(), new FileLedgerStore(dir), MemoryLedgerEdgeTest.guarded());
+        reserve(before, normal("twelvedata", "fx", 8));
+
+        clock.set(Instant.parse("2025-03-14T13:45:00.100Z"));
+        MemoryLedger after =
+                ledger(clock, SlotUnit.MINUTES, Map.of(), new FileLedgerStore(dir), MemoryLedgerEdgeTest.guarded());
+
+        assertThat(after.usage("twelvedata").used(Window.MINUTE)).isEqualTo(8);
+        assertThat(reserve(after, normal("twelvedata", "crypto", 1)).kind()).isEqualTo(Kind.WAIT);
+    }
+
+    @Test
     void shouldStartConservativelyWhenRecordIsMissing() {
         MemoryLedger l = startWithRecordRemoved();
 

@@ -217,6 +217,7 @@ class ConfigValidationTest {
                 null,
                 null,
                 null,
+                null,
                 null);
 
         Throwable thrown = catchThrowable(() -> new QuotegateProperties(

@@ -3,13 +3,17 @@ package io.quotegate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.quotegate.budget.DecisionRecord;
 import io.quotegate.budget.Ledger;
+import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,15 +31,20 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Three replicas in distributed mode (one Redis, one PostgreSQL) on the live profile against local
  * fake providers, in seconds mode. The fakes enforce their limits on the same compressed clock as the
  * service (a fake minute is one real second), so "no over-limit answer" means no limit was crossed.
  *
- * <p>One run, three acts: two replicas warm up and serve (the first in a JVM of its own); a third starts late and
- * serves at once from Redis without calling anyone; then the first is killed (SIGKILL) and the other two carry on. Throughout, every
- * slot of every feed is fetched once for the cluster, and all replicas serve the same version within a second.
+ * <p>One run, four acts: two replicas warm up and serve (the first in a JVM of its own); a third starts late and
+ * serves at once from Redis without calling anyone; the first is killed (SIGKILL) mid-slot, after claiming a slot
+ * and while its call is still on the way (held by a slow network), and another replica runs that slot within its
+ * grace, saying so on /trace; then PostgreSQL is cut off for half a (compressed) hour, and the slots go on firing
+ * from each replica's own schedule, claimed in Redis, until the clustered scheduler takes over again. Throughout,
+ * every slot of every feed is fetched exactly once for the cluster, and all replicas serve the same version within
+ * a second.
  */
 class ClusterIT {
 
@@ -45,6 +54,7 @@ class ClusterIT {
     static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
     static final Map<String, List<Integer>> SLOTS = Map.of(
             "fx", List.of(0, 30), "indices", List.of(5, 35), "crypto", List.of(20, 50), "commodities", List.of(10, 40));
+    static final SlotSchedule SCHEDULE = new SlotSchedule(SlotUnit.SECONDS, ZoneOffset.UTC);
 
     static {
         FAKE.limit("twelvedata", 8, 800);
@@ -58,6 +68,8 @@ class ClusterIT {
 
     /** What each replica served, sampled: (feed, version) to the instant each replica first served it. */
     private final Map<String, Map<Long, Map<String, Instant>>> firstSeen = new ConcurrentHashMap<>();
+    /** Each version's asOf: when it was made. */
+    private final Map<String, Map<Long, Instant>> made = new ConcurrentHashMap<>();
 
     private final Map<String, Map<Long, Set<String>>> bodies = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> sseUpdates = new ConcurrentHashMap<>();
@@ -66,157 +78,213 @@ class ClusterIT {
 
     @Test
     void threeReplicasSpendAndServeAsOne() throws Exception {
-        Map<String, Object> live = new java.util.LinkedHashMap<>();
-        live.put("spring.profiles.active", "live");
-        live.put("quotegate.schedule.unit", "seconds");
-        live.put("quotegate.stream.heartbeat", "1s");
-        for (String p : LiveProviders.HTTP_PROVIDERS) {
-            live.put("quotegate.providers." + p + ".base-url", FAKE.baseUrl(p));
-        }
-        live.put("quotegate.providers.twelvedata.api-key", FakeUpstream.TD_KEY);
-        live.put("quotegate.providers.marketstack.api-key", FakeUpstream.MS_KEY);
-        live.put("quotegate.providers.coingecko.api-key", FakeUpstream.CG_KEY);
-
-        try (Replicas cluster = new Replicas(live)) {
-            // Replica a runs in a JVM of its own, so that act 3 can kill it (SIGKILL) like a crashed pod.
-            Replicas.External a = cluster.startProcess("a");
-            Map<String, Integer> alive = new ConcurrentHashMap<>();
-            Http ha = new Http(a.port());
-            await().atMost(Duration.ofSeconds(120))
-                    .ignoreExceptions()
-                    .until(() -> FEEDS.stream()
-                            .allMatch(f -> ha.get("/" + f).getStatusCode().value() == 200));
-            alive.put("a", a.port());
-            ConfigurableApplicationContext b = cluster.start("b", Map.of());
-            alive.put("b", Replicas.port(b));
-            Http hb = new Http(Replicas.port(b));
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> FEEDS.stream()
-                            .allMatch(f -> hb.get("/" + f).getStatusCode().value() == 200));
-            List<Disposable> streams = new ArrayList<>();
-            alive.forEach((name, port) -> streams.add(subscribe(name, port)));
-            Sampler sampler = new Sampler(alive);
-            sampler.start();
-            Instant observedFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-
-            // Act 1: two replicas, over more than one slot of every feed.
-            Thread.sleep(32_000);
-
-            // Act 2: a late replica is ready at once from Redis, with no upstream call of its own.
-            ConfigurableApplicationContext late = cluster.start("c", Map.of());
-            Http c = new Http(Replicas.port(late));
-            await().atMost(Duration.ofSeconds(3))
-                    .until(() -> "UP"
-                            .equals(Http.parse(
-                                            c.get("/actuator/health/readiness").getBody())
-                                    .get("status")
-                                    .asString()));
-            for (String f : FEEDS) {
-                assertThat(c.get("/" + f).getStatusCode().value())
-                        .as("late replica serves " + f)
-                        .isEqualTo(200);
-            }
-            assertThat(Replicas.upstreamRequests(late))
-                    .as("upstream calls of the late replica before it was ready")
-                    .isZero();
-            alive.put("c", Replicas.port(late));
-            streams.add(subscribe("c", Replicas.port(late)));
-            Thread.sleep(31_000);
-
-            // Act 3: replica a is killed between two slots (at second 22 or 52: no slot of any feed within 8 s, so it
-            // holds no trigger); the others carry every following slot.
-            while (Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() % 30 != 22) {
-                Thread.sleep(50);
-            }
-            sampler.forget("a");
-            alive.remove("a");
-            a.kill();
-            Thread.sleep(31_000);
-            Instant observedTo = Instant.now().minusSeconds(2);
-
-            sampler.stopSampling();
-            streams.forEach(Disposable::dispose);
-            List<DecisionRecord> decisions = b.getBean(Ledger.class).recentDecisions();
-
-            assertEverySlotFetchedOnce(observedFrom, observedTo);
-            // Once warm. During the warm-up a first request may take most of a real second to leave (a cold JVM), which
-            // in seconds mode is most of a model minute: it can land in the fake's next minute, beside the next grant.
-            // The ledger's own grants (below) show no minute was over-spent then either.
-            assertThat(FAKE.calls().stream()
-                            .filter(x -> x.overLimit() && !SCALE.toReal(x.at()).isBefore(observedFrom)))
-                    .as("over-limit answers from the fakes once warm")
-                    .isEmpty();
-            // Per (compressed) minute at the fake, once warm: a warm-up call that takes longer than a real second (a
-            // model minute) lands in the fake's next minute, which says nothing about the ledger; so also count grants.
-            assertThat(FAKE.calls("twelvedata").stream()
-                            .filter(x ->
-                                    x.status() == 200 && !SCALE.toReal(x.at()).isBefore(observedFrom))
-                            .collect(Collectors.groupingBy(
-                                    x -> x.at().truncatedTo(ChronoUnit.MINUTES),
-                                    Collectors.summingInt(FakeUpstream.Call::credits)))
-                            .values())
-                    .as("twelvedata credits per minute at the fake")
-                    .allMatch(n -> n <= 8);
-            assertThat(decisions.stream()
-                            .filter(d -> d.provider().equals("twelvedata")
-                                    && d.decision().equals("granted"))
-                            .collect(Collectors.groupingBy(
-                                    d -> d.at().truncatedTo(ChronoUnit.SECONDS),
-                                    Collectors.summingInt(DecisionRecord::credits)))
-                            .values())
-                    .as("twelvedata credits granted per minute by the shared ledger")
-                    .isNotEmpty()
-                    .allMatch(n -> n <= 8);
-            assertSameVersionWithinOneSecond();
-            for (String replica : List.of("a", "b", "c")) {
-                assertThat(sseUpdates.getOrDefault(replica, List.of()))
-                        .as("SSE updates received on replica " + replica)
-                        .isNotEmpty();
+        try (TcpProxy network = new TcpProxy("127.0.0.1", ClusterRig.fakePort(FAKE));
+                TcpProxy postgres = new TcpProxy("127.0.0.1", 5432);
+                RedisClient redisClient = RedisClient.create(
+                        System.getenv().getOrDefault("QUOTEGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+                StatefulRedisConnection<String, String> redis = redisClient.connect()) {
+            Map<String, Object> live = ClusterRig.live(FAKE, network);
+            live.put(
+                    "spring.datasource.url",
+                    "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + Replicas.DATABASE);
+            try (Replicas cluster = new Replicas(live)) {
+                run(cluster, network, postgres, redis);
             }
         }
     }
 
+    private void run(
+            Replicas cluster, TcpProxy network, TcpProxy postgres, StatefulRedisConnection<String, String> redis)
+            throws Exception {
+        // Replica a runs in a JVM of its own, so that act 3 can kill it (SIGKILL) like a crashed pod.
+        Replicas.External a = cluster.startProcess("a");
+        Map<String, Integer> alive = new ConcurrentHashMap<>();
+        Http ha = new Http(a.port());
+        await().atMost(Duration.ofSeconds(120))
+                .ignoreExceptions()
+                .until(() -> FEEDS.stream()
+                        .allMatch(f -> ha.get("/" + f).getStatusCode().value() == 200));
+        alive.put("a", a.port());
+        ConfigurableApplicationContext b = cluster.start("b", Map.of());
+        alive.put("b", Replicas.port(b));
+        Http hb = new Http(Replicas.port(b));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> FEEDS.stream()
+                        .allMatch(f -> hb.get("/" + f).getStatusCode().value() == 200));
+        List<Disposable> streams = new ArrayList<>();
+        alive.forEach((name, port) -> streams.add(subscribe(name, port)));
+        Sampler sampler = new Sampler(alive);
+        sampler.start();
+        Instant observedFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+
+        // Act 1: two replicas, over more than one slot of every feed.
+        Thread.sleep(32_000);
+
+        // Act 2: a late replica is ready at once from Redis, with no upstream call of its own.
+        ConfigurableApplicationContext late = cluster.start("c", Map.of());
+        Http c = new Http(Replicas.port(late));
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> "UP"
+                        .equals(Http.parse(c.get("/actuator/health/readiness").getBody())
+                                .get("status")
+                                .asString()));
+        for (String f : FEEDS) {
+            assertThat(c.get("/" + f).getStatusCode().value())
+                    .as("late replica serves " + f)
+                    .isEqualTo(200);
+        }
+        assertThat(Replicas.upstreamRequests(late))
+                .as("upstream calls of the late replica before it was ready")
+                .isZero();
+        alive.put("c", Replicas.port(late));
+        streams.add(subscribe("c", Replicas.port(late)));
+        Thread.sleep(31_000);
+
+        // Act 3: replica a dies mid-slot: it has claimed a slot and its call is on the way (the network holds every
+        // request 1.5 s), and it is killed (SIGKILL) before the call gets through. Another replica runs the slot.
+        String instanceOfA = Http.parse(ha.get("/actuator/health/readiness").getBody())
+                .get("components")
+                .get("cluster")
+                .get("details")
+                .get("instance")
+                .asString();
+        network.delay(Duration.ofMillis(1500), Duration.ZERO);
+        ClusterRig.Claimed claimed = awaitClaimBy(redis, cluster.cluster, instanceOfA, Duration.ofSeconds(60));
+        sampler.forget("a");
+        alive.remove("a");
+        a.kill();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> String.valueOf(redis.sync().get(claimed.key())).startsWith("done "));
+        network.delay(Duration.ZERO, Duration.ZERO);
+        List<String> purposes = new ArrayList<>();
+        for (Http h : List.of(hb, c)) {
+            JsonNode last =
+                    h.json("/actuator/trace").get("feeds").get(claimed.feed()).get("lastRefresh");
+            purposes.add(last == null ? "none" : last.get("purpose").asString());
+        }
+        assertThat(purposes)
+                .as("the last refresh of " + claimed.feed() + " on the survivors, after a died mid-slot "
+                        + claimed.slot())
+                .contains("recovered");
+        assertThat(String.valueOf(redis.sync().get(claimed.key())))
+                .as("the slot's claim names the survivor that ran it")
+                .doesNotContain(instanceOfA);
+        List<DecisionRecord> recovered = b.getBean(Ledger.class).recentDecisions().stream()
+                .filter(d -> d.purpose().equals("recovered"))
+                .toList();
+        assertThat(recovered)
+                .as("spends of the recovered slot in the shared log")
+                .isNotEmpty();
+        assertThat(recovered).allMatch(d -> d.feed().equals(claimed.feed()));
+        Thread.sleep(8_000);
+
+        // Act 4: PostgreSQL is cut off for half a (compressed) hour: the clustered scheduler cannot fire, each
+        // replica's own schedule does, and each slot's claim in Redis picks one replica. The replicas stay ready.
+        postgres.cut();
+        Thread.sleep(15_000);
+        for (Http h : List.of(hb, c)) {
+            ResponseEntity<String> r = h.get("/actuator/health/readiness");
+            assertThat(r.getStatusCode().value())
+                    .as("ready while PostgreSQL is lost")
+                    .isEqualTo(200);
+            assertThat(r.getBody()).contains("degraded").contains("PostgreSQL");
+        }
+        Thread.sleep(16_000);
+        postgres.restore();
+        Thread.sleep(10_000);
+        Instant observedTo = Instant.now().minusSeconds(2);
+
+        sampler.stopSampling();
+        streams.forEach(Disposable::dispose);
+        List<DecisionRecord> decisions = b.getBean(Ledger.class).recentDecisions();
+
+        assertEverySlotFetchedOnce(observedFrom, observedTo);
+        assertOneVersionPerSlot(claimed);
+        assertThat(FAKE.calls().stream()
+                        .filter(x -> x.overLimit() && !SCALE.toReal(x.at()).isBefore(observedFrom)))
+                .as("over-limit answers from the fakes once warm")
+                .isEmpty();
+        // Per (compressed) minute at the fake, once warm.
+        assertThat(FAKE.calls("twelvedata").stream()
+                        .filter(x -> x.status() == 200 && !SCALE.toReal(x.at()).isBefore(observedFrom))
+                        .collect(Collectors.groupingBy(
+                                x -> x.at().truncatedTo(ChronoUnit.MINUTES),
+                                Collectors.summingInt(FakeUpstream.Call::credits)))
+                        .values())
+                .as("twelvedata credits per minute at the fake")
+                .allMatch(n -> n <= 8);
+        assertThat(decisions.stream()
+                        .filter(d -> d.provider().equals("twelvedata")
+                                && d.decision().equals("granted"))
+                        .collect(Collectors.groupingBy(
+                                d -> d.at().truncatedTo(ChronoUnit.SECONDS),
+                                Collectors.summingInt(DecisionRecord::credits)))
+                        .values())
+                .as("twelvedata credits granted per minute by the shared ledger")
+                .isNotEmpty()
+                .allMatch(n -> n <= 8);
+        assertSameVersionWithinOneSecond();
+        for (String replica : List.of("a", "b", "c")) {
+            assertThat(sseUpdates.getOrDefault(replica, List.of()))
+                    .as("SSE updates received on replica " + replica)
+                    .isNotEmpty();
+        }
+    }
+
+    /** Waits for a slot claimed (and not yet done) by the replica {@code instance}, and returns it. */
+    private static ClusterRig.Claimed awaitClaimBy(
+            StatefulRedisConnection<String, String> redis, String cluster, String instance, Duration within)
+            throws InterruptedException {
+        Instant until = Instant.now().plus(within);
+        while (Instant.now().isBefore(until)) {
+            Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (String feed : FEEDS) {
+                if (SLOTS.get(feed).contains(second.atZone(ZoneOffset.UTC).getSecond())) {
+                    String key = "{" + cluster + ":slot:" + feed + "}:" + second.toEpochMilli();
+                    if (("run " + instance).equals(redis.sync().get(key))) {
+                        return new ClusterRig.Claimed(key, feed, second);
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("replica " + instance + " claimed no slot within " + within);
+    }
+
+    /** Every slot of every feed in the window was fetched exactly once (calls from the slot to the feed's next one). */
     private void assertEverySlotFetchedOnce(Instant from, Instant to) {
         Map<String, List<Instant>> byFeed = new TreeMap<>();
         for (FakeUpstream.Call call : FAKE.calls()) {
             if (call.status() != 200 || call.overLimit()) {
                 continue;
             }
-            Instant real = SCALE.toReal(call.at());
-            byFeed.computeIfAbsent(feedOf(call), f -> new ArrayList<>()).add(real);
+            byFeed.computeIfAbsent(ClusterRig.feedOf(call), f -> new ArrayList<>())
+                    .add(SCALE.toReal(call.at()));
         }
         System.out.println("ClusterIT calls per feed (real time): " + byFeed);
         for (String feed : FEEDS) {
             List<Instant> calls = byFeed.getOrDefault(feed, List.of());
-            Map<Instant, Long> perSecond = calls.stream()
-                    .collect(Collectors.groupingBy(t -> t.truncatedTo(ChronoUnit.SECONDS), Collectors.counting()));
-            assertThat(perSecond.values())
-                    .as(feed + ": calls per slot second (never twice)")
-                    .allMatch(n -> n == 1);
-            for (Instant s = from; s.isBefore(to); s = s.plusSeconds(1)) {
-                int second = s.atZone(java.time.ZoneOffset.UTC).getSecond();
-                if (SLOTS.get(feed).contains(second)) {
-                    Instant slot = s;
-                    assertThat(calls)
-                            .as(feed + " slot at " + slot + " fetched")
-                            .anyMatch(t -> !t.isBefore(slot) && t.isBefore(slot.plusSeconds(2)));
-                }
+            for (Instant slot = SCHEDULE.next(SLOTS.get(feed), from.minusMillis(1));
+                    slot.isBefore(to);
+                    slot = SCHEDULE.next(SLOTS.get(feed), slot)) {
+                Instant s = slot;
+                Instant next = SCHEDULE.next(SLOTS.get(feed), slot);
+                assertThat(calls.stream().filter(t -> !t.isBefore(s) && t.isBefore(next)))
+                        .as(feed + " slot at " + slot + ": fetched once for the cluster")
+                        .hasSize(1);
             }
         }
     }
 
-    private static String feedOf(FakeUpstream.Call call) {
-        if (call.provider().equals("marketstack")) {
-            return "indices";
-        }
-        String all = String.join(",", call.symbols());
-        if (all.contains("BTC")) {
-            return "crypto";
-        }
-        if (all.contains("XAU") || all.contains("WTI")) {
-            return "commodities";
-        }
-        return "fx";
+    /** The slot of the replica that died produced exactly one version, made after the slot and before the next. */
+    private void assertOneVersionPerSlot(ClusterRig.Claimed slot) {
+        Instant next = SCHEDULE.next(SLOTS.get(slot.feed()), slot.slot());
+        assertThat(made.getOrDefault(slot.feed(), Map.of()).entrySet().stream()
+                        .filter(e -> !e.getValue().isBefore(slot.slot())
+                                && e.getValue().isBefore(next))
+                        .map(Map.Entry::getKey))
+                .as("versions of " + slot.feed() + " made for the slot at " + slot.slot())
+                .hasSize(1);
     }
 
     private void assertSameVersionWithinOneSecond() {
@@ -306,11 +374,15 @@ class ClusterIT {
                             if (r.getStatusCode().value() != 200 || gone.contains(e.getKey())) {
                                 continue;
                             }
-                            long v = Http.parse(r.getBody()).get("version").asLong();
+                            JsonNode body = Http.parse(r.getBody());
+                            long v = body.get("version").asLong();
                             firstSeen
                                     .computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
                                     .computeIfAbsent(v, x -> new ConcurrentHashMap<>())
                                     .putIfAbsent(e.getKey(), Instant.now());
+                            made.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
+                                    .putIfAbsent(
+                                            v, Instant.parse(body.get("asOf").asString()));
                             if (!Http.header(r, "ETag").endsWith("-stale\"")) {
                                 bodies.computeIfAbsent(feed, f -> new ConcurrentHashMap<>())
                                         .computeIfAbsent(v, x -> ConcurrentHashMap.newKeySet())

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Distributed mode at its edges: a malformed URL fails the start naming its key; a Redis that is not
  * there at start leaves the replica running but not ready, spending nothing, until it appears; a Redis
- * lost mid-run stops no feed and crosses no limit, and the replicas agree again once it is back.
+ * lost mid-run stops no feed and crosses no limit, and the replicas agree again once it is back; a Redis
+ * restarted without its data lowers no count (re-seeded from PostgreSQL).
  */
 class DistributedStartupIT {
 
@@ -39,12 +40,17 @@ class DistributedStartupIT {
     }
 
     static Map<String, Object> live(String redisUrl) {
+        return live(FAKE, redisUrl);
+    }
+
+    /** The live profile in seconds mode on the fakes of {@code fake}, with the shared Redis at {@code redisUrl}. */
+    static Map<String, Object> live(FakeUpstream fake, String redisUrl) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("spring.profiles.active", "live");
         p.put("quotegate.schedule.unit", "seconds");
         p.put("spring.data.redis.url", redisUrl);
         for (String provider : LiveProviders.HTTP_PROVIDERS) {
-            p.put("quotegate.providers." + provider + ".base-url", FAKE.baseUrl(provider));
+            p.put("quotegate.providers." + provider + ".base-url", fake.baseUrl(provider));
         }
         p.put("quotegate.providers.twelvedata.api-key", FakeUpstream.TD_KEY);
         p.put("quotegate.providers.marketstack.api-key", FakeUpstream.MS_KEY);
@@ -161,6 +167,94 @@ class DistributedStartupIT {
             assertThat(FAKE.calls().stream()
                             .filter(c -> c.overLimit() && !SCALE.toReal(c.at()).isBefore(lost)))
                     .as("over-limit answers after Redis came back")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void redisRestartedWithoutItsDataLosesNoCount() throws Exception {
+        try (OwnRedis redis = new OwnRedis();
+                Replicas cluster = new Replicas(live(redis.url()))) {
+            redis.start();
+            ConfigurableApplicationContext a = cluster.start("a", Map.of());
+            ConfigurableApplicationContext b = cluster.start("b", Map.of());
+            Http ha = new Http(Replicas.port(a));
+            Http hb = new Http(Replicas.port(b));
+            for (Http h : List.of(ha, hb)) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> h.get("/actuator/health/readiness")
+                                        .getStatusCode()
+                                        .value()
+                                == 200);
+            }
+            Thread.sleep(6_000); // a few slots: the counts are written behind to PostgreSQL meanwhile
+            Map<String, Long> before = new LinkedHashMap<>();
+            for (Http h : List.of(ha, hb)) {
+                LedgerCounts.of(h).forEach((k, v) -> before.merge(k, v, Math::max));
+            }
+            Map<String, Long> versions = versions(ha, hb);
+            Instant restarted = Instant.now();
+
+            redis.kill();
+            redis.start(); // empty: nothing is persisted
+
+            // Every count any replica shows from here on is at least what it was: the first replica to notice
+            // re-seeds Redis from PostgreSQL, the others decide within their safety share until it has.
+            List<Map<String, Long>> seen = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(45))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        for (Http h : List.of(ha, hb)) {
+                            seen.add(LedgerCounts.of(h));
+                        }
+                        for (String f : FEEDS) {
+                            long va = ha.json("/" + f).get("version").asLong();
+                            long vb = hb.json("/" + f).get("version").asLong();
+                            assertThat(va)
+                                    .as(f + " on both replicas")
+                                    .isEqualTo(vb)
+                                    .isGreaterThan(versions.get(f));
+                        }
+                    });
+            for (Map<String, Long> counts : seen) {
+                assertThat(LedgerCounts.drops(before, counts))
+                        .as("counts lower after Redis restarted empty than before")
+                        .isEmpty();
+            }
+            assertThat(a.getBean(io.quotegate.budget.Ledger.class).recentDecisions())
+                    .extracting(io.quotegate.budget.DecisionRecord::decision)
+                    .contains("reseeded");
+            assertThat(FAKE.calls().stream()
+                            .filter(c -> c.overLimit() && !SCALE.toReal(c.at()).isBefore(restarted)))
+                    .as("over-limit answers since Redis restarted empty")
+                    .isEmpty();
+
+            // Everything restarts at once (pods rescheduled): no replica remembers a count, Redis is empty again, and
+            // the counts come back from PostgreSQL alone, written behind at most a second late.
+            Map<String, Long> last = new LinkedHashMap<>();
+            for (Http h : List.of(ha, hb)) {
+                LedgerCounts.of(h).forEach((k, v) -> last.merge(k, v, Math::max));
+            }
+            Thread.sleep(1_500); // the write-behind
+            cluster.stop(a);
+            cluster.stop(b);
+            redis.kill();
+            redis.start();
+            Http hc = new Http(Replicas.port(cluster.start("c", Map.of())));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            hc.get("/actuator/health/readiness").getStatusCode().value() == 200);
+            Map<String, Long> cold = new LinkedHashMap<>();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                cold.putAll(LedgerCounts.of(hc));
+                assertThat(cold)
+                        .as("counts a fresh replica shows after a cold restart")
+                        .containsKeys(last.keySet().stream()
+                                .filter(k -> last.get(k) > 0)
+                                .toArray(String[]::new));
+            });
+            assertThat(LedgerCounts.drops(last, cold))
+                    .as("counts lower after every replica and Redis restarted than before")
                     .isEmpty();
         }
     }

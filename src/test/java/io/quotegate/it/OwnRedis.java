@@ -28,16 +28,27 @@ public final class OwnRedis implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        process = new ProcessBuilder(
-                        "redis-server",
-                        "--bind",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(port),
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no")
+        start(new String[0]);
+    }
+
+    /** Starts it (again: empty, nothing is persisted) with more arguments, e.g. {@code --replicaof host port}. */
+    public void start(String... more) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no"));
+        // Its own directory: a replica's full sync writes an RDB file there, never into the working directory.
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "quotegate-it-redis-" + port));
+        command.addAll(java.util.List.of("--dir", dir.toString()));
+        command.addAll(java.util.List.of(more));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "quotegate-it-redis-" + port + ".log"))
                 .start();

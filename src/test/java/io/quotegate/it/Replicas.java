@@ -95,11 +95,16 @@ final class Replicas implements AutoCloseable {
     }
 
     External startProcess(String name) throws java.io.IOException {
+        return startProcess(name, Map.of());
+    }
+
+    External startProcess(String name, Map<String, Object> more) throws java.io.IOException {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Map<String, Object> p = new LinkedHashMap<>(properties);
+        p.putAll(more);
         p.put("server.port", Integer.toString(port));
         p.put("quotegate.data-dir", System.getProperty("java.io.tmpdir") + "/quotegate-it/" + cluster + "-" + name);
         List<String> command = new ArrayList<>(List.of(
