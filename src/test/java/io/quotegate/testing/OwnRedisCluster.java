@@ -22,11 +22,17 @@ public final class OwnRedisCluster implements AutoCloseable {
 
     public OwnRedisCluster() throws Exception {
         dir = Files.createTempDirectory("quotegate-redis-cluster");
+        try {
+            startNodes();
+        } catch (Exception | Error e) {
+            close(); // nothing of a cluster that did not start is left running
+            throw e;
+        }
+    }
+
+    private void startNodes() throws Exception {
         for (int i = 0; i < 3; i++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            int port = freePortWithFreeBus();
             ports.add(port);
             Path home = Files.createDirectories(dir.resolve(Integer.toString(port)));
             nodes.add(new ProcessBuilder(
@@ -73,6 +79,27 @@ public final class OwnRedisCluster implements AutoCloseable {
     /** A node's URI, as Lettuce's cluster client wants its seeds. */
     public String uri(int i) {
         return "redis://127.0.0.1:" + ports.get(i);
+    }
+
+    /**
+     * A free port whose cluster bus port (the port plus 10,000, as Redis Cluster takes it) is free too: a port
+     * the system hands out can have a bus port that something else holds, and the node then aborts.
+     */
+    private static int freePortWithFreeBus() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                int port = s.getLocalPort();
+                if (port + 10_000 > 65_535) {
+                    continue;
+                }
+                try (ServerSocket bus = new ServerSocket(port + 10_000)) {
+                    return port;
+                } catch (IOException busTaken) {
+                    // try another
+                }
+            }
+        }
+        throw new IllegalStateException("no free port with a free cluster bus port");
     }
 
     private static void awaitPort(int port) throws InterruptedException {
