@@ -38,18 +38,22 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RedisSnapshotStore implements SnapshotStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSnapshotStore.class);
+    /**
+     * Stores a version above the stored one and announces it. The channel is an argument, not a key: a script
+     * names only keys of one hash slot, so it runs unchanged on a Redis Cluster.
+     */
     private static final String WRITE = """
             local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
             if tonumber(ARGV[1]) <= v then return v end
             redis.call('HSET', KEYS[1], 'v', ARGV[1], 'j', ARGV[2])
-            redis.call('PUBLISH', KEYS[2], ARGV[3])
+            redis.call('PUBLISH', ARGV[4], ARGV[3])
             return 0
             """;
     /** A confirmation of the stored version (no new one): when it was confirmed, then a word to the others. */
     private static final String TOUCH = """
             if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] then return 0 end
             redis.call('HSET', KEYS[1], 'c', ARGV[2])
-            redis.call('PUBLISH', KEYS[2], ARGV[3])
+            redis.call('PUBLISH', ARGV[4], ARGV[3])
             return 1
             """;
     /** The suffix of a channel message that confirms a version instead of announcing one. */
@@ -129,10 +133,11 @@ public final class RedisSnapshotStore implements SnapshotStore {
                     .<Long>eval(
                             TOUCH,
                             ScriptOutputType.INTEGER,
-                            new String[] {key(feed), channel()},
+                            new String[] {key(feed)},
                             utf8(Long.toString(version)),
                             utf8(Long.toString(clock.millis())),
-                            utf8(feed + ":" + version + CONFIRMED))
+                            utf8(feed + ":" + version + CONFIRMED),
+                            utf8(channel()))
                     .exceptionally(e -> {
                         log.debug("Confirmation of {} v{} not shared: {}", feed, version, e.toString());
                         return 0L;
@@ -150,10 +155,11 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 .<Long>eval(
                         WRITE,
                         ScriptOutputType.INTEGER,
-                        new String[] {key(s.feed()), channel()},
+                        new String[] {key(s.feed())},
                         utf8(Long.toString(s.version())),
                         bytes,
-                        utf8(s.feed() + ":" + s.version()))
+                        utf8(s.feed() + ":" + s.version()),
+                        utf8(channel()))
                 .get(2, TimeUnit.SECONDS);
         return stored == null ? 0 : stored;
     }

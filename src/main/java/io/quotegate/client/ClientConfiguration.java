@@ -2,6 +2,7 @@ package io.quotegate.client;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.config.QuotegateProperties;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,20 +56,23 @@ class ClientConfiguration {
     }
 
     /**
-     * In memory by default. With {@code quotegate.mode=distributed} in Redis, so the replicas share the
-     * buckets, the open streams and the monthly counters; if Redis cannot be reached at start, this
+     * In memory by default. With {@code quotegate.mode=distributed} in Redis (the cluster's, Sentinel included),
+     * so the replicas share the buckets, the open streams and the monthly counters; if Redis cannot be reached at start, this
      * replica counts alone (in memory) until it restarts, and says so: the service starts either way.
      */
     @Bean(destroyMethod = "close")
     ClientBackends clientBackends(
             @Value("${quotegate.mode:embedded}") String mode,
             @Value("${spring.data.redis.url:redis://127.0.0.1:6379}") String url,
+            ObjectProvider<RedisURI> sharedRedis,
             ClientProperties properties,
             QuotegateProperties quotegate,
             Clock clock,
             Scheduler quotegateScheduler) {
         if (mode.equals("distributed")) {
-            RedisClient client = RedisClient.create(url);
+            // The cluster's Redis as distributed mode resolved it (Sentinel included), else the URL.
+            RedisURI where = sharedRedis.getIfAvailable(() -> RedisURI.create(url));
+            RedisClient client = RedisClient.create(where);
             try {
                 StatefulRedisConnection<String, String> connection = client.connect();
                 RedisStreamRegistry streams = new RedisStreamRegistry(

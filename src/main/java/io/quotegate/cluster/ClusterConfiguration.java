@@ -34,6 +34,15 @@ class ClusterConfiguration {
             return ClusterEndpoints.from(env);
         }
 
+        /**
+         * Where the shared Redis is (a plain URL, or the Sentinels to ask), as Lettuce takes it: the client plans'
+         * shared counters connect there too, so they follow a fail-over like the ledger.
+         */
+        @Bean
+        io.lettuce.core.RedisURI sharedRedis(ClusterEndpoints endpoints) {
+            return endpoints.redis();
+        }
+
         @Bean(destroyMethod = "close")
         RedisLink redisLink(ClusterEndpoints endpoints, ClusterProperties properties) {
             return new RedisLink(endpoints.redis(), properties.cluster().prefix()).start();
