@@ -147,7 +147,9 @@ public class BudgetConfiguration {
             String problems = String.join(
                     "; ",
                     plan.overLimit().stream()
-                            .flatMap(p -> p.problems().stream().filter(s -> s.contains("exceed")))
+                            .flatMap(p -> p.problems().stream()
+                                    .filter(problem -> problem.kind() == PlanVerdict.OVER_LIMIT)
+                                    .map(PlanProblem::sentence))
                             .toList());
             if (!properties.budget().allowOvercommit()) {
                 throw new InvalidConfigurationException(

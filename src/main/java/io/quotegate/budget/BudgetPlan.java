@@ -69,8 +69,8 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
             long creditsPerMonth,
             Map<String, Integer> limits,
             Map<String, Double> usedFraction,
-            String status,
-            List<String> problems,
+            PlanVerdict status,
+            List<PlanProblem> problems,
             List<Long> creditsByDay,
             List<FeedPlan> standby) {
 
@@ -79,7 +79,7 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
         }
 
         public boolean overcommitted() {
-            return status.equals("over-limit");
+            return status == PlanVerdict.OVER_LIMIT;
         }
 
         ProviderPlan withStandby(List<FeedPlan> plans) {
@@ -174,7 +174,8 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
                     .get(0);
             List<Demand> together = new ArrayList<>(byProvider.getOrDefault(d.provider(), List.of()));
             together.add(d);
-            String withOwn = ProviderFit.plan(d.provider(), together, budget, target, degradeAt, sim, markets, false)
+            PlanVerdict withOwn = ProviderFit.plan(
+                            d.provider(), together, budget, target, degradeAt, sim, markets, false)
                     .status();
             fallbacks.computeIfAbsent(d.provider(), p -> new ArrayList<>()).add(ProviderFit.standby(alone, withOwn));
         }
@@ -195,7 +196,7 @@ public record BudgetPlan(List<ProviderPlan> providers, double target, Instant fr
 
     /** True when every provider is at or under its limits and the target. */
     public boolean fits() {
-        return providers.stream().allMatch(p -> p.status().equals("ok"));
+        return providers.stream().allMatch(p -> p.status() == PlanVerdict.OK);
     }
 
     /** Every n-th slot per feed, as fitted. */

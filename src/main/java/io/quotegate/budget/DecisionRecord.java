@@ -12,7 +12,7 @@ public record DecisionRecord(
                 at,
                 s.provider(),
                 s.feed(),
-                s.purpose(),
+                s.purpose().label(),
                 s.credits(),
                 d.kind().name().toLowerCase(java.util.Locale.ROOT),
                 d.reason());

@@ -6,6 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.quotegate.cluster.RedisLink;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
 import java.io.IOException;
@@ -256,7 +257,7 @@ final class LedgerScript {
                 Integer.toString(spend.credits()),
                 spend.priority() == Priority.CRITICAL
                         ? "critical"
-                        : spend.purpose().equals("warm-up") ? "warm-up" : "normal",
+                        : spend.purpose() == Purpose.WARM_UP ? "warm-up" : "normal",
                 limit(budget, Window.MINUTE),
                 limit(budget, Window.DAY),
                 limit(budget, Window.MONTH),

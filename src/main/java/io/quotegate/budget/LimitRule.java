@@ -1,6 +1,7 @@
 package io.quotegate.budget;
 
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
 import java.time.Duration;
@@ -84,7 +85,7 @@ final class LimitRule {
         // A feed without a snapshot may always take its warm-up within the hard limits, whatever the state.
         if (state.compareTo(ProviderState.CRITICAL) >= 0
                 && spend.priority() == Priority.NORMAL
-                && !spend.purpose().equals("warm-up")) {
+                && spend.purpose() != Purpose.WARM_UP) {
             return Decision.denied(spend, "provider is " + state.label() + ": only critical feeds spend", null);
         }
         return shares.decide(spend, budget, w, state);

@@ -104,8 +104,8 @@ final class ProviderFit {
                 .sum();
         Map<String, Integer> limits = new LinkedHashMap<>();
         Map<String, Double> fractions = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        String status = "ok";
+        List<PlanProblem> problems = new ArrayList<>();
+        PlanVerdict status = PlanVerdict.OK;
         for (Window w : new Window[] {Window.DAY, Window.MONTH}) {
             OptionalInt limit = budget.limit(w);
             if (limit.isEmpty()) {
@@ -116,19 +116,24 @@ final class ProviderFit {
             limits.put(w.label(), limit.getAsInt());
             fractions.put(w.label(), Math.round(fraction * 10000) / 10000.0);
             if (fraction > 1.0) {
-                status = "over-limit";
-                problems.add(provider + ": " + need + " credits per " + w.label() + " for feeds " + feedNames(feeds)
-                        + " exceed the limit of " + limit.getAsInt() + " (" + percent(fraction) + ")"
-                        + (fitting ? " even with every normal feed stretched: " + stretchSummary(feeds) : ""));
-            } else if (fraction > target && !status.equals("over-limit")) {
-                status = "over-target";
-                problems.add(provider + ": " + need + " credits per " + w.label() + " are " + percent(fraction)
-                        + " of the limit " + limit.getAsInt() + ", over the target of " + percent(target)
-                        + (fitting ? " (critical feeds keep their slots: " + stretchSummary(feeds) + ")" : "")
-                        + (fraction >= degradeAt
-                                ? "; past degrade-at (" + percent(degradeAt) + "), so normal-priority feeds will"
-                                        + " skip slots late in the " + w.label()
-                                : ""));
+                status = PlanVerdict.OVER_LIMIT;
+                problems.add(new PlanProblem(
+                        PlanVerdict.OVER_LIMIT,
+                        provider + ": " + need + " credits per " + w.label() + " for feeds " + feedNames(feeds)
+                                + " exceed the limit of " + limit.getAsInt() + " (" + percent(fraction) + ")"
+                                + (fitting ? " even with every normal feed stretched: " + stretchSummary(feeds) : "")));
+            } else if (fraction > target && status != PlanVerdict.OVER_LIMIT) {
+                status = PlanVerdict.OVER_TARGET;
+                problems.add(new PlanProblem(
+                        PlanVerdict.OVER_TARGET,
+                        provider + ": " + need + " credits per " + w.label() + " are " + percent(fraction)
+                                + " of the limit " + limit.getAsInt() + ", over the target of " + percent(target)
+                                + (fitting ? " (critical feeds keep their slots: " + stretchSummary(feeds) + ")" : "")
+                                + (fraction >= degradeAt
+                                        ? "; past degrade-at (" + percent(degradeAt)
+                                                + "), so normal-priority feeds will" + " skip slots late in the "
+                                                + w.label()
+                                        : "")));
             }
         }
         perMinute.ifPresent(l -> limits.put(Window.MINUTE.label(), l));
@@ -175,14 +180,14 @@ final class ProviderFit {
                 0,
                 limits,
                 Map.of(),
-                "ok",
+                PlanVerdict.OK,
                 List.of(),
                 none,
                 List.of());
     }
 
     /** A fallback's plan, saying that it is one and how the provider would fare with its own feeds besides. */
-    static BudgetPlan.FeedPlan standby(BudgetPlan.FeedPlan alone, String withOwnFeeds) {
+    static BudgetPlan.FeedPlan standby(BudgetPlan.FeedPlan alone, PlanVerdict withOwnFeeds) {
         String why = "fallback: spends only while the providers before it in the chain fail; were it to serve this"
                 + " feed all day, with its own feeds besides it would be " + withOwnFeeds;
         return new BudgetPlan.FeedPlan(
@@ -280,9 +285,9 @@ final class ProviderFit {
     }
 
     /** Feeds whose slots overlap (counting the minutes a slot spans) and together exceed the per-minute limit. */
-    private static List<String> staggerProblems(
+    private static List<PlanProblem> staggerProblems(
             String provider, List<Demand> demands, List<BudgetPlan.FeedPlan> feeds, int perMinute) {
-        List<String> problems = new ArrayList<>();
+        List<PlanProblem> problems = new ArrayList<>();
         int[] load = new int[60];
         Map<Integer, List<String>> who = new LinkedHashMap<>();
         for (int i = 0; i < demands.size(); i++) {
@@ -297,9 +302,9 @@ final class ProviderFit {
         }
         for (int minute = 0; minute < 60; minute++) {
             if (load[minute] > perMinute) {
-                problems.add(provider + ": feeds " + who.get(minute) + " share minute " + minute + " and need "
-                        + load[minute] + " credits there, over the per-minute limit of " + perMinute
-                        + " (the ledger will defer the rest)");
+                problems.add(PlanProblem.stagger(provider + ": feeds " + who.get(minute) + " share minute " + minute
+                        + " and need " + load[minute] + " credits there, over the per-minute limit of " + perMinute
+                        + " (the ledger will defer the rest)"));
             }
         }
         return problems;

@@ -3,6 +3,7 @@ package io.quotegate.budget;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.quotegate.cluster.RedisLink;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
@@ -169,7 +170,7 @@ public final class RedisLedger implements Ledger, AutoCloseable {
                         .publishOn(AWAY);
             }
             // As Shares.decide: a warm-up (a feed without a snapshot) is rationed by the hard limits only.
-            Shares s = spend.purpose().equals("warm-up")
+            Shares s = spend.purpose() == Purpose.WARM_UP
                     ? Shares.NONE
                     : shares.getOrDefault(spend.provider(), Shares.NONE);
             List<String> args = LedgerScript.reserveArgs(spend, budget, thresholds, s);
@@ -392,7 +393,8 @@ public final class RedisLedger implements Ledger, AutoCloseable {
 
     private CompletionStage<List<?>> call(
             Spend spend, @Nullable Budget budget, Instant now, String op, List<String> args) {
-        return script.call(spend.provider(), budget, now, op, spend.feed(), spend.purpose(), args);
+        return script.call(
+                spend.provider(), budget, now, op, spend.feed(), spend.purpose().label(), args);
     }
 
     /** An operation of the provider itself (no feed): its purpose in the shared log is the operation's. */

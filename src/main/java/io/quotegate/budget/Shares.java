@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Window;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public record Shares(Map<String, Double> share, Map<String, Integer> slotCost) {
         if (share.isEmpty()) {
             return Decision.granted(spend);
         }
-        if (spend.purpose().equals("warm-up")) {
+        if (spend.purpose() == Purpose.WARM_UP) {
             // A feed without a snapshot may always take its warm-up within the hard limits (checked before the
             // shares): shares ration refreshes of feeds that have something to serve, not the first one.
             return Decision.granted(spend);

@@ -6,6 +6,7 @@ import io.quotegate.budget.Budget;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Spend;
 import io.quotegate.budget.Windows;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
@@ -70,7 +71,12 @@ final class BatchCall {
     }
 
     Mono<Attempt> run(
-            Feed feed, ProviderAdapter adapter, Budget budget, List<String> symbols, String purpose, Instant deadline) {
+            Feed feed,
+            ProviderAdapter adapter,
+            Budget budget,
+            List<String> symbols,
+            Purpose purpose,
+            Instant deadline) {
         String provider = adapter.name();
         AtomicInteger tries = new AtomicInteger();
         Spend spend =
@@ -83,7 +89,7 @@ final class BatchCall {
                 return Mono.error(ProviderException.of(
                         Outcome.CIRCUIT_OPEN, provider + " circuit is " + circuits.state(provider)));
             }
-            Spend thisTry = tries.getAndIncrement() == 0 ? spend : withPurpose(spend, "retry");
+            Spend thisTry = tries.getAndIncrement() == 0 ? spend : withPurpose(spend, Purpose.RETRY);
             return reserve(thisTry, deadline)
                     .then(Mono.defer(() -> circuits.refusing(provider)
                             // Opened (a ban) while this call waited for its minute: it must not leave.
@@ -237,7 +243,7 @@ final class BatchCall {
         return scale.toReal(Duration.between(now, Windows.end(window, now)));
     }
 
-    private static Spend withPurpose(Spend s, String purpose) {
+    private static Spend withPurpose(Spend s, Purpose purpose) {
         return new Spend(s.provider(), s.feed(), s.priority(), s.credits(), purpose);
     }
 }

@@ -4,6 +4,7 @@ import io.quotegate.budget.Budget;
 import io.quotegate.budget.ProviderState;
 import io.quotegate.config.QuotegateProperties;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.provider.ProviderAdapter;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -64,7 +65,7 @@ final class ProviderBatches {
             return Mono.empty();
         }
         String skip = skipReason(run, provider);
-        if (skip == null && (run.purpose.equals("slot") || run.purpose.equals(SpareRefresh.PURPOSE))) {
+        if (skip == null && (run.purpose.isSlot() || run.purpose == Purpose.SPARE)) {
             skip = pacing.ahead(run.feed.name(), provider, run.missing.size()).orElse(null);
         }
         if (skip != null) {
@@ -126,7 +127,7 @@ final class ProviderBatches {
      * critical-only-at it does not spend at all (the ledger enforces that too).
      */
     private @Nullable String skipReason(RefreshRun run, String provider) {
-        if (run.feed.priority() != Priority.NORMAL || !Refresher.isSlot(run.purpose)) {
+        if (run.feed.priority() != Priority.NORMAL || !run.purpose.isSlot()) {
             return null;
         }
         ProviderState state = upstream.ledger().usage(provider).state();

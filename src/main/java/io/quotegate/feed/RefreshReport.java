@@ -1,5 +1,6 @@
 package io.quotegate.feed;
 
+import io.quotegate.model.Purpose;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record RefreshReport(
         String feed,
-        String purpose,
+        Purpose purpose,
         Instant at,
         Duration took,
         long version,

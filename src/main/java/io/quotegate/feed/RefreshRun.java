@@ -1,5 +1,6 @@
 package io.quotegate.feed;
 
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderException;
@@ -28,7 +29,7 @@ final class RefreshRun {
     static final int NOTES = 4;
 
     final Feed feed;
-    final String purpose;
+    final Purpose purpose;
     final Instant deadline;
     final long slotNumber;
     final Set<String> missing;
@@ -48,7 +49,7 @@ final class RefreshRun {
     private @Nullable String asking;
 
     RefreshRun(
-            Feed feed, String purpose, Instant deadline, long slotNumber, Map<String, Quote> held, AnswerCheck check) {
+            Feed feed, Purpose purpose, Instant deadline, long slotNumber, Map<String, Quote> held, AnswerCheck check) {
         this.feed = feed;
         this.purpose = purpose;
         this.deadline = deadline;

@@ -8,6 +8,7 @@ import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.cache.StaleRule;
 import io.quotegate.market.MarketGate;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Quote;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.Snapshot;
@@ -121,16 +122,13 @@ public final class Refresher {
         return this;
     }
 
-    /** The purpose of a slot that another replica runs because the one that claimed it died mid-slot. */
-    public static final String RECOVERED = "recovered";
-
     /**
      * A slot's refresh, idempotent by feed and slot instant: when the feed already holds a version made at or after
      * {@code slot} (the slot ran, on this replica or another), nothing runs and the current version stands.
      *
-     * @param purpose {@code slot}, or {@link #RECOVERED}: a slot all the same (markets, budget states), for /trace
+     * @param purpose {@link Purpose#SLOT}, or {@link Purpose#RECOVERED}: a slot all the same (markets, budget states)
      */
-    public Mono<Optional<CachedSnapshot>> refreshSlot(String feedName, Instant slot, String purpose) {
+    public Mono<Optional<CachedSnapshot>> refreshSlot(String feedName, Instant slot, Purpose purpose) {
         Optional<Snapshot> latest = outlet.store().latest(feedName);
         if (latest.isPresent() && !latest.get().asOf().isBefore(slot)) {
             return Mono.just(outlet.store().peek(feedName));
@@ -138,18 +136,13 @@ public final class Refresher {
         return refresh(feedName, purpose);
     }
 
-    /** Whether a refresh of this purpose is a slot's (a recovered slot is one too). */
-    static boolean isSlot(String purpose) {
-        return purpose.equals("slot") || purpose.equals(RECOVERED);
-    }
-
     /**
      * Refreshes the feed (or joins the refresh in flight). Emits the new version, or empty when the
      * feed had no snapshot and nothing could be served, or when the refresh ran out of time. Never errors.
      *
-     * @param purpose {@code slot}, {@code warm-up} or a test's own word, for /trace
+     * @param purpose why it runs: the slot rules, the warm-up's patience, and /trace follow it
      */
-    public Mono<Optional<CachedSnapshot>> refresh(String feedName, String purpose) {
+    public Mono<Optional<CachedSnapshot>> refresh(String feedName, Purpose purpose) {
         return inFlight.computeIfAbsent(feedName, name -> {
             // The entry leaves before the result is emitted, so a refresh asked for by a subscriber of this
             // one (or by a slot at that very moment) starts anew instead of joining a finished one.
@@ -163,10 +156,10 @@ public final class Refresher {
         });
     }
 
-    private Mono<Optional<CachedSnapshot>> run(Feed feed, String purpose) {
+    private Mono<Optional<CachedSnapshot>> run(Feed feed, Purpose purpose) {
         Instant started = clock.instant();
         Instant deadline = deadline(feed, started, purpose);
-        long slotNumber = isSlot(purpose) ? refreshes.nextSlot(feed.name()) : 0;
+        long slotNumber = purpose.isSlot() ? refreshes.nextSlot(feed.name()) : 0;
         Optional<Snapshot> last = outlet.store().latest(feed.name());
         Map<String, Quote> held = last.map(s ->
                         s.data().stream().collect(Collectors.toUnmodifiableMap(Quote::symbol, q -> q, (a, b) -> a)))
@@ -174,7 +167,7 @@ public final class Refresher {
         RefreshRun run = new RefreshRun(feed, purpose, deadline, slotNumber, held, checks);
         // Market hook: symbols whose market stayed closed since the last refresh (or not due) cost nothing,
         // at a slot and at a spare refresh alike.
-        if ((isSlot(purpose) || purpose.equals(SpareRefresh.PURPOSE))
+        if ((purpose.isSlot() || purpose == Purpose.SPARE)
                 && run.missing.removeAll(markets.resting(feed.name(), last))
                 && run.missing.isEmpty()) {
             run.note(feed.chain().get(0), Verdict.Refresh.SKIPPED, markets.why(feed.name()));
@@ -317,14 +310,14 @@ public final class Refresher {
      * feed has nothing to serve yet, may take at least {@link #WARM_UP_PATIENCE} (model time): the ledger
      * still enforces every limit, and a slot firing meanwhile joins the warm-up in flight.
      */
-    private Instant deadline(Feed feed, Instant now, String purpose) {
+    private Instant deadline(Feed feed, Instant now, Purpose purpose) {
         Set<String> mine = Set.copyOf(feed.chain());
         Instant nextSlot = feeds.all().stream()
                 .filter(f -> f.name().equals(feed.name()) || f.chain().stream().anyMatch(mine::contains))
                 .map(f -> timing.schedule().next(f.slots(), now))
                 .min(Instant::compareTo)
                 .orElseThrow();
-        if (!purpose.equals("warm-up")) {
+        if (purpose != Purpose.WARM_UP) {
             return nextSlot;
         }
         Instant patient = now.plus(timing.scale().toReal(WARM_UP_PATIENCE));

@@ -7,6 +7,7 @@ import io.quotegate.budget.BudgetPlan;
 import io.quotegate.budget.Ledger;
 import io.quotegate.budget.Spare;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
 /**
  * Spare budget buys freshness: at instants between a critical feed's slots ({@link SpareSlots}), late in
  * the day, one extra refresh of the feed when the day has credits to spare ({@link Spare}). The refresh
- * then goes the normal way, {@code refresher.refresh(feed, "spare")}: the same markets, ledger, shares and
+ * then goes the normal way, {@code refresher.refresh(feed, Purpose.SPARE)}: the same markets, ledger, shares and
  * hard limits, reported on /trace with purpose {@code spare}. What each feed's spare instants decided is
  * on /budget and in {@code quotegate_spare_refreshes_total{feed,outcome}}.
  *
@@ -34,9 +35,6 @@ import reactor.core.publisher.Mono;
  * each fires on one replica.
  */
 public final class SpareRefresh {
-
-    /** The purpose of a spare refresh, in /trace and in the ledger's decisions. */
-    public static final String PURPOSE = "spare";
 
     /**
      * @param enabled {@code quotegate.budget.spare.enabled}
@@ -64,7 +62,7 @@ public final class SpareRefresh {
     /** How a spare refresh runs: {@link Refresher#refresh}, the normal path. */
     @FunctionalInterface
     public interface Runner {
-        Mono<?> refresh(String feed, String purpose);
+        Mono<?> refresh(String feed, Purpose purpose);
     }
 
     private final FeedCatalog feeds;
@@ -168,7 +166,7 @@ public final class SpareRefresh {
         last.put(feed, new Last(now, "allowed: the day has credits to spare"));
         count(feed, "allowed", allowed);
         return refresher
-                .refresh(feed, PURPOSE)
+                .refresh(feed, Purpose.SPARE)
                 .map(v -> true)
                 .defaultIfEmpty(true)
                 .onErrorReturn(true);

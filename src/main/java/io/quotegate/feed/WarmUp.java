@@ -3,6 +3,7 @@ package io.quotegate.feed;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.cluster.ClusterLock;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.TimeScale;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -150,7 +151,7 @@ public final class WarmUp implements SmartLifecycle {
                 .filter(f -> f.priority() == priority && store.latest(f.name()).isEmpty())
                 .index()
                 .flatMap(t -> Mono.delay(stagger.multipliedBy(t.getT1()), scheduler)
-                        .then(Mono.defer(() -> refresher.refresh(t.getT2().name(), "warm-up")))));
+                        .then(Mono.defer(() -> refresher.refresh(t.getT2().name(), Purpose.WARM_UP)))));
     }
 
     @Override

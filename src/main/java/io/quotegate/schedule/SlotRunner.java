@@ -2,6 +2,7 @@ package io.quotegate.schedule;
 
 import io.quotegate.cluster.SlotClaims;
 import io.quotegate.feed.Refresher;
+import io.quotegate.model.Purpose;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -54,12 +55,12 @@ final class SlotRunner implements AutoCloseable {
     void fire(String feed, Instant slot, Firing by) {
         SlotClaims c = claims;
         if (c == null) {
-            refresher.refresh(feed, "slot").block(LONGEST);
+            refresher.refresh(feed, Purpose.SLOT).block(LONGEST);
             return;
         }
         SlotClaims.Claim claim = c.claim(feed, slot);
         switch (claim.outcome()) {
-            case CLAIMED -> run(c, feed, slot, "slot");
+            case CLAIMED -> run(c, feed, slot, Purpose.SLOT);
             case RECOVERED -> {
                 log.warn(
                         "Slot {} of {} recovered: replica {} claimed it and stopped renewing its claim (died mid-slot);"
@@ -67,7 +68,7 @@ final class SlotRunner implements AutoCloseable {
                         slot,
                         feed,
                         claim.replica());
-                run(c, feed, slot, Refresher.RECOVERED);
+                run(c, feed, slot, Purpose.RECOVERED);
             }
             case UNKNOWN -> {
                 log.warn(
@@ -77,13 +78,13 @@ final class SlotRunner implements AutoCloseable {
                         by == Firing.SCHEDULER
                                 ? "the clustered scheduler fired it on this replica only"
                                 : "PostgreSQL is lost too: every replica runs it, each within its safety share");
-                refresher.refreshSlot(feed, slot, "slot").block(LONGEST);
+                refresher.refreshSlot(feed, slot, Purpose.SLOT).block(LONGEST);
             }
             default -> log.debug("Slot {} of {}: {} by {}", slot, feed, claim.outcome(), claim.replica());
         }
     }
 
-    private void run(SlotClaims c, String feed, Instant slot, String purpose) {
+    private void run(SlotClaims c, String feed, Instant slot, Purpose purpose) {
         long every = Math.max(50, c.lease().toMillis() / 3);
         ScheduledFuture<?> renewing = renewals.scheduleWithFixedDelay(
                 () -> {

@@ -259,7 +259,7 @@ class TraceView {
                                 o.outcome().label(), o.served(), o.batches(), o.tries(), o.message(), o.outdated())));
         return new RefreshTrace(
                 r.feed(),
-                r.purpose(),
+                r.purpose().label(),
                 r.at(),
                 r.took(),
                 r.version(),

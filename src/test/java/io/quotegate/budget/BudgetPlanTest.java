@@ -40,7 +40,7 @@ class BudgetPlanTest {
         assertThat(p.creditsPerDay()).isEqualTo(768);
         assertThat(p.usedFraction()).containsEntry("day", 0.96);
         assertThat(p.limits()).containsEntry("day", 800).containsEntry("minute", 8);
-        assertThat(p.status()).isEqualTo("over-target");
+        assertThat(p.status()).isEqualTo(PlanVerdict.OVER_TARGET);
         assertThat(p.overcommitted()).isFalse();
         assertThat(p.problems())
                 .singleElement()
@@ -104,7 +104,7 @@ class BudgetPlanTest {
         assertThat(indices.minutesPerSlot()).isEqualTo(2);
         assertThat(indices.creditsPerDay()).isEqualTo(768);
         assertThat(p.creditsPerDay()).isEqualTo(1920);
-        assertThat(p.status()).isEqualTo("over-limit");
+        assertThat(p.status()).isEqualTo(PlanVerdict.OVER_LIMIT);
         assertThat(plan.overLimit())
                 .extracting(BudgetPlan.ProviderPlan::provider)
                 .containsExactly("demo");
@@ -131,7 +131,7 @@ class BudgetPlanTest {
         assertThat(p.creditsPerDay()).isEqualTo(48);
         assertThat(p.creditsPerMonth()).isEqualTo(1488);
         assertThat(p.limits()).containsOnlyKeys("month");
-        assertThat(p.status()).isEqualTo("over-limit");
+        assertThat(p.status()).isEqualTo(PlanVerdict.OVER_LIMIT);
         assertThat(p.problems())
                 .singleElement()
                 .asString()
@@ -150,14 +150,14 @@ class BudgetPlanTest {
                 0.99);
 
         BudgetPlan.ProviderPlan p = only(plan);
-        assertThat(p.status()).isEqualTo("ok");
+        assertThat(p.status()).isEqualTo(PlanVerdict.OK);
         assertThat(p.problems()).hasSize(2);
-        assertThat(p.problems().get(0))
+        assertThat(p.problems().get(0).sentence())
                 .contains("[fx, crypto]")
                 .contains("minute 0 ")
                 .contains("16")
                 .contains("per-minute limit of 8");
-        assertThat(p.problems().get(1)).contains("minute 30 ");
+        assertThat(p.problems().get(1).sentence()).contains("minute 30 ");
     }
 
     @Test

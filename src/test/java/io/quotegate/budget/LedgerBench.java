@@ -93,7 +93,7 @@ public final class LedgerBench {
                 Clock.systemUTC(),
                 TimeScale.of(SlotUnit.MINUTES),
                 LedgerStore.NONE);
-        Spend spend = new Spend("p", "fx", Priority.CRITICAL, 1, "bench");
+        Spend spend = new Spend("p", "fx", Priority.CRITICAL, 1, io.quotegate.model.Purpose.SLOT);
         for (int i = 0; i < n / 2; i++) {
             ledger.decide(spend); // warm-up
         }
@@ -116,7 +116,7 @@ public final class LedgerBench {
                 TimeScale.of(SlotUnit.MINUTES),
                 link,
                 () -> 1);
-        Spend spend = new Spend("p", "fx", Priority.CRITICAL, 1, "bench");
+        Spend spend = new Spend("p", "fx", Priority.CRITICAL, 1, io.quotegate.model.Purpose.SLOT);
         for (int i = 0; i < 2_000; i++) {
             ledger.reserve(spend).block();
         }

@@ -1,6 +1,7 @@
 package io.quotegate.budget;
 
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
@@ -50,11 +51,11 @@ final class LedgerFixture {
     }
 
     static Spend normal(String provider, String feed, int credits) {
-        return new Spend(provider, feed, Priority.NORMAL, credits, "slot");
+        return new Spend(provider, feed, Priority.NORMAL, credits, Purpose.SLOT);
     }
 
     static Spend critical(String provider, String feed, int credits) {
-        return new Spend(provider, feed, Priority.CRITICAL, credits, "slot");
+        return new Spend(provider, feed, Priority.CRITICAL, credits, Purpose.SLOT);
     }
 
     /** Reserves through the public, reactive API: exactly one decision, then completion. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
 import io.quotegate.testing.MutableClock;
@@ -160,7 +161,7 @@ class MemoryLedgerWindowsTest extends LedgerContract {
     void shouldRecordRefusalsWithTheirReasonInRecentDecisions() {
         reserve(ledger, normal("twelvedata", "fx", 8));
         reserve(ledger, normal("twelvedata", "crypto", 8));
-        reserve(ledger, new Spend("twelvedata", "indices", Priority.NORMAL, 16, "warm-up"));
+        reserve(ledger, new Spend("twelvedata", "indices", Priority.NORMAL, 16, Purpose.WARM_UP));
 
         assertThat(ledger.recentDecisions())
                 .extracting(

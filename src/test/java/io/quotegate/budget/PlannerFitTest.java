@@ -68,7 +68,7 @@ class PlannerFitTest {
         assertThat(feed(plan, "commodities").every()).isGreaterThan(1);
         assertThat(feed(plan, "crypto").why()).contains("stretched to every", "fits 50.0 % of its daily limit");
         assertThat(p.creditsPerDay()).isLessThanOrEqualTo(400);
-        assertThat(p.status()).isEqualTo("ok");
+        assertThat(p.status()).isEqualTo(PlanVerdict.OK);
         assertThat(plan.fits()).isTrue();
         assertThat(plan.every()).containsEntry("fx", 1);
     }
@@ -79,7 +79,7 @@ class PlannerFitTest {
                 new Demand("fx", "twelvedata", FX, List.of(0, 30), 120, Priority.CRITICAL),
                 new Demand("crypto", "twelvedata", CRYPTO, List.of(20, 50), 120, Priority.NORMAL));
         BudgetPlan plan = BudgetPlan.fit(demands, TWELVE, 0.5, 0.9, Markets.defaults(), TUESDAY, false);
-        assertThat(plan.providers().get(0).status()).isEqualTo("over-target");
+        assertThat(plan.providers().get(0).status()).isEqualTo(PlanVerdict.OVER_TARGET);
         assertThat(plan.fits()).isFalse();
     }
 
@@ -95,7 +95,7 @@ class PlannerFitTest {
                 Markets.defaults(),
                 TUESDAY);
         assertThat(plan.overLimit()).hasSize(1);
-        assertThat(plan.overLimit().get(0).problems().get(0))
+        assertThat(plan.overLimit().get(0).problems().get(0).sentence())
                 .contains(
                         "twelvedata",
                         "968 credits per day",

@@ -7,6 +7,7 @@ import static io.quotegate.budget.LedgerFixture.reserve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.Decision.Kind;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
 import io.quotegate.testing.MutableClock;
@@ -52,10 +53,10 @@ class SharesBorrowingTest extends LedgerContract {
     void aWarmUpIsNotRationedByTheSharesOnlyByTheLimits() {
         granted(normal("p", "crypto", 50));
         granted(normal("p", "crypto", 38)); // 88 used, crypto far past its share
-        Spend warmUp = new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 5, "warm-up");
+        Spend warmUp = new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 5, Purpose.WARM_UP);
 
         assertThat(reserve(ledger, warmUp).kind()).isEqualTo(Kind.GRANTED);
-        assertThat(reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 8, "warm-up"))
+        assertThat(reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 8, Purpose.WARM_UP))
                         .kind())
                 .as("the hard limit still holds")
                 .isEqualTo(Kind.DENIED);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quotegate.budget.Decision.Kind;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.Window;
 import io.quotegate.testing.MutableClock;
@@ -56,10 +57,11 @@ class ThresholdsStateTest extends LedgerContract {
     void shouldGrantANormalFeedsWarmUpAtCriticalWithinTheHardLimits() {
         stateAfterSpending(95);
 
-        Decision warmUp = reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 4, "warm-up"));
+        Decision warmUp =
+                reserve(ledger, new Spend("p", "crypto", io.quotegate.model.Priority.NORMAL, 4, Purpose.WARM_UP));
         Decision slot = reserve(ledger, normal("p", "crypto", 1));
         Decision overLimit =
-                reserve(ledger, new Spend("p", "indices", io.quotegate.model.Priority.NORMAL, 2, "warm-up"));
+                reserve(ledger, new Spend("p", "indices", io.quotegate.model.Priority.NORMAL, 2, Purpose.WARM_UP));
 
         assertThat(warmUp.kind())
                 .as("a feed without a snapshot may start, whatever the state")

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.market.MarketGate;
 import io.quotegate.market.Markets;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Quote;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
@@ -77,7 +78,7 @@ class ClosedMarketTest {
                 Map.of("fx", new MarketGate.FeedRule(List.of(0, 30), "twelvedata", 2)),
                 TimeScale.of(SlotUnit.MINUTES),
                 rig.clock));
-        rig.refreshNow("fx", "warm-up");
+        rig.refreshNow("fx", Purpose.WARM_UP);
         int calls = twelvedata.callCount();
         for (int i = 1; i <= 6; i++) {
             rig.clock.advanceTo(RefreshRig.START.plusSeconds(1800L * i));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.budget.ProviderState;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class DegradedStateTest {
     private List<Verdict> fourSlots(String feed) {
         List<Verdict> outcomes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            rig.refreshNow(feed, "slot");
+            rig.refreshNow(feed, Purpose.SLOT);
             outcomes.add(rig.outcome(feed, "marketstack").outcome());
             rig.clock.advance(Duration.ofMinutes(30));
         }
@@ -59,11 +60,11 @@ class DegradedStateTest {
     @Test
     void aSkippedSlotSaysWhyAndSpendsNothing() {
         usedSoFar(90);
-        rig.refreshNow("indices", "slot");
+        rig.refreshNow("indices", Purpose.SLOT);
         rig.clock.advance(Duration.ofMinutes(30));
         long before = rig.used("marketstack", Window.DAY);
 
-        rig.refreshNow("indices", "slot");
+        rig.refreshNow("indices", Purpose.SLOT);
 
         assertThat(rig.outcome("indices", "marketstack").message()).contains("degraded");
         assertThat(rig.used("marketstack", Window.DAY)).isEqualTo(before);
@@ -91,10 +92,10 @@ class DegradedStateTest {
     @Test
     void onlySlotsAreThinnedNotAWarmUp() {
         usedSoFar(90);
-        rig.refreshNow("indices", "slot");
+        rig.refreshNow("indices", Purpose.SLOT);
         rig.clock.advance(Duration.ofMinutes(1));
 
-        rig.refreshNow("indices", "warm-up");
+        rig.refreshNow("indices", Purpose.WARM_UP);
 
         assertThat(rig.outcome("indices", "marketstack").outcome()).isEqualTo(Verdict.OK);
         assertThat(callsFor("SPX")).isEqualTo(2);
@@ -106,7 +107,7 @@ class DegradedStateTest {
         assertThat(rig.ledger.usage("marketstack").state()).isEqualTo(ProviderState.CRITICAL);
 
         assertThat(fourSlots("indices")).containsOnly(Verdict.Refresh.SKIPPED);
-        rig.refreshNow("fx", "slot");
+        rig.refreshNow("fx", Purpose.SLOT);
 
         assertThat(callsFor("SPX")).isZero();
         assertThat(callsFor("EUR/USD")).isEqualTo(1);

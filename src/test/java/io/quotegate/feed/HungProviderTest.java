@@ -5,6 +5,7 @@ import static io.quotegate.feed.RefreshRig.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Quote;
 import io.quotegate.provider.Outcome;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class HungProviderTest {
 
         assertThat(refresh.result()).isEmpty();
         RefreshReport report = rig.report("fx");
-        assertThat(report.purpose()).isEqualTo("slot");
+        assertThat(report.purpose()).isEqualTo(Purpose.SLOT);
         assertThat(report.at()).isEqualTo(RefreshRig.START);
         assertThat(report.took()).isEqualTo(Duration.ofMinutes(31));
         assertThat(report.version()).as("no snapshot yet").isZero();

@@ -2,6 +2,7 @@ package io.quotegate.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quotegate.model.Purpose;
 import io.quotegate.provider.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class RefreshLogTest {
         });
         return new RefreshReport(
                 feed,
-                "slot",
+                Purpose.SLOT,
                 AT,
                 Duration.ofSeconds(1),
                 version,

@@ -14,6 +14,7 @@ import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.cache.CaffeineSnapshotStore;
 import io.quotegate.cache.StaleRule;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
@@ -123,22 +124,22 @@ final class RefreshRig {
     }
 
     /** Subscribes to a refresh (it runs as far as it can without time passing) and returns its handle. */
-    Pending start(String feed, String purpose) {
+    Pending start(String feed, Purpose purpose) {
         Pending p = new Pending();
         refresher.refresh(feed, purpose).subscribe(p.result::set);
         return p;
     }
 
     Pending start(String feed) {
-        return start(feed, "slot");
+        return start(feed, Purpose.SLOT);
     }
 
     /** A refresh that must finish without any time passing (no backoff, no budget wait). */
     Optional<CachedSnapshot> refreshNow(String feed) {
-        return refreshNow(feed, "slot");
+        return refreshNow(feed, Purpose.SLOT);
     }
 
-    Optional<CachedSnapshot> refreshNow(String feed, String purpose) {
+    Optional<CachedSnapshot> refreshNow(String feed, Purpose purpose) {
         AtomicReference<Optional<CachedSnapshot>> out = new AtomicReference<>();
         refresher.refresh(feed, purpose).subscribe(out::set);
         assertThat(out.get())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Window;
 import java.time.Duration;
 import java.util.List;
@@ -55,16 +56,17 @@ class SingleFlightTest {
     void aWarmUpAndManyWaitersShareOneRefresh() {
         nextCallIsSlow(Duration.ofSeconds(5));
 
-        RefreshRig.Pending warmUp = rig.start("fx", "warm-up");
-        List<RefreshRig.Pending> waiters =
-                IntStream.range(0, 10).mapToObj(i -> rig.start("fx", "slot")).toList();
+        RefreshRig.Pending warmUp = rig.start("fx", Purpose.WARM_UP);
+        List<RefreshRig.Pending> waiters = IntStream.range(0, 10)
+                .mapToObj(i -> rig.start("fx", Purpose.SLOT))
+                .toList();
         rig.clock.advance(Duration.ofSeconds(5));
 
         assertThat(twelvedata.callCount()).isEqualTo(1);
         assertThat(waiters)
                 .allSatisfy(
                         w -> assertThat(w.result()).containsSame(warmUp.result().orElseThrow()));
-        assertThat(rig.report("fx").purpose()).isEqualTo("warm-up");
+        assertThat(rig.report("fx").purpose()).isEqualTo(Purpose.WARM_UP);
     }
 
     @Test
@@ -86,7 +88,7 @@ class SingleFlightTest {
     @Test
     void aRefreshWhoseSubscriberLeavesEarlyStillFinishesForTheOthers() {
         nextCallIsSlow(Duration.ofSeconds(5));
-        var impatient = rig.refresher.refresh("fx", "slot").subscribe();
+        var impatient = rig.refresher.refresh("fx", Purpose.SLOT).subscribe();
         RefreshRig.Pending patient = rig.start("fx");
 
         impatient.dispose();
@@ -102,15 +104,15 @@ class SingleFlightTest {
         nextCallIsSlow(Duration.ofSeconds(5));
         AtomicReference<Optional<CachedSnapshot>> chained = new AtomicReference<>();
         rig.refresher
-                .refresh("fx", "warm-up")
-                .subscribe(v1 -> rig.refresher.refresh("fx", "slot").subscribe(chained::set));
+                .refresh("fx", Purpose.WARM_UP)
+                .subscribe(v1 -> rig.refresher.refresh("fx", Purpose.SLOT).subscribe(chained::set));
 
         rig.clock.advance(Duration.ofSeconds(5));
 
         assertThat(twelvedata.callCount())
                 .as("the slot asked after v1 was delivered must not be answered with v1")
                 .isEqualTo(2);
-        assertThat(rig.report("fx").purpose()).isEqualTo("slot");
+        assertThat(rig.report("fx").purpose()).isEqualTo(Purpose.SLOT);
         assertThat(rig.report("fx").result())
                 .as("the same prices at the same instant: v1 is confirmed, not copied")
                 .isEqualTo(RefreshReport.Result.UNCHANGED);

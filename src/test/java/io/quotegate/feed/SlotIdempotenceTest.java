@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.cache.CachedSnapshot;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.ReportedUsage;
 import io.quotegate.model.Window;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class SlotIdempotenceTest {
             .build();
     private final FakeAdapter marketstack = rig.adapter("marketstack");
 
-    private Optional<CachedSnapshot> slot(Instant at, String purpose) {
+    private Optional<CachedSnapshot> slot(Instant at, Purpose purpose) {
         AtomicReference<Optional<CachedSnapshot>> out = new AtomicReference<>();
         rig.refresher.refreshSlot("indices", at, purpose).subscribe(out::set);
         assertThat(out.get()).as("the slot's refresh finished").isNotNull();
@@ -36,10 +37,11 @@ class SlotIdempotenceTest {
 
     @Test
     void aSlotWhoseVersionIsStoredDoesNotRunAgain() {
-        long first = slot(RefreshRig.START, "slot").orElseThrow().snapshot().version();
+        long first =
+                slot(RefreshRig.START, Purpose.SLOT).orElseThrow().snapshot().version();
         rig.clock.advance(Duration.ofSeconds(20));
 
-        Optional<CachedSnapshot> again = slot(RefreshRig.START, Refresher.RECOVERED);
+        Optional<CachedSnapshot> again = slot(RefreshRig.START, Purpose.RECOVERED);
 
         assertThat(again.orElseThrow().snapshot().version()).isEqualTo(first);
         assertThat(marketstack.calls()).hasSize(1);
@@ -47,10 +49,10 @@ class SlotIdempotenceTest {
 
     @Test
     void theNextSlotRuns() {
-        slot(RefreshRig.START, "slot");
+        slot(RefreshRig.START, Purpose.SLOT);
         rig.clock.advance(Duration.ofMinutes(30));
 
-        slot(RefreshRig.START.plus(Duration.ofMinutes(30)), "slot");
+        slot(RefreshRig.START.plus(Duration.ofMinutes(30)), Purpose.SLOT);
 
         assertThat(marketstack.calls()).hasSize(2);
     }
@@ -58,13 +60,13 @@ class SlotIdempotenceTest {
     @Test
     void aRecoveredSlotIsThinnedLikeAnyOtherWhileTheProviderIsDegraded() {
         rig.ledger.reconcile("marketstack", ReportedUsage.of(Window.DAY, 90)).block();
-        slot(RefreshRig.START, "slot");
+        slot(RefreshRig.START, Purpose.SLOT);
         rig.clock.advance(Duration.ofMinutes(30));
 
-        slot(RefreshRig.START.plus(Duration.ofMinutes(30)), Refresher.RECOVERED);
+        slot(RefreshRig.START.plus(Duration.ofMinutes(30)), Purpose.RECOVERED);
 
         assertThat(rig.outcome("indices", "marketstack").outcome()).isEqualTo(Verdict.Refresh.SKIPPED);
-        assertThat(rig.report("indices").purpose()).isEqualTo(Refresher.RECOVERED);
+        assertThat(rig.report("indices").purpose()).isEqualTo(Purpose.RECOVERED);
         assertThat(marketstack.calls()).hasSize(1);
     }
 }

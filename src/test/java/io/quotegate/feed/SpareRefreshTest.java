@@ -9,6 +9,7 @@ import io.quotegate.budget.BudgetPlan;
 import io.quotegate.budget.DecisionRecord;
 import io.quotegate.budget.Demand;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
@@ -122,7 +123,7 @@ class SpareRefreshTest {
         assertThat(run(spare, "fx")).isTrue();
 
         assertThat(rig.used("td", Window.DAY)).isEqualTo(before + 8);
-        assertThat(rig.report("fx").purpose()).isEqualTo(SpareRefresh.PURPOSE);
+        assertThat(rig.report("fx").purpose()).isEqualTo(Purpose.SPARE);
         assertThat(rig.ledger.recentDecisions())
                 .last()
                 .extracting(DecisionRecord::purpose, DecisionRecord::decision)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
 import io.quotegate.it.FakeUpstream.Fault;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
@@ -331,7 +332,7 @@ class FaultInjectionIT {
         for (String name : names) {
             var feed = feeds.get(name);
             CLOCK.set(schedule.next(feed.slots(), CLOCK.instant()).plusMillis(20));
-            refresher.refresh(name, "slot").block(Duration.ofSeconds(60));
+            refresher.refresh(name, Purpose.SLOT).block(Duration.ofSeconds(60));
         }
     }
 }

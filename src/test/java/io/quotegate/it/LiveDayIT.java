@@ -7,6 +7,7 @@ import io.quotegate.budget.BudgetPlan;
 import io.quotegate.budget.Ledger;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Window;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class LiveDayIT {
             CLOCK.set(DAY.plus(Duration.ofMinutes(minute)).plusSeconds(1));
             for (var feed : feeds.all()) {
                 if (feed.slots().contains(minute % 60)) {
-                    refresher.refresh(feed.name(), "slot").block(Duration.ofSeconds(30));
+                    refresher.refresh(feed.name(), Purpose.SLOT).block(Duration.ofSeconds(30));
                     refreshes++;
                 }
             }

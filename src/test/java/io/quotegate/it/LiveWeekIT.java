@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.quotegate.budget.BudgetPlan;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
 import java.time.Clock;
@@ -116,7 +117,7 @@ class LiveWeekIT {
             CLOCK.set(REAL_WEEK.plusSeconds(minute).plusMillis(20));
             for (var feed : feeds.all()) {
                 if (feed.slots().contains(minute % 60)) {
-                    refresher.refresh(feed.name(), "slot").block(Duration.ofSeconds(30));
+                    refresher.refresh(feed.name(), Purpose.SLOT).block(Duration.ofSeconds(30));
                 }
             }
             if (!checkedWeekend && MODEL.instant().isAfter(Instant.parse("2026-03-14T12:00:00Z"))) {

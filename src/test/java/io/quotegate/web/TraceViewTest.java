@@ -18,6 +18,7 @@ import io.quotegate.feed.RefreshReport;
 import io.quotegate.feed.SpareRefresh;
 import io.quotegate.feed.Verdict;
 import io.quotegate.model.Priority;
+import io.quotegate.model.Purpose;
 import io.quotegate.model.Quote;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
@@ -260,7 +261,7 @@ class TraceViewTest {
         refreshes.record(
                 new RefreshReport(
                         "fx",
-                        "slot",
+                        Purpose.SLOT,
                         T0,
                         Duration.ofMinutes(26),
                         0,
