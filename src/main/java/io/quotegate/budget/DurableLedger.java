@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tables ({@code quotegate_ledger}, {@code quotegate_ledger_generation}) are created at first use when absent.
  */
-public final class DurableLedger {
+final class DurableLedger {
 
     private static final Logger log = LoggerFactory.getLogger(DurableLedger.class);
     private static final long SCHEMA_LOCK = 0x51_75_6f_74_65_4c_65L; // "QuoteLe"

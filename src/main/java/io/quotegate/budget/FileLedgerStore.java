@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and trusted; a record missing from a directory in use, or unreadable, is reported as untrusted (the ledger
  * then starts conservatively) and an unreadable one is kept aside as {@code ledger.json.corrupt}.
  */
-public final class FileLedgerStore implements LedgerStore {
+final class FileLedgerStore implements LedgerStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileLedgerStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();

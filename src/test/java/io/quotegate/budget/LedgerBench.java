@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Prints (never asserts) what a ledger decision costs: in memory, and on Redis over loopback with the
  * number of Redis commands per decision from {@code INFO commandstats}; then how long a new snapshot
- * takes to reach another replica's local copy. Run by {@code bench/run}; uses a redis-server of its own
+ * takes to reach another replica's local copy. Run by {@code bench/ledger-redis.sh}; uses a redis-server of its own
  * on a free port when one is installed (so other users of Redis do not blur the command counts).
  */
 public final class LedgerBench {
