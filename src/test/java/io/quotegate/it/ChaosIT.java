@@ -74,7 +74,7 @@ class ChaosIT {
 
     @Test
     void fiveFaultsCrossNoLimitLoseNoSlotRunNoneTwiceAndDropNoCount() throws Exception {
-        fake = new FakeUpstream(SCALE.model(Clock.systemUTC()));
+        fake = new FakeUpstream(SCALE.model(Clock.systemUTC()), Clock.systemUTC());
         fake.limit("twelvedata", 8, 800);
         fake.limit("binance", 6000, 0);
         try (FakeUpstream upstream = fake;

@@ -49,12 +49,7 @@ class DistributedStartupIT {
         p.put("spring.profiles.active", "live");
         p.put("quotegate.schedule.unit", "seconds");
         p.put("spring.data.redis.url", redisUrl);
-        for (String provider : LiveProviders.HTTP_PROVIDERS) {
-            p.put("quotegate.providers." + provider + ".base-url", fake.baseUrl(provider));
-        }
-        p.put("quotegate.providers.twelvedata.api-key", FakeUpstream.TD_KEY);
-        p.put("quotegate.providers.marketstack.api-key", FakeUpstream.MS_KEY);
-        p.put("quotegate.providers.coingecko.api-key", FakeUpstream.CG_KEY);
+        p.putAll(LiveProviders.properties(fake));
         return p;
     }
 

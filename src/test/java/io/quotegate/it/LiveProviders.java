@@ -1,6 +1,8 @@
 package io.quotegate.it;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -24,16 +26,23 @@ final class LiveProviders {
     private LiveProviders() {}
 
     static void register(DynamicPropertyRegistry registry, FakeUpstream fake) {
-        for (String p : HTTP_PROVIDERS) {
-            registry.add("quotegate.providers." + p + ".base-url", () -> fake.baseUrl(p));
+        properties(fake).forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** Every provider's base URL on the fake, and the fakes' keys: the properties a replica of the live profile needs. */
+    static Map<String, String> properties(FakeUpstream fake) {
+        Map<String, String> p = new LinkedHashMap<>();
+        for (String provider : HTTP_PROVIDERS) {
+            p.put("quotegate.providers." + provider + ".base-url", fake.baseUrl(provider));
         }
-        registry.add("quotegate.providers.twelvedata.api-key", () -> FakeUpstream.TD_KEY);
-        registry.add("quotegate.providers.marketstack.api-key", () -> FakeUpstream.MS_KEY);
-        registry.add("quotegate.providers.coingecko.api-key", () -> FakeUpstream.CG_KEY);
-        registry.add("quotegate.providers.alpaca.api-key", () -> FakeExchangeDialects.ALPACA_KEY);
-        registry.add("quotegate.providers.alpaca.api-secret", () -> FakeExchangeDialects.ALPACA_SECRET);
-        registry.add("quotegate.providers.capitalcom.api-key", () -> FakeCapitalCom.KEY);
-        registry.add("quotegate.providers.capitalcom.identifier", () -> FakeCapitalCom.LOGIN);
-        registry.add("quotegate.providers.capitalcom.password", () -> FakeCapitalCom.PASSWORD);
+        p.put("quotegate.providers.twelvedata.api-key", FakeUpstream.TD_KEY);
+        p.put("quotegate.providers.marketstack.api-key", FakeUpstream.MS_KEY);
+        p.put("quotegate.providers.coingecko.api-key", FakeUpstream.CG_KEY);
+        p.put("quotegate.providers.alpaca.api-key", FakeExchangeDialects.ALPACA_KEY);
+        p.put("quotegate.providers.alpaca.api-secret", FakeExchangeDialects.ALPACA_SECRET);
+        p.put("quotegate.providers.capitalcom.api-key", FakeCapitalCom.KEY);
+        p.put("quotegate.providers.capitalcom.identifier", FakeCapitalCom.LOGIN);
+        p.put("quotegate.providers.capitalcom.password", FakeCapitalCom.PASSWORD);
+        return p;
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SentinelFailoverIT {
 
     static final TimeScale SCALE = TimeScale.of(SlotUnit.SECONDS);
-    static final FakeUpstream FAKE = new FakeUpstream(SCALE.model(Clock.systemUTC()));
+    static final FakeUpstream FAKE = new FakeUpstream(SCALE.model(Clock.systemUTC()), Clock.systemUTC());
     static final List<String> FEEDS = List.of("fx", "indices", "crypto", "commodities");
 
     static {
