@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -235,9 +234,11 @@ public final class Refresher {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Snapshot candidate = aged(markets.annotate(
-                new Snapshot(feed.name(), 0, now, data.stream().anyMatch(Quote::stale), source, data), previous));
-        if (previous.isPresent() && sameContent(candidate, previous.get())) {
+        // Quotes older by their own date than their source can honestly be are stale from the version they enter.
+        Snapshot candidate = markets.annotate(
+                        new Snapshot(feed.name(), 0, now, data.stream().anyMatch(Quote::stale), source, data), previous)
+                .staleWhere(q -> !staleRule.staleAt(feed.name(), q).isAfter(now));
+        if (previous.isPresent() && candidate.sameContentAs(previous.get())) {
             long version = previous.get().version();
             if (!attempted) {
                 return done(run, started, took, version, RefreshReport.Result.STANDS);
@@ -284,24 +285,6 @@ public final class Refresher {
                         "result",
                         report.result().label())
                 .increment();
-    }
-
-    /** Quotes older by their own date than their source can honestly be are stale from the start. */
-    private Snapshot aged(Snapshot s) {
-        Instant now = clock.instant();
-        List<Quote> marked = s.data().stream()
-                .map(q -> !q.stale() && !staleRule.staleAt(s.feed(), q).isAfter(now) ? q.asStale() : q)
-                .toList();
-        return marked.equals(s.data()) ? s : s.withData(marked, s.marketOpen(), s.nextOpen());
-    }
-
-    /** Whether two snapshots of a feed say the same, apart from their version and when they were assembled. */
-    static boolean sameContent(Snapshot a, Snapshot b) {
-        return a.data().equals(b.data())
-                && a.stale() == b.stale()
-                && a.marketOpen() == b.marketOpen()
-                && Objects.equals(a.nextOpen(), b.nextOpen())
-                && a.source().equals(b.source());
     }
 
     /**

@@ -3,7 +3,9 @@ package io.quotegate.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +67,23 @@ public record Snapshot(
                 nextOpen,
                 source,
                 data.stream().filter(q -> symbols.contains(q.symbol())).toList());
+    }
+
+    /** The same snapshot with every quote {@code stale} accepts marked stale (itself when none changes). */
+    public Snapshot staleWhere(Predicate<Quote> stale) {
+        List<Quote> marked = data.stream()
+                .map(q -> !q.stale() && stale.test(q) ? q.asStale() : q)
+                .toList();
+        return marked.equals(data) ? this : withData(marked, marketOpen, nextOpen);
+    }
+
+    /** Whether the two say the same to a reader, apart from their version and when they were assembled. */
+    public boolean sameContentAs(Snapshot other) {
+        return data.equals(other.data)
+                && stale == other.stale
+                && marketOpen == other.marketOpen
+                && Objects.equals(nextOpen, other.nextOpen)
+                && source.equals(other.source);
     }
 
     public Snapshot withData(List<Quote> quotes, boolean open, @Nullable Instant next) {

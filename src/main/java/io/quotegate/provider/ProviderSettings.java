@@ -1,6 +1,5 @@
 package io.quotegate.provider;
 
-import io.quotegate.config.QuotegateProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -47,61 +46,6 @@ public final class ProviderSettings {
         this.seed = seed;
     }
 
-    /**
-     * Settings with fixed secrets.
-     *
-     * @param apiSecret      the second credential of providers that need a key pair (Alpaca's secret key)
-     * @param maxQueryLength the longest query string one call may carry, for adapters that split by it
-     * @param symbols        overrides of the adapter's feed-symbol to provider-symbol mapping
-     * @param values         configured last-resort prices (static provider only)
-     * @param seed           seed of the random walk (demo provider only)
-     */
-    public ProviderSettings(
-            String name,
-            @Nullable String baseUrl,
-            @Nullable String apiKey,
-            @Nullable String apiSecret,
-            int maxBatch,
-            int maxQueryLength,
-            Map<String, String> symbols,
-            Duration timeout,
-            Map<String, BigDecimal> values,
-            long seed) {
-        this(
-                name,
-                baseUrl,
-                new Credentials(Secret.of(apiKey), Secret.of(apiSecret), Secret.none(), Secret.none()),
-                maxBatch,
-                maxQueryLength,
-                symbols,
-                timeout,
-                values,
-                seed);
-    }
-
-    /** Settings of a provider with one fixed key (or none) and the default {@code max-query-length}. */
-    public ProviderSettings(
-            String name,
-            @Nullable String baseUrl,
-            @Nullable String apiKey,
-            int maxBatch,
-            Map<String, String> symbols,
-            Duration timeout,
-            Map<String, BigDecimal> values,
-            long seed) {
-        this(
-                name,
-                baseUrl,
-                apiKey,
-                null,
-                maxBatch,
-                QuotegateProperties.Provider.DEFAULT_MAX_QUERY_LENGTH,
-                symbols,
-                timeout,
-                values,
-                seed);
-    }
-
     /** Settings whose secrets are {@code credentials} (values or files). */
     public static ProviderSettings withCredentials(
             String name,
@@ -115,28 +59,6 @@ public final class ProviderSettings {
             long seed) {
         return new ProviderSettings(
                 name, baseUrl, credentials, maxBatch, maxQueryLength, symbols, timeout, values, seed);
-    }
-
-    /** Settings whose secrets are {@code credentials}, with the default {@code max-query-length}. */
-    public static ProviderSettings withCredentials(
-            String name,
-            @Nullable String baseUrl,
-            Credentials credentials,
-            int maxBatch,
-            Map<String, String> symbols,
-            Duration timeout,
-            Map<String, BigDecimal> values,
-            long seed) {
-        return withCredentials(
-                name,
-                baseUrl,
-                credentials,
-                maxBatch,
-                QuotegateProperties.Provider.DEFAULT_MAX_QUERY_LENGTH,
-                symbols,
-                timeout,
-                values,
-                seed);
     }
 
     /** These settings with {@code baseUrl} when none is configured (null or blank); else these settings. */

@@ -62,7 +62,7 @@ public final class AdapterFixture implements AutoCloseable {
 
     public ProviderSettings settings(Map<String, String> overrides, int maxBatch, int maxQueryLength) {
         String baseUrl = server.url("/").toString();
-        return new ProviderSettings(
+        return TestSettings.of(
                 provider, baseUrl, secret(0), secret(1), maxBatch, maxQueryLength, overrides, TIMEOUT, Map.of(), 0);
     }
 

@@ -115,7 +115,7 @@ class AdapterKitTest {
     }
 
     private static ProviderSettings settings(String name, String baseUrl) {
-        return new ProviderSettings(name, baseUrl, null, 10, Map.of(), Duration.ofSeconds(1), Map.of(), 0);
+        return TestSettings.of(name, baseUrl, null, 10, Map.of(), Duration.ofSeconds(1), Map.of(), 0);
     }
 
     private static ProviderFactory factory(String name, String defaultBaseUrl) {

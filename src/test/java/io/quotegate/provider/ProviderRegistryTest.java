@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 class ProviderRegistryTest {
 
     private static ProviderSettings settings(@Nullable String key, @Nullable String secret) {
-        return new ProviderSettings("pair", null, key, secret, 10, 2000, Map.of(), Duration.ofSeconds(1), Map.of(), 0);
+        return TestSettings.of("pair", null, key, secret, 10, 2000, Map.of(), Duration.ofSeconds(1), Map.of(), 0);
     }
 
     private static ProviderRegistry registry(ProviderSettings settings) {

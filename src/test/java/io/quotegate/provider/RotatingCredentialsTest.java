@@ -41,7 +41,7 @@ class RotatingCredentialsTest {
     @Test
     void theWrappedAdapterKeepsItsOwnBatchingDelayAndRole() {
         ProviderAdapter wrapped = RotatingCredentials.wrap(
-                OWN_WAYS, new ProviderSettings("own", null, null, 10, Map.of(), Duration.ofSeconds(1), Map.of(), 0));
+                OWN_WAYS, TestSettings.of("own", null, null, 10, Map.of(), Duration.ofSeconds(1), Map.of(), 0));
 
         assertThat(wrapped.name()).isEqualTo("own");
         assertThat(wrapped.split(List.of("A", "B"))).containsExactly(List.of("A"), List.of("B"));

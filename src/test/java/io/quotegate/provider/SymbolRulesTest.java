@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SymbolRulesTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
-        return new ProviderSettings("p", "http://unused", null, 20, overrides, Duration.ofSeconds(1), Map.of(), 0);
+        return TestSettings.of("p", "http://unused", null, 20, overrides, Duration.ofSeconds(1), Map.of(), 0);
     }
 
     private static final SymbolRules UPPER_NO_SLASH = SymbolRules.identity()

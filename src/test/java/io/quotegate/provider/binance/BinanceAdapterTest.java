@@ -12,6 +12,7 @@ import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.TestSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -65,7 +66,7 @@ class BinanceAdapterTest {
     private ProviderAdapter adapter(Map<String, String> overrides) {
         String baseUrl = server.url("/").toString();
         ProviderSettings settings =
-                new ProviderSettings("binance", baseUrl, SECRET, 20, overrides, HTTP_TIMEOUT, Map.of(), 0);
+                TestSettings.of("binance", baseUrl, SECRET, 20, overrides, HTTP_TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("binance", baseUrl, HTTP_TIMEOUT, new KeyRedactor(List.of(SECRET)));
         return new BinanceProviderFactory()
                 .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));

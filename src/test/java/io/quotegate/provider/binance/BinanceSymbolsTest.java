@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.SymbolBatch;
+import io.quotegate.provider.TestSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BinanceSymbolsTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
-        return new ProviderSettings(
-                "binance", "http://unused", null, 20, overrides, Duration.ofSeconds(2), Map.of(), 0);
+        return TestSettings.of("binance", "http://unused", null, 20, overrides, Duration.ofSeconds(2), Map.of(), 0);
     }
 
     @ParameterizedTest

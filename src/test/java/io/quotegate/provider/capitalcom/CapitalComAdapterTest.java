@@ -13,6 +13,7 @@ import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.Secret;
+import io.quotegate.provider.TestSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -313,7 +314,7 @@ class CapitalComAdapterTest {
 
     @Test
     void eachMissingCredentialIsNamed_andTooLargeABatchFailsTheStartNamingTheKey() {
-        ProviderSettings none = ProviderSettings.withCredentials(
+        ProviderSettings none = TestSettings.withCredentials(
                 "capitalcom", null, Credentials.none(), 50, Map.of(), Duration.ofSeconds(5), Map.of(), 0);
         String why = new CapitalComProviderFactory().missingCredentials(none);
         assertThat(why)
@@ -323,7 +324,7 @@ class CapitalComAdapterTest {
         assertThat(new CapitalComProviderFactory().missingCredentials(capital.settings(Map.of())))
                 .isNull();
 
-        ProviderSettings big = ProviderSettings.withCredentials(
+        ProviderSettings big = TestSettings.withCredentials(
                 "capitalcom",
                 "http://localhost:1",
                 new Credentials(Secret.of("k-1234"), Secret.none(), Secret.of("l"), Secret.of("p-1234")),

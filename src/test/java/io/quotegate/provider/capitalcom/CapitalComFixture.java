@@ -12,6 +12,7 @@ import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.Secret;
 import io.quotegate.provider.SessionStore;
+import io.quotegate.provider.TestSettings;
 import io.quotegate.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,7 +113,7 @@ final class CapitalComFixture implements AutoCloseable {
     }
 
     ProviderSettings settings(Map<String, String> symbols) {
-        return ProviderSettings.withCredentials(
+        return TestSettings.withCredentials(
                 "capitalcom",
                 server.url("/").toString(),
                 new Credentials(Secret.of(KEY), Secret.none(), Secret.of(LOGIN), Secret.of(PASSWORD)),

@@ -12,6 +12,7 @@ import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.TestSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -64,7 +65,7 @@ class CoinGeckoAdapterTest {
     private ProviderAdapter adapter(@Nullable String key, Map<String, String> overrides) {
         String baseUrl = server.url("/api/v3").toString();
         ProviderSettings settings =
-                new ProviderSettings("coingecko", baseUrl, key, 50, overrides, HTTP_TIMEOUT, Map.of(), 0);
+                TestSettings.of("coingecko", baseUrl, key, 50, overrides, HTTP_TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("coingecko", baseUrl, HTTP_TIMEOUT, new KeyRedactor(List.of(KEY)));
         return new CoinGeckoProviderFactory()
                 .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.provider.Outcome;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.SymbolBatch;
+import io.quotegate.provider.TestSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CoinGeckoSymbolsTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
-        return new ProviderSettings(
-                "coingecko", "http://unused", null, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
+        return TestSettings.of("coingecko", "http://unused", null, 50, overrides, Duration.ofSeconds(2), Map.of(), 0);
     }
 
     private static String idOf(String feed, Map<String, String> overrides) {

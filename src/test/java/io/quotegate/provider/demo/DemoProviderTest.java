@@ -10,6 +10,7 @@ import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.TestSettings;
 import io.quotegate.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class DemoProviderTest {
 
     private ProviderAdapter demo(long seed) {
         ProviderSettings settings =
-                new ProviderSettings("demo", null, null, 8, Map.of(), Duration.ofSeconds(5), Map.of(), seed);
+                TestSettings.of("demo", null, null, 8, Map.of(), Duration.ofSeconds(5), Map.of(), seed);
         ProviderHttp http =
                 new ProviderHttp("demo", "http://localhost:1", Duration.ofSeconds(5), new KeyRedactor(List.of()));
         return new DemoProviderFactory().create(new ProviderContext(settings, http, clock));

@@ -5,6 +5,7 @@ import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.TestSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -37,8 +38,7 @@ final class FrankfurterFixture {
     }
 
     static ProviderContext context(String baseUrl, Map<String, String> symbols) {
-        ProviderSettings settings =
-                new ProviderSettings("frankfurter", baseUrl, null, 50, symbols, TIMEOUT, Map.of(), 0);
+        ProviderSettings settings = TestSettings.of("frankfurter", baseUrl, null, 50, symbols, TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("frankfurter", baseUrl, TIMEOUT, new KeyRedactor(List.of()));
         return new ProviderContext(settings, http, CLOCK);
     }

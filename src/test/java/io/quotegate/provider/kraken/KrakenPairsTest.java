@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.SymbolBatch;
+import io.quotegate.provider.TestSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KrakenPairsTest {
 
     private static ProviderSettings settings(Map<String, String> overrides) {
-        return new ProviderSettings("kraken", null, null, 100, overrides, Duration.ofSeconds(5), Map.of(), 0);
+        return TestSettings.of("kraken", null, null, 100, overrides, Duration.ofSeconds(5), Map.of(), 0);
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderContext;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.TestSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -34,8 +35,7 @@ final class MarketstackFixture {
     }
 
     static ProviderAdapter adapter(String baseUrl, String key, Map<String, String> symbols) {
-        ProviderSettings settings =
-                new ProviderSettings("marketstack", baseUrl, key, 100, symbols, TIMEOUT, Map.of(), 0);
+        ProviderSettings settings = TestSettings.of("marketstack", baseUrl, key, 100, symbols, TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("marketstack", baseUrl, TIMEOUT, new KeyRedactor(List.of(key)));
         return new MarketstackProviderFactory().create(new ProviderContext(settings, http, CLOCK));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.SymbolBatch;
+import io.quotegate.provider.TestSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,6 @@ class MarketstackSymbolsTest {
     }
 
     private static ProviderSettings settings(Map<String, String> overrides) {
-        return new ProviderSettings("marketstack", null, "k", 100, overrides, Duration.ofSeconds(1), Map.of(), 0);
+        return TestSettings.of("marketstack", null, "k", 100, overrides, Duration.ofSeconds(1), Map.of(), 0);
     }
 }

@@ -12,6 +12,7 @@ import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderRegistry;
 import io.quotegate.provider.ProviderSettings;
 import io.quotegate.provider.Secret;
+import io.quotegate.provider.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class RotatedKeyFileTest {
                 Secret.none(),
                 Secret.none(),
                 Secret.none());
-        ProviderSettings settings = ProviderSettings.withCredentials(
+        ProviderSettings settings = TestSettings.withCredentials(
                 "twelvedata", baseUrl, credentials, 120, Map.of(), TwelveDataFixture.TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("twelvedata", baseUrl, TwelveDataFixture.TIMEOUT, redactor);
         Clock clock = Clock.fixed(TwelveDataFixture.NOW, ZoneOffset.UTC);

@@ -9,6 +9,7 @@ import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderHttp;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderSettings;
+import io.quotegate.provider.TestSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,7 @@ final class TwelveDataFixture implements AutoCloseable {
     ProviderAdapter adapter(Map<String, String> symbolOverrides) {
         String baseUrl = server.url("/").toString();
         ProviderSettings settings =
-                new ProviderSettings("twelvedata", baseUrl, KEY, 120, symbolOverrides, TIMEOUT, Map.of(), 0);
+                TestSettings.of("twelvedata", baseUrl, KEY, 120, symbolOverrides, TIMEOUT, Map.of(), 0);
         ProviderHttp http = new ProviderHttp("twelvedata", baseUrl, TIMEOUT, new KeyRedactor(List.of(KEY)));
         return new TwelveDataProviderFactory()
                 .create(new ProviderContext(settings, http, Clock.fixed(NOW, ZoneOffset.UTC)));
