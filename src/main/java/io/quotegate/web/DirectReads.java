@@ -1,7 +1,15 @@
 package io.quotegate.web;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -10,7 +18,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -38,6 +48,9 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
      */
     private volatile int publicPort = -1;
 
+    private final LongAdder routed = new LongAdder();
+    private final LongAdder onConnection = new LongAdder();
+
     DirectReads(ReadContract contract, ApplicationContext context) {
         this.contract = contract;
         this.context = context;
@@ -58,6 +71,16 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
     @Override
     public HttpServerRoutes apply(HttpServerRoutes routes) {
         return routes.route(this::direct, this::serve);
+    }
+
+    /** Puts a {@link ChannelReads} on every HTTP/1.1 connection, ahead of Reactor Netty's request handling. */
+    void install(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null
+                && pipeline.get(NettyPipeline.H2CUpgradeHandler) == null
+                && pipeline.get(ChannelReads.NAME) == null) {
+            pipeline.addBefore(NettyPipeline.HttpTrafficHandler, ChannelReads.NAME, new ChannelReads(this));
+        }
     }
 
     /** Whether a request is answered here: from its method, server, path and query's characters only. */
@@ -108,15 +131,86 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
     }
 
     Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        routed.increment();
+        ReadRequest read = request(
+                request.method(),
+                request.uri(),
+                request.requestHeaders(),
+                request.remoteAddress(),
+                response instanceof Connection c ? c.channel().eventLoop() : null);
+        return contract.reply(read).flatMap(reply -> DirectWrites.write(response, reply));
+    }
+
+    /**
+     * A request that {@link ChannelReads} answers on its connection, or null when it goes on to Reactor
+     * Netty: the same decision as the route's ({@link #direct}), for a feed read (not a stream) on a
+     * connection that stays open ({@code HTTP/1.1}, no {@code Connection: close}, no upgrade, no body).
+     */
+    @Nullable
+    ReadRequest here(HttpRequest request, Channel channel) {
+        HttpMethod method = request.method();
+        if ((method != HttpMethod.GET && method != HttpMethod.HEAD)
+                || !(channel.localAddress() instanceof InetSocketAddress local)
+                || local.getPort() != publicPort
+                || request.protocolVersion() != HttpVersion.HTTP_1_1) {
+            return null;
+        }
         String uri = request.uri();
         int q = uri.indexOf('?');
-        io.netty.handler.codec.http.HttpHeaders in = request.requestHeaders();
+        if (!contract.reads(q < 0 ? uri : uri.substring(0, q)) || (q >= 0 && !plainQuery(uri, q + 1))) {
+            return null;
+        }
+        io.netty.handler.codec.http.HttpHeaders in = request.headers();
+        if (in.contains(HttpHeaderNames.CONNECTION)
+                || in.contains(HttpHeaderNames.UPGRADE)
+                || in.contains(HttpHeaderNames.EXPECT)
+                || in.contains(HttpHeaderNames.TRANSFER_ENCODING)
+                || !(request instanceof LastHttpContent || emptyBody(in))) {
+            return null;
+        }
+        onConnection.increment();
+        return request(
+                method,
+                uri,
+                in,
+                channel.remoteAddress() instanceof InetSocketAddress remote ? remote : null,
+                channel.eventLoop());
+    }
+
+    /** A request without a body: none announced, or one of length 0 (as the JDK's client sends a GET). */
+    private static boolean emptyBody(io.netty.handler.codec.http.HttpHeaders in) {
+        String length = in.get(HttpHeaderNames.CONTENT_LENGTH);
+        return length == null || length.equals("0");
+    }
+
+    /** The contract's reply to a request answered on its connection. */
+    Mono<Reply> reply(ReadRequest read) {
+        return contract.reply(read);
+    }
+
+    /** How many requests were answered here, by the route or on the connection: for the tests. */
+    long answered() {
+        return routed.sum() + onConnection.sum();
+    }
+
+    /** How many of them were answered on the connection ({@link ChannelReads}): for the tests. */
+    long answeredOnConnection() {
+        return onConnection.sum();
+    }
+
+    private static ReadRequest request(
+            HttpMethod method,
+            String uri,
+            io.netty.handler.codec.http.HttpHeaders in,
+            @Nullable InetSocketAddress remote,
+            @Nullable Executor lane) {
+        int q = uri.indexOf('?');
         String key = in.get(ReadRequest.API_KEY_HEADER);
         if (key == null && q >= 0) {
             key = parameter(uri, q + 1, ReadRequest.API_KEY);
         }
-        ReadRequest read = new ReadRequest(
-                request.method() == HttpMethod.HEAD,
+        return new ReadRequest(
+                method == HttpMethod.HEAD,
                 q < 0 ? uri : uri.substring(0, q),
                 q < 0 ? null : parameter(uri, q + 1, ReadRequest.SYMBOLS),
                 q < 0 ? null : parameter(uri, q + 1, ReadRequest.FEEDS),
@@ -126,8 +220,7 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
                 in.get(HttpHeaders.ACCEPT_ENCODING),
                 in.get(HttpHeaders.IF_NONE_MATCH),
                 in.get(ReadRequest.LAST_EVENT_ID),
-                ClientFilter.address(request.remoteAddress()),
-                response instanceof Connection c ? c.channel().eventLoop() : null);
-        return contract.reply(read).flatMap(reply -> DirectWrites.write(response, reply));
+                ClientFilter.address(remote),
+                lane);
     }
 }

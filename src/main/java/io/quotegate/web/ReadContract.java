@@ -89,6 +89,11 @@ class ReadContract {
         return paths.contains(path);
     }
 
+    /** Whether {@code path} is a feed read's (not a stream's): a routing decision, nothing is looked up. */
+    boolean reads(String path) {
+        return answers.paths().contains(path);
+    }
+
     /** The reply to a request for one of {@link #paths()}. Never fails: every refusal is a reply. */
     Mono<Reply> reply(ReadRequest request) {
         if (cors.refuses(request.origin(), request.host())) {

@@ -2,6 +2,7 @@ package io.quotegate.web;
 
 import io.micrometer.observation.ObservationPredicate;
 import java.util.Set;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -21,6 +22,12 @@ class WebConfiguration {
         ReactorResourceFactory resources = new ReactorResourceFactory();
         resources.setUseGlobalResources(false);
         return resources;
+    }
+
+    /** Feed reads answered on their connection ({@link ChannelReads}), ahead of Reactor Netty's request handling. */
+    @Bean
+    NettyServerCustomizer channelReads(DirectReads reads) {
+        return server -> server.doOnChannelInit((observer, channel, remote) -> reads.install(channel));
     }
 
     /**

@@ -3,13 +3,16 @@ package io.quotegate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quotegate.testing.MutableClock;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;
@@ -22,7 +25,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * Which requests {@link DirectReads} answers ahead of Spring's adapter, decided from the request line
  * alone: here Spring is a handler that answers {@code 299}, so that what reaches it can be told apart.
- * That both paths answer alike is {@link ReadPathsDifferentialTest}'s.
+ * Feed reads are answered on their connection ({@link ChannelReads}), streams by the route, and pipelined
+ * requests keep their order across the three (when Reactor Netty answers late: {@link ChannelReadsTest}). That the paths answer alike is {@link ReadPathsDifferentialTest}'s.
  */
 class DirectReadsTest {
 
@@ -40,6 +44,7 @@ class DirectReadsTest {
     private final DisposableServer server = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
+            .doOnChannelInit((observer, channel, remote) -> direct.install(channel))
             .route(routes -> {
                 direct.apply(routes);
                 routes.route(r -> true, new ReactorHttpHandlerAdapter(spring));
@@ -84,6 +89,43 @@ class DirectReadsTest {
         assertThat(status("GET", "/stream?feeds=metals"))
                 .as("a combined stream's 400")
                 .isEqualTo(400);
+    }
+
+    @Test
+    void feedReadsAreAnsweredOnTheConnectionAndStreamsByTheRoute() throws Exception {
+        f.land(42);
+        long before = direct.answeredOnConnection();
+        assertThat(status("GET", "/fx")).isEqualTo(200);
+        assertThat(status("GET", "/fx?symbols=XXX")).isEqualTo(400);
+        assertThat(status("HEAD", "/fx")).isEqualTo(200);
+        assertThat(direct.answeredOnConnection()).isEqualTo(before + 3);
+        long all = direct.answered();
+        assertThat(status("HEAD", "/fx/stream")).isEqualTo(200);
+        assertThat(direct.answered()).as("by the route").isEqualTo(all + 1);
+        assertThat(direct.answeredOnConnection()).isEqualTo(before + 3);
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInTheirOrderWhoeverAnswersThem() throws Exception {
+        f.land(42);
+        long before = direct.answeredOnConnection();
+        String requests = "GET /fx?symbols=EUR%2FUSD HTTP/1.1\r\nHost: a\r\n\r\n" // Spring
+                + "GET /fx HTTP/1.1\r\nHost: a\r\n\r\n" // on the connection, once Spring has answered
+                + "GET /usage HTTP/1.1\r\nHost: a\r\n\r\n" // Spring
+                + "GET /fx?symbols=XXX HTTP/1.1\r\nHost: a\r\n\r\n" // on the connection
+                + "GET /fx HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"; // the route
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            List<String> statuses = Pattern.compile("HTTP/1\\.1 (\\d{3})")
+                    .matcher(answers)
+                    .results()
+                    .map(m -> m.group(1))
+                    .toList();
+            assertThat(statuses).containsExactly("299", "200", "299", "400", "200");
+            assertThat(direct.answeredOnConnection()).as("two of them").isEqualTo(before + 2);
+        }
     }
 
     @Test

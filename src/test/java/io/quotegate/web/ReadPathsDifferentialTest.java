@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,7 +52,7 @@ class ReadPathsDifferentialTest {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<DisposableServer> servers = new ArrayList<>();
     private final List<InputStream> open = new ArrayList<>();
-    private final AtomicInteger directHits = new AtomicInteger();
+    private DirectReads reads;
     private ReadFixture direct;
     private ReadFixture spring;
     private int directPort;
@@ -70,21 +69,13 @@ class ReadPathsDifferentialTest {
     private void start(String anonymousTier) {
         direct = new ReadFixture(clock, anonymousTier, List.of(ALLOWED));
         spring = new ReadFixture(clock, anonymousTier, List.of(ALLOWED));
-        DirectReads reads = new DirectReads(direct.contract, new GenericApplicationContext());
+        reads = new DirectReads(direct.contract, new GenericApplicationContext());
         ReactorHttpHandlerAdapter directsSpring = new ReactorHttpHandlerAdapter(springHandler(direct));
         DisposableServer a = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .route(routes -> routes.route(
-                                r -> {
-                                    boolean d = reads.direct(r);
-                                    if (d) {
-                                        directHits.incrementAndGet();
-                                    }
-                                    return d;
-                                },
-                                reads::serve)
-                        .route(r -> true, directsSpring))
+                .doOnChannelInit((observer, channel, remote) -> reads.install(channel))
+                .route(routes -> routes.route(reads::direct, reads::serve).route(r -> true, directsSpring))
                 .bindNow();
         reads.listening(a.port());
         DisposableServer b = HttpServer.create()
@@ -141,9 +132,9 @@ class ReadPathsDifferentialTest {
 
     /** The same request through both paths: the answers must be the same; the direct one is returned. */
     private Answer both(String method, String pathAndQuery, String... headers) {
-        int hits = directHits.get();
+        long hits = reads.answered();
         Answer a = send(directPort, method, pathAndQuery, headers);
-        boolean wasDirect = directHits.get() > hits;
+        boolean wasDirect = reads.answered() > hits;
         Answer b = send(springPort, method, pathAndQuery, headers);
         String what = method + " " + pathAndQuery + " " + List.of(headers) + (wasDirect ? " (direct)" : "");
         assertThat(a.status()).as(what + ": status").isEqualTo(b.status());
@@ -153,9 +144,9 @@ class ReadPathsDifferentialTest {
     }
 
     private Answer direct(String method, String pathAndQuery, String... headers) {
-        int hits = directHits.get();
+        long hits = reads.answered();
         Answer a = both(method, pathAndQuery, headers);
-        assertThat(directHits.get()).as(pathAndQuery + " took the direct path").isGreaterThan(hits);
+        assertThat(reads.answered()).as(pathAndQuery + " took the direct path").isGreaterThan(hits);
         return a;
     }
 
@@ -194,6 +185,9 @@ class ReadPathsDifferentialTest {
                 .containsExactly("gzip");
         clock.advance(Duration.ofMinutes(29).plusSeconds(51)); // 10:29:56
         assertThat(direct("GET", "/fx").headers().get("cache-control")).containsExactly("public, max-age=4");
+        assertThat(reads.answeredOnConnection())
+                .as("feed reads answered on their connection")
+                .isGreaterThan(8);
     }
 
     @ParameterizedTest
@@ -313,9 +307,9 @@ class ReadPathsDifferentialTest {
 
     /** Opens a stream on both paths, compares status and headers, and what each sent before the next update. */
     private Opened openBoth(String path, int frames, String... headers) throws Exception {
-        int hits = directHits.get();
+        long hits = reads.answered();
         HttpResponse<InputStream> a = stream(directPort, path, headers);
-        assertThat(directHits.get()).as(path + " took the direct path").isGreaterThan(hits);
+        assertThat(reads.answered()).as(path + " took the direct path").isGreaterThan(hits);
         HttpResponse<InputStream> b = stream(springPort, path, headers);
         open.add(a.body());
         open.add(b.body());
