@@ -35,7 +35,9 @@ import reactor.netty.http.server.HttpServerRoutes;
  * up: a {@code GET} or {@code HEAD} on the public server of one of the contract's paths, whose query
  * needs no decoding (no {@code %} escape, no {@code +}). Everything else goes to Spring's adapter, where
  * {@link ReadFilter} answers the rest of the contract's requests with the same contract, and any
- * request to the management server.
+ * request to the management server. Of the requests answered here, feed reads on an HTTP/1.1 connection
+ * that stays open are answered on the connection itself ({@link ChannelReads}, the same rule by
+ * {@link #here}), the rest by this route.
  */
 @Component
 class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWebServerInitializedEvent> {

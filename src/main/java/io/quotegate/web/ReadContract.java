@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code /{feed}/stream}) and a combined stream ({@code /stream?feeds=a,b}), the status, every header
  * (validators, caching, {@code Vary}, CORS, the rate-limit fields), the body or the stream's frames,
  * every refusal, and what the client is billed. Both server paths only translate: {@link DirectReads}
- * (Reactor Netty, ahead of Spring's adapter) and {@link ReadFilter} (Spring's first web filter) build a
- * {@link ReadRequest} and write the {@link Reply} as it is, so they cannot disagree.
+ * (Reactor Netty, ahead of Spring's adapter; a feed read on its connection, {@link ChannelReads}) and
+ * {@link ReadFilter} (Spring's first web filter) build a {@link ReadRequest} and write the {@link Reply}
+ * as it is, so they cannot disagree.
  *
  * <p>In order: the origin (a refused one is a {@code 403}, never admitted), the client plan (a refusal is
  * its {@code 401} or {@code 429}), then the answer: a feed's {@code 200}/{@code 304} or its {@code
