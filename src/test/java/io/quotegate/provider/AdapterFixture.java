@@ -119,6 +119,20 @@ public final class AdapterFixture implements AutoCloseable {
         return e;
     }
 
+    /** {@code recorded} served to a fresh adapter asked for {@code symbols}: its answer. */
+    public ProviderResponse serve(RecordedCase recorded, String... symbols) {
+        enqueue(recorded);
+        ProviderAdapter adapter = adapter();
+        return success(() -> adapter.fetch(List.of(symbols)));
+    }
+
+    /** {@code recorded} served to a fresh adapter asked for {@code symbols}: its failure. */
+    public ProviderException fail(RecordedCase recorded, String... symbols) {
+        enqueue(recorded);
+        ProviderAdapter adapter = adapter();
+        return failure(() -> adapter.fetch(List.of(symbols)));
+    }
+
     @Override
     public void close() {
         server.close();

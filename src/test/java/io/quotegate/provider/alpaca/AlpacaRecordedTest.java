@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quotegate.model.Quote;
 import io.quotegate.provider.AdapterFixture;
 import io.quotegate.provider.Outcome;
-import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
@@ -74,18 +73,6 @@ class AlpacaRecordedTest {
         expectations.get(recorded.file()).accept(recorded);
     }
 
-    private ProviderResponse serve(RecordedCase recorded, String... symbols) {
-        fixture.enqueue(recorded);
-        ProviderAdapter adapter = fixture.adapter();
-        return fixture.success(() -> adapter.fetch(List.of(symbols)));
-    }
-
-    private ProviderException fail(RecordedCase recorded, String... symbols) {
-        fixture.enqueue(recorded);
-        ProviderAdapter adapter = fixture.adapter();
-        return fixture.failure(() -> adapter.fetch(List.of(symbols)));
-    }
-
     private static void assertQuote(
             Quote q, String symbol, String price, @Nullable String change, @Nullable String percent, String asOf) {
         assertThat(q.symbol()).isEqualTo(symbol);
@@ -102,7 +89,7 @@ class AlpacaRecordedTest {
     }
 
     private void aNullEntryIsAnUnknownSymbolAndTheOthersAreServed(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "AAPL", "MSFT", "INVALID");
+        ProviderResponse r = fixture.serve(recorded, "AAPL", "MSFT", "INVALID");
         assertThat(r.quotes()).containsOnlyKeys("AAPL", "MSFT");
         assertQuote(
                 r.quotes().get("AAPL"), "AAPL", "133.4201", "1.9601", "1.491023885592576", "2021-05-03T14:48:06.563Z");
@@ -113,16 +100,16 @@ class AlpacaRecordedTest {
                         new SymbolRejection(
                                 Outcome.INVALID_SYMBOLS, "alpaca has no snapshot for INVALID (unknown symbol)")));
 
-        ProviderResponse aaplOnly = serve(recorded, "AAPL");
+        ProviderResponse aaplOnly = fixture.serve(recorded, "AAPL");
         assertThat(aaplOnly.quotes()).as("MSFT was not asked: never served").containsOnlyKeys("AAPL");
         assertThat(aaplOnly.rejected()).isEmpty();
     }
 
     private void theTimeIsTheLatestTradesNotTheLatestQuotes(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "AAPL");
+        ProviderResponse r = fixture.serve(recorded, "AAPL");
         assertQuote(r.quotes().get("AAPL"), "AAPL", "133.55", "2.09", "1.589837212840408", "2021-05-03T14:45:50.456Z");
 
-        ProviderResponse other = serve(recorded, "TSLA");
+        ProviderResponse other = fixture.serve(recorded, "TSLA");
         assertThat(other.quotes()).isEmpty();
         assertThat(other.rejected())
                 .containsExactly(Map.entry(
@@ -130,7 +117,7 @@ class AlpacaRecordedTest {
     }
 
     private void nanosecondTradeTimesAreKept(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "aapl");
+        ProviderResponse r = fixture.serve(recorded, "aapl");
         assertQuote(
                 r.quotes().get("aapl"),
                 "aapl",
@@ -142,7 +129,7 @@ class AlpacaRecordedTest {
     }
 
     private void anEmptyMapLeavesTheSymbolNotInResponse(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "AAPL");
+        ProviderResponse r = fixture.serve(recorded, "AAPL");
         assertThat(r.quotes()).isEmpty();
         assertThat(r.rejected())
                 .containsExactly(
@@ -150,7 +137,7 @@ class AlpacaRecordedTest {
     }
 
     private void aPlanWithoutSipIsRestricted(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "NVDA");
+        ProviderException e = fixture.fail(recorded, "NVDA");
         assertThat(e.outcome()).isEqualTo(Outcome.PLAN_RESTRICTED);
         assertThat(e.status()).isEqualTo(403);
         assertThat(e.getMessage())
@@ -158,25 +145,25 @@ class AlpacaRecordedTest {
     }
 
     private void theOlderPlanWordingIsRestrictedToo(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "AAPL");
+        ProviderException e = fixture.fail(recorded, "AAPL");
         assertThat(e.outcome()).isEqualTo(Outcome.PLAN_RESTRICTED);
         assertThat(e.getMessage()).contains("code 42210000");
     }
 
     private void aRefusedKeyPairIsAnAuthFailure(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "AAPL");
+        ProviderException e = fixture.fail(recorded, "AAPL");
         assertThat(e.outcome()).isEqualTo(Outcome.AUTH_FAILED);
         assertThat(e.getMessage()).isEqualTo("alpaca HTTP 403 (application/json): forbidden.");
     }
 
     private void nginxsForbiddenPageIsAnAuthFailureToo(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "MSFT");
+        ProviderException e = fixture.fail(recorded, "MSFT");
         assertThat(e.outcome()).isEqualTo(Outcome.AUTH_FAILED);
         assertThat(e.status()).isEqualTo(403);
     }
 
     private void notAuthorizedIsAnAuthFailure(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "AAPL");
+        ProviderException e = fixture.fail(recorded, "AAPL");
         assertThat(e.outcome()).isEqualTo(Outcome.AUTH_FAILED);
         assertThat(e.getMessage())
                 .isEqualTo("alpaca HTTP 401 (application/json): code 40110000: request is not authorized");

@@ -7,7 +7,6 @@ import io.quotegate.model.Quote;
 import io.quotegate.model.Window;
 import io.quotegate.provider.AdapterFixture;
 import io.quotegate.provider.Outcome;
-import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
@@ -68,18 +67,6 @@ class CoinbaseRecordedTest {
         expectations.get(recorded.file()).accept(recorded);
     }
 
-    private ProviderResponse serve(RecordedCase recorded, String... feedSymbols) {
-        fixture.enqueue(recorded);
-        ProviderAdapter adapter = fixture.adapter();
-        return fixture.success(() -> adapter.fetch(List.of(feedSymbols)));
-    }
-
-    private ProviderException fail(RecordedCase recorded, String... feedSymbols) {
-        fixture.enqueue(recorded);
-        ProviderAdapter adapter = fixture.adapter();
-        return fixture.failure(() -> adapter.fetch(List.of(feedSymbols)));
-    }
-
     private static void assertQuote(Quote q, String symbol, String price, String percent, String change) {
         assertThat(q.symbol()).isEqualTo(symbol);
         assertThat(q.price()).isEqualTo(new BigDecimal(price));
@@ -90,16 +77,16 @@ class CoinbaseRecordedTest {
     }
 
     private void eachProductIsCreditedToItsOwnIdNotItsAlias(RecordedCase recorded) {
-        ProviderResponse both = serve(recorded, "BTC/USD", "BTC/USDC");
+        ProviderResponse both = fixture.serve(recorded, "BTC/USD", "BTC/USDC");
         assertThat(both.quotes()).containsOnlyKeys("BTC/USD", "BTC/USDC");
         assertQuote(both.quotes().get("BTC/USD"), "BTC/USD", "68925.98", "-0.28225832119521", "-195.0999999999981");
         assertQuote(both.quotes().get("BTC/USDC"), "BTC/USDC", "68923.67", "-0.28560028286595", "-197.4099999999996");
         assertThat(both.rejected()).isEmpty();
 
-        ProviderResponse usdOnly = serve(recorded, "BTC/USD");
+        ProviderResponse usdOnly = fixture.serve(recorded, "BTC/USD");
         assertThat(usdOnly.quotes()).as("BTC-USDC was not asked: never served").containsOnlyKeys("BTC/USD");
 
-        ProviderResponse otherAsked = serve(recorded, "ETH/USD");
+        ProviderResponse otherAsked = fixture.serve(recorded, "ETH/USD");
         assertThat(otherAsked.quotes()).isEmpty();
         assertThat(otherAsked.rejected())
                 .containsExactly(Map.entry(
@@ -107,7 +94,7 @@ class CoinbaseRecordedTest {
                         new SymbolRejection(
                                 Outcome.MALFORMED, "coinbase answered for BTC-USD, BTC-USDC, asked ETH-USD")));
 
-        ProviderResponse oneMissing = serve(recorded, "BTC/USD", "ETH/USD");
+        ProviderResponse oneMissing = fixture.serve(recorded, "BTC/USD", "ETH/USD");
         assertThat(oneMissing.quotes()).containsOnlyKeys("BTC/USD");
         assertThat(oneMissing.rejected())
                 .containsExactly(
@@ -115,14 +102,14 @@ class CoinbaseRecordedTest {
     }
 
     private void aPercentWithItsSignIsRead(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "BTC/USD");
+        ProviderResponse r = fixture.serve(recorded, "BTC/USD");
         assertThat(r.quotes()).containsOnlyKeys("BTC/USD");
         assertQuote(r.quotes().get("BTC/USD"), "BTC/USD", "140.21", "9.43", "12.08242986383990");
         assertThat(r.rejected()).isEmpty();
     }
 
     private void aFuturesProductIsServedUnderItsId(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "BIT-31JAN25-CDE");
+        ProviderResponse r = fixture.serve(recorded, "BIT-31JAN25-CDE");
         assertQuote(
                 r.quotes().get("BIT-31JAN25-CDE"),
                 "BIT-31JAN25-CDE",
@@ -131,33 +118,33 @@ class CoinbaseRecordedTest {
                 "-3159.999999999999");
         assertThat(r.quotes()).hasSize(1);
 
-        ProviderResponse spotAsked = serve(recorded, "BTC/USD");
+        ProviderResponse spotAsked = fixture.serve(recorded, "BTC/USD");
         assertThat(spotAsked.quotes()).as("a future is not the spot pair").isEmpty();
         assertThat(spotAsked.rejected().get("BTC/USD").outcome()).isEqualTo(Outcome.MALFORMED);
     }
 
     private void anUnknownProductBlamesTheOnlyIdSent(RecordedCase recorded) {
-        ProviderException single = fail(recorded, "FAKE/PAIR");
+        ProviderException single = fixture.fail(recorded, "FAKE/PAIR");
         assertThat(single.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
         assertThat(single.symbols()).containsExactly("FAKE/PAIR");
         assertThat(single.status()).isEqualTo(404);
         assertThat(single.getMessage())
                 .isEqualTo("coinbase HTTP 404 (application/json): NOT_FOUND: valid product_id is required");
 
-        ProviderException batch = fail(recorded, "BTC/USD", "FAKE/PAIR");
+        ProviderException batch = fixture.fail(recorded, "BTC/USD", "FAKE/PAIR");
         assertThat(batch.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
         assertThat(batch.symbols()).as("no product named: the caller bisects").isEmpty();
     }
 
     private void aMissingPathIsTheRequestsFault(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "BTC/USD", "ETH/USD");
+        ProviderException e = fixture.fail(recorded, "BTC/USD", "ETH/USD");
         assertThat(e.outcome()).isEqualTo(Outcome.MALFORMED);
         assertThat(e.symbols()).isEmpty();
         assertThat(e.getMessage()).contains("unknown: Not Found").contains("check base-url");
     }
 
     private void anHtml429IsStillRateLimited(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "BTC/USD");
+        ProviderException e = fixture.fail(recorded, "BTC/USD");
         assertThat(e.outcome()).isEqualTo(Outcome.RATE_LIMITED);
         assertThat(e.window()).isEqualTo(Window.MINUTE);
         assertThat(e.status()).isEqualTo(429);

@@ -7,7 +7,6 @@ import io.quotegate.model.Quote;
 import io.quotegate.model.Window;
 import io.quotegate.provider.AdapterFixture;
 import io.quotegate.provider.Outcome;
-import io.quotegate.provider.ProviderAdapter;
 import io.quotegate.provider.ProviderException;
 import io.quotegate.provider.ProviderResponse;
 import io.quotegate.provider.ProviderResponse.SymbolRejection;
@@ -70,18 +69,6 @@ class KrakenRecordedTest {
         expectations.get(recorded.file()).accept(recorded);
     }
 
-    private ProviderResponse serve(RecordedCase recorded, String... feedSymbols) {
-        fixture.enqueue(recorded);
-        ProviderAdapter adapter = fixture.adapter();
-        return fixture.success(() -> adapter.fetch(List.of(feedSymbols)));
-    }
-
-    private ProviderException fail(RecordedCase recorded, String... feedSymbols) {
-        fixture.enqueue(recorded);
-        ProviderAdapter adapter = fixture.adapter();
-        return fixture.failure(() -> adapter.fetch(List.of(feedSymbols)));
-    }
-
     private static void assertQuote(Quote q, String symbol, String price, String change, String percent) {
         assertThat(q.symbol()).isEqualTo(symbol);
         assertThat(q.price()).isEqualTo(new BigDecimal(price));
@@ -92,44 +79,44 @@ class KrakenRecordedTest {
     }
 
     private void newPairAnswersUnderTheNameSent(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "BTC/USDT");
+        ProviderResponse r = fixture.serve(recorded, "BTC/USDT");
         assertThat(r.quotes()).containsOnlyKeys("BTC/USDT");
         assertQuote(r.quotes().get("BTC/USDT"), "BTC/USDT", "73380.60000", "1929.90000", "2.701023223005513");
         assertThat(r.rejected()).isEmpty();
     }
 
     private void docsExampleMapsTheCanonicalKeyBack(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "BTC/USD");
+        ProviderResponse r = fixture.serve(recorded, "BTC/USD");
         assertThat(r.quotes()).containsOnlyKeys("BTC/USD");
         assertQuote(r.quotes().get("BTC/USD"), "BTC/USD", "30303.20000", "-199.60000", "-0.6543661565495627");
         assertThat(r.rejected()).isEmpty();
     }
 
     private void readmeSessionMapsTheCanonicalKeyBack(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "BTC/USD");
+        ProviderResponse r = fixture.serve(recorded, "BTC/USD");
         assertQuote(r.quotes().get("BTC/USD"), "BTC/USD", "3809.60000", "13.40000", "0.3529845635108793");
         assertThat(r.quotes()).hasSize(1);
         assertThat(r.rejected()).isEmpty();
     }
 
     private void oldAnswerIsServedWithTheReceiveTime(RecordedCase recorded) {
-        ProviderResponse r = serve(recorded, "BTC/EUR");
+        ProviderResponse r = fixture.serve(recorded, "BTC/EUR");
         assertThat(r.quotes()).containsOnlyKeys("BTC/EUR");
         assertQuote(r.quotes().get("BTC/EUR"), "BTC/EUR", "560.87711", "-8.11199", "-1.425684604502969");
     }
 
     private void twoPairsAreCreditedByTheirOwnKeys(RecordedCase recorded) {
-        ProviderResponse both = serve(recorded, "BTC/USD", "ETH/USD");
+        ProviderResponse both = fixture.serve(recorded, "BTC/USD", "ETH/USD");
         assertThat(both.quotes()).containsOnlyKeys("BTC/USD", "ETH/USD");
         assertQuote(both.quotes().get("BTC/USD"), "BTC/USD", "64547.20000", "-3052.80000", "-4.515976331360947");
         assertQuote(both.quotes().get("ETH/USD"), "ETH/USD", "3338.08000", "-180.35000", "-5.125865798097447");
         assertThat(both.rejected()).isEmpty();
 
-        ProviderResponse oneAsked = serve(recorded, "ETH/USD");
+        ProviderResponse oneAsked = fixture.serve(recorded, "ETH/USD");
         assertThat(oneAsked.quotes()).as("XXBTZUSD was not asked: never served").containsOnlyKeys("ETH/USD");
         assertThat(oneAsked.rejected()).isEmpty();
 
-        ProviderResponse otherAsked = serve(recorded, "LTC/USD");
+        ProviderResponse otherAsked = fixture.serve(recorded, "LTC/USD");
         assertThat(otherAsked.quotes()).isEmpty();
         assertThat(otherAsked.rejected())
                 .containsExactly(Map.entry(
@@ -137,7 +124,7 @@ class KrakenRecordedTest {
                         new SymbolRejection(
                                 Outcome.MALFORMED, "kraken answered for XETHZUSD, XXBTZUSD, asked LTCUSD")));
 
-        ProviderResponse oneMissing = serve(recorded, "BTC/USD", "LTC/USD");
+        ProviderResponse oneMissing = fixture.serve(recorded, "BTC/USD", "LTC/USD");
         assertThat(oneMissing.quotes()).containsOnlyKeys("BTC/USD");
         assertThat(oneMissing.rejected())
                 .containsExactly(
@@ -145,7 +132,7 @@ class KrakenRecordedTest {
     }
 
     private void throttleIsRateLimitedForTheMinute(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "BTC/USD", "ETH/USD");
+        ProviderException e = fixture.fail(recorded, "BTC/USD", "ETH/USD");
         assertThat(e.outcome()).isEqualTo(Outcome.RATE_LIMITED);
         assertThat(e.window()).isEqualTo(Window.MINUTE);
         assertThat(e.status()).isEqualTo(200);
@@ -153,12 +140,12 @@ class KrakenRecordedTest {
     }
 
     private void unknownPairBlamesTheOnlyPairSent(RecordedCase recorded) {
-        ProviderException single = fail(recorded, "FOO/USD");
+        ProviderException single = fixture.fail(recorded, "FOO/USD");
         assertThat(single.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
         assertThat(single.symbols()).containsExactly("FOO/USD");
         assertThat(single.getMessage()).isEqualTo("kraken HTTP 200: EQuery:Unknown asset pair");
 
-        ProviderException batch = fail(recorded, "BTC/USD", "FOO/USD");
+        ProviderException batch = fixture.fail(recorded, "BTC/USD", "FOO/USD");
         assertThat(batch.outcome()).isEqualTo(Outcome.INVALID_SYMBOLS);
         assertThat(batch.symbols())
                 .as("Kraken names no pair: the caller bisects")
@@ -166,7 +153,7 @@ class KrakenRecordedTest {
     }
 
     private void cloudflarePageIsTransient(RecordedCase recorded) {
-        ProviderException e = fail(recorded, "BTC/USD");
+        ProviderException e = fixture.fail(recorded, "BTC/USD");
         assertThat(e.outcome()).isEqualTo(Outcome.TRANSIENT);
         assertThat(e.status()).isEqualTo(520);
         assertThat(e.getMessage()).startsWith("kraken HTTP 520 (text/html; charset=UTF-8): <!DOCTYPE html>");
