@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.cluster.ClusterLock;
@@ -234,6 +235,12 @@ public class BudgetConfiguration {
                     .description("Budget state: 0 ok, 1 warn, 2 degraded, 3 critical, 4 exhausted")
                     .tag("provider", provider)
                     .register(meters);
+            if (ledger instanceof RedisLedger shared) {
+                FunctionCounter.builder("quotegate.ledger.reseeds", shared, l -> l.reseeds(provider))
+                        .description("Times this replica re-seeded the provider's counts that Redis had lost")
+                        .tag("provider", provider)
+                        .register(meters);
+            }
         });
         return ledger;
     }

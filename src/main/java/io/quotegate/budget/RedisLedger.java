@@ -132,6 +132,12 @@ public final class RedisLedger implements Ledger, AutoCloseable {
      * Reads every provider's shared counts this often (and writes them behind to PostgreSQL), so that the base of the
      * safety share is recent even for a provider this replica has not spent with lately (another replica did).
      */
+    /** How often this replica re-seeded the provider's counts after Redis had lost them ({@code quotegate_ledger_reseeds_total}). */
+    long reseeds(String provider) {
+        Reseed r = reseed;
+        return r == null ? 0 : r.restored(provider);
+    }
+
     public RedisLedger watch(Duration every) {
         watching = Flux.interval(every, every, AWAY)
                 .doOnNext(t -> budgets.keySet().forEach(p -> {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,8 @@ final class Reseed {
     private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
     /** When a re-seed last failed here (PostgreSQL or Redis did not answer): it is tried again after a pause. */
     private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
+    /** Per provider: how often this replica re-seeded counts that Redis had lost. */
+    private final Map<String, LongAdder> restored = new ConcurrentHashMap<>();
 
     Reseed(
             LedgerScript script,
@@ -85,6 +88,12 @@ final class Reseed {
         this.scale = scale;
         this.modelClock = modelClock;
         this.writeBehind = writeBehind;
+    }
+
+    /** How often this replica re-seeded the provider's counts after Redis had lost them. */
+    long restored(String provider) {
+        LongAdder n = restored.get(provider);
+        return n == null ? 0 : n.sum();
     }
 
     /**
@@ -152,6 +161,7 @@ final class Reseed {
             if (seed.generation() == 0) {
                 log.info("Shared ledger of {} created in Redis (generation {})", provider, generation);
             } else {
+                restored.computeIfAbsent(provider, p -> new LongAdder()).increment();
                 log.warn(
                         "Redis had lost the shared counts of {}: re-seeded from PostgreSQL as generation {} (day {},"
                                 + " month {}, the current minute counted as full)",

@@ -65,6 +65,9 @@ class RedisLedgerReseedTest {
         assertThat(reserve(a, normal("twelvedata", "fx", 8)).kind()).isEqualTo(Kind.GRANTED);
         assertThat(a.usage("twelvedata").used(Window.DAY)).isEqualTo(8);
         assertThat(a.recentDecisions()).extracting(DecisionRecord::decision).containsExactly("granted");
+        assertThat(a.reseeds("twelvedata"))
+                .as("a new cluster's counts are created, not re-seeded")
+                .isZero();
     }
 
     @Test
@@ -97,6 +100,7 @@ class RedisLedgerReseedTest {
         assertThat(after.reason()).contains("minute full: used 8 of 8");
         assertThat(a.usage("twelvedata").used(Window.DAY)).isEqualTo(21);
         assertThat(a.recentDecisions()).extracting(DecisionRecord::decision).contains("reseeded");
+        assertThat(a.reseeds("twelvedata")).as("quotegate_ledger_reseeds_total").isEqualTo(1);
     }
 
     @Test
