@@ -48,6 +48,7 @@ public final class Broadcaster implements AutoCloseable {
 
     private final SnapshotStore store;
     private final Disposable tick;
+    private volatile boolean ending;
 
     public Broadcaster(
             Collection<String> feeds,
@@ -101,6 +102,16 @@ public final class Broadcaster implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * Ends every stream, and every stream opened from now on, as the service stops: a client reconnects
+     * with its {@code Last-Event-ID} (to another replica) instead of holding the server's graceful
+     * shutdown until it times out.
+     */
+    public void endAll() {
+        ending = true;
+        Lanes.run(all, r -> r.lane, r -> r.safely(Ribbon::end));
+    }
+
     /** Stops the shared heartbeat tick. */
     @Override
     public void close() {
@@ -127,6 +138,9 @@ public final class Broadcaster implements AutoCloseable {
             Ribbon r = new Ribbon(Broadcaster.this, store, actual, feeds, lastEventIds, combined, lane);
             actual.onSubscribe(r);
             r.start();
+            if (ending) {
+                r.end(); // after its snapshot: opened as the service stops
+            }
         }
     }
 

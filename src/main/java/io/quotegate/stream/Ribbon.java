@@ -50,6 +50,12 @@ final class Ribbon implements Subscription {
     private volatile int wip;
     private volatile int beat;
     private volatile int done;
+    /**
+     * The stream is to end (the service is stopping): completed by the drain loop after what demand lets it
+     * send; a client that asks for nothing more is not waited for (it resumes by its {@code Last-Event-ID}).
+     */
+    private volatile boolean ending;
+
     private boolean registered; // guarded by this
 
     Ribbon(
@@ -141,6 +147,12 @@ final class Ribbon implements Subscription {
         drain();
     }
 
+    /** Ends the stream: the client reconnects (to another replica) with its {@code Last-Event-ID}. */
+    void end() {
+        ending = true;
+        drain();
+    }
+
     @Override
     public void request(long n) {
         if (Operators.validate(n)) {
@@ -181,6 +193,11 @@ final class Ribbon implements Subscription {
                 e++;
             }
             if (done != 0) {
+                return;
+            }
+            if (ending && DONE.compareAndSet(this, 0, 1)) {
+                leave();
+                actual.onComplete();
                 return;
             }
             if (e != 0 && r != Long.MAX_VALUE) {

@@ -3,6 +3,7 @@ package io.quotegate.stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.cache.SnapshotStore;
 import io.quotegate.config.QuotegateProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -19,5 +20,38 @@ class StreamConfiguration {
         // replica refreshed it or another one did.
         store.onVersion(broadcaster::publish);
         return broadcaster;
+    }
+
+    /**
+     * Streams end as the service stops, before the web server's graceful shutdown waits for open requests
+     * (a phase above its {@code SmartLifecycle.DEFAULT_PHASE - 1024}): a stream never ends by itself, so it
+     * would hold every stop for the whole shutdown timeout.
+     */
+    @Bean
+    SmartLifecycle streamsEndOnStop(Broadcaster broadcaster) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                broadcaster.endAll();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return SmartLifecycle.DEFAULT_PHASE - 512;
+            }
+        };
     }
 }

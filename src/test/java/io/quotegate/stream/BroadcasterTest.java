@@ -90,6 +90,37 @@ class BroadcasterTest {
     }
 
     @Test
+    void asTheServiceStopsEveryStreamEndsAfterWhatIsPendingAndALateOneAfterItsSnapshot() {
+        f.land("fx", 1);
+
+        verify(null, Long.MAX_VALUE)
+                .assertNext(frame -> assertThat(frame).startsWith("id: 1\nevent: snapshot\n"))
+                .then(() -> assertThat(f.broadcaster.subscribers("fx")).isEqualTo(1))
+                .then(f.broadcaster::endAll)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(f.broadcaster.subscribers("fx")).as("left its feed").isZero();
+
+        verify(null, Long.MAX_VALUE)
+                .assertNext(frame -> assertThat(frame).startsWith("id: 1\nevent: snapshot\n"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(f.broadcaster.subscribers("fx")).isZero();
+    }
+
+    @Test
+    void aStreamWithoutDemandEndsAtOnceAndResumesByItsLastEventId() {
+        f.land("fx", 1);
+
+        verify(null, 0) // a slow client: the snapshot waits for demand that does not come
+                .expectSubscription()
+                .then(f.broadcaster::endAll)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(f.broadcaster.subscribers("fx")).isZero();
+    }
+
+    @Test
     void aHeartbeatCommentComesEveryFifteenSecondsAndNotBefore() {
         f.land("fx", 1);
 
