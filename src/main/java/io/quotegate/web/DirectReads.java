@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -87,19 +88,19 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
 
     /** Whether a request is answered here: from its method, server, path and query's characters only. */
     boolean direct(HttpServerRequest request) {
-        HttpMethod method = request.method();
-        if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || !publicServer(request)) {
-            return false;
-        }
-        String uri = request.uri();
-        int q = uri.indexOf('?');
-        return contract.answers(q < 0 ? uri : uri.substring(0, q)) && (q < 0 || plainQuery(uri, q + 1));
+        return request instanceof Connection c
+                && direct(request.method(), request.uri(), c.channel(), contract::answers);
     }
 
-    private boolean publicServer(HttpServerRequest request) {
-        return request instanceof Connection c
-                && c.channel().localAddress() instanceof InetSocketAddress local
-                && local.getPort() == publicPort;
+    /** The rule of {@link #direct(HttpServerRequest)}, for the paths {@code paths} accepts. */
+    private boolean direct(HttpMethod method, String uri, Channel channel, Predicate<String> paths) {
+        if ((method != HttpMethod.GET && method != HttpMethod.HEAD)
+                || !(channel.localAddress() instanceof InetSocketAddress local)
+                || local.getPort() != publicPort) {
+            return false;
+        }
+        int q = uri.indexOf('?');
+        return paths.test(q < 0 ? uri : uri.substring(0, q)) && (q < 0 || plainQuery(uri, q + 1));
     }
 
     /** A query a parser would read as is: nothing to decode, no fragment, no {@code ;} separators. */
@@ -151,15 +152,8 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
     @Nullable
     ReadRequest here(HttpRequest request, Channel channel) {
         HttpMethod method = request.method();
-        if ((method != HttpMethod.GET && method != HttpMethod.HEAD)
-                || !(channel.localAddress() instanceof InetSocketAddress local)
-                || local.getPort() != publicPort
-                || request.protocolVersion() != HttpVersion.HTTP_1_1) {
-            return null;
-        }
         String uri = request.uri();
-        int q = uri.indexOf('?');
-        if (!contract.reads(q < 0 ? uri : uri.substring(0, q)) || (q >= 0 && !plainQuery(uri, q + 1))) {
+        if (request.protocolVersion() != HttpVersion.HTTP_1_1 || !direct(method, uri, channel, contract::reads)) {
             return null;
         }
         io.netty.handler.codec.http.HttpHeaders in = request.headers();
