@@ -1,6 +1,7 @@
 package io.quotegate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,11 +19,13 @@ import io.quotegate.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;
+import reactor.core.publisher.Mono;
 
 /**
  * {@link ChannelReads} on one connection, with Reactor Netty replaced by a handler that keeps what it is
@@ -135,6 +138,36 @@ class ChannelReadsTest {
         channel.writeInbound(get("/fx"));
         assertThat(answer()).as("nothing pending: answered here again").startsWith("200 ");
         assertThat(passedOn).hasSize(2);
+    }
+
+    @Test
+    void whatArrivesWhileAReplyIsDecidedElsewhereWaitsItsTurn() throws Exception {
+        // A client plan on Redis: the reply is decided on another thread, and comes back to the connection's.
+        DirectReads later = new DirectReads(f.contract, new GenericApplicationContext()) {
+            @Override
+            Mono<Reply> reply(ReadRequest read) {
+                return read.symbols() == null // the first: the second would be quicker to decide
+                        ? Mono.delay(Duration.ofMillis(100)).then(super.reply(read))
+                        : super.reply(read);
+            }
+        };
+        later.listening(PORT);
+        channel.pipeline().replace(ChannelReads.NAME, ChannelReads.NAME, new ChannelReads(later));
+
+        channel.writeInbound(get("/fx"));
+        channel.writeInbound(get("/fx?symbols=XXX"));
+        assertThat(channel.config().isAutoRead())
+                .as("no more reads while one waits")
+                .isFalse();
+        assertThat((Object) channel.readOutbound()).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            channel.runPendingTasks();
+            return channel.outboundMessages().size() == 2;
+        });
+        assertThat(answer()).startsWith("200 ");
+        assertThat(answer()).as("then the one that waited").startsWith("400 ");
+        assertThat(channel.config().isAutoRead()).isTrue();
+        assertThat(passedOn).isEmpty();
     }
 
     @Test
