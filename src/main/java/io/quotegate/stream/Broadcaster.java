@@ -112,6 +112,14 @@ public final class Broadcaster implements AutoCloseable {
         Lanes.run(all, r -> r.lane, r -> r.safely(Ribbon::end));
     }
 
+    /**
+     * Streams opened from now on stay open again: the service was started again after a stop (a test
+     * framework pauses an idle context that way, and starts it again when a test needs it).
+     */
+    public void resume() {
+        ending = false;
+    }
+
     /** Stops the shared heartbeat tick. */
     @Override
     public void close() {

@@ -25,7 +25,7 @@ class StreamConfiguration {
     /**
      * Streams end as the service stops, before the web server's graceful shutdown waits for open requests
      * (a phase above its {@code SmartLifecycle.DEFAULT_PHASE - 1024}): a stream never ends by itself, so it
-     * would hold every stop for the whole shutdown timeout.
+     * would hold every stop for the whole shutdown timeout. A start after a stop opens them again.
      */
     @Bean
     SmartLifecycle streamsEndOnStop(Broadcaster broadcaster) {
@@ -34,6 +34,7 @@ class StreamConfiguration {
 
             @Override
             public void start() {
+                broadcaster.resume();
                 running = true;
             }
 

@@ -109,6 +109,20 @@ class BroadcasterTest {
     }
 
     @Test
+    void afterAStartAgainStreamsStayOpen() {
+        f.land("fx", 1);
+        f.broadcaster.endAll();
+        f.broadcaster.resume();
+
+        verify(null, Long.MAX_VALUE)
+                .assertNext(frame -> assertThat(frame).startsWith("id: 1\nevent: snapshot\n"))
+                .then(() -> f.land("fx", 2))
+                .assertNext(frame -> assertThat(frame).startsWith("id: 2\nevent: update\n"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aStreamWithoutDemandEndsAtOnceAndResumesByItsLastEventId() {
         f.land("fx", 1);
 
