@@ -1,7 +1,5 @@
 package io.quotegate.budget;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.cluster.ClusterLock;
 import io.quotegate.cluster.Database;
@@ -210,38 +208,7 @@ public class BudgetConfiguration {
                                 properties.dataDir(), properties.schedule().unit()),
                         providers.inProcess(),
                         Schedulers.boundedElastic());
-        budgets.byProvider().forEach((provider, budget) -> {
-            for (Window w : Window.values()) {
-                budget.limit(w).ifPresent(limit -> {
-                    Gauge.builder(
-                                    "quotegate.budget.used.credits",
-                                    ledger,
-                                    l -> l.usage(provider).used(w))
-                            .description("Credits counted in the current window")
-                            .tag("provider", provider)
-                            .tag("window", w.label())
-                            .register(meters);
-                    Gauge.builder("quotegate.budget.limit.credits", () -> limit)
-                            .description("The provider's limit for the window")
-                            .tag("provider", provider)
-                            .tag("window", w.label())
-                            .register(meters);
-                });
-            }
-            Gauge.builder(
-                            "quotegate.budget.state",
-                            ledger,
-                            l -> l.usage(provider).state().level())
-                    .description("Budget state: 0 ok, 1 warn, 2 degraded, 3 critical, 4 exhausted")
-                    .tag("provider", provider)
-                    .register(meters);
-            if (ledger instanceof RedisLedger shared) {
-                FunctionCounter.builder("quotegate.ledger.reseeds", shared, l -> l.reseeds(provider))
-                        .description("Times this replica re-seeded the provider's counts that Redis had lost")
-                        .tag("provider", provider)
-                        .register(meters);
-            }
-        });
+        LedgerMeters.register(meters, budgets.byProvider(), ledger);
         return ledger;
     }
 
