@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -50,9 +49,6 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
      * gets these routes too, as Boot hands every route provider it sees to both: there, nothing is direct.
      */
     private volatile int publicPort = -1;
-
-    private final LongAdder routed = new LongAdder();
-    private final LongAdder onConnection = new LongAdder();
 
     DirectReads(ReadContract contract, ApplicationContext context) {
         this.contract = contract;
@@ -134,7 +130,6 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
     }
 
     Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
-        routed.increment();
         ReadRequest read = request(
                 request.method(),
                 request.uri(),
@@ -164,7 +159,6 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
                 || !(request instanceof LastHttpContent || emptyBody(in))) {
             return null;
         }
-        onConnection.increment();
         return request(
                 method,
                 uri,
@@ -182,16 +176,6 @@ class DirectReads implements NettyRouteProvider, ApplicationListener<ReactiveWeb
     /** The contract's reply to a request answered on its connection. */
     Mono<Reply> reply(ReadRequest read) {
         return contract.reply(read);
-    }
-
-    /** How many requests were answered here, by the route or on the connection: for the tests. */
-    long answered() {
-        return routed.sum() + onConnection.sum();
-    }
-
-    /** How many of them were answered on the connection ({@link ChannelReads}): for the tests. */
-    long answeredOnConnection() {
-        return onConnection.sum();
     }
 
     private static ReadRequest request(

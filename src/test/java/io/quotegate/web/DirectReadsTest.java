@@ -41,12 +41,13 @@ class DirectReadsTest {
     private final HttpClient client =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final DirectReads direct = new DirectReads(f.contract, new GenericApplicationContext());
+    private final DirectCount count = new DirectCount(direct);
     private final DisposableServer server = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .doOnChannelInit((observer, channel, remote) -> direct.install(channel))
+            .doOnChannelInit((observer, channel, remote) -> count.install(channel))
             .route(routes -> {
-                direct.apply(routes);
+                routes.route(count::direct, direct::serve);
                 routes.route(r -> true, new ReactorHttpHandlerAdapter(spring));
             })
             .bindNow();
@@ -94,21 +95,21 @@ class DirectReadsTest {
     @Test
     void feedReadsAreAnsweredOnTheConnectionAndStreamsByTheRoute() throws Exception {
         f.land(42);
-        long before = direct.answeredOnConnection();
+        long before = count.onConnection();
         assertThat(status("GET", "/fx")).isEqualTo(200);
         assertThat(status("GET", "/fx?symbols=XXX")).isEqualTo(400);
         assertThat(status("HEAD", "/fx")).isEqualTo(200);
-        assertThat(direct.answeredOnConnection()).isEqualTo(before + 3);
-        long all = direct.answered();
+        assertThat(count.onConnection()).isEqualTo(before + 3);
+        long all = count.answered();
         assertThat(status("HEAD", "/fx/stream")).isEqualTo(200);
-        assertThat(direct.answered()).as("by the route").isEqualTo(all + 1);
-        assertThat(direct.answeredOnConnection()).isEqualTo(before + 3);
+        assertThat(count.answered()).as("by the route").isEqualTo(all + 1);
+        assertThat(count.onConnection()).isEqualTo(before + 3);
     }
 
     @Test
     void pipelinedRequestsAreAnsweredInTheirOrderWhoeverAnswersThem() throws Exception {
         f.land(42);
-        long before = direct.answeredOnConnection();
+        long before = count.onConnection();
         String requests = "GET /fx?symbols=EUR%2FUSD HTTP/1.1\r\nHost: a\r\n\r\n" // Spring
                 + "GET /fx HTTP/1.1\r\nHost: a\r\n\r\n" // on the connection, once Spring has answered
                 + "GET /usage HTTP/1.1\r\nHost: a\r\n\r\n" // Spring
@@ -124,7 +125,7 @@ class DirectReadsTest {
                     .map(m -> m.group(1))
                     .toList();
             assertThat(statuses).containsExactly("299", "200", "299", "400", "200");
-            assertThat(direct.answeredOnConnection()).as("two of them").isEqualTo(before + 2);
+            assertThat(count.onConnection()).as("two of them").isEqualTo(before + 2);
         }
     }
 

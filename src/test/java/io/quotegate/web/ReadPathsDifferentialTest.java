@@ -53,6 +53,7 @@ class ReadPathsDifferentialTest {
     private final List<DisposableServer> servers = new ArrayList<>();
     private final List<InputStream> open = new ArrayList<>();
     private DirectReads reads;
+    private DirectCount count;
     private ReadFixture direct;
     private ReadFixture spring;
     private int directPort;
@@ -70,12 +71,13 @@ class ReadPathsDifferentialTest {
         direct = new ReadFixture(clock, anonymousTier, List.of(ALLOWED));
         spring = new ReadFixture(clock, anonymousTier, List.of(ALLOWED));
         reads = new DirectReads(direct.contract, new GenericApplicationContext());
+        count = new DirectCount(reads);
         ReactorHttpHandlerAdapter directsSpring = new ReactorHttpHandlerAdapter(springHandler(direct));
         DisposableServer a = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .doOnChannelInit((observer, channel, remote) -> reads.install(channel))
-                .route(routes -> routes.route(reads::direct, reads::serve).route(r -> true, directsSpring))
+                .doOnChannelInit((observer, channel, remote) -> count.install(channel))
+                .route(routes -> routes.route(count::direct, reads::serve).route(r -> true, directsSpring))
                 .bindNow();
         reads.listening(a.port());
         DisposableServer b = HttpServer.create()
@@ -132,9 +134,9 @@ class ReadPathsDifferentialTest {
 
     /** The same request through both paths: the answers must be the same; the direct one is returned. */
     private Answer both(String method, String pathAndQuery, String... headers) {
-        long hits = reads.answered();
+        long hits = count.answered();
         Answer a = send(directPort, method, pathAndQuery, headers);
-        boolean wasDirect = reads.answered() > hits;
+        boolean wasDirect = count.answered() > hits;
         Answer b = send(springPort, method, pathAndQuery, headers);
         String what = method + " " + pathAndQuery + " " + List.of(headers) + (wasDirect ? " (direct)" : "");
         assertThat(a.status()).as(what + ": status").isEqualTo(b.status());
@@ -144,9 +146,9 @@ class ReadPathsDifferentialTest {
     }
 
     private Answer direct(String method, String pathAndQuery, String... headers) {
-        long hits = reads.answered();
+        long hits = count.answered();
         Answer a = both(method, pathAndQuery, headers);
-        assertThat(reads.answered()).as(pathAndQuery + " took the direct path").isGreaterThan(hits);
+        assertThat(count.answered()).as(pathAndQuery + " took the direct path").isGreaterThan(hits);
         return a;
     }
 
@@ -185,7 +187,7 @@ class ReadPathsDifferentialTest {
                 .containsExactly("gzip");
         clock.advance(Duration.ofMinutes(29).plusSeconds(51)); // 10:29:56
         assertThat(direct("GET", "/fx").headers().get("cache-control")).containsExactly("public, max-age=4");
-        assertThat(reads.answeredOnConnection())
+        assertThat(count.onConnection())
                 .as("feed reads answered on their connection")
                 .isGreaterThan(8);
     }
@@ -307,9 +309,9 @@ class ReadPathsDifferentialTest {
 
     /** Opens a stream on both paths, compares status and headers, and what each sent before the next update. */
     private Opened openBoth(String path, int frames, String... headers) throws Exception {
-        long hits = reads.answered();
+        long hits = count.answered();
         HttpResponse<InputStream> a = stream(directPort, path, headers);
-        assertThat(reads.answered()).as(path + " took the direct path").isGreaterThan(hits);
+        assertThat(count.answered()).as(path + " took the direct path").isGreaterThan(hits);
         HttpResponse<InputStream> b = stream(springPort, path, headers);
         open.add(a.body());
         open.add(b.body());
