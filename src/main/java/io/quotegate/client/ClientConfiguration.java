@@ -9,6 +9,10 @@ import io.quotegate.config.QuotegateProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,9 +87,13 @@ class ClientConfiguration {
                         streams,
                         new RedisUsageCounters(connection, properties.keyPrefix()),
                         relay,
-                        List.of(relay::close, streams::close, connection::close, client::shutdown));
+                        List.of(
+                                streams::close,
+                                ClientBackends.awaiting(relay::closeAsync),
+                                ClientBackends.awaiting(connection::closeAsync),
+                                ClientBackends.awaiting(() -> client.shutdownAsync(0, 1, TimeUnit.SECONDS))));
             } catch (RedisException e) {
-                client.shutdown();
+                client.shutdownAsync(0, 1, TimeUnit.SECONDS); // nothing of it is open: no need to wait
                 log.warn(
                         "Client plans: Redis at spring.data.redis.url is unreachable ({}); this replica counts its clients"
                                 + " alone, in memory, until it restarts",
@@ -111,6 +119,25 @@ class ClientConfiguration {
             List<Closing> closing) {
         interface Closing {
             void close() throws Exception;
+        }
+
+        /**
+         * How long a stop waits for each Redis step to finish: Lettuce's own close() and shutdown() wait without a
+         * bound, and a connection to a Redis that is going away or coming back can stay pending.
+         */
+        static final Duration CLOSE_AT_MOST = Duration.ofSeconds(2);
+
+        /** A step that starts closing something and waits for it at most {@link #CLOSE_AT_MOST}. */
+        static Closing awaiting(Supplier<? extends CompletableFuture<?>> step) {
+            return () -> {
+                try {
+                    step.get().get(CLOSE_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    log.warn(
+                            "Client plans: closing a Redis connection took longer than {}; the stop goes on",
+                            CLOSE_AT_MOST);
+                }
+            };
         }
 
         public void close() {

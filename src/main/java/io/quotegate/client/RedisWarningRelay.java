@@ -5,6 +5,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +63,8 @@ final class RedisWarningRelay implements WarningRelay {
         }
     }
 
-    @Override
-    public void close() {
-        subscriber.close();
+    /** Closes the subscription's connection (the publisher's belongs to the caller). */
+    CompletableFuture<Void> closeAsync() {
+        return subscriber.closeAsync();
     }
 }

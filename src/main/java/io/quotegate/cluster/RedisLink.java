@@ -6,6 +6,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.AsyncCloseable;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -326,16 +327,29 @@ public final class RedisLink implements AutoCloseable {
             return;
         }
         connector.shutdownNow();
-        for (AutoCloseable c : new AutoCloseable[] {pubsub, bytes, text}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                log.debug("closing a Redis connection: {}", e.toString());
+        // Lettuce's close() and shutdown() wait without a bound for the connections to close, which a Redis that is
+        // going away or coming back can leave pending: a stop waits at most CLOSE_AT_MOST for each step instead.
+        for (AsyncCloseable c : new AsyncCloseable[] {pubsub, bytes, text}) {
+            if (c != null) {
+                awaitClosed("a Redis connection", c.closeAsync());
             }
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        awaitClosed("the Redis client", client.shutdownAsync(0, 1, TimeUnit.SECONDS));
+        resources.shutdown(0, 1, TimeUnit.SECONDS);
+    }
+
+    /** How long a stop waits for each Redis connection, and for the client, to close. */
+    static final Duration CLOSE_AT_MOST = Duration.ofSeconds(2);
+
+    private static void awaitClosed(String what, java.util.concurrent.CompletableFuture<?> closing) {
+        try {
+            closing.get(CLOSE_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("Closing {} took longer than {}; the stop goes on without waiting for it", what, CLOSE_AT_MOST);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.debug("closing {}: {}", what, String.valueOf(e.getCause()));
+        }
     }
 }
