@@ -43,6 +43,15 @@ final class OwnSentinels implements AutoCloseable {
      */
     OwnSentinels(int downAfterMillis) throws Exception {
         dir = Files.createTempDirectory("quotegate-sentinels");
+        try {
+            start(downAfterMillis);
+        } catch (Exception | Error e) {
+            close(); // what did start (a Redis, a Sentinel) stops with it: no test leaves processes behind
+            throw e;
+        }
+    }
+
+    private void start(int downAfterMillis) throws Exception {
         primary.start();
         replica.start("--replicaof", "127.0.0.1", Integer.toString(primary.port));
         for (int i = 0; i < 3; i++) {
