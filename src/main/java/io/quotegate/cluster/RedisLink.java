@@ -140,11 +140,13 @@ public final class RedisLink implements AutoCloseable {
         if (text != null) {
             return true;
         }
+        StatefulRedisConnection<String, String> t = null;
+        StatefulRedisConnection<String, byte[]> b = null;
+        StatefulRedisPubSubConnection<String, String> p = null;
         try {
-            StatefulRedisConnection<String, String> t = client.connect(StringCodec.UTF8, uri);
-            StatefulRedisConnection<String, byte[]> b =
-                    client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri);
-            StatefulRedisPubSubConnection<String, String> p = client.connectPubSub(StringCodec.UTF8, uri);
+            t = client.connect(StringCodec.UTF8, uri);
+            b = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri);
+            p = client.connectPubSub(StringCodec.UTF8, uri);
             p.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
@@ -158,20 +160,48 @@ public final class RedisLink implements AutoCloseable {
             bytes = b;
             pubsub = p;
             connectedOnce = true;
-            log.info("Connected to Redis at {} (key prefix '{}')", endpoint(), prefix);
+            log.info(
+                    "Connected to Redis at {} (key prefix '{}'){}",
+                    endpoint(),
+                    prefix,
+                    failedTries == 0 ? "" : " after " + failedTries + " failed tries");
+            failedTries = 0;
             markUp();
             return true;
         } catch (RuntimeException e) {
+            // What did connect before the failure closes again, or each try would leave a connection behind.
+            for (AsyncCloseable opened : new AsyncCloseable[] {p, b, t}) {
+                if (opened != null) {
+                    opened.closeAsync();
+                }
+            }
             lastError = e.getMessage();
-            log.warn(
-                    "Redis at {} is unreachable ({}); retrying every {} ms. Nothing is spent meanwhile.",
-                    endpoint(),
-                    e.getMessage(),
-                    RETRY.toMillis());
+            failedTries++;
+            long now = System.nanoTime();
+            if (failedTries == 1 || now - warnedAt >= REMIND.toNanos()) {
+                // One WARN when Redis is first found away, and a reminder a minute: not one every try.
+                warnedAt = now;
+                log.warn(
+                        "Redis at {} is unreachable ({}); retrying every {} ms{}. Nothing is spent meanwhile.",
+                        endpoint(),
+                        e.getMessage(),
+                        RETRY.toMillis(),
+                        failedTries == 1 ? "" : " (" + failedTries + " tries so far)");
+            } else {
+                log.debug("Redis at {} is still unreachable ({}), try {}", endpoint(), e.getMessage(), failedTries);
+            }
             connector.schedule(this::tryConnect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }
     }
+
+    /** How often, while Redis stays unreachable, the WARN that says so is repeated. */
+    static final Duration REMIND = Duration.ofMinutes(1);
+
+    /** Failed tries since the last connection (tryConnect holds the lock). */
+    private int failedTries;
+
+    private long warnedAt;
 
     /** True once this link has connected to Redis, even if it is away now. */
     public boolean connectedOnce() {
