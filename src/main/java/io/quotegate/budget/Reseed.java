@@ -1,5 +1,6 @@
 package io.quotegate.budget;
 
+import io.quotegate.logging.Outage;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
 import java.time.Clock;
@@ -68,6 +69,8 @@ final class Reseed {
     private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
     /** When a re-seed last failed here (PostgreSQL or Redis did not answer): it is tried again after a pause. */
     private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
+    /** Re-seeds failing while PostgreSQL or Redis is away: one WARN per provider, not one every try. */
+    private final Map<String, Outage> outages = new ConcurrentHashMap<>();
     /** Per provider: how often this replica re-seeded counts that Redis had lost. */
     private final Map<String, LongAdder> restored = new ConcurrentHashMap<>();
 
@@ -125,6 +128,13 @@ final class Reseed {
         return mine;
     }
 
+    private void recovered(String provider) {
+        Outage o = outages.get(provider);
+        if (o != null) {
+            o.over("The shared counts of {} are in Redis again", provider);
+        }
+    }
+
     private boolean run(String provider) {
         String name = "reseed:" + provider;
         if (!lock.tryAcquire(name, LEASE)) {
@@ -137,6 +147,7 @@ final class Reseed {
                 script.call(provider, budget, now, "check", "-", "reseed", List.of())
                         .toCompletableFuture()
                         .get(5, TimeUnit.SECONDS);
+                recovered(provider);
                 return true; // done by another replica meanwhile
             } catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof LedgerScript.Unseeded)) {
@@ -170,15 +181,17 @@ final class Reseed {
                         total(entries, Window.DAY),
                         total(entries, Window.MONTH));
             }
+            recovered(provider);
             return true;
         } catch (Exception e) {
-            log.warn(
-                    "Could not re-seed the shared counts of {} yet ({}); replicas decide within their safety share"
-                            + " until it is done",
-                    provider,
-                    e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
-                            ? e.getCause().getMessage()
-                            : e.getMessage());
+            outages.computeIfAbsent(provider, p -> new Outage(log, Duration.ofMinutes(1)))
+                    .failed(
+                            "Could not re-seed the shared counts of {} yet ({}); replicas decide within their safety share"
+                                    + " until it is done",
+                            provider,
+                            e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                                    ? e.getCause().getMessage()
+                                    : e.getMessage());
             failedAt.put(provider, System.currentTimeMillis());
             return false;
         } finally {

@@ -16,6 +16,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.quotegate.logging.Outage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -160,12 +161,11 @@ public final class RedisLink implements AutoCloseable {
             bytes = b;
             pubsub = p;
             connectedOnce = true;
-            log.info(
-                    "Connected to Redis at {} (key prefix '{}'){}",
-                    endpoint(),
-                    prefix,
-                    failedTries == 0 ? "" : " after " + failedTries + " failed tries");
-            failedTries = 0;
+            if (outage.failedTries() == 0) {
+                log.info("Connected to Redis at {} (key prefix '{}')", endpoint(), prefix);
+            } else {
+                outage.over("Connected to Redis at {} (key prefix '{}')", endpoint(), prefix);
+            }
             markUp();
             return true;
         } catch (RuntimeException e) {
@@ -176,20 +176,11 @@ public final class RedisLink implements AutoCloseable {
                 }
             }
             lastError = e.getMessage();
-            failedTries++;
-            long now = System.nanoTime();
-            if (failedTries == 1 || now - warnedAt >= REMIND.toNanos()) {
-                // One WARN when Redis is first found away, and a reminder a minute: not one every try.
-                warnedAt = now;
-                log.warn(
-                        "Redis at {} is unreachable ({}); retrying every {} ms{}. Nothing is spent meanwhile.",
-                        endpoint(),
-                        e.getMessage(),
-                        RETRY.toMillis(),
-                        failedTries == 1 ? "" : " (" + failedTries + " tries so far)");
-            } else {
-                log.debug("Redis at {} is still unreachable ({}), try {}", endpoint(), e.getMessage(), failedTries);
-            }
+            outage.failed(
+                    "Redis at {} is unreachable ({}); retrying every {} ms. Nothing is spent meanwhile.",
+                    endpoint(),
+                    e.getMessage(),
+                    RETRY.toMillis());
             connector.schedule(this::tryConnect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }
@@ -198,10 +189,7 @@ public final class RedisLink implements AutoCloseable {
     /** How often, while Redis stays unreachable, the WARN that says so is repeated. */
     static final Duration REMIND = Duration.ofMinutes(1);
 
-    /** Failed tries since the last connection (tryConnect holds the lock). */
-    private int failedTries;
-
-    private long warnedAt;
+    private final Outage outage = new Outage(log, REMIND);
 
     /** True once this link has connected to Redis, even if it is away now. */
     public boolean connectedOnce() {

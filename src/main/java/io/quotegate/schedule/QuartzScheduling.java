@@ -4,8 +4,10 @@ import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
 import io.quotegate.feed.SpareRefresh;
+import io.quotegate.logging.Outage;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -112,6 +114,9 @@ final class QuartzScheduling implements SmartLifecycle {
         t.start();
     }
 
+    /** Tries to start the clustered scheduler while PostgreSQL is away: one WARN, not one every try. */
+    private final Outage notStarted = new Outage(log, Duration.ofMinutes(1));
+
     private void startClusteredWhenPossible() {
         ClusterStore c = cluster;
         if (c == null) {
@@ -123,9 +128,10 @@ final class QuartzScheduling implements SmartLifecycle {
                 QuartzSchema.ensure(c.dataSource());
                 startScheduler(clusteredStore(c));
                 log.info("Clustered scheduler '{}' started on PostgreSQL as instance {}", c.name(), c.instance());
+                notStarted.over("Clustered scheduler '{}' started", c.name());
                 return;
             } catch (Exception e) {
-                log.warn(
+                notStarted.failed(
                         "Clustered scheduler not started yet ({}); retrying in {} ms. Meanwhile slots fire on each"
                                 + " replica's own schedule and are claimed in Redis.",
                         e.getMessage(),

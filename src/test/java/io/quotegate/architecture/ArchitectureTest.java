@@ -18,16 +18,16 @@ import org.junit.jupiter.api.Test;
  * The arrows of the layout (README, "Layout"), enforced. From the bottom up:
  *
  * <pre>
- *   model, logging          the shared vocabulary and the log redaction: depend on nothing of ours
+ *   model, logging          the shared vocabulary, and the log's redaction and outages: depend on nothing of ours
  *   config                  -> model
  *   market                  -> config, model      (sessions and holidays; feed, budget and web use it)
- *   cluster                 -> config, model      (distributed mode: Redis link, database, heartbeat)
+ *   cluster                 -> config, model, logging  (distributed mode: Redis link, database, heartbeat)
  *   provider (+ adapters)   -> cluster, config, model, logging  (cluster: the shared sessions; adapters: SPI only)
- *   budget                  -> provider, market, cluster, config, model
+ *   budget                  -> provider, market, cluster, config, model, logging
  *   cache                   -> cluster, config, model
  *   stream                  -> cache, config, model
  *   feed                    -> budget, market, provider, cache, stream, cluster, config, model, logging
- *   schedule                -> feed, cluster, config, model  (Quartz: translates and delegates)
+ *   schedule                -> feed, cluster, config, model, logging  (Quartz: translates and delegates)
  *   client                  -> config, model                 (client plans: tiers, limits, usage)
  *   web                     -> everything below               (HTTP: translates and delegates)
  * </pre>
@@ -86,16 +86,17 @@ class ArchitectureTest {
     @Test
     void eachPackageDependsOnlyOnTheLayersBelowIt() {
         only("config", "model").check(MAIN);
-        only("cluster", "config", "model").check(MAIN);
+        only("cluster", "config", "model", "logging").check(MAIN);
         only("provider", "cluster", "config", "model", "logging").check(MAIN);
         only("market", "config", "model").check(MAIN);
-        only("budget", "provider", "market", "cluster", "config", "model").check(MAIN);
+        only("budget", "provider", "market", "cluster", "config", "model", "logging")
+                .check(MAIN);
         only("cache", "cluster", "config", "model").check(MAIN);
         only("stream", "cache", "config", "model").check(MAIN);
         // feed does not know stream: the store announces every new version, and the broadcaster listens.
         only("feed", "budget", "market", "provider", "cache", "cluster", "config", "model", "logging")
                 .check(MAIN);
-        only("schedule", "feed", "cluster", "config", "model").check(MAIN);
+        only("schedule", "feed", "cluster", "config", "model", "logging").check(MAIN);
         only("client", "config", "model").check(MAIN);
     }
 
