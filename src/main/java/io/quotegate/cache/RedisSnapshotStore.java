@@ -4,6 +4,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.quotegate.cluster.RedisLink;
+import io.quotegate.logging.Outage;
 import io.quotegate.model.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RedisSnapshotStore implements SnapshotStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSnapshotStore.class);
+    /** Snapshots kept on this replica only while Redis is away: one WARN for the outage, not one per snapshot. */
+    private final Outage unsharedLog = new Outage(log, Duration.ofMinutes(1));
     /**
      * Stores a version above the stored one and announces it. The channel is an argument, not a key: a script
      * names only keys of one hash slot, so it runs unchanged on a Redis Cluster.
@@ -95,6 +98,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 long stored = write(s, bytes);
                 if (stored == 0) {
                     unshared.remove(s.feed());
+                    unsharedLog.over("Snapshots are shared in Redis again");
                     return announced(local.adopt(s, bytes, ttlOf(s.feed())));
                 }
                 // Another replica stored a version at least as high: take the next one.
@@ -103,7 +107,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 if (!(e instanceof tools.jackson.core.JacksonException)) {
                     redis.markDown(e);
                 }
-                log.warn(
+                unsharedLog.failed(
                         "Snapshot {} v{} kept on this replica only (Redis: {}); it is shared when Redis is back",
                         s.feed(),
                         s.version(),

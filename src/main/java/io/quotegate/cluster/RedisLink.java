@@ -207,10 +207,11 @@ public final class RedisLink implements AutoCloseable {
 
     /** Called when a command fails for want of Redis. */
     public void markDown(Throwable cause) {
-        if (up) {
-            log.warn("Redis lost: {}", cause.getMessage());
-        }
         lastError = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (up || outage.failedTries() > 0) {
+            // Every failed command comes here: the loss is one WARN (and a reminder a minute), the rest DEBUG.
+            outage.failed("Redis at {} lost: {}", endpoint(), lastError);
+        }
         up = false;
     }
 
@@ -277,6 +278,7 @@ public final class RedisLink implements AutoCloseable {
         if (!up) {
             up = true;
             lastError = null;
+            outage.over("Redis at {} answers again", endpoint());
             // Off the caller's thread: this may be Lettuce's event loop, and the actions talk to Redis.
             connector.execute(() -> onUp.forEach(r -> {
                 try {

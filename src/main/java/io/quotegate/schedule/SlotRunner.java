@@ -2,6 +2,7 @@ package io.quotegate.schedule;
 
 import io.quotegate.cluster.SlotClaims;
 import io.quotegate.feed.Refresher;
+import io.quotegate.logging.Outage;
 import io.quotegate.model.Purpose;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ final class SlotRunner implements AutoCloseable {
     private final Refresher refresher;
     private final @Nullable SlotClaims claims;
     private final ScheduledExecutorService renewals;
+    /** Slots run unclaimed while Redis is away: one WARN for the outage, not one per slot. */
+    private final Outage unclaimed = new Outage(log, Duration.ofMinutes(1));
 
     SlotRunner(Refresher refresher, @Nullable SlotClaims claims) {
         this.refresher = refresher;
@@ -59,6 +62,9 @@ final class SlotRunner implements AutoCloseable {
             return;
         }
         SlotClaims.Claim claim = c.claim(feed, slot);
+        if (claim.outcome() != SlotClaims.Outcome.UNKNOWN) {
+            unclaimed.over("Slots are claimed in Redis again");
+        }
         switch (claim.outcome()) {
             case CLAIMED -> run(c, feed, slot, Purpose.SLOT);
             case RECOVERED -> {
@@ -71,7 +77,7 @@ final class SlotRunner implements AutoCloseable {
                 run(c, feed, slot, Purpose.RECOVERED);
             }
             case UNKNOWN -> {
-                log.warn(
+                unclaimed.failed(
                         "Slot {} of {} runs unclaimed: Redis does not answer ({})",
                         slot,
                         feed,

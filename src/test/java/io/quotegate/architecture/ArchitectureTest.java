@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  *   cluster                 -> config, model, logging  (distributed mode: Redis link, database, heartbeat)
  *   provider (+ adapters)   -> cluster, config, model, logging  (cluster: the shared sessions; adapters: SPI only)
  *   budget                  -> provider, market, cluster, config, model, logging
- *   cache                   -> cluster, config, model
+ *   cache                   -> cluster, config, model, logging
  *   stream                  -> cache, config, model
  *   feed                    -> budget, market, provider, cache, stream, cluster, config, model, logging
  *   schedule                -> feed, cluster, config, model, logging  (Quartz: translates and delegates)
@@ -91,7 +91,7 @@ class ArchitectureTest {
         only("market", "config", "model").check(MAIN);
         only("budget", "provider", "market", "cluster", "config", "model", "logging")
                 .check(MAIN);
-        only("cache", "cluster", "config", "model").check(MAIN);
+        only("cache", "cluster", "config", "model", "logging").check(MAIN);
         only("stream", "cache", "config", "model").check(MAIN);
         // feed does not know stream: the store announces every new version, and the broadcaster listens.
         only("feed", "budget", "market", "provider", "cache", "cluster", "config", "model", "logging")
