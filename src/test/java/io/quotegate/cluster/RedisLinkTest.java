@@ -58,4 +58,27 @@ class RedisLinkTest {
             link.close();
         }
     }
+
+    @Test
+    void redisLostMidRunIsOneWarnAndItsReturnOneInfo() {
+        RedisLink link = new RedisLink(RedisURI.create("redis://127.0.0.1:1"), "redis-link-test");
+        try {
+            link.markUp(); // as after a command succeeded
+            for (int i = 0; i < 5; i++) { // every command that fails while Redis is away says so
+                link.markDown(new IllegalStateException("Currently not connected"));
+            }
+            link.markUp();
+
+            assertThat(at(Level.WARN))
+                    .singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .isEqualTo("Redis at 127.0.0.1:1 lost: Currently not connected");
+            assertThat(at(Level.INFO))
+                    .singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .isEqualTo("Redis at 127.0.0.1:1 answers again (after 5 failed tries)");
+        } finally {
+            link.close();
+        }
+    }
 }
