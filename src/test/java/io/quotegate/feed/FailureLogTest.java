@@ -3,49 +3,26 @@ package io.quotegate.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.quotegate.provider.ProviderException;
+import io.quotegate.testing.CapturedLog;
 import io.quotegate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Upstream failures are said once per episode where operators look (design invariant 11). */
 class FailureLogTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-07T10:00:00Z"));
     private final FailureLog failures = new FailureLog(clock);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(FailureLog.class);
 
-    private Level before;
-
-    @BeforeEach
-    void listen() {
-        // Whatever an earlier test's context set: this test hears INFO and above of this one logger.
-        before = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        appender.start();
-        logger.addAppender(appender);
-    }
-
-    @AfterEach
-    void stop() {
-        logger.detachAppender(appender);
-        logger.setLevel(before);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(FailureLog.class, Level.INFO);
 
     private List<String> lines(Level level) {
-        return appender.list.stream()
-                .filter(e -> e.getLevel() == level)
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return log.lines(level);
     }
 
     private static ProviderException fromAnswer(ProviderException e, int status) {
@@ -125,6 +102,6 @@ class FailureLogTest {
     void nothingIsSaidOfAProviderThatNeverFailed() {
         failures.answered("coingecko", "crypto");
 
-        assertThat(appender.list).isEmpty();
+        assertThat(log.all()).isEmpty();
     }
 }

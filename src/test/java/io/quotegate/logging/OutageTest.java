@@ -3,37 +3,24 @@ package io.quotegate.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.quotegate.testing.CapturedLog;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 class OutageTest {
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("io.quotegate.logging.OutageTest.subject");
+    private static final String SUBJECT = "io.quotegate.logging.OutageTest.subject";
+    private final Logger logger = LoggerFactory.getLogger(SUBJECT);
 
-    @BeforeEach
-    void capture() {
-        logger.setLevel(Level.DEBUG);
-        appender.start();
-        logger.addAppender(appender);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(appender);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(SUBJECT, Level.DEBUG);
 
     private List<String> lines() {
-        return appender.list.stream()
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
-                .toList();
+        return log.all();
     }
 
     @Test
