@@ -184,7 +184,7 @@ final class Reseed {
             recovered(provider);
             return true;
         } catch (Exception e) {
-            outages.computeIfAbsent(provider, p -> new Outage(log, Duration.ofMinutes(1)))
+            outages.computeIfAbsent(provider, p -> new Outage(log))
                     .failed(
                             "Could not re-seed the shared counts of {} yet ({}); replicas decide within their safety share"
                                     + " until it is done",

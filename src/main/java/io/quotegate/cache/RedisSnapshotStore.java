@@ -40,7 +40,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSnapshotStore.class);
     /** Snapshots kept on this replica only while Redis is away: one WARN for the outage, not one per snapshot. */
-    private final Outage unsharedLog = new Outage(log, Duration.ofMinutes(1));
+    private final Outage unsharedLog = new Outage(log);
     /**
      * Stores a version above the stored one and announces it. The channel is an argument, not a key: a script
      * names only keys of one hash slot, so it runs unchanged on a Redis Cluster.

@@ -186,10 +186,7 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** How often, while Redis stays unreachable, the WARN that says so is repeated. */
-    static final Duration REMIND = Duration.ofMinutes(1);
-
-    private final Outage outage = new Outage(log, REMIND);
+    private final Outage outage = new Outage(log);
 
     /** True once this link has connected to Redis, even if it is away now. */
     public boolean connectedOnce() {

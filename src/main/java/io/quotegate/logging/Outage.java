@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 
 /**
  * How a dependency that is away (Redis, PostgreSQL) is told in the log while something keeps trying it: a WARN at the
- * first failed try, DEBUG for the tries after it, the WARN again as a reminder once every {@code remind} while it
+ * first failed try, DEBUG for the tries after it, the WARN again as a reminder once every {@link #REMIND} while it
  * lasts, and an INFO when a try succeeds again. A try every half second is then one line, not two a second.
  * Thread-safe; the reminder runs on real time (it is about the log, not the model).
  */
@@ -17,7 +17,14 @@ public final class Outage {
     private int failedTries;
     private long warnedAt;
 
-    public Outage(Logger log, Duration remind) {
+    /** How often the WARN is repeated while an outage lasts. */
+    public static final Duration REMIND = Duration.ofMinutes(1);
+
+    public Outage(Logger log) {
+        this(log, REMIND);
+    }
+
+    Outage(Logger log, Duration remind) {
         this.log = log;
         this.remindNanos = remind.toNanos();
     }

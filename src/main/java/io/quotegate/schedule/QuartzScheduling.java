@@ -7,7 +7,6 @@ import io.quotegate.feed.SpareRefresh;
 import io.quotegate.logging.Outage;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -115,7 +114,7 @@ final class QuartzScheduling implements SmartLifecycle {
     }
 
     /** Tries to start the clustered scheduler while PostgreSQL is away: one WARN, not one every try. */
-    private final Outage notStarted = new Outage(log, Duration.ofMinutes(1));
+    private final Outage notStarted = new Outage(log);
 
     private void startClusteredWhenPossible() {
         ClusterStore c = cluster;

@@ -42,7 +42,7 @@ final class SlotRunner implements AutoCloseable {
     private final @Nullable SlotClaims claims;
     private final ScheduledExecutorService renewals;
     /** Slots run unclaimed while Redis is away: one WARN for the outage, not one per slot. */
-    private final Outage unclaimed = new Outage(log, Duration.ofMinutes(1));
+    private final Outage unclaimed = new Outage(log);
 
     SlotRunner(Refresher refresher, @Nullable SlotClaims claims) {
         this.refresher = refresher;

@@ -25,7 +25,7 @@ class OutageTest {
 
     @Test
     void theFirstFailureIsAWarnTheOthersDebugAndTheEndAnInfoWithTheCount() {
-        Outage redis = new Outage(logger, Duration.ofMinutes(1));
+        Outage redis = new Outage(logger);
         redis.over("back"); // nothing was away: nothing to say
         for (int i = 0; i < 3; i++) {
             redis.failed("Redis at {} is unreachable ({})", "127.0.0.1:6379", "refused");
