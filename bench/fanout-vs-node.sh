@@ -8,7 +8,8 @@
 #
 #   ./mvnw -q package -DskipTests && bench/fanout-vs-node.sh [subscribers] [rounds]
 #
-# Quotegate runs in seconds mode (crypto refreshes at :20 and :50 of every minute); the peer sends an
+# The client is lean (bench/node/sse-spread.js says why): what it spends per arrival is part of every
+# spread it measures. Quotegate runs in seconds mode (crypto refreshes at :20 and :50 of every minute); the peer sends an
 # update every 10 s. Loopback only; every phase is bounded in time. Needs node (Node.js 18+).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,11 +45,15 @@ curl -fs "127.0.0.1:$QG_PORT/crypto" > "$DIR/crypto.json" || { echo "bench: serv
 node bench/node/sse-peer.js "$NODE_PORT" "$DIR/crypto.json" 10000 > "$DIR/peer.log" 2>&1 &
 PEER=$!
 sleep 1
-# Warm both a little so that the first measured update is not either's first sight of its write path.
-for _ in 1 2 3; do
-  timeout 1 curl -sN "127.0.0.1:$QG_PORT/crypto/stream" >/dev/null || true
-  timeout 1 curl -sN "127.0.0.1:$NODE_PORT/stream" >/dev/null || true
-done
+# A warm-up round, not counted: N subscribers on each server for ROUNDS_PER updates, so that the rounds
+# measure a running server's update and not its JIT compiling the write path (a JVM compiles a method
+# fully after some 10,000 calls: in a fresh Quotegate the second update of the first round was the
+# slowest, its event loops sharing the cores with the compiler). WARMUP=0 skips it.
+if [ "${WARMUP:-1}" != 0 ]; then
+  echo "-- warm-up round, not counted"
+  node bench/node/sse-spread.js "http://127.0.0.1:$QG_PORT/crypto/stream" "$N" "$ROUNDS_PER" 90 | grep -v RESULT || true
+  node bench/node/sse-spread.js "http://127.0.0.1:$NODE_PORT/stream" "$N" "$ROUNDS_PER" 90 | grep -v RESULT || true
+fi
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 echo "== $N subscribers, $ROUNDS rounds each, alternating ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)); payload $(wc -c < "$DIR/crypto.json") bytes"
 for r in $(seq 1 "$ROUNDS"); do
