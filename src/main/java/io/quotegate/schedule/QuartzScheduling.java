@@ -125,9 +125,12 @@ final class QuartzScheduling implements SmartLifecycle {
         while (running && scheduler == null) {
             try {
                 QuartzSchema.ensure(c.dataSource());
-                startScheduler(clusteredStore(c));
-                log.info("Clustered scheduler '{}' started on PostgreSQL as instance {}", c.name(), c.instance());
-                notStarted.over("Clustered scheduler '{}' started", c.name());
+                if (startScheduler(clusteredStore(c))) {
+                    log.info("Clustered scheduler '{}' started on PostgreSQL as instance {}", c.name(), c.instance());
+                    notStarted.over("Clustered scheduler '{}' started", c.name());
+                } else {
+                    log.info("Clustered scheduler '{}' not started: the service stopped meanwhile", c.name());
+                }
                 return;
             } catch (Exception e) {
                 notStarted.failed(
@@ -191,9 +194,15 @@ final class QuartzScheduling implements SmartLifecycle {
         return p;
     }
 
-    private synchronized void startScheduler(Properties p) throws SchedulerException {
+    /**
+     * Builds, fills and starts a scheduler, then publishes it (true), unless the service stopped meanwhile: then
+     * it is shut down again (false). Not under this object's lock: with the clustered store every step may wait on
+     * PostgreSQL (a row lock in QRTZ_LOCKS that another session holds, a connection that does not answer),
+     * and {@link #stop} must not wait for that.
+     */
+    private boolean startScheduler(Properties p) throws SchedulerException {
         if (!running && cluster != null) {
-            return;
+            return false;
         }
         Scheduler s = new StdSchedulerFactory(p).getScheduler();
         // Quartz keeps one scheduler per name per JVM; replicas of one cluster share the name (it is the
@@ -218,7 +227,14 @@ final class QuartzScheduling implements SmartLifecycle {
                     schedule.zone().getID());
         }
         s.start();
-        scheduler = s;
+        synchronized (this) {
+            if (running || cluster == null) {
+                scheduler = s;
+                return true;
+            }
+        }
+        s.shutdown(false); // stopped while this start waited
+        return false;
     }
 
     /**
@@ -283,22 +299,31 @@ final class QuartzScheduling implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops at once, whatever a clustered start in the background is waiting for: that start shuts its
+     * scheduler down itself when it gets through ({@link #startScheduler}). A later {@link #start} starts
+     * afresh.
+     */
     @Override
-    public synchronized void stop() {
+    public void stop() {
         running = false;
         LocalSlots l = local;
         if (l != null) {
             l.close();
         }
         slots.close();
+        Scheduler s;
+        synchronized (this) {
+            s = scheduler;
+            scheduler = null;
+        }
         try {
-            if (scheduler != null) {
-                scheduler.shutdown(false);
+            if (s != null) {
+                s.shutdown(false);
             }
         } catch (SchedulerException e) {
             log.warn("Quartz did not shut down cleanly: {}", e.getMessage());
         }
-        running = false;
     }
 
     @Override

@@ -12,18 +12,13 @@ import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
 import io.quotegate.model.Window;
 import io.quotegate.testing.MutableClock;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import io.quotegate.testing.TestPostgres;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Counts that outlive Redis: the shared ledger's day and month counts are written behind to PostgreSQL, every call
@@ -35,7 +30,7 @@ class RedisLedgerReseedTest {
 
     private final MutableClock clock = MutableClock.at("2025-03-14T15:09:26.535Z");
     private final RedisLink link = RedisLedgers.link();
-    private final DurableLedger durable = new DurableLedger(postgres(), link.prefix());
+    private final DurableLedger durable = new DurableLedger(TestPostgres.dataSource(), link.prefix());
 
     private RedisLedger replica(Reseed.Lock lock, int replicas) {
         return new RedisLedger(
@@ -186,25 +181,5 @@ class RedisLedgerReseedTest {
                 .containsEntry("_t", 1L)
                 .containsEntry("fx", 1L);
         assertThat(durable.load("twelvedata", clock.instant()).generation()).isEqualTo(1);
-    }
-
-    /** The tests' database (created when missing), as the distributed-mode tests use it. */
-    static DataSource postgres() {
-        String base = System.getenv().getOrDefault("QUOTEGATE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-        try (Connection c = DriverManager.getConnection(base + "postgres", "postgres", "");
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'quotegate_test'")) {
-            if (!r.next()) {
-                s.execute("CREATE DATABASE quotegate_test");
-            }
-        } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) {
-                throw new IllegalStateException("PostgreSQL at " + base + " is needed: " + e.getMessage(), e);
-            }
-        }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(base + "quotegate_test");
-        ds.setUser("postgres");
-        return ds;
     }
 }

@@ -2,11 +2,7 @@ package io.quotegate.it;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quotegate.QuotegateApplication;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.quotegate.testing.TestPostgres;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class Replicas implements AutoCloseable {
 
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
-    static final String DATABASE = "quotegate_test";
+    static final String DATABASE = TestPostgres.DATABASE;
 
     final String cluster = "qgit-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Object> properties = new LinkedHashMap<>();
@@ -58,20 +54,7 @@ final class Replicas implements AutoCloseable {
     }
 
     static void createDatabase() {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-                if (r.next()) {
-                    return;
-                }
-            }
-            s.execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) { // created meanwhile by another run
-                throw new IllegalStateException(
-                        "PostgreSQL at 127.0.0.1:5432 is needed for this test: " + e.getMessage(), e);
-            }
-        }
+        TestPostgres.createDatabase();
     }
 
     ConfigurableApplicationContext start(String name, Map<String, Object> more) {
