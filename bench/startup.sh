@@ -11,6 +11,8 @@
 #   WAYS=jar bench/startup.sh 5      (the plain jar only, target/'s build: no AOT build, no training run)
 #   WAYS=jar FLAGS="-XX:TieredStopAtLevel=1" bench/startup.sh   (JVM flags for every start)
 #
+# The wait is bench/ready-probe.py: one process probing over a socket every 20 ms (until 7 December a shell
+# loop forked curl and date for each probe, some 150 processes a second on the cores the start ran on).
 # Loopback only; each start is bounded (40 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +60,7 @@ if [ "$WAYS" != jar ]; then
 fi
 
 start() {  # label, java args...
-  local label=$1 d t0 code first="" fx="" ready="" answered="" now pid rss
+  local label=$1 d t0 first fx ready answered pid rss
   shift
   d=$(mktemp -d)
   t0=$(date +%s%N)
@@ -68,16 +70,7 @@ start() {  # label, java args...
     --management.server.port="$((PORT + 1))" --quotegate.schedule.unit=seconds \
     --quotegate.data-dir="$d" --logging.level.root=WARN > "$d/app.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 2000); do
-    now=$(( ($(date +%s%N) - t0) / 1000000 ))
-    [ "$now" -gt 40000 ] && break
-    code=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$PORT/readyz" 2>/dev/null || true)
-    [ "$code" = 200 ] && answered=$(( ($(date +%s%N) - t0) / 1000000 ))
-    [ -z "$first" ] && [ "$code" != 000 ] && first=$now
-    [ -z "$fx" ] && [ "$code" != 000 ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$PORT/fx")" = 200 ] && fx=$now
-    if [ "$code" = 200 ]; then ready=$now; break; fi
-    sleep 0.02
-  done
+  read -r first fx ready answered < <(python3 bench/ready-probe.py "$PORT" "$t0" 40000)
   rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
   printf "%-14s first answer %6s ms   /fx 200 %6s ms   ready %6s ms (answered %6s ms)   RSS %4s MiB\n" "$label" "${first:--}" "${fx:--}" "${ready:--}" "${answered:--}" "$rss"
   kill "$pid"; wait "$pid" 2>/dev/null || true
