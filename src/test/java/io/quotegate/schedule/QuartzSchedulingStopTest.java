@@ -49,17 +49,17 @@ class QuartzSchedulingStopTest {
                     null,
                     new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
                     new QuartzScheduling.ClusterStore(name, "replica-1", pg));
-            CompletableFuture<Void> stopped;
             try {
                 scheduling.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> waitingFor(holderPid));
 
-                stopped = CompletableFuture.runAsync(scheduling::stop);
+                CompletableFuture<Void> stopped = CompletableFuture.runAsync(scheduling::stop);
                 assertThat(stopped).succeedsWithin(Duration.ofSeconds(10));
                 assertThat(scheduling.isRunning()).isFalse();
                 assertThat(scheduling.started()).isFalse();
             } finally {
                 holder.rollback(); // the start goes on
+                scheduling.stop(); // again, should an assertion above have failed: nothing may stay running
             }
             // ... finds the service stopped, and shuts its scheduler (and its threads) down.
             await().atMost(Duration.ofSeconds(30)).until(() -> !waitingFor(holderPid) && schedulerThreads() == 0);
