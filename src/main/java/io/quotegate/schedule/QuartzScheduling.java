@@ -1,27 +1,16 @@
 package io.quotegate.schedule;
 
-import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.Refresher;
 import io.quotegate.feed.SpareRefresh;
 import io.quotegate.logging.Outage;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
-import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.CronTrigger;
-import org.quartz.Job;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.JobKey;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
@@ -186,7 +175,7 @@ final class QuartzScheduling implements SmartLifecycle {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", name);
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(2, (int)
-                jobs(feeds, spare, schedule).stream()
+                QuartzJobs.of(feeds, spare, schedule).stream()
                         .filter(j -> j.cron() != null)
                         .count())));
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThresholdMillis(schedule.unit())));
@@ -211,21 +200,7 @@ final class QuartzScheduling implements SmartLifecycle {
         s.setJobFactory((bundle, x) -> bundle.getJobDetail().getJobClass() == SpareJob.class && spare != null
                 ? new SpareJob(spare)
                 : new RefreshJob(slots));
-        for (Planned j : jobs(feeds, spare, schedule)) {
-            if (j.cron() == null) {
-                // Off, or not a critical feed: a spare trigger left in a clustered store by an earlier start goes.
-                s.deleteJob(JobKey.jobKey(j.job()));
-                continue;
-            }
-            ensure(s, j);
-            log.info(
-                    "Feed {} {} on '{}' ({}, {})",
-                    j.feed(),
-                    j.type() == SpareJob.class ? "may take spare refreshes late in the day" : "refreshes",
-                    j.cron(),
-                    schedule.unit().name().toLowerCase(),
-                    schedule.zone().getID());
-        }
+        QuartzJobs.apply(s, QuartzJobs.of(feeds, spare, schedule), schedule);
         s.start();
         synchronized (this) {
             if (running || cluster == null) {
@@ -235,68 +210,6 @@ final class QuartzScheduling implements SmartLifecycle {
         }
         s.shutdown(false); // stopped while this start waited
         return false;
-    }
-
-    /**
-     * One job and its cron trigger: a feed's slots ({@link RefreshJob}), or its spare instants
-     * ({@link SpareJob}); a {@code null} cron means the job must not exist (spare refreshes off).
-     */
-    record Planned(
-            Class<? extends Job> type,
-            String job,
-            String trigger,
-            String feed,
-            @Nullable String cron) {}
-
-    /** Every feed's slot job, then for each feed its spare job (or the order to remove one). */
-    static List<Planned> jobs(FeedCatalog feeds, @Nullable SpareRefresh spare, SlotSchedule schedule) {
-        List<Planned> out = new java.util.ArrayList<>();
-        for (Feed feed : feeds.all()) {
-            String name = feed.name();
-            out.add(new Planned(
-                    RefreshJob.class, "refresh-" + name, "slots-" + name, name, schedule.cron(feed.slots())));
-            List<Integer> extra = spare == null || !spare.enabled()
-                    ? List.of()
-                    : spare.instants().getOrDefault(name, List.of());
-            out.add(new Planned(
-                    SpareJob.class,
-                    "spare-" + name,
-                    "spare-slots-" + name,
-                    name,
-                    extra.isEmpty() ? null : schedule.cron(extra)));
-        }
-        return List.copyOf(out);
-    }
-
-    /**
-     * Schedules the job on its cron trigger, unless this or another replica of the cluster already did with
-     * the same cron and zone (its fire times are then left alone). Misfire policy: do nothing.
-     */
-    private void ensure(Scheduler s, Planned j) throws SchedulerException {
-        String cron = java.util.Objects.requireNonNull(j.cron());
-        JobDetail job = JobBuilder.newJob(j.type())
-                .withIdentity(j.job())
-                .usingJobData(RefreshJob.FEED, j.feed())
-                .storeDurably()
-                .build();
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(j.trigger())
-                .forJob(job)
-                .withSchedule(CronScheduleBuilder.cronSchedule(cron)
-                        .inTimeZone(schedule.zone())
-                        .withMisfireHandlingInstructionDoNothing())
-                .build();
-        Trigger existing = s.getTrigger(trigger.getKey());
-        if (existing instanceof CronTrigger ct
-                && ct.getCronExpression().equals(cron)
-                && ct.getTimeZone().getID().equals(schedule.zone().getID())) {
-            return;
-        }
-        try {
-            s.scheduleJob(job, java.util.Set.of(trigger), true);
-        } catch (ObjectAlreadyExistsException race) {
-            log.debug("another replica scheduled {} first", j.job());
-        }
     }
 
     /**

@@ -65,11 +65,11 @@ class QuartzSchedulingJobsTest {
 
     @Test
     void withSpareOnTheCriticalFeedHasASpareTriggerBetweenItsSlots() {
-        List<QuartzScheduling.Planned> jobs =
-                QuartzScheduling.jobs(feeds, spare(true), new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC));
+        List<QuartzJobs.Planned> jobs =
+                QuartzJobs.of(feeds, spare(true), new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC));
 
         assertThat(jobs)
-                .extracting(QuartzScheduling.Planned::trigger, QuartzScheduling.Planned::cron)
+                .extracting(QuartzJobs.Planned::trigger, QuartzJobs.Planned::cron)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("slots-fx", "0 0,30 * * * ?"),
                         org.assertj.core.groups.Tuple.tuple("spare-slots-fx", "0 15,45 * * * ?"),
@@ -81,24 +81,24 @@ class QuartzSchedulingJobsTest {
 
     @Test
     void inSecondsModeTheSpareInstantsAreSecondsOfEachMinute() {
-        List<QuartzScheduling.Planned> jobs =
-                QuartzScheduling.jobs(feeds, spare(true), new SlotSchedule(SlotUnit.SECONDS, ZoneOffset.UTC));
+        List<QuartzJobs.Planned> jobs =
+                QuartzJobs.of(feeds, spare(true), new SlotSchedule(SlotUnit.SECONDS, ZoneOffset.UTC));
 
         assertThat(jobs.get(1).cron()).isEqualTo("15,45 * * * * ?");
     }
 
     @Test
     void withSpareOffOnlyTheSlotTriggersExistAndLeftoverSpareJobsAreRemoved() {
-        List<QuartzScheduling.Planned> jobs =
-                QuartzScheduling.jobs(feeds, spare(false), new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC));
+        List<QuartzJobs.Planned> jobs =
+                QuartzJobs.of(feeds, spare(false), new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC));
 
         assertThat(jobs)
                 .filteredOn(j -> j.cron() != null)
-                .extracting(QuartzScheduling.Planned::trigger)
+                .extracting(QuartzJobs.Planned::trigger)
                 .containsExactly("slots-fx", "slots-crypto");
         assertThat(jobs)
                 .filteredOn(j -> j.cron() == null)
-                .extracting(QuartzScheduling.Planned::job)
+                .extracting(QuartzJobs.Planned::job)
                 .containsExactly("spare-fx", "spare-crypto");
     }
 }
