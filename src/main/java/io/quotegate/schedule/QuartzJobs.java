@@ -4,6 +4,7 @@ import io.quotegate.feed.Feed;
 import io.quotegate.feed.FeedCatalog;
 import io.quotegate.feed.SpareRefresh;
 import io.quotegate.model.SlotSchedule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -45,7 +46,7 @@ final class QuartzJobs {
 
     /** Every feed's slot job, then for each feed its spare job (or the order to remove one). */
     static List<Planned> of(FeedCatalog feeds, @Nullable SpareRefresh spare, SlotSchedule schedule) {
-        List<Planned> out = new java.util.ArrayList<>();
+        List<Planned> out = new ArrayList<>();
         for (Feed feed : feeds.all()) {
             String name = feed.name();
             out.add(new Planned(
