@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs one Quartz job per feed on cron triggers derived from its slots ({@link QuartzJobs}): in the RAM job store in embedded
- * mode, in the clustered JDBC store on PostgreSQL in distributed mode (each slot fires on one replica).
+ * Runs one Quartz job per feed on cron triggers derived from its slots ({@link QuartzJobs}): in the RAM
+ * job store in embedded mode, in the clustered JDBC store on PostgreSQL in distributed mode (each slot
+ * fires on one replica).
  *
  * <p>Misfire policy: <b>do nothing</b>. A slot that could not fire on time (the process was paused,
  * the pool was busy) is skipped, not run late; the feed keeps its last snapshot and refreshes at its
