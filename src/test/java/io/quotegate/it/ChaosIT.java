@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
+import io.quotegate.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -114,7 +115,7 @@ class ChaosIT {
         Map<String, Object> p = ClusterRig.live(fake, network);
         p.put("spring.data.redis.sentinel.master", OwnSentinels.MASTER);
         p.put("spring.data.redis.sentinel.nodes", redis.nodes());
-        p.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + Replicas.DATABASE);
+        p.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + TestPostgres.DATABASE);
         p.put("quotegate.feeds.fx.symbols", "EUR/USD,GBP/USD,USD/JPY,USD/CHF");
         p.put("quotegate.feeds.commodities.slots", "1,31");
         p.put("quotegate.feeds.commodities.symbols", "XAU/USD,XAG/USD,XPT/USD,WTI/USD,BRENT/USD");

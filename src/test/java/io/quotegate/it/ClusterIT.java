@@ -10,6 +10,7 @@ import io.quotegate.budget.Ledger;
 import io.quotegate.model.SlotSchedule;
 import io.quotegate.model.SlotUnit;
 import io.quotegate.model.TimeScale;
+import io.quotegate.testing.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +87,7 @@ class ClusterIT {
             Map<String, Object> live = ClusterRig.live(FAKE, network);
             live.put(
                     "spring.datasource.url",
-                    "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + Replicas.DATABASE);
+                    "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + TestPostgres.DATABASE);
             try (Replicas cluster = new Replicas(live)) {
                 run(cluster, network, postgres, redis);
             }

@@ -19,9 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class Replicas implements AutoCloseable {
 
-    static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
-    static final String DATABASE = TestPostgres.DATABASE;
-
     final String cluster = "qgit-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> running = new ArrayList<>();
@@ -46,14 +43,10 @@ final class Replicas implements AutoCloseable {
         properties.put(
                 "spring.data.redis.url",
                 System.getenv().getOrDefault("QUOTEGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
-        properties.put("spring.datasource.url", PG + DATABASE);
+        properties.put("spring.datasource.url", TestPostgres.base() + TestPostgres.DATABASE);
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "1s");
         properties.putAll(extra);
-        createDatabase();
-    }
-
-    static void createDatabase() {
         TestPostgres.createDatabase();
     }
 

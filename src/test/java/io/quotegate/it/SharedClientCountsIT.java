@@ -8,6 +8,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.quotegate.QuotegateApplication;
 import io.quotegate.client.ClientDirectory;
+import io.quotegate.testing.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class SharedClientCountsIT {
         }
         // Its own database and cluster name, as the other distributed tests: a machine without a
         // "quotegate" database (a fresh CI machine) must pass too.
-        Replicas.createDatabase();
+        TestPostgres.createDatabase();
         String cluster = "qgit-clients-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(QuotegateApplication.class)
@@ -59,7 +60,7 @@ class SharedClientCountsIT {
                             "--quotegate.markets.always-open=true",
                             "--quotegate.mode=distributed",
                             "--spring.data.redis.url=redis://127.0.0.1:6379",
-                            "--spring.datasource.url=" + Replicas.PG + Replicas.DATABASE,
+                            "--spring.datasource.url=" + TestPostgres.base() + TestPostgres.DATABASE,
                             "--spring.datasource.username=postgres",
                             "--quotegate.cluster.name=" + cluster,
                             "--quotegate.clients.key-prefix=" + PREFIX,
