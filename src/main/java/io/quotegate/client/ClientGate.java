@@ -189,15 +189,26 @@ public final class ClientGate {
      * and {@code bytes}. Crossings push warnings; a monthly limit that runs out refuses from then on.
      */
     public void served(Client client, long messages, long bytes) {
+        count(client, messages, bytes).subscribe();
+    }
+
+    /**
+     * {@link #served} as a step to wait for: completes once the counters hold it (a Redis round trip in
+     * distributed mode) and a limit it ran out refuses. A counter that fails is logged, never an error.
+     */
+    public Mono<Void> count(Client client, long messages, long bytes) {
         if (!client.keyed() && !client.limited() || (messages == 0 && bytes == 0)) {
-            return;
+            return Mono.empty();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         YearMonth month = BillingPeriod.month(now);
-        counters.add(client, month, messages, bytes)
-                .subscribe(
-                        totals -> afterServed(client, month, now, totals, messages, bytes),
-                        e -> log.warn("Could not count usage of client {}: {}", client.name(), e.toString()));
+        return counters.add(client, month, messages, bytes)
+                .doOnNext(totals -> afterServed(client, month, now, totals, messages, bytes))
+                .onErrorResume(e -> {
+                    log.warn("Could not count usage of client {}: {}", client.name(), e.toString());
+                    return Mono.empty();
+                })
+                .then();
     }
 
     private void afterServed(

@@ -103,7 +103,7 @@ final class ChannelReads extends ChannelDuplexHandler {
         FullHttpResponse response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), content, HEADERS, HEADERS);
         reply.headers(response.headers()::add);
-        ctx.writeAndFlush(response).addListener(f -> reply.written(f.isSuccess()));
+        ctx.writeAndFlush(response).addListener(f -> reply.written());
         awaiting = false;
         // Reactor Netty reads a connection on demand (auto-read off: it asks for the next request once it
         // has answered one), which turns the read interest on and off with a system call each time. While

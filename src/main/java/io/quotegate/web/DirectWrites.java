@@ -10,7 +10,6 @@ import io.quotegate.stream.Frame;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServerResponse;
@@ -29,7 +28,7 @@ final class DirectWrites {
         Mono<Void> sent = body == null
                 ? response.send().then()
                 : response.sendObject(Unpooled.wrappedBuffer(body)).then();
-        return sent.doFinally(signal -> reply.written(signal == SignalType.ON_COMPLETE));
+        return sent.doFinally(signal -> reply.written());
     }
 
     /** A stream's frames as they come; on HTTP/1.1, as chunks written ahead of the codec ({@link ChunkedFrames}). */

@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>In order: the origin (a refused one is a {@code 403}, never admitted), the client plan (a refusal is
  * its {@code 401} or {@code 429}), then the answer: a feed's {@code 200}/{@code 304} or its {@code
  * 400}/{@code 503}, or a stream. Billing: a {@code 200} with a body is one message; a stream's data
- * events are one message each ({@link Frame#message()}); every body byte is counted; refusals count nothing.
+ * events are one message each ({@link Frame#message()}); every body byte is counted, before the reply is written; refusals count nothing.
  */
 @Component
 class ReadContract {
@@ -107,7 +107,13 @@ class ReadContract {
             return Mono.just(answer(request, allowOrigin, null));
         }
         return gate.admit(request.apiKey(), request.address(), stream ? RequestKind.STREAM : RequestKind.REQUEST)
-                .map(a -> a.allowed() ? answer(request, allowOrigin, a) : refused(a, allowOrigin));
+                .flatMap(a -> {
+                    if (!a.allowed()) {
+                        return Mono.just(refused(a, allowOrigin));
+                    }
+                    Reply reply = answer(request, allowOrigin, a);
+                    return reply.counted().thenReturn(reply);
+                });
     }
 
     private Reply answer(ReadRequest request, @Nullable String allowOrigin, @Nullable Admission admission) {
@@ -136,7 +142,7 @@ class ReadContract {
         common(reply, allowOrigin, admission);
         byte[] body = a.body();
         if (body == null) {
-            return reply.billing(billing(admission, 0, 0));
+            return billing(reply, admission, 0, 0);
         }
         reply.header(HttpHeaders.CONTENT_TYPE, FeedAnswers.JSON);
         if (a.gzip()) {
@@ -144,9 +150,9 @@ class ReadContract {
         }
         reply.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
         if (request.head()) {
-            return reply.billing(billing(admission, 0, 0)); // a HEAD sends no body: no message, no bytes
+            return billing(reply, admission, 0, 0); // a HEAD sends no body: no message, no bytes
         }
-        return reply.body(body).billing(billing(admission, 1, body.length));
+        return billing(reply.body(body), admission, 1, body.length);
     }
 
     private Reply stream(ReadRequest request, @Nullable String allowOrigin, @Nullable Admission admission) {
@@ -167,7 +173,7 @@ class ReadContract {
         }
         common(reply, allowOrigin, admission);
         if (request.head()) {
-            return reply.billing(billing(admission, 0, 0)); // releases the lease
+            return billing(reply, admission, 0, 0); // releases the lease
         }
         return reply.frames(billed(frames, admission));
     }
@@ -255,10 +261,10 @@ class ReadContract {
         if (retryAfter != null) {
             reply.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
-        return reply.header(HttpHeaders.CONTENT_TYPE, ErrorBody.JSON)
+        reply.header(HttpHeaders.CONTENT_TYPE, ErrorBody.JSON)
                 .header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length))
-                .body(body)
-                .billing(billing(admission, 0, body.length));
+                .body(body);
+        return billing(reply, admission, 0, body.length);
     }
 
     /** A client plan's refusal: {@code 401} or {@code 429}, as {@link ClientReplies} words it. */
@@ -277,17 +283,20 @@ class ReadContract {
                 .body(refused.body());
     }
 
-    /** After the body: the lease released, and what was served counted for a client that is counted. */
-    private Reply.Billing billing(@Nullable Admission admission, long messages, long bytes) {
+    /**
+     * Bills {@code reply}: what it serves is counted before it goes to the writer (as a stream's frames are
+     * counted as they go out), so a client that reads it and asks again at once, maybe on another connection
+     * or replica, finds it counted and a run-out monthly limit refuses that next request. A body the
+     * connection then drops still counts. The lease, if any, is released once the body is out.
+     */
+    private Reply billing(Reply reply, @Nullable Admission admission, long messages, long bytes) {
         if (admission == null) {
-            return Reply.Billing.NONE;
+            return reply;
         }
         Client client = admission.client();
-        return complete -> {
-            admission.release();
-            if (client != null) {
-                gate.served(client, complete ? messages : 0, complete ? bytes : 0);
-            }
-        };
+        if (client != null) {
+            reply.counted(gate.count(client, messages, bytes));
+        }
+        return reply.afterWrite(admission::release);
     }
 }

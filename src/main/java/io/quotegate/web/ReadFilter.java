@@ -16,7 +16,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
 
 /**
@@ -82,7 +81,7 @@ class ReadFilter implements WebFilter, Ordered {
         }
         byte[] body = reply.body();
         Mono<Void> sent = body == null ? response.setComplete() : response.writeWith(Mono.just(buffers.wrap(body)));
-        return sent.doFinally(signal -> reply.written(signal == SignalType.ON_COMPLETE));
+        return sent.doFinally(signal -> reply.written());
     }
 
     /**

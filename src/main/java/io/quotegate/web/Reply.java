@@ -6,28 +6,30 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * What the {@link ReadContract} decided for one request, for a server path to write as it is: the
  * status, the headers in order, and the body (bytes, or a stream's frames, or nothing for a
- * {@code 304} or a {@code HEAD}). A writer calls {@link #written(boolean)} once the body is out (or
- * failed): what the reply bills is decided here, not by the writer. A stream bills frame by frame, as
- * its frames go out.
+ * {@code 304} or a {@code HEAD}). A writer calls {@link #written()} once the body is out (or
+ * failed). What the reply bills was counted before a writer got it ({@link #counted()}), not by the
+ * writer; a stream bills frame by frame, as its frames go out.
  */
 final class Reply {
 
-    /** Told what was written: whether the whole body went out. */
-    interface Billing {
-        Billing NONE = complete -> {};
+    /** What is done once the body is out or failed: a stream lease released. */
+    interface AfterWrite {
+        AfterWrite NONE = () -> {};
 
-        void written(boolean complete);
+        void written();
     }
 
     private final int status;
     private final List<String> headers = new ArrayList<>(24);
     private byte @Nullable [] body;
     private @Nullable Flux<Frame> frames;
-    private Billing billing = Billing.NONE;
+    private AfterWrite afterWrite = AfterWrite.NONE;
+    private Mono<Void> counted = Mono.empty();
 
     Reply(int status) {
         this.status = status;
@@ -49,9 +51,19 @@ final class Reply {
         return this;
     }
 
-    Reply billing(Billing billing) {
-        this.billing = billing;
+    Reply afterWrite(AfterWrite afterWrite) {
+        this.afterWrite = afterWrite;
         return this;
+    }
+
+    /** What the contract waits for before it hands this reply to a writer: its billing counted. */
+    Reply counted(Mono<Void> counting) {
+        this.counted = counting;
+        return this;
+    }
+
+    Mono<Void> counted() {
+        return counted;
     }
 
     int status() {
@@ -76,8 +88,8 @@ final class Reply {
         return frames;
     }
 
-    /** The writer is done: {@code complete} when the whole body went out. Call once. */
-    void written(boolean complete) {
-        billing.written(complete);
+    /** The writer is done: the body went out, or failed. Call once. */
+    void written() {
+        afterWrite.written();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -246,6 +247,40 @@ class ClientGateTest {
                 new ClientMetrics(meters, p.tiers().keySet()),
                 clock,
                 p.warnAt());
+    }
+
+    @Test
+    void countCompletesOnlyOnceTheCountersHoldItAndALimitItRanOutRefusesFromThen() {
+        HeldCounters counters = new HeldCounters();
+        ClientGate gate = gateOn(Plans.properties("open", Plans.tier(0, 0, 1, 0)), counters);
+        Client client = admit(gate, Plans.KEY, RequestKind.REQUEST).client();
+        AtomicBoolean done = new AtomicBoolean();
+        gate.count(client, 1, 10).subscribe(null, null, () -> done.set(true));
+        assertThat(done).as("the counter has not answered").isFalse();
+        counters.answer(0);
+        assertThat(done).isTrue();
+        assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).refusal().code())
+                .isEqualTo("quota_exhausted");
+    }
+
+    @Test
+    void aCounterThatFailsIsLoggedAndCountStillCompletes() {
+        UsageCounters failing = new UsageCounters() {
+            @Override
+            public Mono<MonthlyUsage> add(Client client, YearMonth month, long messages, long bytes) {
+                return Mono.error(new IllegalStateException("redis down"));
+            }
+
+            @Override
+            public Mono<MonthlyUsage> read(Client client, YearMonth month) {
+                return Mono.just(new MonthlyUsage(0, 0));
+            }
+        };
+        ClientGate gate = gateOn(Plans.properties("open", Plans.tier(0, 0, 1, 0)), failing);
+        Client client = admit(gate, Plans.KEY, RequestKind.REQUEST).client();
+        assertThat(gate.count(client, 1, 10).then(Mono.just("completed")).block(Duration.ofSeconds(1)))
+                .isEqualTo("completed");
+        assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).allowed()).isTrue();
     }
 
     @Test

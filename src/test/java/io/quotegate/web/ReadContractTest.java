@@ -112,6 +112,24 @@ class ReadContractTest {
     }
 
     @Test
+    void aKeyedGetCountsWhenItIsDecidedSoTheNextRequestFindsItCountedBeforeTheFirstIsWritten() {
+        f.land(1);
+        Reply first = reply(keyed("/fx", ReadFixture.MESSAGES_KEY));
+        assertThat(first.status()).isEqualTo(200);
+        // The writer has not reported the first body written: a client that read it and asked again at once
+        // (on another connection, on another event loop) must still find its one message spent.
+        Reply second = reply(keyed("/fx", ReadFixture.MESSAGES_KEY));
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(new String(second.body(), StandardCharsets.UTF_8)).contains("\"quota_exhausted\"");
+        first.written();
+        second.written();
+    }
+
+    private static ReadRequest keyed(String path, String key) {
+        return new ReadRequest(false, path, null, null, key, null, null, null, null, null, "127.0.0.1", null);
+    }
+
+    @Test
     void aStreamOpensWithRetryAndItsHeaders() {
         f.land(7);
         Reply r = reply(ReadFixture.get("/fx/stream"));
