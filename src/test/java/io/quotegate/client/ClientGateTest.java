@@ -259,8 +259,7 @@ class ClientGateTest {
         assertThat(done).as("the counter has not answered").isFalse();
         counters.answer(0);
         assertThat(done).isTrue();
-        assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).refusal().code())
-                .isEqualTo("quota_exhausted");
+        assertThat(admit(gate, Plans.KEY, RequestKind.REQUEST).refusal().code()).isEqualTo("quota_exhausted");
     }
 
     @Test

@@ -20,6 +20,20 @@ public final class BlockingChecks implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend");
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes");
         builder.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeOut");
+        // Resilience4j 2.x guards a circuit breaker's sliding window (and the open state's move to half-open) with a
+        // ReentrantLock held for a few field updates, no I/O. Two feeds failing on one provider at once (fx and
+        // commodities on twelvedata, LiveColdStartIT in a CI run) contend for it on two event loops, and the loser
+        // parks for those microseconds; BlockHound failed that refresh. Armeria's BlockHound integration allows
+        // its own short lock the same way; resilience4j#2151 asks for a lock-free window. Tests only: production
+        // runs without BlockHound.
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record");
+        builder.allowBlockingCallsInside(
+                "io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "getSnapshot");
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record");
+        builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "getSnapshot");
+        builder.allowBlockingCallsInside(
+                "io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState",
+                "toHalfOpenState");
         // Known debt, distributed mode only: these wait for Redis (up to 2 s, the lock 5 s) on the thread they are
         // called on, which in a refresh or a warm-up is a Reactor parallel thread or a provider client's event
         // loop: storing a version (cache/), a refresh reading its provider's usage (budget/, ProviderBatches),
