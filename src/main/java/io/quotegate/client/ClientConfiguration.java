@@ -62,7 +62,8 @@ class ClientConfiguration {
     /**
      * In memory by default. With {@code quotegate.mode=distributed} in Redis (the cluster's, Sentinel included),
      * so the replicas share the buckets, the open streams and the monthly counters; if Redis cannot be reached at start, this
-     * replica counts alone (in memory) until it restarts, and says so: the service starts either way.
+     * replica counts alone (in memory) until it restarts, and says so: the service starts either way. If Redis goes away
+     * later, the replica counts alone while it is away ({@link AloneWhileRedisIsAway}).
      */
     @Bean(destroyMethod = "close")
     ClientBackends clientBackends(
@@ -82,10 +83,14 @@ class ClientConfiguration {
                 RedisStreamRegistry streams = new RedisStreamRegistry(
                         connection, properties.keyPrefix(), clock, Duration.ofSeconds(30), quotegateScheduler);
                 RedisWarningRelay relay = new RedisWarningRelay(client, connection, properties.keyPrefix());
+                AloneWhileRedisIsAway alone = new AloneWhileRedisIsAway(clock);
                 return new ClientBackends(
-                        new RedisRequestLimiter(client, properties.keyPrefix(), clock),
-                        streams,
-                        new RedisUsageCounters(connection, properties.keyPrefix()),
+                        alone.limiter(
+                                new RedisRequestLimiter(client, properties.keyPrefix(), clock),
+                                new LocalRequestLimiter(clock)),
+                        alone.streams(streams, new LocalStreamRegistry()),
+                        alone.counters(
+                                new RedisUsageCounters(connection, properties.keyPrefix()), new LocalUsageCounters()),
                         relay,
                         List.of(
                                 streams::close,

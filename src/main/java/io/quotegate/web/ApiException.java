@@ -26,6 +26,15 @@ final class ApiException extends RuntimeException {
                 null);
     }
 
+    /** A defect of ours (logged where it is caught): the same words as {@link JsonErrorHandler}'s. */
+    static ApiException internal() {
+        return new ApiException(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Something went wrong on our side; it has been logged.",
+                null);
+    }
+
     static ApiException unauthorized(String message) {
         return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", message, null);
     }

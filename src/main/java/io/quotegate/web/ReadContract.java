@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -42,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class ReadContract {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadContract.class);
 
     static final String NEXT_REFRESH_AT = "Next-Refresh-At";
     private static final String COMBINED = "/stream";
@@ -113,6 +117,12 @@ class ReadContract {
                     }
                     Reply reply = answer(request, allowOrigin, a);
                     return reply.counted().thenReturn(reply);
+                })
+                .onErrorResume(e -> {
+                    // A defect: the client plans answer even while Redis is away. Still a JSON reply, never a
+                    // connection closed without one.
+                    log.error("Unexpected error deciding {} {}", request.head() ? "HEAD" : "GET", request.path(), e);
+                    return Mono.just(error(ApiException.internal(), allowOrigin, null));
                 });
     }
 
