@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,6 +18,15 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /**
+     * How long a statement on this pool waits for a row lock (PostgreSQL's {@code lock_timeout}, set for every
+     * connection): Quartz takes its {@code QRTZ_LOCKS} rows {@code FOR UPDATE} with no bound of its own, so a
+     * session that keeps them (a replica paused mid-transaction, until PostgreSQL drops it) would hold every other
+     * replica's scheduler, and a pooled connection, for as long. Quartz's own waits are milliseconds; past this
+     * one its step fails and is tried again (the clustered start, the trigger scan, the check-in).
+     */
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
 
     private final String url;
     private final HikariDataSource pool;
@@ -41,6 +51,7 @@ public final class Database implements AutoCloseable {
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(false);
+        config.addDataSourceProperty("options", "-c lock_timeout=" + LOCK_TIMEOUT.toMillis());
         this.pool = new HikariDataSource(config);
     }
 

@@ -201,8 +201,15 @@ final class QuartzScheduling implements SmartLifecycle {
         s.setJobFactory((bundle, x) -> bundle.getJobDetail().getJobClass() == SpareJob.class && spare != null
                 ? new SpareJob(spare)
                 : new RefreshJob(slots));
-        QuartzJobs.apply(s, QuartzJobs.of(feeds, spare, schedule), schedule);
-        s.start();
+        try {
+            QuartzJobs.apply(s, QuartzJobs.of(feeds, spare, schedule), schedule);
+            s.start();
+        } catch (SchedulerException | RuntimeException e) {
+            // Its threads are already running: a start that failed (a lock PostgreSQL timed out, a connection
+            // lost) shuts them down before the next try builds another scheduler.
+            s.shutdown(false);
+            throw e;
+        }
         synchronized (this) {
             if (running || cluster == null) {
                 scheduler = s;

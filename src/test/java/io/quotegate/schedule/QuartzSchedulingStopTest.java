@@ -20,11 +20,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Stopping the service does not wait for a clustered scheduler start that PostgreSQL holds up: here another
- * session holds the scheduler's rows in {@code QRTZ_LOCKS}, as a replica that stopped mid-transaction would
- * until PostgreSQL dropped its connection. Needs PostgreSQL ({@link TestPostgres}).
+ * A clustered scheduler start that PostgreSQL holds up: here another session holds the scheduler's rows in
+ * {@code QRTZ_LOCKS}, as a replica that stopped mid-transaction would until PostgreSQL dropped its connection.
+ * Stopping the service does not wait for that start; and where a lock timeout ends each try (as the service's
+ * pool sets it), the tries do not leave their schedulers running. Needs PostgreSQL ({@link TestPostgres}).
  */
 class QuartzSchedulingStopTest {
 
@@ -65,6 +67,48 @@ class QuartzSchedulingStopTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !waitingFor(holderPid) && schedulerThreads() == 0);
             assertThat(scheduling.started()).isFalse();
         }
+    }
+
+    @Test
+    void aStartWhoseLockTimesOutShutsItsSchedulerDownAndTheNextTryStartsOnceTheLockIsFree() throws Exception {
+        QuartzSchema.ensure(pg);
+        PGSimpleDataSource timed = (PGSimpleDataSource) TestPostgres.dataSource();
+        timed.setOptions("-c lock_timeout=500"); // the service's pool: Database.LOCK_TIMEOUT
+        QuartzScheduling scheduling = new QuartzScheduling(
+                feeds,
+                new SlotRunner(null, null),
+                null,
+                new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
+                new QuartzScheduling.ClusterStore(name, "replica-1", timed));
+        try (Connection holder = pg.getConnection()) {
+            holdLocks(holder);
+            scheduling.start();
+            // Tries 500 ms apart and more: let at least three time out while the rows are held.
+            long timedOut = 0;
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < until) {
+                timedOut = Math.max(timedOut, schedulerThreadsNamed("_QuartzSchedulerThread"));
+                Thread.sleep(50);
+            }
+            assertThat(timedOut)
+                    .as("at most one try's scheduler alive at a time")
+                    .isLessThanOrEqualTo(1);
+            assertThat(scheduling.started()).isFalse();
+            holder.rollback();
+            await().atMost(Duration.ofSeconds(30)).until(scheduling::started);
+            assertThat(schedulerThreadsNamed("_QuartzSchedulerThread"))
+                    .as("the failed tries left no scheduler behind")
+                    .isEqualTo(1);
+        } finally {
+            scheduling.stop();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> schedulerThreads() == 0);
+    }
+
+    private long schedulerThreadsNamed(String suffix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(name + suffix))
+                .count();
     }
 
     /** In a transaction left open: this scheduler's lock rows, held for update. */
