@@ -24,7 +24,8 @@ public final class Database implements AutoCloseable {
      * connection): Quartz takes its {@code QRTZ_LOCKS} rows {@code FOR UPDATE} with no bound of its own, so a
      * session that keeps them (a replica paused mid-transaction, until PostgreSQL drops it) would hold every other
      * replica's scheduler, and a pooled connection, for as long. Quartz's own waits are milliseconds; past this
-     * one its step fails and is tried again (the clustered start, the trigger scan, the check-in).
+     * one Quartz tries the lock twice more, 1 s apart ({@code StdRowLockSemaphore}), then its step fails and is
+     * tried again later (the clustered start, the trigger scan, the check-in).
      */
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
 
