@@ -43,14 +43,7 @@ class QuartzSchedulingStopTest {
         try (Connection holder = pg.getConnection()) {
             holdLocks(holder);
             int holderPid = backendPid(holder);
-            QuartzScheduling scheduling = new QuartzScheduling(
-                    feeds,
-                    // No refresher: no slot fires here (the minute-unit slots are at :00 and :30, and the
-                    // scheduler that would fire them is shut down as soon as it gets through).
-                    new SlotRunner(null, null),
-                    null,
-                    new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
-                    new QuartzScheduling.ClusterStore(name, "replica-1", pg));
+            QuartzScheduling scheduling = scheduling(pg);
             try {
                 scheduling.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> waitingFor(holderPid));
@@ -74,12 +67,7 @@ class QuartzSchedulingStopTest {
         QuartzSchema.ensure(pg);
         PGSimpleDataSource timed = (PGSimpleDataSource) TestPostgres.dataSource();
         timed.setOptions("-c lock_timeout=500"); // the service's pool: Database.LOCK_TIMEOUT
-        QuartzScheduling scheduling = new QuartzScheduling(
-                feeds,
-                new SlotRunner(null, null),
-                null,
-                new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
-                new QuartzScheduling.ClusterStore(name, "replica-1", timed));
+        QuartzScheduling scheduling = scheduling(timed);
         try (Connection holder = pg.getConnection()) {
             holdLocks(holder);
             scheduling.start();
@@ -103,6 +91,19 @@ class QuartzSchedulingStopTest {
             scheduling.stop();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> schedulerThreads() == 0);
+    }
+
+    /**
+     * One replica's scheduling of this test's cluster on {@code database}. No refresher: no slot fires here (the
+     * minute-unit slots are at :00 and :30, and each test stops its scheduler soon after it gets through).
+     */
+    private QuartzScheduling scheduling(DataSource database) {
+        return new QuartzScheduling(
+                feeds,
+                new SlotRunner(null, null),
+                null,
+                new SlotSchedule(SlotUnit.MINUTES, ZoneOffset.UTC),
+                new QuartzScheduling.ClusterStore(name, "replica-1", database));
     }
 
     private long schedulerThreadsNamed(String suffix) {
